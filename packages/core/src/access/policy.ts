@@ -1,0 +1,63 @@
+import { AppError } from "../errors";
+import type { Role } from "./roles";
+
+/**
+ * Who may do what in which org: one table from action to the roles that allow it, and
+ * one rule for the tree — a supervising office's admins and reviewers act over every org
+ * beneath it, while the other roles count in their own org only.
+ */
+export type Action =
+  | "org.read"
+  | "org.create_child"
+  | "org.manage"
+  | "members.read"
+  | "members.manage";
+
+const ROLES_FOR: Record<Action, readonly Role[]> = {
+  "org.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
+  "org.create_child": ["admin"],
+  "org.manage": ["admin"],
+  "members.read": ["admin", "reviewer"],
+  "members.manage": ["admin"],
+};
+
+/** Roles that carry down the tree to every descendant org. */
+const INHERITED_ROLES: ReadonlySet<Role> = new Set(["admin", "reviewer"]);
+
+export interface Actor {
+  accountId: string;
+  platformAdmin: boolean;
+  /** orgId → roles held there. */
+  roles: ReadonlyMap<string, readonly Role[]>;
+}
+
+/** The org as the policy sees it: its id and its ancestors' ids, root first. */
+export interface OrgPlace {
+  orgId: string;
+  path: readonly string[];
+}
+
+/** The roles an actor holds over an org, directly or inherited from an ancestor. */
+export function effectiveRoles(actor: Actor, org: OrgPlace): Set<Role> {
+  const roles = new Set<Role>(actor.roles.get(org.orgId) ?? []);
+  for (const ancestorId of org.path) {
+    for (const role of actor.roles.get(ancestorId) ?? []) if (INHERITED_ROLES.has(role)) roles.add(role);
+  }
+  return roles;
+}
+
+export function can(actor: Actor, action: Action, org: OrgPlace): boolean {
+  if (actor.platformAdmin) return true;
+  const roles = effectiveRoles(actor, org);
+  return ROLES_FOR[action].some((role) => roles.has(role));
+}
+
+/**
+ * Throws unless the actor may act. Someone with no standing in the org at all is told it
+ * does not exist (404), so ids cannot be probed; a member lacking the role gets 403.
+ */
+export function authorize(actor: Actor, action: Action, org: OrgPlace): void {
+  if (can(actor, action, org)) return;
+  if (!can(actor, "org.read", org)) throw new AppError("org.not_found", "组织不存在");
+  throw new AppError("access.denied", "没有权限执行此操作");
+}

@@ -1,0 +1,37 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { settings } from "../config";
+
+let documentClient: DynamoDBDocumentClient | undefined;
+const configurers: Array<(client: DynamoDBClient) => void> = [];
+
+/** The shared DynamoDB document client, created on first use from `settings()`. */
+export function db(): DynamoDBDocumentClient {
+  if (!documentClient) {
+    const { region, dynamoEndpoint } = settings();
+    const client = new DynamoDBClient({
+      region,
+      endpoint: dynamoEndpoint,
+      maxAttempts: 3,
+    });
+    for (const configure of configurers) configure(client);
+    documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+  }
+  return documentClient;
+}
+
+/**
+ * Registers a hook run on every DynamoDB client created from now on (e.g. a middleware
+ * that counts calls or injects faults). Resets the current client so the hook applies.
+ */
+export function configureDynamoClient(configure: (client: DynamoDBClient) => void): void {
+  configurers.push(configure);
+  documentClient = undefined;
+}
+
+/** Name of the one table. */
+export function tableName(): string {
+  return settings().tableName;
+}

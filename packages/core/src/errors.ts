@@ -1,0 +1,73 @@
+/**
+ * The one domain error type. Codes are dotted (`election.closed`); each maps to one
+ * HTTP status in `STATUS_BY_CODE`, so the transport never guesses.
+ */
+export type FieldErrors = Record<string, string[]>;
+
+const STATUS_BY_CODE = {
+  "validation.failed": 422,
+  "request.malformed": 400,
+  "request.too_large": 413,
+  "auth.required": 401,
+  "auth.invalid_credentials": 401,
+  "auth.throttled": 429,
+  "auth.locked": 429,
+  "access.denied": 403,
+  "org.not_found": 404,
+  "org.parent_required": 422,
+  "member.not_found": 404,
+  "member.import_invalid": 422,
+  "account.login_taken": 409,
+  "account.not_found": 404,
+  "route.not_found": 404,
+  "conflict.stale": 409,
+  "service.unavailable": 503,
+  "internal.error": 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export interface AppErrorOptions {
+  /** Field path → reasons, for validation problems. */
+  fields?: FieldErrors;
+  /** Extra machine-readable detail (e.g. row errors of an import, the current state on a conflict). */
+  details?: Record<string, unknown>;
+  /** Seconds the client should wait before retrying (429, 503). */
+  retryAfter?: number;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields?: FieldErrors;
+  readonly details?: Record<string, unknown>;
+  readonly retryAfter?: number;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = STATUS_BY_CODE[code];
+    this.fields = options.fields;
+    this.details = options.details;
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}
+
+/**
+ * Field errors from a zod error, keyed by dotted path (`rows.2.phone`); an issue at the root is keyed `""`.
+ * @example fieldErrorsFromZod(result.error) // { phone: ["请输入正确的手机号"] }
+ */
+export function fieldErrorsFromIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".");
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}

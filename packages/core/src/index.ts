@@ -1,0 +1,15 @@
+export * as Accounts from "./auth/accounts";
+export * as Sessions from "./auth/sessions";
+export * as Login from "./auth/login";
+export * as Orgs from "./orgs/orgs";
+export * as Members from "./members/members";
+export * as Roster from "./members/roster";
+export * as Policy from "./access/policy";
+export { loadActor } from "./access/actor";
+export { AppError, statusOf, fieldErrorsFromIssues, type ErrorCode, type FieldErrors } from "./errors";
+export { ORG_KINDS, ORG_KIND_CODES, type OrgKind } from "./orgs/kinds";
+export { ROLES, ROLE_CODES, type Role } from "./access/roles";
+export { STRATA, MemberProfileSchema, NewMemberSchema, MemberUpdateSchema } from "./members/profile";
+export { NewOrgSchema, type Org } from "./orgs/orgs";
+export { idFromIdempotencyKey, newId } from "./ids";
+export { settings } from "./config";

@@ -1,0 +1,235 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { accountCreationItems } from "../auth/accounts";
+import type { Role } from "../access/roles";
+import { batchGetAll } from "../db/batch";
+import { db, tableName } from "../db/client";
+import { Keys } from "../db/keys";
+import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import { cancellationReasons, isConditionFailure } from "../db/transactions";
+import { AppError } from "../errors";
+import { newId, nowIso } from "../ids";
+import type { OrgKind } from "../orgs/kinds";
+import type { Org } from "../orgs/orgs";
+import type { MemberProfile, MemberUpdate, NewMember } from "./profile";
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** A person's membership of one org, with the profile the org keeps for them. */
+export interface Member extends MemberProfile {
+  orgId: string;
+  accountId: string;
+  joinedAt: string;
+  updatedAt: string;
+}
+
+const MEMBER_FIELDS = ["orgId", "accountId", "name", "phone", "email", "unit", "title", "stratum", "roles", "joinedAt", "updatedAt"] as const;
+
+function toMember(item: Record<string, unknown>): Member {
+  return Object.fromEntries(MEMBER_FIELDS.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as unknown as Member;
+}
+
+/** The org's name and kind are copied onto the membership so "my orgs" is one Query. */
+function membershipPut(org: Org, accountId: string, profile: MemberProfile, joinedAt: string, condition?: string): TransactItem {
+  const member: Member = { ...profile, orgId: org.orgId, accountId, joinedAt, updatedAt: nowIso() };
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...Keys.membership(org.orgId, accountId), type: "membership", orgName: org.name, orgKind: org.kind, ...member },
+      ConditionExpression: condition,
+    },
+  };
+}
+
+async function accountIdForLogin(login: string): Promise<string | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.login(login) }));
+  return Item?.accountId as string | undefined;
+}
+
+/**
+ * Adds a person to an org. A phone number already known to the platform joins that
+ * account; otherwise an account is created in the same transaction as the membership.
+ */
+export async function addMember(org: Org, input: NewMember): Promise<Member> {
+  const { initialPassword, ...profile } = input;
+  const existingAccountId = await accountIdForLogin(profile.phone);
+  const joinedAt = nowIso();
+  const notMemberYet = "attribute_not_exists(pk)";
+  let accountId = existingAccountId;
+  let items: TransactItem[];
+  if (accountId) {
+    items = [membershipPut(org, accountId, profile, joinedAt, notMemberYet)];
+  } else {
+    const created = await accountCreationItems({ name: profile.name, phone: profile.phone, email: profile.email, password: initialPassword }, newId());
+    accountId = created.account.accountId;
+    items = [...created.items, membershipPut(org, accountId, profile, joinedAt, notMemberYet)];
+  }
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons?.at(-1) === "ConditionalCheckFailed") {
+      throw new AppError("validation.failed", "此人已是本组织成员", { fields: { phone: ["此人已是本组织成员"] } });
+    }
+    if (reasons?.includes("ConditionalCheckFailed")) {
+      throw new AppError("account.login_taken", "手机号或邮箱已被其他账号使用", { fields: { email: ["该邮箱已被其他账号使用"] } });
+    }
+    throw error;
+  }
+  return toMember((items.at(-1) as { Put: { Item: Record<string, unknown> } }).Put.Item);
+}
+
+export async function getMember(orgId: string, accountId: string): Promise<Member | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: pick(Keys.membership(orgId, accountId)) }));
+  return Item ? toMember(Item) : undefined;
+}
+
+function pick(key: { pk: string; sk: string }) {
+  return { pk: key.pk, sk: key.sk };
+}
+
+/** Changes a member's profile or roles; the phone (their login) stays. */
+export async function updateMember(orgId: string, accountId: string, update: MemberUpdate): Promise<Member> {
+  const entries = Object.entries({ ...update, updatedAt: nowIso() }).filter(([, value]) => value !== undefined);
+  const removed = (["unit", "title", "stratum"] as const).filter((field) => field in update && update[field] === undefined);
+  const set = entries.map(([field], index) => `#f${index} = :v${index}`).join(", ");
+  const remove = removed.length > 0 ? ` REMOVE ${removed.map((_, index) => `#r${index}`).join(", ")}` : "";
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: pick(Keys.membership(orgId, accountId)),
+        UpdateExpression: `SET ${set}${remove}`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(entries.map(([field], index) => [`#f${index}`, field])),
+          ...Object.fromEntries(removed.map((field, index) => [`#r${index}`, field])),
+        },
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return toMember(Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) throw new AppError("member.not_found", "成员不存在");
+    throw error;
+  }
+}
+
+export async function removeMember(orgId: string, accountId: string): Promise<void> {
+  try {
+    await db().send(
+      new DeleteCommand({ TableName: tableName(), Key: pick(Keys.membership(orgId, accountId)), ConditionExpression: "attribute_exists(pk)" }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new AppError("member.not_found", "成员不存在");
+    throw error;
+  }
+}
+
+/** One page of an org's members. */
+export async function listMembers(orgId: string, options: { cursor?: string; limit?: number } = {}): Promise<Page<Member>> {
+  const key = Keys.membersOf(orgId);
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
+      Limit: options.limit ?? 50,
+      ExclusiveStartKey: decodeCursor(options.cursor),
+    }),
+  );
+  return { items: (result.Items ?? []).map(toMember), cursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  roles: Role[];
+}
+
+/** Every org an account belongs to, with the roles held there. */
+export async function membershipsOf(accountId: string): Promise<Membership[]> {
+  const key = Keys.membershipsOf(accountId);
+  const memberships: Membership[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
+        ProjectionExpression: "orgId, orgName, orgKind, #roles",
+        ExpressionAttributeNames: { "#roles": "roles" },
+        ExclusiveStartKey: start,
+      }),
+    );
+    memberships.push(...((page.Items ?? []) as Membership[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return memberships;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+}
+
+/**
+ * Adds or updates every person of a validated roll. People are written in transactions of
+ * whole persons (account, login claims and membership together); the writes are upserts,
+ * so re-running an interrupted import completes it without duplicates.
+ */
+export async function importMembers(org: Org, profiles: MemberProfile[]): Promise<ImportResult> {
+  const accountByPhone = await lookUpLogins(profiles.map((profile) => profile.phone));
+  const existing = await existingMemberIds(org.orgId, [...accountByPhone.values()]);
+  const joinedAt = nowIso();
+  const groups: TransactItem[][] = [];
+  for (const profile of profiles) {
+    const accountId = accountByPhone.get(profile.phone);
+    if (accountId) {
+      groups.push([membershipPut(org, accountId, profile, existing.get(accountId) ?? joinedAt)]);
+      continue;
+    }
+    const account = await accountCreationItems({ name: profile.name, phone: profile.phone }, newId());
+    groups.push([...account.items, membershipPut(org, account.account.accountId, profile, joinedAt)]);
+  }
+  for (const batch of chunkGroups(groups, 100)) {
+    await db().send(new TransactWriteCommand({ TransactItems: batch }));
+  }
+  const updated = [...accountByPhone.values()].filter((accountId) => existing.has(accountId)).length;
+  return { created: profiles.length - updated, updated };
+}
+
+async function lookUpLogins(logins: string[]): Promise<Map<string, string>> {
+  const items = await batchGetAll(logins.map((login) => Keys.login(login)));
+  return new Map(items.map((item) => [item.login as string, item.accountId as string]));
+}
+
+/** accountId → joinedAt for those of `accountIds` who are already members. */
+async function existingMemberIds(orgId: string, accountIds: string[]): Promise<Map<string, string>> {
+  const items = await batchGetAll(accountIds.map((id) => pick(Keys.membership(orgId, id))), "accountId, joinedAt");
+  return new Map(items.map((item) => [item.accountId as string, item.joinedAt as string]));
+}
+
+function chunkGroups<T>(groups: T[][], size: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  for (const group of groups) {
+    if (current.length + group.length > size) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
+import { ROLE_CODES } from "../access/roles";
+
+/** 新阶层类别: the four groups of the new social strata. */
+export const STRATA = [
+  "民营企业和外商投资企业管理技术人员",
+  "中介组织和社会组织从业人员",
+  "自由职业人员",
+  "新媒体从业人员",
+] as const;
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}最多${max}个字`)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+/** A member's profile in one org: 姓名, 手机, 单位, 职务, 新阶层类别, and their roles there. */
+export const MemberProfileSchema = z.object({
+  name: z.string().trim().min(1, "请填写姓名").max(50, "姓名最多50个字"),
+  phone: z
+    .string({ error: "请填写手机号" })
+    .transform((value) => normalizeLogin(value))
+    .refine((value) => MOBILE_PATTERN.test(value), "请输入正确的11位手机号"),
+  email: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value.toLowerCase() : undefined))
+    .refine((value) => value === undefined || z.email().safeParse(value).success, "请输入正确的邮箱"),
+  unit: optionalText(100, "单位"),
+  title: optionalText(50, "职务"),
+  stratum: z.enum(STRATA, { error: "新阶层类别须为四类之一" }).optional(),
+  roles: z.array(z.enum(ROLE_CODES, { error: "未知角色" })).min(1, "至少一个角色").default(["member"]),
+});
+export type MemberProfileInput = z.input<typeof MemberProfileSchema>;
+export type MemberProfile = z.output<typeof MemberProfileSchema>;
+
+export const NewMemberSchema = MemberProfileSchema.extend({
+  /** Lets the admin hand a new person a first password; without it they cannot sign in yet. */
+  initialPassword: z.string().min(8, "初始密码至少8位").max(128).optional(),
+});
+export type NewMember = z.output<typeof NewMemberSchema>;
+
+export const MemberUpdateSchema = MemberProfileSchema.omit({ phone: true, email: true }).partial();
+export type MemberUpdate = z.output<typeof MemberUpdateSchema>;

@@ -1,0 +1,51 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { AppError, fieldErrorsFromIssues } from "@tongxin/core/errors";
+import type { AppEnv } from "./env";
+
+/** A router whose validation failures become `validation.failed` problems naming each field. */
+export function router() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const fields = fieldErrorsFromIssues(result.error.issues);
+        const first = Object.entries(fields)[0];
+        const title = first ? `${first[0] || "请求"}：${first[1][0]}` : "请求内容不符合要求";
+        throw new AppError("validation.failed", title, { fields });
+      }
+    },
+  });
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    instance: z.string().optional(),
+    errors: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .openapi("Problem");
+
+/** The problem responses every authenticated route can give. */
+export function problems(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: "Malformed request",
+    401: "Not signed in",
+    403: "Not allowed",
+    404: "Not found (or not visible to you)",
+    409: "Conflict with the current state",
+    413: "Body too large",
+    422: "Invalid input; `errors` names each field",
+    429: "Too many attempts; see Retry-After",
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: descriptions[status] ?? "Problem", content: { "application/problem+json": { schema: ProblemSchema } } }]),
+  );
+}
+
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": z.string().min(8).max(128).optional().openapi({
+    description: "A retried POST with the same key returns the first result instead of acting twice.",
+  }),
+});

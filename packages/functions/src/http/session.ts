@@ -1,0 +1,66 @@
+import { loadActor } from "@tongxin/core/access/actor";
+import { authorize, type Action, type Actor, type OrgPlace } from "@tongxin/core/access/policy";
+import { resolveSession, SESSION_TTL_SECONDS, type SessionPrincipal } from "@tongxin/core/auth/sessions";
+import { AppError } from "@tongxin/core/errors";
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "./env";
+
+export const SESSION_COOKIE = "tx_session";
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/** Resolves the session from the cookie or an `Authorization: Bearer` header, if any. */
+export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = bearerToken(c.req.header("authorization")) ?? getCookie(c, SESSION_COOKIE);
+  if (token) {
+    const principal = await resolveSession(token);
+    if (principal) c.set("principal", principal);
+  }
+  await next();
+};
+
+export function requirePrincipal(c: Context<AppEnv>): SessionPrincipal {
+  const principal = c.get("principal");
+  if (!principal) throw new AppError("auth.required", "请先登录");
+  return principal;
+}
+
+/** The signed-in actor with their roles, loaded once per request. */
+export function requireActor(c: Context<AppEnv>): Promise<Actor> {
+  const principal = requirePrincipal(c);
+  let actor = c.get("actor");
+  if (!actor) {
+    actor = loadActor(principal);
+    c.set("actor", actor);
+  }
+  return actor;
+}
+
+/** Signed in and allowed to do `action` in `org`, or throws 401/403/404. */
+export async function requireAccess(c: Context<AppEnv>, action: Action, org: OrgPlace): Promise<Actor> {
+  const actor = await requireActor(c);
+  authorize(actor, action, org);
+  return actor;
+}
+
+function isSecure(c: Context): boolean {
+  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+}
+
+export function setSessionCookie(c: Context, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isSecure(c),
+    path: "/",
+    maxAge: SESSION_TTL_SECONDS,
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isSecure(c), httpOnly: true, sameSite: "Lax" });
+}

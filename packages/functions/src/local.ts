@@ -1,0 +1,38 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { app } from "./app";
+
+export interface LocalServer {
+  url: string;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+/**
+ * The local Node adapter: the API under /api and the built web app (web/dist) on the same
+ * port, with unknown paths falling back to index.html for the client-side router.
+ */
+export function startServer(options: { port: number; host?: string; webRoot: string }): Promise<LocalServer> {
+  const root = new Hono();
+  // The API keeps its own 404 and error handling; only other paths reach the web app.
+  root.all("/api/*", (c) => app.fetch(c.req.raw, c.env));
+  const webRoot = resolve(options.webRoot);
+  if (existsSync(webRoot)) {
+    const staticRoot = relative(process.cwd(), webRoot) || ".";
+    root.use("/*", serveStatic({ root: staticRoot }));
+    const indexHtml = resolve(webRoot, "index.html");
+    root.get("*", (c) => (existsSync(indexHtml) ? c.html(readFileSync(indexHtml, "utf8")) : c.notFound()));
+  }
+  return new Promise((resolveServer) => {
+    const server = serve({ fetch: root.fetch, port: options.port, hostname: options.host ?? "127.0.0.1" }, (info) => {
+      resolveServer({
+        url: `http://${options.host ?? "127.0.0.1"}:${info.port}`,
+        server,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

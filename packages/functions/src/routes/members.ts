@@ -1,0 +1,158 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ROLE_CODES } from "@tongxin/core/access/roles";
+import { AppError } from "@tongxin/core/errors";
+import { addMember, importMembers, listMembers, removeMember, updateMember } from "@tongxin/core/members/members";
+import { MemberUpdateSchema, NewMemberSchema, STRATA } from "@tongxin/core/members/profile";
+import { parseRoster, readRoster, type RosterFormat } from "@tongxin/core/members/roster";
+import { requireOrg } from "@tongxin/core/orgs/orgs";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/env";
+import { problems, router } from "../http/openapi";
+import { requireAccess } from "../http/session";
+import { OrgParams } from "./orgs";
+
+const MemberView = z
+  .object({
+    orgId: z.string(),
+    accountId: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    email: z.string().optional(),
+    unit: z.string().optional(),
+    title: z.string().optional(),
+    stratum: z.enum(STRATA).optional(),
+    roles: z.array(z.enum(ROLE_CODES)),
+    joinedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Member");
+
+const MemberParams = OrgParams.extend({ accountId: z.string().min(1).max(64) });
+
+const ImportResultView = z.object({ created: z.number().int(), updated: z.number().int(), total: z.number().int() }).openapi("ImportResult");
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Reads the uploaded roll: a multipart form's `file` field or the raw body, CSV or XLSX. */
+async function rosterUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; format: RosterFormat }> {
+  const contentType = (c.req.header("content-type") ?? "").toLowerCase();
+  let bytes: Uint8Array;
+  let name = "";
+  let type = contentType;
+  if (contentType.startsWith("multipart/form-data")) {
+    const form = await c.req.formData();
+    const file = form.get("file");
+    if (!file || typeof file === "string") throw new AppError("validation.failed", "请选择花名册文件", { fields: { file: ["请选择花名册文件"] } });
+    bytes = new Uint8Array(await file.arrayBuffer());
+    name = file.name.toLowerCase();
+    type = file.type.toLowerCase();
+  } else {
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+  }
+  if (bytes.byteLength === 0) throw new AppError("validation.failed", "文件是空的", { fields: { file: ["文件是空的"] } });
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (type.startsWith(XLSX_TYPE) || name.endsWith(".xlsx") || isZip) return { bytes, format: "xlsx" };
+  if (type.startsWith("text/csv") || name.endsWith(".csv") || type.startsWith("text/plain")) return { bytes, format: "csv" };
+  throw new AppError("validation.failed", "只支持 .xlsx 或 .csv 格式的花名册", { fields: { file: ["只支持 .xlsx 或 .csv 格式"] } });
+}
+
+export const memberRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/members",
+      summary: "One page of an org's members",
+      tags: ["members"],
+      request: {
+        params: OrgParams,
+        query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      },
+      responses: {
+        200: { description: "Members", content: { "application/json": { schema: z.object({ items: z.array(MemberView), cursor: z.string().optional() }) } } },
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid("param");
+      await requireAccess(c, "members.read", await requireOrg(orgId));
+      const { cursor, limit } = c.req.valid("query");
+      return c.json(await listMembers(orgId, { cursor, limit }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/orgs/{orgId}/members",
+      summary: "Add a person to the org (their account is created if the phone is new)",
+      tags: ["members"],
+      request: { params: OrgParams, body: { content: { "application/json": { schema: NewMemberSchema.openapi("NewMember") } }, required: true } },
+      responses: { 201: { description: "Added", content: { "application/json": { schema: MemberView } } }, ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const org = await requireOrg(c.req.valid("param").orgId);
+      await requireAccess(c, "members.manage", org);
+      return c.json(await addMember(org, c.req.valid("json")), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/orgs/{orgId}/members/{accountId}",
+      summary: "Change a member's profile or roles",
+      tags: ["members"],
+      request: { params: MemberParams, body: { content: { "application/json": { schema: MemberUpdateSchema.openapi("MemberUpdate") } }, required: true } },
+      responses: { 200: { description: "Updated", content: { "application/json": { schema: MemberView } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { orgId, accountId } = c.req.valid("param");
+      await requireAccess(c, "members.manage", await requireOrg(orgId));
+      return c.json(await updateMember(orgId, accountId, c.req.valid("json")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/orgs/{orgId}/members/{accountId}",
+      summary: "Remove a member from the org",
+      tags: ["members"],
+      request: { params: MemberParams },
+      responses: { 204: { description: "Removed" }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { orgId, accountId } = c.req.valid("param");
+      await requireAccess(c, "members.manage", await requireOrg(orgId));
+      await removeMember(orgId, accountId);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/orgs/{orgId}/members/import",
+      summary: "Import a member roll (花名册) from XLSX or CSV with Chinese headers: all rows or none",
+      description: "Headers: 姓名, 手机 (required), 单位, 职务, 新阶层类别, 邮箱, 角色. Send multipart/form-data with a `file` field, or the file as the raw body.",
+      tags: ["members"],
+      request: {
+        params: OrgParams,
+        body: {
+          content: {
+            "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) },
+            "text/csv": { schema: z.string() },
+            [XLSX_TYPE]: { schema: z.any().openapi({ type: "string", format: "binary" }) },
+          },
+        },
+      },
+      responses: {
+        200: { description: "Imported", content: { "application/json": { schema: ImportResultView } } },
+        ...problems(401, 403, 404, 413, 422),
+      },
+    }),
+    async (c) => {
+      const org = await requireOrg(c.req.valid("param").orgId);
+      await requireAccess(c, "members.manage", org);
+      const { bytes, format } = await rosterUpload(c);
+      const profiles = parseRoster(await readRoster(bytes, format));
+      const result = await importMembers(org, profiles);
+      return c.json({ ...result, total: profiles.length }, 200);
+    },
+  );

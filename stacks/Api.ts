@@ -1,0 +1,124 @@
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { NagSuppressions } from "cdk-nag";
+import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
+import { getParameterPath } from "sst/constructs/util/binding.js";
+import { Storage } from "./Storage";
+
+const ROUTE = "ANY /api/{proxy+}";
+
+export function Api({ stack }: StackContext) {
+  const { table, bucket } = use(Storage);
+  const SESSION_SECRET = new Config.Secret(stack, "SESSION_SECRET");
+
+  // The code reads plain env vars and fetches the secret itself (GetParameter, WithDecryption),
+  // so point it at the parameter `npx sst secrets set` writes: /sst/{app}/{stage}/Secret/{name}/value.
+  const secretParameter = getParameterPath(SESSION_SECRET, "value");
+  const secretParameterArn = stack.formatArn({
+    service: "ssm",
+    resource: "parameter",
+    resourceName: secretParameter.slice(1),
+  });
+
+  const api = new HttpApi(stack, "Api", {
+    // The site's origin isn't known yet (the Web stack depends on this one). Sessions travel
+    // in the Authorization header, not cookies, so a wildcard origin grants nothing extra.
+    // "*" in allow-headers never covers Authorization, hence the explicit list.
+    cors: {
+      allowOrigins: ["*"],
+      allowHeaders: ["authorization", "content-type"],
+      allowMethods: ["ANY"],
+      maxAge: "1 day",
+    },
+    accessLog: { retention: "three_months" },
+    defaults: { throttle: { burst: 200, rate: 100 } },
+    routes: {
+      [ROUTE]: {
+        function: {
+          handler: "packages/functions/src/lambda.handler",
+          memorySize: "1024 MB",
+          timeout: "10 seconds",
+          nodejs: { format: "esm", minify: true, sourcemap: false },
+          logGroup: new LogGroup(stack, "ApiFunctionLogs", { retention: RetentionDays.THREE_MONTHS }),
+          environment: {
+            TABLE_NAME: table.tableName,
+            UPLOADS_BUCKET: bucket.bucketName,
+            SESSION_SECRET_PARAMETER: secretParameter,
+          },
+          // Bound with explicit data-plane actions instead of SST's default dynamodb:* / s3:*.
+          bind: [
+            {
+              resource: table,
+              permissions: [
+                {
+                  actions: [
+                    "dynamodb:BatchGetItem",
+                    "dynamodb:BatchWriteItem",
+                    "dynamodb:ConditionCheckItem",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:GetItem",
+                    "dynamodb:PutItem",
+                    "dynamodb:Query",
+                    "dynamodb:Scan",
+                    "dynamodb:UpdateItem",
+                  ],
+                  resources: [table.tableArn, `${table.tableArn}/index/*`],
+                },
+              ],
+            },
+            {
+              resource: bucket,
+              permissions: [
+                { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [`${bucket.bucketArn}/*`] },
+                // Lets a missing key answer 404 rather than 403.
+                { actions: ["s3:ListBucket"], resources: [bucket.bucketArn] },
+              ],
+            },
+            SESSION_SECRET,
+          ],
+          // bind grants only ssm:GetParameters (plural); the code calls GetParameter.
+          permissions: [new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [secretParameterArn] })],
+        },
+      },
+    },
+  });
+
+  const handler = api.getFunction(ROUTE);
+  if (handler) {
+    NagSuppressions.addResourceSuppressions(
+      handler,
+      [
+        {
+          id: "AwsSolutions-IAM4",
+          reason: "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.",
+          appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+        },
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "Wildcards are the table's own index ARNs (table/index/*), the uploads bucket's object keys (bucket/*), " +
+            "and X-Ray's PutTraceSegments/PutTelemetryRecords, which have no resource-level permissions.",
+          appliesTo: [
+            { regex: "/^Resource::<StorageTable.*\\.Arn>\\/index\\/\\*$/" },
+            { regex: "/^Resource::<StorageUploads.*\\.Arn>\\/\\*$/" },
+            "Resource::*",
+          ],
+        },
+        {
+          id: "AwsSolutions-L1",
+          reason: "Pinned to nodejs22.x (the Node line the project targets) rather than the newest Lambda runtime.",
+        },
+      ],
+      true,
+    );
+  }
+  NagSuppressions.addResourceSuppressions(api, [
+    {
+      id: "AwsSolutions-APIG4",
+      reason: "The single catch-all route authenticates in the application (signed session tokens checked by the Hono app).",
+    },
+  ], true);
+
+  stack.addOutputs({ ApiUrl: api.url });
+  return { api };
+}

@@ -1,0 +1,65 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import { NagSuppressions } from "cdk-nag";
+import { Bucket, Table, type StackContext } from "sst/constructs";
+import { KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../packages/core/src/db/table";
+
+export function Storage({ stack }: StackContext) {
+  const prod = stack.stage === "prod";
+  // sst.config.ts sets the same app-wide; repeated here so the data survives even if that changes.
+  const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+  // SST's Table turns on point-in-time recovery and on-demand billing by default.
+  const table = new Table(stack, "Table", {
+    fields: Object.fromEntries(KEY_ATTRIBUTES.map((name) => [name, "string" as const])),
+    primaryIndex: { partitionKey: TABLE_KEYS.partitionKey, sortKey: TABLE_KEYS.sortKey },
+    globalIndexes: Object.fromEntries(
+      Object.entries(TABLE_INDEXES).map(([name, keys]) => [
+        name,
+        { partitionKey: keys.partitionKey, sortKey: keys.sortKey, projection: "all" as const },
+      ]),
+    ),
+    timeToLiveAttribute: TTL_ATTRIBUTE,
+    stream: "new_and_old_images",
+    cdk: { table: { deletionProtection: prod, removalPolicy } },
+  });
+
+  const accessLogs = new s3.Bucket(stack, "UploadsAccessLogs", {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+    removalPolicy,
+  });
+  NagSuppressions.addResourceSuppressions(accessLogs, [
+    { id: "AwsSolutions-S1", reason: "This is the access-log bucket; logging its own access would loop." },
+  ]);
+
+  const bucket = new Bucket(stack, "Uploads", {
+    blockPublicACLs: true,
+    // Browsers PUT/GET objects directly with presigned URLs. The site's CloudFront URL
+    // only exists once the Web stack (which depends on this one) is built, so any origin is
+    // allowed here; the presigned signature, not CORS, is what authorizes each request.
+    cors: [
+      {
+        allowedMethods: ["PUT", "GET", "HEAD"],
+        allowedOrigins: ["*"],
+        allowedHeaders: ["*"],
+        exposedHeaders: ["ETag"],
+        maxAge: "1 hour",
+      },
+    ],
+    cdk: {
+      bucket: {
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: "uploads/",
+        lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+        removalPolicy,
+      },
+    },
+  });
+
+  return { table, bucket };
+}
