@@ -99,8 +99,8 @@ export function Api({ stack }: StackContext) {
             "Wildcards are the table's own index ARNs (table/index/*), the uploads bucket's object keys (bucket/*), " +
             "and X-Ray's PutTraceSegments/PutTelemetryRecords, which have no resource-level permissions.",
           appliesTo: [
-            { regex: "/^Resource::<StorageTable.*\\.Arn>\\/index\\/\\*$/" },
-            { regex: "/^Resource::<StorageUploads.*\\.Arn>\\/\\*$/" },
+            { regex: "/^Resource::<Table[0-9A-F]+\\.Arn>\\/index\\/\\*$/" },
+            { regex: "/^Resource::<UploadsBucket[0-9A-F]+\\.Arn>\\/\\*$/" },
             "Resource::*",
           ],
         },

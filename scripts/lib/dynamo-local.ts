@@ -69,6 +69,8 @@ export async function freePort(): Promise<number> {
 
 /** The credentials and region every local process uses, so they all see one database. */
 export const LOCAL_AWS_ENV = {
+  // Node 20 runs locally; Lambda runs Node 22. The SDK's notice about that is noise here.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   AWS_REGION: "local",
   AWS_ACCESS_KEY_ID: "local",
   AWS_SECRET_ACCESS_KEY: "local",

@@ -98,7 +98,7 @@ function pick(key: { pk: string; sk: string }) {
 export async function updateMember(orgId: string, accountId: string, update: MemberUpdate): Promise<Member> {
   const entries = Object.entries({ ...update, updatedAt: nowIso() }).filter(([, value]) => value !== undefined);
   const removed = (["unit", "title", "stratum"] as const).filter((field) => field in update && update[field] === undefined);
-  const set = entries.map(([field], index) => `#f${index} = :v${index}`).join(", ");
+  const set = entries.map((_, index) => `#f${index} = :v${index}`).join(", ");
   const remove = removed.length > 0 ? ` REMOVE ${removed.map((_, index) => `#r${index}`).join(", ")}` : "";
   try {
     const { Attributes } = await db().send(

@@ -85,7 +85,7 @@ export const memberRoutes = router()
       path: "/orgs/{orgId}/members",
       summary: "Add a person to the org (their account is created if the phone is new)",
       tags: ["members"],
-      request: { params: OrgParams, body: { content: { "application/json": { schema: NewMemberSchema.openapi("NewMember") } }, required: true } },
+      request: { params: OrgParams, body: { content: { "application/json": { schema: NewMemberSchema } }, required: true } },
       responses: { 201: { description: "Added", content: { "application/json": { schema: MemberView } } }, ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
@@ -100,7 +100,7 @@ export const memberRoutes = router()
       path: "/orgs/{orgId}/members/{accountId}",
       summary: "Change a member's profile or roles",
       tags: ["members"],
-      request: { params: MemberParams, body: { content: { "application/json": { schema: MemberUpdateSchema.openapi("MemberUpdate") } }, required: true } },
+      request: { params: MemberParams, body: { content: { "application/json": { schema: MemberUpdateSchema } }, required: true } },
       responses: { 200: { description: "Updated", content: { "application/json": { schema: MemberView } } }, ...problems(401, 403, 404, 422) },
     }),
     async (c) => {

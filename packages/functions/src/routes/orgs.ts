@@ -39,7 +39,7 @@ export const orgRoutes = router()
       path: "/orgs",
       summary: "Create an org under a parent (a root org: platform admins only)",
       tags: ["orgs"],
-      request: { headers: IdempotencyHeaders, body: { content: { "application/json": { schema: NewOrgSchema.openapi("NewOrg") } }, required: true } },
+      request: { headers: IdempotencyHeaders, body: { content: { "application/json": { schema: NewOrgSchema } }, required: true } },
       responses: { 201: { description: "Created", content: { "application/json": { schema: OrgView } } }, ...problems(401, 403, 404, 422) },
     }),
     async (c) => {

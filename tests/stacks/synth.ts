@@ -1,0 +1,86 @@
+/**
+ * Synthesizes the whole SST app offline (no AWS credentials, no network), the way
+ * `sst build` would, with cdk-nag's AwsSolutions checks attached.
+ *
+ * - `initProject` loads the real sst.config.ts; its build outputs (.sst/types, function
+ *   bundles, site zips) are redirected to a temp dir so parallel test files don't race.
+ * - NODE_ENV=test makes SST skip its bootstrap-stack lookups (App.isRunningSSTTest).
+ * - The Lambda handler is really bundled with esbuild.
+ * - The static site is not built: after the stacks are defined, the site is pointed at a
+ *   one-file dist in a temp dir with no build command. Its declared props are returned.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Aspects, type Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { App, getStack, type StaticSite, type StaticSiteProps } from "sst/constructs";
+import { initProject, setProject, useProject } from "sst/project.js";
+import config from "../../sst.config";
+import { Api } from "../../stacks/Api";
+import { Storage } from "../../stacks/Storage";
+import { Web } from "../../stacks/Web";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const ACCOUNT = "123456789012";
+
+export async function synthesize(stage: string) {
+  process.env.NODE_ENV = "test";
+  await initProject({ stage, root: ROOT });
+  const project = useProject();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), `tongxin-sst-${stage}-`));
+  setProject({ ...project, paths: { ...project.paths, out, artifacts: path.join(out, "artifacts") } });
+
+  const app = new App({
+    mode: "deploy",
+    stage,
+    name: project.config.name,
+    region: project.config.region,
+    account: ACCOUNT,
+  });
+  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+
+  // StaticSite writes web/src/sst-env.d.ts when web/ has a vite.config; keep tests from
+  // touching the web workspace.
+  const writeFileSync = fs.writeFileSync;
+  fs.writeFileSync = ((file, data, options) => {
+    if (String(file).endsWith("sst-env.d.ts")) return;
+    writeFileSync(file, data, options);
+  }) as typeof fs.writeFileSync;
+  try {
+    await config.stacks(app);
+  } finally {
+    fs.writeFileSync = writeFileSync;
+  }
+
+  const site = getStack(Web).node.findChild("Site") as StaticSite;
+  const siteProps = (site as unknown as { props: StaticSiteProps }).props;
+  const declaredSiteProps = { ...siteProps };
+  const fakeSite = path.join(out, "web");
+  fs.mkdirSync(path.join(fakeSite, "dist"), { recursive: true });
+  fs.writeFileSync(path.join(fakeSite, "dist", "index.html"), "<!doctype html><title>tongxin</title>");
+  Object.assign(siteProps, { path: fakeSite, buildCommand: undefined });
+
+  await app.finish();
+  // Synthesize exactly once: SST's own aspects (unique-id check) fail when re-run, which
+  // rules out Template.fromStack / Annotations.fromStack (both force a fresh synth).
+  const assembly = app.synth();
+  const artifact = (stack: Stack) => assembly.getStackArtifact(stack.artifactId);
+  const result = (stack: Stack) => ({
+    name: stack.stackName,
+    template: Template.fromJSON(artifact(stack).template as Record<string, unknown>),
+    /** cdk-nag findings (AwsSolutions-*) at the given level, with the path they are on. */
+    nag: (level: "error" | "warning") =>
+      artifact(stack)
+        .messages.filter((m) => m.level === level && /AwsSolutions-/.test(String(m.entry.data)))
+        .map((m) => `${m.id}: ${String(m.entry.data)}`),
+  });
+
+  return {
+    storage: result(getStack(Storage)),
+    api: result(getStack(Api)),
+    web: result(getStack(Web)),
+    declaredSiteProps,
+  };
+}

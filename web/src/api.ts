@@ -1,0 +1,162 @@
+import type { OrgKind } from "@tongxin/core/orgs/kinds";
+import type { Role } from "@tongxin/core/access/roles";
+import type { STRATA } from "@tongxin/core/members/profile";
+
+/** The same-origin JSON API under /api. Errors arrive as `application/problem+json`. */
+
+export type FieldErrors = Record<string, string[]>;
+
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly errors: FieldErrors;
+  readonly rows: RowError[];
+
+  constructor(status: number, code: string, title: string, extra: { errors?: FieldErrors; rows?: RowError[] } = {}) {
+    super(title);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.title = title;
+    this.errors = extra.errors ?? {};
+    this.rows = extra.rows ?? [];
+  }
+}
+
+export interface Account {
+  accountId: string;
+  name: string;
+  platformAdmin: boolean;
+}
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  roles: Role[];
+}
+export interface Me {
+  account: Account;
+  memberships: Membership[];
+}
+export interface Org {
+  orgId: string;
+  name: string;
+  kind: OrgKind;
+  parentId: string | null;
+  path: string[];
+  createdAt: string;
+}
+export interface OrgDetail {
+  org: Org;
+  ancestors: Array<Pick<Org, "orgId" | "name" | "kind">>;
+  children: Org[];
+  myRoles: Role[];
+}
+export type Stratum = (typeof STRATA)[number];
+export interface Member {
+  orgId: string;
+  accountId: string;
+  name: string;
+  phone: string;
+  email?: string;
+  unit?: string;
+  title?: string;
+  stratum?: Stratum;
+  roles: Role[];
+  joinedAt: string;
+  updatedAt: string;
+}
+export interface NewMember {
+  name: string;
+  phone: string;
+  email?: string;
+  unit?: string;
+  title?: string;
+  stratum?: Stratum;
+  roles: Role[];
+}
+export interface ImportResult {
+  created: number;
+  updated: number;
+  total: number;
+}
+
+let onUnauthorized: () => void = () => {};
+
+/** What to do when the session is missing or expired (the app sends the user to /login). */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const type = response.headers.get("content-type") ?? "";
+  if (/json/.test(type)) {
+    const problem = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    const title = typeof problem.title === "string" ? problem.title : `请求失败（${response.status}）`;
+    return new ApiError(response.status, String(problem.code ?? "unknown"), title, {
+      errors: problem.errors as FieldErrors | undefined,
+      rows: Array.isArray(problem.rows) ? (problem.rows as RowError[]) : undefined,
+    });
+  }
+  return new ApiError(response.status, "unknown", `请求失败（${response.status}），请稍后重试`);
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] = "application/json";
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method, headers, body, credentials: "same-origin", signal: options.signal });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError(0, "network.error", "无法连接服务器，请检查网络后重试");
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && path !== "/auth/login") onUnauthorized();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  login: (login: string, password: string) => request<{ account: Account }>("POST", "/auth/login", { body: { login, password } }),
+  logout: () => request<void>("POST", "/auth/logout"),
+  me: (signal?: AbortSignal) => request<Me>("GET", "/me", { signal }),
+  rootOrgs: (signal?: AbortSignal) => request<{ items: Org[] }>("GET", "/orgs", { signal }),
+  org: (orgId: string, signal?: AbortSignal) => request<OrgDetail>("GET", `/orgs/${encodeURIComponent(orgId)}`, { signal }),
+  createOrg: (input: { name: string; kind: OrgKind; parentId: string }, key: string) =>
+    request<Org>("POST", "/orgs", { body: input, headers: { "idempotency-key": key } }),
+  members: (orgId: string, cursor?: string, signal?: AbortSignal) => {
+    const query = new URLSearchParams({ limit: "50" });
+    if (cursor) query.set("cursor", cursor);
+    return request<{ items: Member[]; cursor?: string }>("GET", `/orgs/${encodeURIComponent(orgId)}/members?${query}`, { signal });
+  },
+  addMember: (orgId: string, input: NewMember) => request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members`, { body: input }),
+  removeMember: (orgId: string, accountId: string) =>
+    request<void>("DELETE", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}`),
+  importRoster: (orgId: string, file: File) => {
+    const form = new FormData();
+    form.append("file", file);
+    return request<ImportResult>("POST", `/orgs/${encodeURIComponent(orgId)}/members/import`, { body: form });
+  },
+};

@@ -1,0 +1,52 @@
+import { useState } from "react";
+import { Link, Outlet, useNavigate, useOutletContext } from "react-router-dom";
+import { api, type Me } from "../api";
+import { useResource } from "../lib/useResource";
+import { ErrorMessage, Loading } from "./Status";
+
+interface ShellContext {
+  me: Me;
+}
+
+/** The signed-in person (from GET /api/me) for pages inside the shell. */
+export const useMe = (): Me => useOutletContext<ShellContext>().me;
+
+/** Header with the person's name and 退出登录; pages render below once /api/me has loaded. */
+export function AppShell() {
+  const navigate = useNavigate();
+  const me = useResource((signal) => api.me(signal), []);
+  const [leaving, setLeaving] = useState(false);
+
+  async function logOut() {
+    setLeaving(true);
+    try {
+      await api.logout();
+    } catch {
+      // Signed out already or offline: the login page is the right place either way.
+    }
+    navigate("/login", { replace: true });
+  }
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/" className="topbar__brand">
+          同心
+        </Link>
+        {me.data && (
+          <div className="topbar__user">
+            <span className="topbar__name">{me.data.account.name}</span>
+            <button type="button" className="button button--ghost button--small" onClick={logOut} disabled={leaving}>
+              退出登录
+            </button>
+          </div>
+        )}
+      </header>
+      <main className="page">
+        {me.loading && <Loading />}
+        <ErrorMessage error={me.error} />
+        {me.data && <Outlet context={{ me: me.data } satisfies ShellContext} />}
+      </main>
+    </div>
+  );
+}

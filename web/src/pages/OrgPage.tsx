@@ -1,0 +1,48 @@
+import { Link, useParams } from "react-router-dom";
+import { api, type Org } from "../api";
+import { Breadcrumbs, OrgList, RoleTags, orgTrail } from "../components/OrgLinks";
+import { ErrorMessage, Loading } from "../components/Status";
+import { canSeeMembers, isAdmin, orgKindLabel } from "../lib/labels";
+import { useResource } from "../lib/useResource";
+import { useTitle } from "../lib/useTitle";
+import { NewChildOrgForm } from "./NewChildOrgForm";
+
+/** One org: where it sits, its child orgs, and what the person may do here. */
+export function OrgPage() {
+  const { orgId = "" } = useParams();
+  const detail = useResource((signal) => api.org(orgId, signal), [orgId]);
+  useTitle(detail.data?.org.name);
+
+  if (detail.loading) return <Loading />;
+  if (!detail.data) return <ErrorMessage error={detail.error} />;
+  const { org, ancestors, children, myRoles } = detail.data;
+  const addChild = (child: Org) => detail.update((current) => ({ ...current, children: [...current.children, child] }));
+
+  return (
+    <>
+      <Breadcrumbs trail={orgTrail(ancestors, org)} />
+      <header className="page-head">
+        <h1>{org.name}</h1>
+        <p className="page-head__meta">
+          <span className="kind">{orgKindLabel(org.kind)}</span>
+          <RoleTags roles={myRoles} />
+        </p>
+      </header>
+
+      {canSeeMembers(myRoles) && (
+        <nav className="actions" aria-label="组织功能">
+          <Link className="button button--primary" to={`/orgs/${org.orgId}/members`}>
+            成员管理
+          </Link>
+        </nav>
+      )}
+
+      <section aria-labelledby="children">
+        <h2 id="children">下级组织</h2>
+        <OrgList orgs={children} empty="暂无下级组织。" />
+      </section>
+
+      {isAdmin(myRoles) && <NewChildOrgForm parentId={org.orgId} onCreated={addChild} />}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const webRoot = fileURLToPath(new URL(".", import.meta.url));
+const coreSrc = fileURLToPath(new URL("../packages/core/src/", import.meta.url));
+
+/**
+ * The web app. Run from the repo root: `npx vite build web` (output: web/dist) or `npx vite web`.
+ * Only pure core modules (labels, schemas) may be imported as `@tongxin/core/<path>`;
+ * the alias points at the sources so nothing server-side is bundled by accident.
+ */
+export default defineConfig({
+  root: webRoot,
+  base: "/",
+  plugins: [react()],
+  resolve: {
+    alias: [{ find: /^@tongxin\/core\/(.+)$/, replacement: `${coreSrc}$1` }],
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2020",
+  },
+  server: {
+    proxy: { "/api": { target: process.env.API_ORIGIN ?? "http://127.0.0.1:3000", changeOrigin: false } },
+  },
+});
