@@ -24,21 +24,25 @@ import { Web } from "../../stacks/Web";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const ACCOUNT = "123456789012";
+let tmp: string | undefined;
+
+export type Synthesized = Awaited<ReturnType<typeof synthesize>>;
 
 export async function synthesize(stage: string) {
   process.env.NODE_ENV = "test";
   await initProject({ stage, root: ROOT });
   const project = useProject();
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), `tongxin-sst-${stage}-`));
+  // SST caches its function builder (and the artifacts path) per process, so a second
+  // synthesis in the same file still builds under the first one's dir: keep them together.
+  tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), "tongxin-sst-"));
+  const out = path.join(tmp, stage);
+  fs.mkdirSync(out, { recursive: true });
   setProject({ ...project, paths: { ...project.paths, out, artifacts: path.join(out, "artifacts") } });
 
-  const app = new App({
-    mode: "deploy",
-    stage,
-    name: project.config.name,
-    region: project.config.region,
-    account: ACCOUNT,
-  });
+  const app = new App(
+    { mode: "deploy", stage, name: project.config.name, region: project.config.region, account: ACCOUNT },
+    { outdir: path.join(out, "cdk.out") },
+  );
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
 
   // StaticSite writes web/src/sst-env.d.ts when web/ has a vite.config; keep tests from
@@ -78,6 +82,10 @@ export async function synthesize(stage: string) {
   });
 
   return {
+    /** Where this synthesis wrote .sst/types, the function bundle and the site zip. */
+    out,
+    /** Removes every synthesis' output in this test file. */
+    cleanup: () => fs.rmSync(path.dirname(out), { recursive: true, force: true }),
     storage: result(getStack(Storage)),
     api: result(getStack(Api)),
     web: result(getStack(Web)),

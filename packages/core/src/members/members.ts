@@ -55,31 +55,35 @@ async function accountIdForLogin(login: string): Promise<string | undefined> {
 /**
  * Adds a person to an org. A phone number already known to the platform joins that
  * account; otherwise an account is created in the same transaction as the membership.
+ * When two admins add the same new person at once, the loser's retry finds the winner's
+ * account, so one person never gets two accounts.
  */
-export async function addMember(org: Org, input: NewMember): Promise<Member> {
+export async function addMember(org: Org, input: NewMember, attempt = 1): Promise<Member> {
   const { initialPassword, ...profile } = input;
   const existingAccountId = await accountIdForLogin(profile.phone);
   const joinedAt = nowIso();
   const notMemberYet = "attribute_not_exists(pk)";
-  let accountId = existingAccountId;
   let items: TransactItem[];
-  if (accountId) {
-    items = [membershipPut(org, accountId, profile, joinedAt, notMemberYet)];
+  let logins: string[] = [];
+  if (existingAccountId) {
+    items = [membershipPut(org, existingAccountId, profile, joinedAt, notMemberYet)];
   } else {
     const created = await accountCreationItems({ name: profile.name, phone: profile.phone, email: profile.email, password: initialPassword }, newId());
-    accountId = created.account.accountId;
-    items = [...created.items, membershipPut(org, accountId, profile, joinedAt, notMemberYet)];
+    logins = created.logins;
+    items = [...created.items, membershipPut(org, created.account.accountId, profile, joinedAt, notMemberYet)];
   }
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     const reasons = cancellationReasons(error);
-    if (reasons?.at(-1) === "ConditionalCheckFailed") {
+    if (!reasons) throw error;
+    if (reasons.at(-1) === "ConditionalCheckFailed") {
       throw new AppError("validation.failed", "此人已是本组织成员", { fields: { phone: ["此人已是本组织成员"] } });
     }
-    if (reasons?.includes("ConditionalCheckFailed")) {
-      throw new AppError("account.login_taken", "手机号或邮箱已被其他账号使用", { fields: { email: ["该邮箱已被其他账号使用"] } });
-    }
+    // Item 0 is the account, then one claim per login, in `logins` order.
+    const [phoneTaken, emailTaken] = logins.map((_, index) => reasons[index + 1] === "ConditionalCheckFailed");
+    if (phoneTaken && attempt === 1) return addMember(org, input, 2);
+    if (emailTaken) throw new AppError("account.login_taken", "该邮箱已被其他账号使用", { fields: { email: ["该邮箱已被其他账号使用"] } });
     throw error;
   }
   return toMember((items.at(-1) as { Put: { Item: Record<string, unknown> } }).Put.Item);

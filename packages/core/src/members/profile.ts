@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod-locale";
 import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
 import { ROLE_CODES } from "../access/roles";
 
@@ -20,7 +20,7 @@ const optionalText = (max: number, label: string) =>
 
 /** A member's profile in one org: 姓名, 手机, 单位, 职务, 新阶层类别, and their roles there. */
 export const MemberProfileSchema = z.object({
-  name: z.string().trim().min(1, "请填写姓名").max(50, "姓名最多50个字"),
+  name: z.string({ error: "请填写姓名" }).trim().min(1, "请填写姓名").max(50, "姓名最多50个字"),
   phone: z
     .string({ error: "请填写手机号" })
     .transform((value) => normalizeLogin(value))

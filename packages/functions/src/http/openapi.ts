@@ -1,3 +1,4 @@
+import "@tongxin/core/zod-locale";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { AppError, fieldErrorsFromIssues } from "@tongxin/core/errors";
 import type { AppEnv } from "./env";

@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Match } from "aws-cdk-lib/assertions";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { synthesize, type Synthesized } from "./synth";
+
+let synth: Synthesized;
+beforeAll(async () => {
+  synth = await synthesize("test");
+});
+afterAll(() => synth?.cleanup());
+
+const template = () => synth.api.template;
+const SECRET_PARAMETER = "/sst/tongxin/test/Secret/SESSION_SECRET/value";
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** The API function: the one Lambda that gets TABLE_NAME (the other is SST's custom-resource handler). */
+function apiFunction() {
+  const found = Object.entries(
+    template().findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } },
+    }),
+  );
+  expect(found).toHaveLength(1);
+  const [id, resource] = found[0]!;
+  return { id, props: resource.Properties };
+}
+
+/** Every statement in the inline policies attached to the API function's role. */
+function roleStatements(): Statement[] {
+  const role = apiFunction().props.Role["Fn::GetAtt"][0] as string;
+  const policies = template().findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: role }] } });
+  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+const allowing = (action: string) => roleStatements().filter((s) => s.Effect === "Allow" && actionsOf(s).includes(action));
+const json = (value: unknown) => JSON.stringify(value);
+
+describe("function", () => {
+  test("Node 22 on arm64, 1024 MB, 10 s", () => {
+    const { props } = apiFunction();
+    expect(props.Runtime).toBe("nodejs22.x");
+    expect(props.Architectures).toEqual(["arm64"]);
+    expect(props.MemorySize).toBe(1024);
+    expect(props.Timeout).toBe(10);
+  });
+
+  test("env vars the code reads: table, bucket, and the secret's SSM parameter name", () => {
+    const env = apiFunction().props.Environment.Variables;
+    expect(json(env.TABLE_NAME)).toMatch(/test-tongxin-Storage:ExportsOutputRefTable/);
+    expect(json(env.UPLOADS_BUCKET)).toMatch(/test-tongxin-Storage:ExportsOutputRefUploadsBucket/);
+    expect(env.SESSION_SECRET_PARAMETER).toBe(SECRET_PARAMETER);
+  });
+
+  test("bundled by esbuild into one minified ESM file without a sourcemap", () => {
+    const { props } = apiFunction();
+    expect(props.Handler).toBe("packages/functions/src/lambda.handler");
+    expect(props.Code.S3Key).toMatch(/\.zip$/);
+    const artifacts = path.join(synth.out, "artifacts");
+    const files = fs.readdirSync(artifacts, { recursive: true, encoding: "utf8" });
+    const bundle = files.find((file) => file.endsWith(path.join("packages", "functions", "src", "lambda.mjs")));
+    expect(bundle, "lambda.mjs in the build output").toBeDefined();
+    expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
+    const code = fs.readFileSync(path.join(artifacts, bundle!), "utf8");
+    // Assertions on booleans: a failure must not print a 2 MB bundle.
+    expect(/\bexport\s*\{\s*\w+ as handler\s*\}/.test(code), "ESM export of handler").toBe(true);
+    expect(code.split("\n").length < 1000, "minified").toBe(true);
+    expect(code.includes("sourceMappingURL"), "no sourcemap link").toBe(false);
+  });
+
+  test("logs kept three months", () => {
+    const logGroup = apiFunction().props.LoggingConfig.LogGroup.Ref as string;
+    expect(template().toJSON().Resources[logGroup].Properties.RetentionInDays).toBe(90);
+  });
+});
+
+describe("permissions", () => {
+  test("DynamoDB data-plane actions on the table and its indexes, nothing broader", () => {
+    const [statement, ...rest] = allowing("dynamodb:Query");
+    expect(rest).toEqual([]);
+    expect(actionsOf(statement!)).toEqual(
+      expect.arrayContaining(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"]),
+    );
+    const [table, indexes] = statement!.Resource as unknown[];
+    expect(json(table)).toMatch(/^\{"Fn::ImportValue":"test-tongxin-Storage:ExportsOutputFnGetAttTable[0-9A-F]+Arn/);
+    expect(indexes).toEqual({ "Fn::Join": ["", [table, "/index/*"]] });
+  });
+
+  test("S3 object access on the uploads bucket only", () => {
+    const [statement, ...rest] = allowing("s3:PutObject");
+    expect(rest).toEqual([]);
+    expect(actionsOf(statement!).sort()).toEqual(["s3:DeleteObject", "s3:GetObject", "s3:PutObject"]);
+    expect(json(statement!.Resource)).toMatch(/ExportsOutputFnGetAttUploadsBucket[0-9A-F]+Arn.*"\/\*"/);
+  });
+
+  test("ssm:GetParameter (what the code calls) and ssm:GetParameters (from bind) on the secret", () => {
+    const [getParameter, ...rest] = allowing("ssm:GetParameter");
+    expect(rest).toEqual([]);
+    expect(json(getParameter!.Resource)).toContain(`:ssm:ap-northeast-1:123456789012:parameter${SECRET_PARAMETER}"`);
+    expect(json(allowing("ssm:GetParameters"))).toContain(`parameter${SECRET_PARAMETER}"`);
+  });
+
+  test("no service-wide wildcard actions", () => {
+    const wildcards = roleStatements().flatMap(actionsOf).filter((action) => action.endsWith(":*") || action === "*");
+    expect(wildcards).toEqual([]);
+  });
+});
+
+describe("HTTP API", () => {
+  test("a single catch-all route to the function", () => {
+    const routes = Object.values(template().findResources("AWS::ApiGatewayV2::Route"));
+    expect(routes.map((route) => route.Properties.RouteKey)).toEqual(["ANY /api/{proxy+}"]);
+  });
+
+  test("stage has access logs and default throttling", () => {
+    template().hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp("requestId") },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+  });
+
+  test("CORS allows the Authorization header the web app sends", () => {
+    template().hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      ProtocolType: "HTTP",
+      CorsConfiguration: Match.objectLike({ AllowHeaders: Match.arrayWith(["authorization", "content-type"]) }),
+    });
+  });
+
+  test("outputs ApiUrl", () => {
+    template().hasOutput("ApiUrl", { Value: { "Fn::GetAtt": [Match.stringLikeRegexp("^Api"), "ApiEndpoint"] } });
+  });
+});
