@@ -15,7 +15,13 @@ describe("signing in", () => {
     const me = await call("GET", "/me", { headers: { cookie: cookie.split(";")[0]! } });
     expect(me.status).toBe(200);
     expect(me.json.memberships).toEqual([
-      { orgId: demoOrgs().xinyicheng, orgName: "新意城新空间", orgKind: "new_space", roles: ["admin", "member"] },
+      {
+        orgId: demoOrgs().xinyicheng,
+        orgName: "新意城新空间",
+        orgKind: "new_space",
+        orgPath: [demoOrgs().district, demoOrgs().hongqiao],
+        roles: ["admin", "member"],
+      },
     ]);
   });
 

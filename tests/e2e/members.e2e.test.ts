@@ -120,8 +120,12 @@ describe("member roll on a phone", { timeout: 60_000 }, () => {
       }
       expect(await memberRow(page, people[2]!.phone).textContent()).toContain("监票人");
 
-      await memberRow(page, people[0]!.phone).scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: "/tmp/e2e-members.png" });
+      if (process.env.E2E_SCREENSHOTS) {
+        await page.setViewportSize({ width: 1024, height: 800 });
+        await snap(page, "members-wide");
+      }
     } finally {
       await context.close();
     }
@@ -162,6 +166,60 @@ describe("member roll on a phone", { timeout: 60_000 }, () => {
     }
   });
 
+  it("an org admin adds a member by hand, is told when the person is already a member, and removes them", async () => {
+    const context = await phoneContext(browser, server.url);
+    const page = await context.newPage();
+    try {
+      await page.goto(`/orgs/${demoOrgs().xinyicheng}/members`);
+      await signIn(page);
+      await page.getByRole("heading", { name: "成员", exact: true }).waitFor();
+      await page.getByText("添加成员", { exact: true }).click();
+
+      const phone = freshPhone();
+      await page.getByLabel("姓名").fill("韩雨桐");
+      await page.getByLabel("手机").fill("123");
+      await page.getByRole("button", { name: "添加", exact: true }).click();
+      await page.getByRole("alert").filter({ hasText: "请输入正确的11位手机号" }).waitFor();
+
+      await page.getByLabel("手机").fill(phone);
+      await page.getByLabel("单位").fill("虹桥镇文化中心");
+      await page.getByRole("button", { name: "添加", exact: true }).click();
+      await page.getByText("已添加“韩雨桐”。").waitFor();
+      await memberRow(page, phone).waitFor();
+
+      // The same person again: the server's reason appears next to 手机.
+      await page.getByLabel("姓名").fill("韩雨桐");
+      await page.getByLabel("手机").fill(phone);
+      await page.getByRole("button", { name: "添加", exact: true }).click();
+      const phoneError = page.getByRole("alert").filter({ hasText: "此人已是本组织成员" });
+      await phoneError.waitFor();
+      expect(await page.getByLabel("手机").getAttribute("aria-describedby")).toBe(await phoneError.getAttribute("id"));
+
+      page.once("dialog", (dialog) => void dialog.accept());
+      await page.getByRole("button", { name: "移除 韩雨桐" }).click();
+      await memberRow(page, phone).waitFor({ state: "detached" });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the platform admin sees every top-level org under 全部组织 and can sign out", async () => {
+    const context = await phoneContext(browser, server.url);
+    const page = await context.newPage();
+    try {
+      await page.goto("/");
+      await signIn(page, "admin@tongxin.local");
+      await page.getByRole("heading", { name: "全部组织" }).waitFor();
+      await page.getByRole("link", { name: /闵行区委统战部/ }).waitFor();
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await page.getByRole("heading", { name: "登录" }).waitFor();
+      await page.goto("/");
+      await page.getByRole("heading", { name: "登录" }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it("a wrong password on a phone says the account or password is wrong and stays on the login page", async () => {
     const context = await phoneContext(browser, server.url);
     const page = await context.newPage();
@@ -172,6 +230,7 @@ describe("member roll on a phone", { timeout: 60_000 }, () => {
       await page.getByRole("button", { name: "登录" }).click();
       await page.getByRole("alert").filter({ hasText: "账号或密码不正确" }).waitFor();
       expect(new URL(page.url()).pathname).toBe("/login");
+      await snap(page, "login");
     } finally {
       await context.close();
     }

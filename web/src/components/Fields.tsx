@@ -1,5 +1,8 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
-import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+import type { UseFormRegisterReturn } from "react-hook-form";
+
+/** A react-hook-form error (or anything with a message). */
+type FieldError = { message?: string };
 
 interface FieldShellProps {
   id: string;

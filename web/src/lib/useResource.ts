@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState, type DependencyList } from "react";
 import { ApiError } from "../api";
 
 export interface Resource<T> {
-  data: T | undefined;
-  error: ApiError | undefined;
+  data?: T;
+  error?: ApiError;
   loading: boolean;
   /** Replaces the loaded data after a local change (e.g. a created item). */
   update: (change: (current: T) => T) => void;

@@ -53,7 +53,6 @@ export function LoginPage() {
             registration={register("login")}
             error={errors.login}
             autoComplete="username"
-            inputMode="email"
             autoCapitalize="off"
             spellCheck={false}
           />

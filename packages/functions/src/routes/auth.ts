@@ -20,7 +20,7 @@ const AccountView = z
   .openapi("Account");
 
 const MembershipView = z
-  .object({ orgId: z.string(), orgName: z.string(), orgKind: z.enum(ORG_KIND_CODES), roles: z.array(z.enum(ROLE_CODES)) })
+  .object({ orgId: z.string(), orgName: z.string(), orgKind: z.enum(ORG_KIND_CODES), orgPath: z.array(z.string()), roles: z.array(z.enum(ROLE_CODES)) })
   .openapi("Membership");
 
 const SessionView = z
