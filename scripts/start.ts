@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { ensureTable } from "@tongxin/core/db/bootstrap";
 import { freePort, LOCAL_AWS_ENV, startDynamoLocal, type DynamoLocal } from "./lib/dynamo-local";
 import { javaMajorVersion } from "./lib/java";
+import { startS3Local } from "./lib/s3-local";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 const root = resolve(import.meta.dirname, "..");
@@ -64,8 +65,14 @@ async function main() {
   // If this process dies without cleanup, don't leave Java running.
   process.on("exit", () => dynamo.process.kill("SIGKILL"));
 
+  const uploadsBucket = process.env.UPLOADS_BUCKET ?? "tongxin-uploads";
+  const s3Local = await startS3Local({ port: Number(process.env.S3_PORT ?? (await freePort())), directory: join(dataDir, "s3"), bucket: uploadsBucket });
+  children.push(s3Local);
+
   const tableName = process.env.TABLE_NAME ?? "tongxin-local";
   Object.assign(process.env, LOCAL_AWS_ENV, {
+    S3_ENDPOINT: s3Local.endpoint,
+    UPLOADS_BUCKET: uploadsBucket,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TABLE_NAME: tableName,
     SESSION_SECRET: process.env.SESSION_SECRET ?? localSessionSecret(),
@@ -91,6 +98,7 @@ async function main() {
   console.log(`
 同心 Tongxin 已启动（${seconds} 秒）：${server.url}
   DynamoDB Local  ${dynamo.endpoint}（数据保存在 .data/dynamodb）
+  本地 S3         ${s3Local.endpoint}（上传文件保存在 .data/s3）
   演示数据        ${seed.seeded ? "已写入" : "已存在，未重复写入"}
 
 演示账号（密码均为 ${DEMO_PASSWORD}）：

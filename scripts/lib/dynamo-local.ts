@@ -72,6 +72,7 @@ export const LOCAL_AWS_ENV = {
   // Node 20 runs locally; Lambda runs Node 22. The SDK's notice about that is noise here.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   AWS_REGION: "local",
-  AWS_ACCESS_KEY_ID: "local",
-  AWS_SECRET_ACCESS_KEY: "local",
+  // s3rver knows only this key pair; DynamoDB Local (shared database) accepts any.
+  AWS_ACCESS_KEY_ID: "S3RVER",
+  AWS_SECRET_ACCESS_KEY: "S3RVER",
 } as const;

@@ -30,9 +30,10 @@ export async function call(method: string, path: string, options: CallOptions = 
   }
   const env = { requestContext: { http: { sourceIp: options.client ?? randomAddress() } } };
   const response = await app.request(`/api${path}`, { method, headers, body }, env);
-  const text = await response.text();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
   const json = text && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : undefined;
-  return { status: response.status, headers: response.headers, json, text };
+  return { status: response.status, headers: response.headers, json, text, bytes };
 }
 
 /** Signs in as a demo account and returns the bearer token. */

@@ -5,6 +5,8 @@ import { LOCAL_AWS_ENV } from "../../scripts/lib/dynamo-local";
 Object.assign(process.env, LOCAL_AWS_ENV, {
   DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
   TABLE_NAME: inject("tableName"),
+  S3_ENDPOINT: inject("s3Endpoint"),
+  UPLOADS_BUCKET: inject("uploadsBucket"),
   SESSION_SECRET: "test-session-secret-of-at-least-32-bytes!!",
   LOG_LEVEL: process.env.TEST_LOGS ? "info" : "silent",
 });

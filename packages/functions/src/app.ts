@@ -11,7 +11,10 @@ import { sessionMiddleware } from "./http/session";
 import { authRoutes } from "./routes/auth";
 import { healthRoutes } from "./routes/health";
 import { memberRoutes } from "./routes/members";
+import { formRoutes } from "./routes/forms";
 import { orgRoutes } from "./routes/orgs";
+import { submissionRoutes } from "./routes/submissions";
+import { uploadRoutes } from "./routes/uploads";
 
 const JSON_LIMIT = 256 * 1024;
 const FILE_LIMIT = 5 * 1024 * 1024;
@@ -61,6 +64,9 @@ export function createApp() {
   app.route("/api", authRoutes);
   app.route("/api", orgRoutes);
   app.route("/api", memberRoutes);
+  app.route("/api", formRoutes);
+  app.route("/api", submissionRoutes);
+  app.route("/api", uploadRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

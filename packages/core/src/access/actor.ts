@@ -9,5 +9,6 @@ export async function loadActor(principal: SessionPrincipal): Promise<Actor> {
     accountId: principal.accountId,
     platformAdmin: principal.platformAdmin,
     roles: new Map(memberships.map((membership) => [membership.orgId, membership.roles])),
+    paths: new Map(memberships.map((membership) => [membership.orgId, membership.orgPath])),
   };
 }

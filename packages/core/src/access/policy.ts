@@ -11,7 +11,10 @@ export type Action =
   | "org.create_child"
   | "org.manage"
   | "members.read"
-  | "members.manage";
+  | "members.manage"
+  | "forms.manage"
+  | "forms.fill"
+  | "submissions.read";
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   "org.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
@@ -19,7 +22,14 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   "org.manage": ["admin"],
   "members.read": ["admin", "reviewer"],
   "members.manage": ["admin"],
+  "forms.manage": ["admin"],
+  // Filling is also open to members of any org beneath: see `belongsWithin`.
+  "forms.fill": ["admin", "reviewer", "member"],
+  "submissions.read": ["admin", "reviewer"],
 };
+
+/** Actions open to everyone who belongs to the org or to any org beneath it (a district's form, filled by its 新空间). */
+const OPEN_TO_SUBTREE: ReadonlySet<Action> = new Set(["forms.fill"]);
 
 /** Roles that carry down the tree to every descendant org. */
 const INHERITED_ROLES: ReadonlySet<Role> = new Set(["admin", "reviewer"]);
@@ -29,6 +39,8 @@ export interface Actor {
   platformAdmin: boolean;
   /** orgId → roles held there. */
   roles: ReadonlyMap<string, readonly Role[]>;
+  /** orgId → that org's ancestors, root first, for each org the actor belongs to. */
+  paths?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The org as the policy sees it: its id and its ancestors' ids, root first. */
@@ -46,8 +58,16 @@ export function effectiveRoles(actor: Actor, org: OrgPlace): Set<Role> {
   return roles;
 }
 
+/** Whether the actor belongs (in any role) to the org or to one of its descendants. */
+export function belongsWithin(actor: Actor, org: OrgPlace): boolean {
+  if (actor.roles.has(org.orgId)) return true;
+  for (const path of actor.paths?.values() ?? []) if (path.includes(org.orgId)) return true;
+  return false;
+}
+
 export function can(actor: Actor, action: Action, org: OrgPlace): boolean {
   if (actor.platformAdmin) return true;
+  if (OPEN_TO_SUBTREE.has(action) && belongsWithin(actor, org)) return true;
   const roles = effectiveRoles(actor, org);
   return ROLES_FOR[action].some((role) => roles.has(role));
 }
@@ -58,6 +78,6 @@ export function can(actor: Actor, action: Action, org: OrgPlace): boolean {
  */
 export function authorize(actor: Actor, action: Action, org: OrgPlace): void {
   if (can(actor, action, org)) return;
-  if (!can(actor, "org.read", org)) throw new AppError("org.not_found", "组织不存在");
+  if (!can(actor, "org.read", org) && !belongsWithin(actor, org)) throw new AppError("org.not_found", "组织不存在");
   throw new AppError("access.denied", "没有权限执行此操作");
 }

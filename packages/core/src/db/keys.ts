@@ -43,4 +43,34 @@ export const Keys = {
 
   /** Query gsi1 with this partition and sort-key prefix to list an account's memberships. */
   membershipsOf: (accountId: string) => ({ gsi1pk: `ACCOUNT#${accountId}`, gsi1skPrefix: "MEMBER#" }),
+
+  form: (formId: string): PrimaryKey => ({ pk: `FORM#${formId}`, sk: "FORM" }),
+
+  /** gsi1 attributes listing a form under its org, oldest first. */
+  formOfOrg: (orgId: string, createdAt: string, formId: string) => ({ gsi1pk: `FORMS#${orgId}`, gsi1sk: `FORM#${createdAt}#${formId}` }),
+  formsOf: (orgId: string) => ({ gsi1pk: `FORMS#${orgId}` }),
+
+  /** Versions live in the form's partition; zero-padded so they sort. */
+  formVersion: (formId: string, version: number): PrimaryKey => ({ pk: `FORM#${formId}`, sk: `VERSION#${String(version).padStart(6, "0")}` }),
+
+  submission: (submissionId: string): PrimaryKey => ({ pk: `SUBMISSION#${submissionId}`, sk: "SUBMISSION" }),
+
+  /** gsi1: an account's own submissions and drafts, per form, by creation time. */
+  submissionOfAccount: (accountId: string, formId: string, createdAt: string, submissionId: string) => ({
+    gsi1pk: `ACCOUNT#${accountId}`,
+    gsi1sk: `SUBMISSION#${formId}#${createdAt}#${submissionId}`,
+  }),
+  submissionsOfAccount: (accountId: string, formId?: string) => ({ gsi1pk: `ACCOUNT#${accountId}`, gsi1skPrefix: `SUBMISSION#${formId ? `${formId}#` : ""}` }),
+
+  /** gsi2: a form's submitted submissions by submission time; gsi3: the same per status. */
+  submissionByForm: (formId: string, status: string, submittedAt: string, submissionId: string) => ({
+    gsi2pk: `SUBMISSIONS#${formId}`,
+    gsi2sk: `${submittedAt}#${submissionId}`,
+    gsi3pk: `SUBMISSIONS#${formId}#${status}`,
+    gsi3sk: `${submittedAt}#${submissionId}`,
+  }),
+  submissionsByForm: (formId: string, status?: string) =>
+    status ? { index: "gsi3" as const, pk: `SUBMISSIONS#${formId}#${status}` } : { index: "gsi2" as const, pk: `SUBMISSIONS#${formId}` },
+
+  upload: (uploadId: string): PrimaryKey => ({ pk: `UPLOAD#${uploadId}`, sk: "UPLOAD" }),
 } as const;

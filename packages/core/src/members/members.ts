@@ -35,13 +35,13 @@ function toMember(item: Record<string, unknown>): Member {
   return Object.fromEntries(MEMBER_FIELDS.filter((field) => item[field] !== undefined).map((field) => [field, item[field]])) as unknown as Member;
 }
 
-/** The org's name and kind are copied onto the membership so "my orgs" is one Query. */
+/** The org's name, kind and place in the tree are copied onto the membership so "my orgs" and the policy need one Query. */
 function membershipPut(org: Org, accountId: string, profile: MemberProfile, joinedAt: string, condition?: string): TransactItem {
   const member: Member = { ...profile, orgId: org.orgId, accountId, joinedAt, updatedAt: nowIso() };
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...Keys.membership(org.orgId, accountId), type: "membership", orgName: org.name, orgKind: org.kind, ...member },
+      Item: { ...Keys.membership(org.orgId, accountId), type: "membership", orgName: org.name, orgKind: org.kind, orgPath: org.path, ...member },
       ConditionExpression: condition,
     },
   };
@@ -156,6 +156,8 @@ export interface Membership {
   orgId: string;
   orgName: string;
   orgKind: OrgKind;
+  /** The org's ancestors, root first. */
+  orgPath: string[];
   roles: Role[];
 }
 
@@ -171,12 +173,12 @@ export async function membershipsOf(accountId: string): Promise<Membership[]> {
         IndexName: "gsi1",
         KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
         ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
-        ProjectionExpression: "orgId, orgName, orgKind, #roles",
+        ProjectionExpression: "orgId, orgName, orgKind, orgPath, #roles",
         ExpressionAttributeNames: { "#roles": "roles" },
         ExclusiveStartKey: start,
       }),
     );
-    memberships.push(...((page.Items ?? []) as Membership[]));
+    memberships.push(...(page.Items ?? []).map((item) => ({ ...(item as Membership), orgPath: (item.orgPath as string[] | undefined) ?? [] })));
     start = page.LastEvaluatedKey;
   } while (start);
   return memberships;

@@ -80,7 +80,7 @@ export const orgRoutes = router()
       summary: "An org with its ancestors and children",
       tags: ["orgs"],
       request: { params: OrgParams },
-      responses: { 200: { description: "The org", content: { "application/json": { schema: OrgDetail } } }, ...problems(401, 404) },
+      responses: { 200: { description: "The org", content: { "application/json": { schema: OrgDetail } } }, ...problems(401, 403, 404) },
     }),
     async (c) => {
       const actor = await requireActor(c);

@@ -1,0 +1,132 @@
+import { z } from "../zod-locale";
+import { AppError, fieldErrorsFromIssues } from "../errors";
+import { ConditionSchema } from "./conditions";
+import { isCalendarDate, isLocalDateTime } from "./checksums";
+import { FIELD_KEY_PATTERN } from "./limits";
+import { definitionProblems } from "./semantics";
+
+export { ConditionSchema, type Condition } from "./conditions";
+
+const count = (max: number) => z.int("须为整数").min(0, "不能为负数").max(max, `不能超过${max}`);
+const label = (what: string, max: number) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}最多${max}个字`);
+const date = z.string().refine(isCalendarDate, "须为有效日期，格式 YYYY-MM-DD");
+const dateTime = z.string().refine(isLocalDateTime, "须为有效时间，格式 YYYY-MM-DDTHH:mm");
+
+const base = {
+  key: z.string({ error: "请填写字段标识" }).regex(FIELD_KEY_PATTERN, "字段标识须以英文字母开头，只含字母、数字和下划线，最多40位"),
+  label: label("字段名称", 60),
+  help: z.string().trim().max(500, "说明最多500个字").optional(),
+  required: z.boolean().optional(),
+  visibleIf: ConditionSchema.optional(),
+  requiredIf: ConditionSchema.optional(),
+};
+
+const Options = z
+  .array(z.object({ value: z.string({ error: "请填写选项值" }).trim().min(1, "请填写选项值").max(100, "选项值最多100个字"), label: label("选项名称", 60) }), {
+    error: "请填写选项",
+  })
+  .min(1, "至少要有一个选项")
+  .max(200, "选项最多200个");
+
+const MimeType = z.string().regex(/^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/i, "须为具体的文件类型（MIME），如 application/pdf");
+
+const textProps = { minLength: count(50_000).optional(), maxLength: count(50_000).optional(), pattern: z.string().max(500, "正则表达式最多500个字符").optional(), patternMessage: z.string().trim().max(100, "格式提示最多100个字").optional() };
+const fileProps = {
+  accept: z.array(MimeType).min(1, "至少允许一种文件类型").max(50).optional(),
+  maxSizeMB: z.number().positive("须大于0").max(50, "单个文件最大不能超过50MB").optional(),
+  maxFiles: z.int("须为整数").min(1, "至少1个").max(20, "最多20个").optional(),
+};
+const money = z.int("金额以分为单位，须为整数").refine(Number.isSafeInteger, "金额超出范围");
+
+const leafFieldSchemas = [
+  z.object({ type: z.literal("text"), ...base, ...textProps }),
+  z.object({ type: z.literal("textarea"), ...base, ...textProps }),
+  z.object({ type: z.literal("number"), ...base, min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }),
+  z.object({ type: z.literal("money"), ...base, min: money.optional(), max: money.optional() }),
+  z.object({ type: z.literal("date"), ...base, min: date.optional(), max: date.optional() }),
+  z.object({ type: z.literal("datetime"), ...base, min: dateTime.optional(), max: dateTime.optional() }),
+  z.object({ type: z.literal("select"), ...base, options: Options }),
+  z.object({ type: z.literal("radio"), ...base, options: Options }),
+  z.object({ type: z.literal("multiselect"), ...base, options: Options, minItems: count(200).optional(), maxItems: count(200).optional() }),
+  z.object({ type: z.literal("checkbox"), ...base }),
+  z.object({ type: z.literal("phone"), ...base }),
+  z.object({ type: z.literal("email"), ...base }),
+  z.object({ type: z.literal("idcard"), ...base }),
+  z.object({ type: z.literal("uscc"), ...base }),
+  z.object({ type: z.literal("file"), ...base, ...fileProps }),
+  z.object({ type: z.literal("image"), ...base, ...fileProps }),
+  z.object({ type: z.literal("member"), ...base, multiple: z.boolean().optional() }),
+] as const;
+
+/** A field that can sit inside a repeating group: anything but a group or a section. */
+export const GroupItemFieldSchema = z.discriminatedUnion("type", [...leafFieldSchemas], {
+  error: "字段类型无效（分组内不能再放分组或分节）",
+});
+
+const GroupFieldSchema = z.object({
+  type: z.literal("group"),
+  ...base,
+  fields: z.array(GroupItemFieldSchema, { error: "请为分组添加字段" }).min(1, "分组至少要有一个字段").max(50, "分组最多50个字段"),
+  minRows: count(500).optional(),
+  maxRows: z.int("须为整数").min(1, "至少1行").max(500, "最多500行").optional(),
+});
+
+const SectionFieldSchema = z.object({ type: z.literal("section"), ...base });
+
+/** One field of a form, told apart by `type`. Unknown properties are dropped. */
+export const FieldSchema = z.discriminatedUnion("type", [...leafFieldSchemas, GroupFieldSchema, SectionFieldSchema], {
+  error: "字段类型无效",
+});
+
+export const FormDefinitionSchema = z.object({
+  title: label("表单标题", 100),
+  description: z.string().trim().max(2000, "表单说明最多2000个字").optional(),
+  fields: z.array(FieldSchema, { error: "请添加字段" }).min(1, "表单至少要有一个字段").max(200, "表单最多200个字段"),
+});
+
+export type Field = z.output<typeof FieldSchema>;
+export type FieldType = Field["type"];
+export type FormDefinition = z.output<typeof FormDefinitionSchema>;
+export type GroupField = Extract<Field, { type: "group" }>;
+export type SectionField = Extract<Field, { type: "section" }>;
+/** A field that holds one answer (everything but group and section). */
+export type LeafField = z.output<typeof GroupItemFieldSchema>;
+export type FileField = Extract<Field, { type: "file" | "image" }>;
+export type ChoiceField = Extract<Field, { type: "select" | "radio" | "multiselect" }>;
+
+export const FIELD_TYPES = [
+  "text", "textarea", "number", "money", "date", "datetime", "select", "multiselect", "radio", "checkbox",
+  "phone", "email", "idcard", "uscc", "file", "image", "member", "group", "section",
+] as const satisfies readonly FieldType[];
+
+/** Deeper than any sensible definition; refusing it early keeps a crafted body from exhausting the stack. */
+const MAX_DEPTH = 40;
+
+function tooDeep(value: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (typeof value !== "object" || value === null) return false;
+  return Object.values(value).some((child) => tooDeep(child, depth + 1));
+}
+
+/**
+ * Parses a form definition and checks that it makes sense (unique keys, conditions over
+ * existing fields without cycles, consistent limits, valid patterns and options). Returns the
+ * normalized definition (labels trimmed, unknown properties dropped).
+ * @throws AppError `form.invalid_definition` (422) with `fields` keyed by dotted path, e.g.
+ *   `{ "fields.2.options.1.value": ["选项值“是”重复"] }`.
+ * @example
+ * const definition = validateDefinition(JSON.parse(body));
+ * // validateDefinition({ title: "x", fields: [{ key: "a", type: "section", label: "一", required: true }] })
+ * // → throws: fields["fields.0.required"] = ["分节不能设为必填"]
+ */
+export function validateDefinition(def: unknown): FormDefinition {
+  if (tooDeep(def)) {
+    throw new AppError("form.invalid_definition", "表单定义嵌套过深", { fields: { "": [`嵌套不能超过${MAX_DEPTH}层`] } });
+  }
+  const parsed = FormDefinitionSchema.safeParse(def);
+  const issues = parsed.success ? definitionProblems(parsed.data) : parsed.error.issues;
+  if (issues.length === 0 && parsed.success) return parsed.data;
+  const fields = fieldErrorsFromIssues(issues);
+  const [path, messages] = Object.entries(fields)[0] ?? ["", ["格式不正确"]];
+  throw new AppError("form.invalid_definition", `表单定义有误：${path ? `${path} ` : ""}${messages[0]}`, { fields });
+}

@@ -1,0 +1,39 @@
+/**
+ * The forms engine (动态表单): definitions, their validation, and the one zod schema each
+ * compiles to. Pure — the browser imports it as well as the API.
+ */
+export {
+  FieldSchema,
+  FormDefinitionSchema,
+  GroupItemFieldSchema,
+  FIELD_TYPES,
+  validateDefinition,
+  type ChoiceField,
+  type Field,
+  type FieldType,
+  type FileField,
+  type FormDefinition,
+  type GroupField,
+  type LeafField,
+  type SectionField,
+} from "./definition";
+export { CONDITION_OPS, ConditionSchema, conditionRefs, evaluateCondition, type Condition, type ConditionOp } from "./conditions";
+export { compileForm, type FormValues, type Mode } from "./compile";
+export { emptyRow, emptyValues, isEmptyValue, requiredFields, visibleFields, visibleRowFields } from "./values";
+export { fenToYuan, yuanToFen } from "./money";
+export { idCardCheckChar, isCalendarDate, isIdCardNumber, isLocalDateTime, isUscc, usccCheckChar } from "./checksums";
+export {
+  DEFAULT_FILE_TYPES,
+  FIELD_KEY_PATTERN,
+  FILE_MAX_FILES,
+  FILE_MAX_SIZE_MB,
+  GROUP_MAX_ROWS,
+  IMAGE_TYPES,
+  TEXTAREA_MAX_LENGTH,
+  TEXT_MAX_LENGTH,
+  fileRuleOf,
+  maxLengthOf,
+  maxRowsOf,
+  moneyMinOf,
+  patternRegExp,
+} from "./limits";

@@ -1,0 +1,254 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { Keys } from "../db/keys";
+import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import { cancellationReasons } from "../db/transactions";
+import { AppError, fieldErrorsFromIssues } from "../errors";
+import { newId, nowIso } from "../ids";
+import { attachUploadItem, verifyUpload } from "../uploads/uploads";
+import { attachedFiles, fileRule } from "./attachments";
+import type { Form, FormVersion } from "./forms";
+import { compileForm } from "./index";
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** Statuses a submission moves through; approval workflows add their own after `submitted`. */
+export type SubmissionStatus = "draft" | "submitted" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
+
+/** The submitter may change the answers only in these. */
+const EDITABLE: readonly SubmissionStatus[] = ["draft", "returned"];
+
+export interface Submission {
+  submissionId: string;
+  formId: string;
+  formOrgId: string;
+  /** Pinned at creation: the answers are always read against this version. */
+  version: number;
+  /** The submitter's own org (e.g. their 新空间) the submission is made for. */
+  unitId: string;
+  submitterId: string;
+  submitterName: string;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  /** Increases with every write; the client sends the one it loaded. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+}
+
+export interface Submitter {
+  accountId: string;
+  name: string;
+}
+
+const SUBMISSION_FIELDS = [
+  "submissionId", "formId", "formOrgId", "version", "unitId", "submitterId", "submitterName",
+  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt",
+] as const;
+
+function toSubmission(item: Record<string, unknown>): Submission {
+  return Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
+}
+
+/** Validates answers against the pinned version: leniently for a draft, fully for a submission. */
+function validateAnswers(version: FormVersion, data: unknown, draft: boolean): Record<string, unknown> {
+  const result = compileForm(version.definition, { mode: draft ? "draft" : "submit" }).safeParse(data ?? {});
+  if (!result.success) {
+    const fields = fieldErrorsFromIssues(result.error.issues.map((issue) => ({ ...issue, path: ["data", ...issue.path] })));
+    const first = Object.values(fields)[0]?.[0];
+    throw new AppError("validation.failed", first ? `表单填写有误：${first}` : "表单填写有误", { fields });
+  }
+  return result.data as Record<string, unknown>;
+}
+
+/** Checks every attached file in S3 and returns the items that attach them to the submission. */
+async function attachments(version: FormVersion, data: Record<string, unknown>, submissionId: string, ownerId: string): Promise<TransactItem[]> {
+  const items: TransactItem[] = [];
+  for (const attached of attachedFiles(version.definition, data)) {
+    for (const ref of attached.refs) {
+      try {
+        await verifyUpload(ref, { ownerId, formId: version.formId, fieldPath: attached.fieldPath, rule: fileRule(attached.field), label: attached.field.label, submissionId });
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError("upload.rejected", error.message, { fields: { [`data.${attached.errorPath}`]: [error.message] } });
+        throw error;
+      }
+      items.push(attachUploadItem(ref.uploadId, submissionId, ownerId));
+    }
+  }
+  return items;
+}
+
+function indexKeys(submission: Submission) {
+  return {
+    ...Keys.submissionOfAccount(submission.submitterId, submission.formId, submission.createdAt, submission.submissionId),
+    ...(submission.submittedAt ? Keys.submissionByForm(submission.formId, submission.status, submission.submittedAt, submission.submissionId) : {}),
+  };
+}
+
+/**
+ * Creates a draft or a submission against the form's published version. With an id derived
+ * from the client's Idempotency-Key, a retried request finds its first result instead of
+ * creating a second submission (`replayed: true`).
+ */
+export async function createSubmission(input: {
+  form: Form;
+  version: FormVersion;
+  submitter: Submitter;
+  unitId: string;
+  data: unknown;
+  draft: boolean;
+  submissionId?: string;
+}): Promise<{ submission: Submission; replayed: boolean }> {
+  const submissionId = input.submissionId ?? newId();
+  const data = validateAnswers(input.version, input.data, input.draft);
+  const attach = input.draft ? [] : await attachments(input.version, data, submissionId, input.submitter.accountId);
+  const now = nowIso();
+  const submission: Submission = {
+    submissionId,
+    formId: input.form.formId,
+    formOrgId: input.form.orgId,
+    version: input.version.version,
+    unitId: input.unitId,
+    submitterId: input.submitter.accountId,
+    submitterName: input.submitter.name,
+    status: input.draft ? "draft" : "submitted",
+    data,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: input.draft ? undefined : now,
+  };
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...Keys.submission(submissionId), ...indexKeys(submission), type: "submission", ...submission },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          ...attach,
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") {
+      const existing = await getSubmission(submissionId);
+      if (existing && existing.submitterId === input.submitter.accountId) return { submission: existing, replayed: true };
+    }
+    throw error;
+  }
+  return { submission, replayed: false };
+}
+
+/**
+ * Saves new answers to a draft (or a submission returned for revision) and optionally
+ * submits it. `revision` is the one the client loaded: a save from a stale tab is refused.
+ */
+export async function updateSubmission(input: {
+  submission: Submission;
+  version: FormVersion;
+  data: unknown;
+  draft: boolean;
+  revision: number;
+}): Promise<Submission> {
+  const current = input.submission;
+  if (!EDITABLE.includes(current.status)) throw new AppError("submission.not_editable", "已提交的表单不能再修改");
+  const data = validateAnswers(input.version, input.data, input.draft);
+  const attach = input.draft ? [] : await attachments(input.version, data, current.submissionId, current.submitterId);
+  const now = nowIso();
+  const next: Submission = {
+    ...current,
+    data,
+    status: input.draft ? current.status : "submitted",
+    revision: current.revision + 1,
+    updatedAt: now,
+    submittedAt: input.draft ? current.submittedAt : now,
+  };
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...Keys.submission(current.submissionId), ...indexKeys(next), type: "submission", ...next },
+              ConditionExpression: "revision = :revision AND #status IN (:draft, :returned)",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: { ":revision": input.revision, ":draft": "draft", ":returned": "returned" },
+            },
+          },
+          ...attach,
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") {
+      throw new AppError("conflict.stale", "内容已在别处更新，请刷新后再保存", { details: { revision: (await getSubmission(current.submissionId))?.revision } });
+    }
+    throw error;
+  }
+  return next;
+}
+
+export async function getSubmission(submissionId: string): Promise<Submission | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.submission(submissionId) }));
+  return Item ? toSubmission(Item) : undefined;
+}
+
+export async function requireSubmission(submissionId: string): Promise<Submission> {
+  const found = await getSubmission(submissionId);
+  if (!found) throw new AppError("submission.not_found", "提交记录不存在");
+  return found;
+}
+
+export interface SubmissionFilter {
+  status?: SubmissionStatus;
+  /** ISO dates or datetimes bounding `submittedAt`, inclusive. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** One page of a form's submitted submissions, newest first: one Query on an index. */
+export async function listSubmissions(formId: string, filter: SubmissionFilter = {}): Promise<Page<Submission>> {
+  const { index, pk } = Keys.submissionsByForm(formId, filter.status);
+  const pkName = `${index}pk`;
+  const skName = `${index}sk`;
+  const range = filter.from || filter.to ? ` AND ${skName} BETWEEN :from AND :to` : "";
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: index,
+      KeyConditionExpression: `${pkName} = :pk${range}`,
+      ExpressionAttributeValues: {
+        ":pk": pk,
+        ...(range ? { ":from": filter.from ?? "0000", ":to": `${filter.to ?? "9999"}\uffff` } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: filter.limit ?? 50,
+      ExclusiveStartKey: decodeCursor(filter.cursor),
+    }),
+  );
+  return { items: (result.Items ?? []).map(toSubmission), cursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+/** The caller's own drafts and submissions of a form (to resume a draft), newest first. */
+export async function mySubmissions(accountId: string, formId?: string): Promise<Submission[]> {
+  const key = Keys.submissionsOfAccount(accountId, formId);
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
+      ScanIndexForward: false,
+      Limit: 100,
+    }),
+  );
+  return (result.Items ?? []).map(toSubmission);
+}

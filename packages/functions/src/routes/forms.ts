@@ -1,0 +1,153 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { can } from "@tongxin/core/access/policy";
+import { AppError } from "@tongxin/core/errors";
+import { createForm, getFormVersion, listForms, requireForm, saveForm, type Form } from "@tongxin/core/forms/forms";
+import { idFromIdempotencyKey } from "@tongxin/core/ids";
+import { requireOrg } from "@tongxin/core/orgs/orgs";
+import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { requireAccess } from "../http/session";
+import { OrgParams } from "./orgs";
+
+const FormView = z
+  .object({
+    formId: z.string(),
+    orgId: z.string(),
+    title: z.string(),
+    latestVersion: z.number().int(),
+    publishedVersion: z.number().int().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Form");
+
+const VersionView = z
+  .object({
+    formId: z.string(),
+    version: z.number().int(),
+    status: z.enum(["draft", "published"]),
+    definition: z.record(z.string(), z.unknown()).openapi({ description: "The form definition (see packages/core/src/forms/definition.ts)" }),
+    savedAt: z.string(),
+    publishedAt: z.string().optional(),
+  })
+  .openapi("FormVersion");
+
+const FormDetail = z.object({ form: FormView, latest: VersionView.optional(), published: VersionView.optional() }).openapi("FormDetail");
+
+const DefinitionBody = z.object({
+  definition: z.unknown().openapi({ description: "The form definition; validated for duplicate keys, dangling conditions and cycles" }),
+  publish: z.boolean().default(false),
+});
+
+const FormParams = OrgParams.extend({ formId: z.string().min(1).max(64) });
+
+/** The form, provided it belongs to the org named in the path (else it does not exist there). */
+export async function formInOrg(orgId: string, formId: string) {
+  const found = await requireForm(formId);
+  if (found.form.orgId !== orgId) throw new AppError("form.not_found", "表单不存在");
+  return found;
+}
+
+export const formRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/forms",
+      summary: "The org's forms: all of them for its admins, the published ones for those who fill them",
+      tags: ["forms"],
+      request: { params: OrgParams },
+      responses: { 200: { description: "Forms", content: { "application/json": { schema: z.object({ items: z.array(FormView) }) } } }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const org = await requireOrg(c.req.valid("param").orgId);
+      const actor = await requireAccess(c, "forms.fill", org);
+      const forms = await listForms(org.orgId);
+      const visible = can(actor, "forms.manage", org) ? forms : forms.filter((form: Form) => form.publishedVersion !== undefined);
+      return c.json({ items: visible }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/orgs/{orgId}/forms",
+      summary: "Create a form (as a draft, or published at once)",
+      tags: ["forms"],
+      request: { params: OrgParams, headers: IdempotencyHeaders, body: { content: { "application/json": { schema: DefinitionBody } }, required: true } },
+      responses: { 201: { description: "Created", content: { "application/json": { schema: FormDetail } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const org = await requireOrg(c.req.valid("param").orgId);
+      const actor = await requireAccess(c, "forms.manage", org);
+      const { definition, publish } = c.req.valid("json");
+      const key = c.req.valid("header")["idempotency-key"];
+      const { form, version } = await createForm(org.orgId, definition, { publish, formId: key ? idFromIdempotencyKey("form", actor.accountId, key) : undefined });
+      return c.json({ form, latest: version, published: version.status === "published" ? version : undefined }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/forms/{formId}",
+      summary: "A form: admins see the latest version (draft or published), others the published one",
+      tags: ["forms"],
+      request: { params: FormParams },
+      responses: { 200: { description: "The form", content: { "application/json": { schema: FormDetail } } }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { orgId, formId } = c.req.valid("param");
+      const org = await requireOrg(orgId);
+      const actor = await requireAccess(c, "forms.fill", org);
+      const { form, latest, published } = await formInOrg(orgId, formId);
+      if (can(actor, "forms.manage", org)) return c.json({ form, latest, published }, 200);
+      if (!published) throw new AppError("form.not_found", "表单不存在");
+      return c.json({ form, published }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/orgs/{orgId}/forms/{formId}",
+      summary: "Save a new definition: replaces the draft, or starts a new version after a published one",
+      tags: ["forms"],
+      request: {
+        params: FormParams,
+        body: {
+          content: { "application/json": { schema: DefinitionBody.extend({ expectedVersion: z.number().int().min(1).openapi({ description: "The latestVersion the editor loaded" }) }) } },
+          required: true,
+        },
+      },
+      responses: { 200: { description: "Saved", content: { "application/json": { schema: FormDetail } } }, ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { orgId, formId } = c.req.valid("param");
+      await requireAccess(c, "forms.manage", await requireOrg(orgId));
+      await formInOrg(orgId, formId);
+      const { definition, publish, expectedVersion } = c.req.valid("json");
+      const { form, version } = await saveForm(formId, definition, { publish, expectedVersion });
+      return c.json({ form, latest: version, published: version.status === "published" ? version : undefined }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/forms/{formId}",
+      summary: "A form to fill: its published version, or a given version (to read an older submission)",
+      tags: ["forms"],
+      request: { params: z.object({ formId: z.string().min(1).max(64) }), query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
+      responses: {
+        200: { description: "The form and one version", content: { "application/json": { schema: z.object({ form: FormView, version: VersionView }) } } },
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { form, published } = await requireForm(c.req.valid("param").formId);
+      const org = await requireOrg(form.orgId);
+      const actor = await requireAccess(c, "forms.fill", org);
+      const wanted = c.req.valid("query").version;
+      const version = wanted ? await getFormVersion(form.formId, wanted) : published;
+      // A draft version is the admins' work in progress, not something to fill.
+      if (!version || (version.status === "draft" && !can(actor, "forms.manage", org))) {
+        throw new AppError(wanted ? "form.not_found" : "form.not_published", wanted ? "表单版本不存在" : "表单尚未发布");
+      }
+      return c.json({ form, version }, 200);
+    },
+  );

@@ -1,0 +1,251 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { can, type Actor } from "@tongxin/core/access/policy";
+import { batchGetAll } from "@tongxin/core/db/batch";
+import { Keys } from "@tongxin/core/db/keys";
+import { AppError } from "@tongxin/core/errors";
+import { submissionTable, toCsv, toXlsx } from "@tongxin/core/forms/export";
+import { getFormVersion, requireForm, type Form } from "@tongxin/core/forms/forms";
+import {
+  createSubmission,
+  listSubmissions,
+  mySubmissions,
+  requireSubmission,
+  updateSubmission,
+  type Submission,
+} from "@tongxin/core/forms/submissions";
+import { idFromIdempotencyKey } from "@tongxin/core/ids";
+import { getOrgs, requireOrg } from "@tongxin/core/orgs/orgs";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/env";
+import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { requireAccess, requireActor, requirePrincipal } from "../http/session";
+import { formInOrg } from "./forms";
+import { OrgParams } from "./orgs";
+
+const STATUSES = ["draft", "submitted", "in_review", "returned", "approved", "rejected", "withdrawn"] as const;
+
+const SubmissionView = z
+  .object({
+    submissionId: z.string(),
+    formId: z.string(),
+    formOrgId: z.string(),
+    version: z.number().int(),
+    unitId: z.string(),
+    submitterId: z.string(),
+    submitterName: z.string(),
+    status: z.enum(STATUSES),
+    data: z.record(z.string(), z.unknown()),
+    revision: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().optional(),
+  })
+  .openapi("Submission");
+
+const AnswersBody = z.object({
+  data: z.record(z.string(), z.unknown()).openapi({ description: "Answers keyed by field key" }),
+  draft: z.boolean().default(false).openapi({ description: "Save as a draft (lenient) instead of submitting" }),
+});
+
+/**
+ * The unit a person submits for: one of their orgs at or beneath the form's org. With
+ * several, the caller names one; without, the deepest is taken.
+ */
+function submitterUnit(actor: Actor, form: Form, requested?: string): string {
+  const eligible = [...actor.roles.keys()].filter((orgId) => orgId === form.orgId || actor.paths?.get(orgId)?.includes(form.orgId));
+  if (requested) {
+    if (!eligible.includes(requested)) throw new AppError("validation.failed", "只能以本人所属单位提交", { fields: { unitId: ["只能以本人所属单位提交"] } });
+    return requested;
+  }
+  const deepest = eligible.sort((a, b) => (actor.paths?.get(b)?.length ?? 0) - (actor.paths?.get(a)?.length ?? 0))[0];
+  if (!deepest) throw new AppError("validation.failed", "请选择提交单位", { fields: { unitId: ["请选择提交单位"] } });
+  return deepest;
+}
+
+/** The submitter, or someone who may read the form's submissions. */
+async function requireReader(c: Context<AppEnv>, submission: Submission): Promise<void> {
+  const actor = await requireActor(c);
+  if (submission.submitterId === actor.accountId) return;
+  const org = await requireOrg(submission.formOrgId);
+  if (!can(actor, "submissions.read", org)) throw new AppError("submission.not_found", "提交记录不存在");
+}
+
+export const submissionRoutes = router()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/forms/{formId}/submissions",
+      summary: "Submit answers (or save a draft) against the form's published version",
+      description: "With an Idempotency-Key, a retried request returns the first result (header `idempotent-replayed: true`) instead of submitting twice.",
+      tags: ["submissions"],
+      request: {
+        params: z.object({ formId: z.string().min(1).max(64) }),
+        headers: IdempotencyHeaders,
+        body: {
+          content: {
+            "application/json": {
+              schema: AnswersBody.extend({
+                version: z.number().int().min(1).optional().openapi({ description: "The version the client rendered; refused if no longer the published one" }),
+                unitId: z.string().optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: { description: "Created", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { form, published } = await requireForm(c.req.valid("param").formId);
+      const actor = await requireAccess(c, "forms.fill", await requireOrg(form.orgId));
+      if (!published) throw new AppError("form.not_published", "表单尚未发布");
+      const body = c.req.valid("json");
+      if (body.version !== undefined && body.version !== published.version) {
+        throw new AppError("form.version_outdated", "表单已更新，请刷新后按新版本填写", { details: { publishedVersion: published.version } });
+      }
+      const principal = requirePrincipal(c);
+      const key = c.req.valid("header")["idempotency-key"];
+      const { submission, replayed } = await createSubmission({
+        form,
+        version: published,
+        submitter: { accountId: principal.accountId, name: principal.name },
+        unitId: submitterUnit(actor, form, body.unitId),
+        data: body.data,
+        draft: body.draft,
+        submissionId: key ? idFromIdempotencyKey("submission", actor.accountId, key) : undefined,
+      });
+      if (replayed) c.header("idempotent-replayed", "true");
+      return c.json(submission, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/submissions/{submissionId}",
+      summary: "One submission: its submitter and the form's reviewers may read it",
+      tags: ["submissions"],
+      request: { params: z.object({ submissionId: z.string().min(1).max(64) }) },
+      responses: { 200: { description: "The submission", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 404) },
+    }),
+    async (c) => {
+      const submission = await requireSubmission(c.req.valid("param").submissionId);
+      await requireReader(c, submission);
+      return c.json(submission, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/submissions/{submissionId}",
+      summary: "Save a draft again, or submit it (the submitter only)",
+      tags: ["submissions"],
+      request: {
+        params: z.object({ submissionId: z.string().min(1).max(64) }),
+        body: { content: { "application/json": { schema: AnswersBody.extend({ revision: z.number().int().min(1) }) } }, required: true },
+      },
+      responses: { 200: { description: "Saved", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 404, 409, 422) },
+    }),
+    async (c) => {
+      const principal = requirePrincipal(c);
+      const submission = await requireSubmission(c.req.valid("param").submissionId);
+      if (submission.submitterId !== principal.accountId) {
+        await requireReader(c, submission);
+        throw new AppError("access.denied", "只有提交人可以修改");
+      }
+      const version = await getFormVersion(submission.formId, submission.version);
+      if (!version) throw new AppError("form.not_found", "表单版本不存在");
+      const body = c.req.valid("json");
+      return c.json(await updateSubmission({ submission, version, data: body.data, draft: body.draft, revision: body.revision }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me/submissions",
+      summary: "My drafts and submissions (optionally of one form), newest first",
+      tags: ["submissions"],
+      request: { query: z.object({ formId: z.string().max(64).optional() }) },
+      responses: { 200: { description: "Mine", content: { "application/json": { schema: z.object({ items: z.array(SubmissionView) }) } } }, ...problems(401) },
+    }),
+    async (c) => {
+      const principal = requirePrincipal(c);
+      return c.json({ items: await mySubmissions(principal.accountId, c.req.valid("query").formId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/forms/{formId}/submissions",
+      summary: "A form's submissions: a page as JSON, or all of them as CSV or XLSX with Chinese headers",
+      tags: ["submissions"],
+      request: {
+        params: OrgParams.extend({ formId: z.string().min(1).max(64) }),
+        query: z.object({
+          status: z.enum(STATUSES).optional(),
+          from: z.string().regex(/^\d{4}-\d{2}-\d{2}/, "日期格式应为 YYYY-MM-DD").optional(),
+          to: z.string().regex(/^\d{4}-\d{2}-\d{2}/, "日期格式应为 YYYY-MM-DD").optional(),
+          cursor: z.string().max(1024).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          format: z.enum(["json", "csv", "xlsx"]).default("json"),
+        }),
+      },
+      responses: {
+        200: {
+          description: "Submissions",
+          content: {
+            "application/json": { schema: z.object({ items: z.array(SubmissionView), cursor: z.string().optional() }) },
+            "text/csv": { schema: z.string() },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) },
+          },
+        },
+        ...problems(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const { orgId, formId } = c.req.valid("param");
+      await requireAccess(c, "submissions.read", await requireOrg(orgId));
+      const { form } = await formInOrg(orgId, formId);
+      const { format, ...filter } = c.req.valid("query");
+      if (format === "json") return c.json(await listSubmissions(formId, filter), 200);
+
+      const submissions: Submission[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listSubmissions(formId, { ...filter, limit: 200, cursor });
+        submissions.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor);
+      const table = await exportTable(form, submissions, new URL(c.req.url).origin);
+      const fileName = encodeURIComponent(`${form.title}-提交记录.${format}`);
+      c.header("content-disposition", `attachment; filename*=UTF-8''${fileName}`);
+      if (format === "csv") {
+        c.header("content-type", "text/csv; charset=utf-8");
+        return c.body(toCsv(table), 200);
+      }
+      c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      return c.body(new Uint8Array(await toXlsx(table)), 200);
+    },
+  );
+
+async function exportTable(form: Form, submissions: Submission[], origin: string) {
+  const versions = [...new Set(submissions.map((s) => s.version)), form.latestVersion].sort((a, b) => b - a);
+  const definitions = (await Promise.all(versions.map((v) => getFormVersion(form.formId, v)))).flatMap((v) => (v ? [v.definition] : []));
+  const units = await getOrgs(submissions.map((s) => s.unitId));
+  const memberIds = new Set<string>();
+  for (const definition of definitions) {
+    for (const field of definition.fields) {
+      if (field.type !== "member") continue;
+      for (const submission of submissions) {
+        const value = submission.data[field.key];
+        for (const id of Array.isArray(value) ? value : value ? [value] : []) memberIds.add(String(id));
+      }
+    }
+  }
+  const accounts = await batchGetAll([...memberIds].map((id) => Keys.account(id)));
+  return submissionTable(submissions, {
+    definitions,
+    unitNames: new Map(units.map((unit) => [unit.orgId, unit.name])),
+    memberNames: new Map(accounts.map((account) => [account.accountId as string, account.name as string])),
+    origin,
+  });
+}
