@@ -23,7 +23,7 @@ export default {
         [
           {
             id: "AwsSolutions-IAM4",
-            reason: "SST's custom-resource handler: AWSLambdaBasicExecutionRole only lets it write its own logs.",
+            reason: "SST's custom-resource handler: AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes.",
             appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
           },
           { id: "AwsSolutions-L1", reason: "SST's custom-resource handler: SST fixes its runtime (nodejs22.x)." },

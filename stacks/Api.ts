@@ -21,15 +21,9 @@ export function Api({ stack }: StackContext) {
   });
 
   const api = new HttpApi(stack, "Api", {
-    // The site's origin isn't known yet (the Web stack depends on this one). Sessions travel
-    // in the Authorization header, not cookies, so a wildcard origin grants nothing extra.
-    // "*" in allow-headers never covers Authorization, hence the explicit list.
-    cors: {
-      allowOrigins: ["*"],
-      allowHeaders: ["authorization", "content-type"],
-      allowMethods: ["ANY"],
-      maxAge: "1 day",
-    },
+    // The site reaches the API through its own CloudFront origin (see Web.ts), and the Hono
+    // app answers CORS itself (WEB_ORIGIN); API Gateway's CORS would override its headers.
+    cors: false,
     accessLog: { retention: "three_months" },
     defaults: { throttle: { burst: 200, rate: 100 } },
     routes: {
@@ -90,7 +84,7 @@ export function Api({ stack }: StackContext) {
       [
         {
           id: "AwsSolutions-IAM4",
-          reason: "AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs.",
+          reason: "AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes (create group/stream, put events).",
           appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
         },
         {

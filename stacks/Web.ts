@@ -1,5 +1,7 @@
+import { Fn } from "aws-cdk-lib";
+import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
+import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
-import { S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { NagSuppressions } from "cdk-nag";
 import { StaticSite, use, type StackContext } from "sst/constructs";
 import { Api } from "./Api";
@@ -15,10 +17,24 @@ export function Web({ stack }: StackContext) {
     enforceSSL: true,
   });
 
-  // The web app calls `/api` on its own origin (the Vite dev server proxies it locally).
-  // CloudFront here serves only the built files, and its SPA fallback (403/404 -> index.html)
-  // would swallow API errors if /api were routed through it, so deployed builds call the
-  // HTTP API directly via VITE_API_URL. SST injects the real URL into the built files at deploy.
+  // Client-side routes (/login, /orgs/...) get index.html. This replaces SST's default
+  // fallback of 403/404 error pages, which are distribution-wide and would also turn the
+  // API's 403/404 responses into index.html.
+  const spaRouting = new cloudfront.Function(stack, "SpaRouting", {
+    runtime: cloudfront.FunctionRuntime.JS_2_0,
+    code: cloudfront.FunctionCode.fromInline(
+      `function handler(event) {
+  var request = event.request;
+  if (request.uri.split("/").pop().indexOf(".") === -1) request.uri = "/index.html";
+  return request;
+}`,
+    ),
+  });
+
+  // The web app calls `/api` on its own origin (fetch with same-origin credentials and a
+  // SameSite session cookie), so CloudFront forwards /api/* to the HTTP API uncached.
+  // VITE_API_URL (the API's own URL, injected by SST at deploy) is there for anything that
+  // needs to reach the API directly.
   const site = new StaticSite(stack, "Site", {
     path: "web",
     buildCommand: "npx vite build",
@@ -26,9 +42,28 @@ export function Web({ stack }: StackContext) {
     environment: { VITE_API_URL: api.url },
     cdk: {
       bucket,
-      distribution: { defaultBehavior: { origin: S3BucketOrigin.withOriginAccessControl(bucket) } },
+      distribution: {
+        errorResponses: [],
+        defaultBehavior: {
+          origin: S3BucketOrigin.withOriginAccessControl(bucket),
+          functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+        additionalBehaviors: {
+          "/api/*": {
+            origin: new HttpOrigin(Fn.parseDomainName(api.url)),
+            viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+            cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+            // Everything but Host, which must stay API Gateway's own.
+            originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          },
+        },
+      },
     },
   });
+
+  // SST still creates its default rewrite function (/x -> /x.html); nothing uses it now.
+  site.node.tryRemoveChild("CloudFrontFunction");
 
   NagSuppressions.addResourceSuppressions(bucket, [
     { id: "AwsSolutions-S1", reason: "Holds only the public build output, read solely by CloudFront." },
@@ -42,7 +77,7 @@ export function Web({ stack }: StackContext) {
       },
       {
         id: "AwsSolutions-CFR2",
-        reason: "Static files only; a WAF web ACL isn't worth its fixed monthly cost here. The API is throttled at its stage.",
+        reason: "A WAF web ACL's fixed monthly cost isn't justified at this scale; the API stage is throttled and the app throttles sign-ins.",
       },
       {
         id: "AwsSolutions-CFR3",

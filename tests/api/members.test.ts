@@ -11,11 +11,11 @@ async function freshSpace(districtAdmin: string) {
   return space.json.orgId as string;
 }
 
-function csv(rows: string[][]): Uint8Array {
+function csv(rows: string[][]): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode("\uFEFF" + rows.map((row) => row.join(",")).join("\r\n"));
 }
 
-function form(bytes: Uint8Array, name: string, type: string): FormData {
+function form(bytes: Uint8Array<ArrayBuffer>, name: string, type: string): FormData {
   const data = new FormData();
   data.set("file", new File([bytes], name, { type }));
   return data;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { logIn } from "@tongxin/core/auth/login";
 import { db, tableName } from "@tongxin/core/db/client";
 import { Keys } from "@tongxin/core/db/keys";
-import { AppError } from "@tongxin/core/errors";
+import { type AppError } from "@tongxin/core/errors";
 import { call, signIn, uniquePhone } from "../support/api";
 
 async function newPerson(password: string) {

@@ -3,9 +3,11 @@
  * `sst build` would, with cdk-nag's AwsSolutions checks attached.
  *
  * - `initProject` loads the real sst.config.ts; its build outputs (.sst/types, function
- *   bundles, site zips) are redirected to a temp dir so parallel test files don't race.
+ *   bundles, site zips, cdk.out) are redirected to a temp dir so parallel test files don't race.
  * - NODE_ENV=test makes SST skip its bootstrap-stack lookups (App.isRunningSSTTest).
- * - The Lambda handler is really bundled with esbuild.
+ * - The Lambda handler is bundled with esbuild: the real one with `bundleHandler: true`
+ *   (bundle.test.ts), otherwise a one-line stub, so the infrastructure tests don't depend
+ *   on the app code compiling at that moment.
  * - The static site is not built: after the stacks are defined, the site is pointed at a
  *   one-file dist in a temp dir with no build command. Its declared props are returned.
  */
@@ -15,7 +17,7 @@ import path from "node:path";
 import { Aspects, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { App, getStack, type StaticSite, type StaticSiteProps } from "sst/constructs";
+import { App, getStack, type FunctionProps, type StaticSite, type StaticSiteProps } from "sst/constructs";
 import { initProject, setProject, useProject } from "sst/project.js";
 import config from "../../sst.config";
 import { Api } from "../../stacks/Api";
@@ -24,18 +26,34 @@ import { Web } from "../../stacks/Web";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const ACCOUNT = "123456789012";
+export const HANDLER = "packages/functions/src/lambda.handler";
 let tmp: string | undefined;
 
 export type Synthesized = Awaited<ReturnType<typeof synthesize>>;
 
-export async function synthesize(stage: string) {
+export async function synthesize(stage: string, { bundleHandler = false } = {}) {
   process.env.NODE_ENV = "test";
   await initProject({ stage, root: ROOT });
   const project = useProject();
   // SST caches its function builder (and the artifacts path) per process, so a second
   // synthesis in the same file still builds under the first one's dir: keep them together.
   tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), "tongxin-sst-"));
-  const out = path.join(tmp, stage);
+  const cleanup = () => fs.rmSync(tmp!, { recursive: true, force: true });
+  try {
+    return await synthesizeIn(path.join(tmp, stage), stage, project, bundleHandler, cleanup);
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
+async function synthesizeIn(
+  out: string,
+  stage: string,
+  project: ReturnType<typeof useProject>,
+  bundleHandler: boolean,
+  cleanup: () => void,
+) {
   fs.mkdirSync(out, { recursive: true });
   setProject({ ...project, paths: { ...project.paths, out, artifacts: path.join(out, "artifacts") } });
 
@@ -56,6 +74,18 @@ export async function synthesize(stage: string) {
     await config.stacks(app);
   } finally {
     fs.writeFileSync = writeFileSync;
+  }
+
+  if (!bundleHandler) {
+    const stub = path.join(out, "stub", "lambda.mjs");
+    fs.mkdirSync(path.dirname(stub), { recursive: true });
+    fs.writeFileSync(stub, "export const handler = async () => ({ statusCode: 200 });\n");
+    // SST's deploy build looks for the handler's package.json.
+    fs.writeFileSync(path.join(path.dirname(stub), "package.json"), '{ "type": "module" }\n');
+    for (const fn of getStack(Api).getAllFunctions()) {
+      const props = (fn as unknown as { props: FunctionProps }).props;
+      if (props.handler === HANDLER) props.handler = stub.replace(/\.mjs$/, ".handler");
+    }
   }
 
   const site = getStack(Web).node.findChild("Site") as StaticSite;
@@ -85,7 +115,7 @@ export async function synthesize(stage: string) {
     /** Where this synthesis wrote .sst/types, the function bundle and the site zip. */
     out,
     /** Removes every synthesis' output in this test file. */
-    cleanup: () => fs.rmSync(path.dirname(out), { recursive: true, force: true }),
+    cleanup,
     storage: result(getStack(Storage)),
     api: result(getStack(Api)),
     web: result(getStack(Web)),

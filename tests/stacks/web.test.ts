@@ -1,6 +1,7 @@
+import vm from "node:vm";
 import { Token } from "aws-cdk-lib";
 import { Match } from "aws-cdk-lib/assertions";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { synthesize, type Synthesized } from "./synth";
 
 // The site isn't built here: synth.ts points it at a one-file dist after checking what
@@ -12,6 +13,12 @@ beforeAll(async () => {
 afterAll(() => synth?.cleanup());
 
 const template = () => synth.web.template;
+
+function distributionConfig() {
+  const [distribution, ...rest] = Object.values(template().findResources("AWS::CloudFront::Distribution"));
+  expect(rest).toEqual([]);
+  return distribution!.Properties.DistributionConfig;
+}
 
 test("builds web/ with Vite into web/dist, with the API URL in VITE_API_URL", () => {
   const props = synth.declaredSiteProps;
@@ -33,16 +40,57 @@ test("the API URL is substituted into the built files at deploy", () => {
   });
 });
 
-test("CloudFront serves the private bucket over HTTPS through origin access control", () => {
-  template().hasResourceProperties("AWS::CloudFront::Distribution", {
-    DistributionConfig: Match.objectLike({
-      DefaultRootObject: "index.html",
-      DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: "redirect-to-https" }),
-      Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
-    }),
+describe("CloudFront", () => {
+  test("serves the private bucket over HTTPS through origin access control", () => {
+    const config = distributionConfig();
+    expect(config.DefaultRootObject).toBe("index.html");
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe("redirect-to-https");
+    const s3Origin = config.Origins.find((origin: { S3OriginConfig?: unknown }) => origin.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    template().resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    template().resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
   });
-  template().resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
-  template().resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+
+  test("forwards /api/* to the HTTP API: all methods, uncached, every header but Host", () => {
+    const config = distributionConfig();
+    const [api, ...rest] = config.CacheBehaviors;
+    expect(rest).toEqual([]);
+    expect(api).toMatchObject({
+      PathPattern: "/api/*",
+      ViewerProtocolPolicy: "https-only",
+      AllowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
+      CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", // Managed-CachingDisabled
+      OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac", // Managed-AllViewerExceptHostHeader
+    });
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
+    // The host name in the API endpoint URL (https://{id}.execute-api.{region}.amazonaws.com).
+    expect(origin.DomainName).toEqual({
+      "Fn::Select": [0, { "Fn::Split": ["/", { "Fn::Select": [1, { "Fn::Split": ["//", { "Fn::ImportValue": expect.stringMatching(/^test-tongxin-Api:ExportsOutputFnGetAttApi\w+ApiEndpoint/) }] }] }] }],
+    });
+  });
+
+  test("no distribution-wide error pages, which would mask the API's 403/404s", () => {
+    expect(distributionConfig().CustomErrorResponses).toBeUndefined();
+  });
+
+  test("client-side routes are rewritten to /index.html, files are not", () => {
+    const functions = Object.entries(template().findResources("AWS::CloudFront::Function"));
+    expect(functions).toHaveLength(1);
+    const [id, fn] = functions[0]!;
+    expect(distributionConfig().DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: "viewer-request", FunctionARN: { "Fn::GetAtt": [id, "FunctionARN"] } },
+    ]);
+    const context = vm.createContext({});
+    vm.runInContext(fn.Properties.FunctionCode, context);
+    const route = (uri: string) =>
+      (vm.runInContext(`handler(${JSON.stringify({ request: { uri } })})`, context) as { uri: string }).uri;
+    expect(route("/")).toBe("/index.html");
+    expect(route("/login")).toBe("/index.html");
+    expect(route("/orgs/01HZX/members/import")).toBe("/index.html");
+    expect(route("/assets/index-abc123.js")).toBe("/assets/index-abc123.js");
+    expect(route("/favicon.ico")).toBe("/favicon.ico");
+  });
 });
 
 test("site bucket is private and SSL-only; only CloudFront may read it", () => {

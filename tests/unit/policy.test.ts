@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authorize, can, effectiveRoles, type Action, type Actor } from "@tongxin/core/access/policy";
-import { AppError } from "@tongxin/core/errors";
+import { type AppError } from "@tongxin/core/errors";
 import type { Role } from "@tongxin/core/access/roles";
 
 // 区 → 街镇 → 新空间, and a sibling 街镇.

@@ -47,6 +47,7 @@ function checkAgainstRule(rule: FileRule, type: string, size: number, label: str
 }
 
 function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a storage key
   const cleaned = name.normalize("NFC").replace(/[\\/\u0000-\u001f"<>|:*?]+/g, "_").slice(-120);
   return cleaned || "file";
 }
