@@ -8,6 +8,7 @@ const STATUS_BY_CODE = {
   "validation.failed": 422,
   "request.malformed": 400,
   "request.too_large": 413,
+  "request.unsupported_media_type": 415,
   "auth.required": 401,
   "auth.invalid_credentials": 401,
   "auth.throttled": 429,

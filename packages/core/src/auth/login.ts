@@ -34,19 +34,18 @@ export async function logIn({ login: rawLogin, password, client, now = Date.now(
   );
   const found = Responses?.[tableName()] ?? [];
   const itemFor = (key: { pk: string }) => found.find((item) => item.pk === key.pk);
-
   const states = throttles.map((throttle) => itemFor(throttle.key) as ThrottleState | undefined);
-  for (const [index, throttle] of throttles.entries()) {
-    const decision = throttleDecision(throttle.policy, states[index], now);
-    if (!decision.allowed) {
-      const message = decision.reason === "locked" ? "登录失败次数过多，账号已暂时锁定，请稍后再试" : "登录尝试过于频繁，请稍后再试";
-      throw new AppError(decision.reason === "locked" ? "auth.locked" : "auth.throttled", message, { retryAfter: decision.retryAfterSeconds });
-    }
-  }
 
   // The attempt is counted as a failure before the password is checked, conditional on the
-  // state it was judged on: parallel guesses cannot all pass on one allowance.
-  await reserveAttempt(throttles[0]!.key, ACCOUNT_POLICY, states[0], now);
+  // state it was judged on: parallel guesses cannot all pass on one allowance. Someone who
+  // lost that race (two devices signing in at once) is judged again on the fresh state.
+  for (let round = 0; ; round += 1) {
+    refuseIfThrottled(throttles, states, now);
+    if (await reserveAttempt(throttles[0]!.key, ACCOUNT_POLICY, states[0], now)) break;
+    if (round === 4) throw new AppError("auth.throttled", "登录尝试过于频繁，请稍后再试", { retryAfter: 1 });
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: throttles[0]!.key, ConsistentRead: true }));
+    states[0] = Item as ThrottleState | undefined;
+  }
 
   const loginItem = itemFor(Keys.login(login)) as { accountId: string } | undefined;
   const account = loginItem
@@ -64,7 +63,18 @@ function throttleTtl(now: number) {
   return Math.floor(now / 1000) + THROTTLE_TTL_SECONDS;
 }
 
-async function reserveAttempt(key: PrimaryKey, policy: ThrottlePolicy, state: ThrottleState | undefined, now: number) {
+function refuseIfThrottled(throttles: Array<{ policy: ThrottlePolicy }>, states: Array<ThrottleState | undefined>, now: number): void {
+  for (const [index, throttle] of throttles.entries()) {
+    const decision = throttleDecision(throttle.policy, states[index], now);
+    if (!decision.allowed) {
+      const message = decision.reason === "locked" ? "登录失败次数过多，账号已暂时锁定，请稍后再试" : "登录尝试过于频繁，请稍后再试";
+      throw new AppError(decision.reason === "locked" ? "auth.locked" : "auth.throttled", message, { retryAfter: decision.retryAfterSeconds });
+    }
+  }
+}
+
+/** Counts the attempt; false when the counter moved since it was read. */
+async function reserveAttempt(key: PrimaryKey, policy: ThrottlePolicy, state: ThrottleState | undefined, now: number): Promise<boolean> {
   const next = afterFailure(policy, state, now);
   try {
     await db().send(
@@ -75,8 +85,9 @@ async function reserveAttempt(key: PrimaryKey, policy: ThrottlePolicy, state: Th
         ExpressionAttributeValues: state ? { ":seen": state.failures, ":seenAt": state.lastFailureAt } : undefined,
       }),
     );
+    return true;
   } catch (error) {
-    if (isConditionFailure(error)) throw new AppError("auth.throttled", "登录尝试过于频繁，请稍后再试", { retryAfter: 1 });
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

@@ -12,6 +12,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError("request.too_large", "请求体过大");
     if (error.status === 401) return new AppError("auth.required", "请先登录");
+    if (error.status === 415) return new AppError("request.unsupported_media_type", "不支持的请求内容类型");
     return new AppError("request.malformed", error.message || "请求格式不正确");
   }
   const name = (error as { name?: string })?.name ?? "";

@@ -1,7 +1,8 @@
 import { loadActor } from "@tongxin/core/access/actor";
-import { authorize, type Action, type Actor, type OrgPlace } from "@tongxin/core/access/policy";
+import { authorize, type Action, type Actor } from "@tongxin/core/access/policy";
 import { resolveSession, SESSION_TTL_SECONDS, type SessionPrincipal } from "@tongxin/core/auth/sessions";
 import { AppError } from "@tongxin/core/errors";
+import { requireOrg, type Org } from "@tongxin/core/orgs/orgs";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "./env";
@@ -40,11 +41,15 @@ export function requireActor(c: Context<AppEnv>): Promise<Actor> {
   return actor;
 }
 
-/** Signed in and allowed to do `action` in `org`, or throws 401/403/404. */
-export async function requireAccess(c: Context<AppEnv>, action: Action, org: OrgPlace): Promise<Actor> {
+/**
+ * Signed in, then the org, then the policy — in that order, so nobody without a session
+ * can tell a real org id from a made-up one. Throws 401/404/403.
+ */
+export async function requireOrgAccess(c: Context<AppEnv>, orgId: string, action: Action): Promise<{ org: Org; actor: Actor }> {
   const actor = await requireActor(c);
+  const org = await requireOrg(orgId);
   authorize(actor, action, org);
-  return actor;
+  return { org, actor };
 }
 
 function isSecure(c: Context): boolean {

@@ -3,9 +3,8 @@ import { can } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
 import { createForm, getFormVersion, listForms, requireForm, saveForm, type Form } from "@tongxin/core/forms/forms";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
-import { requireOrg } from "@tongxin/core/orgs/orgs";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
-import { requireAccess } from "../http/session";
+import { requireActor, requireOrgAccess } from "../http/session";
 import { OrgParams } from "./orgs";
 
 const FormView = z
@@ -58,8 +57,7 @@ export const formRoutes = router()
       responses: { 200: { description: "Forms", content: { "application/json": { schema: z.object({ items: z.array(FormView) }) } } }, ...problems(401, 403, 404) },
     }),
     async (c) => {
-      const org = await requireOrg(c.req.valid("param").orgId);
-      const actor = await requireAccess(c, "forms.fill", org);
+      const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "forms.fill");
       const forms = await listForms(org.orgId);
       const visible = can(actor, "forms.manage", org) ? forms : forms.filter((form: Form) => form.publishedVersion !== undefined);
       return c.json({ items: visible }, 200);
@@ -75,8 +73,7 @@ export const formRoutes = router()
       responses: { 201: { description: "Created", content: { "application/json": { schema: FormDetail } } }, ...problems(401, 403, 404, 422) },
     }),
     async (c) => {
-      const org = await requireOrg(c.req.valid("param").orgId);
-      const actor = await requireAccess(c, "forms.manage", org);
+      const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "forms.manage");
       const { definition, publish } = c.req.valid("json");
       const key = c.req.valid("header")["idempotency-key"];
       const { form, version } = await createForm(org.orgId, definition, { publish, formId: key ? idFromIdempotencyKey("form", actor.accountId, key) : undefined });
@@ -94,8 +91,7 @@ export const formRoutes = router()
     }),
     async (c) => {
       const { orgId, formId } = c.req.valid("param");
-      const org = await requireOrg(orgId);
-      const actor = await requireAccess(c, "forms.fill", org);
+      const { org, actor } = await requireOrgAccess(c, orgId, "forms.fill");
       const { form, latest, published } = await formInOrg(orgId, formId);
       if (can(actor, "forms.manage", org)) return c.json({ form, latest, published }, 200);
       if (!published) throw new AppError("form.not_found", "表单不存在");
@@ -119,7 +115,7 @@ export const formRoutes = router()
     }),
     async (c) => {
       const { orgId, formId } = c.req.valid("param");
-      await requireAccess(c, "forms.manage", await requireOrg(orgId));
+      await requireOrgAccess(c, orgId, "forms.manage");
       await formInOrg(orgId, formId);
       const { definition, publish, expectedVersion } = c.req.valid("json");
       const { form, version } = await saveForm(formId, definition, { publish, expectedVersion });
@@ -139,9 +135,9 @@ export const formRoutes = router()
       },
     }),
     async (c) => {
+      await requireActor(c);
       const { form, published } = await requireForm(c.req.valid("param").formId);
-      const org = await requireOrg(form.orgId);
-      const actor = await requireAccess(c, "forms.fill", org);
+      const { org, actor } = await requireOrgAccess(c, form.orgId, "forms.fill");
       const wanted = c.req.valid("query").version;
       const version = wanted ? await getFormVersion(form.formId, wanted) : published;
       // A draft version is the admins' work in progress, not something to fill.

@@ -4,11 +4,10 @@ import { AppError } from "@tongxin/core/errors";
 import { addMember, importMembers, listMembers, removeMember, updateMember } from "@tongxin/core/members/members";
 import { MemberUpdateSchema, NewMemberSchema, STRATA } from "@tongxin/core/members/profile";
 import { parseRoster, readRoster, type RosterFormat } from "@tongxin/core/members/roster";
-import { requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { problems, router } from "../http/openapi";
-import { requireAccess } from "../http/session";
+import { requireOrgAccess } from "../http/session";
 import { OrgParams } from "./orgs";
 
 const MemberView = z
@@ -74,7 +73,7 @@ export const memberRoutes = router()
     }),
     async (c) => {
       const { orgId } = c.req.valid("param");
-      await requireAccess(c, "members.read", await requireOrg(orgId));
+      await requireOrgAccess(c, orgId, "members.read");
       const { cursor, limit } = c.req.valid("query");
       return c.json(await listMembers(orgId, { cursor, limit }), 200);
     },
@@ -89,8 +88,7 @@ export const memberRoutes = router()
       responses: { 201: { description: "Added", content: { "application/json": { schema: MemberView } } }, ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-      const org = await requireOrg(c.req.valid("param").orgId);
-      await requireAccess(c, "members.manage", org);
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "members.manage");
       return c.json(await addMember(org, c.req.valid("json")), 201);
     },
   )
@@ -105,7 +103,7 @@ export const memberRoutes = router()
     }),
     async (c) => {
       const { orgId, accountId } = c.req.valid("param");
-      await requireAccess(c, "members.manage", await requireOrg(orgId));
+      await requireOrgAccess(c, orgId, "members.manage");
       return c.json(await updateMember(orgId, accountId, c.req.valid("json")), 200);
     },
   )
@@ -120,7 +118,7 @@ export const memberRoutes = router()
     }),
     async (c) => {
       const { orgId, accountId } = c.req.valid("param");
-      await requireAccess(c, "members.manage", await requireOrg(orgId));
+      await requireOrgAccess(c, orgId, "members.manage");
       await removeMember(orgId, accountId);
       return c.body(null, 204);
     },
@@ -148,8 +146,7 @@ export const memberRoutes = router()
       },
     }),
     async (c) => {
-      const org = await requireOrg(c.req.valid("param").orgId);
-      await requireAccess(c, "members.manage", org);
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "members.manage");
       const { bytes, format } = await rosterUpload(c);
       const profiles = parseRoster(await readRoster(bytes, format));
       const result = await importMembers(org, profiles);

@@ -4,9 +4,9 @@ import { ROLE_CODES } from "@tongxin/core/access/roles";
 import { AppError } from "@tongxin/core/errors";
 import { idFromIdempotencyKey, newId } from "@tongxin/core/ids";
 import { ORG_KIND_CODES } from "@tongxin/core/orgs/kinds";
-import { createOrg, getOrgs, listChildren, NewOrgSchema, requireOrg, type Org } from "@tongxin/core/orgs/orgs";
+import { createOrg, getOrgs, listChildren, NewOrgSchema, type Org } from "@tongxin/core/orgs/orgs";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
-import { requireAccess, requireActor } from "../http/session";
+import { requireActor, requireOrgAccess } from "../http/session";
 
 export const OrgView = z
   .object({
@@ -47,10 +47,17 @@ export const orgRoutes = router()
       const actor = await requireActor(c);
       let parent: Org | null = null;
       if (input.parentId) {
-        parent = await requireOrg(input.parentId).catch(() => {
-          throw new AppError("org.not_found", "上级组织不存在", { fields: { parentId: ["上级组织不存在"] } });
-        });
-        await requireAccess(c, "org.create_child", parent);
+        // A parent that does not exist and one the caller cannot see get the same answer.
+        const parentId = input.parentId;
+        parent = await requireOrgAccess(c, parentId, "org.create_child").then(
+          (found) => found.org,
+          (error: unknown) => {
+            if (error instanceof AppError && error.code === "org.not_found") {
+              throw new AppError("org.not_found", "上级组织不存在", { fields: { parentId: ["上级组织不存在"] } });
+            }
+            throw error;
+          },
+        );
       } else if (!actor.platformAdmin) {
         throw new AppError("access.denied", "只有平台管理员可以创建顶级组织");
       }
@@ -84,8 +91,7 @@ export const orgRoutes = router()
     }),
     async (c) => {
       const actor = await requireActor(c);
-      const org = await requireOrg(c.req.valid("param").orgId);
-      await requireAccess(c, "org.read", org);
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "org.read");
       const [ancestors, children] = await Promise.all([getOrgs(org.path), listChildren(org.orgId)]);
       const byId = new Map(ancestors.map((ancestor) => [ancestor.orgId, ancestor]));
       return c.json(

@@ -18,7 +18,7 @@ import { getOrgs, requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
-import { requireAccess, requireActor, requirePrincipal } from "../http/session";
+import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 
@@ -96,8 +96,9 @@ export const submissionRoutes = router()
       responses: { 201: { description: "Created", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
+      await requireActor(c);
       const { form, published } = await requireForm(c.req.valid("param").formId);
-      const actor = await requireAccess(c, "forms.fill", await requireOrg(form.orgId));
+      const { actor } = await requireOrgAccess(c, form.orgId, "forms.fill");
       if (!published) throw new AppError("form.not_published", "表单尚未发布");
       const body = c.req.valid("json");
       if (body.version !== undefined && body.version !== published.version) {
@@ -128,6 +129,7 @@ export const submissionRoutes = router()
       responses: { 200: { description: "The submission", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 404) },
     }),
     async (c) => {
+      await requireActor(c);
       const submission = await requireSubmission(c.req.valid("param").submissionId);
       await requireReader(c, submission);
       return c.json(submission, 200);
@@ -203,7 +205,7 @@ export const submissionRoutes = router()
     }),
     async (c) => {
       const { orgId, formId } = c.req.valid("param");
-      await requireAccess(c, "submissions.read", await requireOrg(orgId));
+      await requireOrgAccess(c, orgId, "submissions.read");
       const { form } = await formInOrg(orgId, formId);
       const { format, ...filter } = c.req.valid("query");
       if (format === "json") return c.json(await listSubmissions(formId, filter), 200);
