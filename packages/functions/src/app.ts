@@ -15,6 +15,7 @@ import { formRoutes } from "./routes/forms";
 import { orgRoutes } from "./routes/orgs";
 import { submissionRoutes } from "./routes/submissions";
 import { uploadRoutes } from "./routes/uploads";
+import { workflowRoutes } from "./routes/workflows";
 
 const JSON_LIMIT = 256 * 1024;
 const FILE_LIMIT = 5 * 1024 * 1024;
@@ -67,6 +68,7 @@ export function createApp() {
   app.route("/api", formRoutes);
   app.route("/api", submissionRoutes);
   app.route("/api", uploadRoutes);
+  app.route("/api", workflowRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -73,4 +73,27 @@ export const Keys = {
     status ? { index: "gsi3" as const, pk: `SUBMISSIONS#${formId}#${status}` } : { index: "gsi2" as const, pk: `SUBMISSIONS#${formId}` },
 
   upload: (uploadId: string): PrimaryKey => ({ pk: `UPLOAD#${uploadId}`, sk: "UPLOAD" }),
+
+  workflow: (workflowId: string): PrimaryKey => ({ pk: `WORKFLOW#${workflowId}`, sk: "WORKFLOW" }),
+  workflowOfOrg: (orgId: string, createdAt: string, workflowId: string) => ({ gsi1pk: `WORKFLOWS#${orgId}`, gsi1sk: `WORKFLOW#${createdAt}#${workflowId}` }),
+  workflowsOf: (orgId: string) => ({ gsi1pk: `WORKFLOWS#${orgId}` }),
+
+  instance: (instanceId: string): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: "INSTANCE" }),
+  /** gsi1: what a person submitted for approval ("my proposals"), newest last. */
+  instanceOfSubmitter: (accountId: string, createdAt: string, instanceId: string) => ({ gsi1pk: `ACCOUNT#${accountId}`, gsi1sk: `INSTANCE#${createdAt}#${instanceId}` }),
+  instancesOfSubmitter: (accountId: string) => ({ gsi1pk: `ACCOUNT#${accountId}`, gsi1skPrefix: "INSTANCE#" }),
+
+  /** One task per pending approver, in the instance's partition; gsi2 is the inbox by due date. */
+  task: (instanceId: string, accountId: string): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: `TASK#${accountId}` }),
+  taskInInbox: (accountId: string, dueAt: string, instanceId: string) => ({ gsi2pk: `INBOX#${accountId}`, gsi2sk: `${dueAt}#${instanceId}` }),
+  inboxOf: (accountId: string) => ({ gsi2pk: `INBOX#${accountId}` }),
+
+  /** CC'd people see the instance read-only in their 抄送 list (gsi2). */
+  ccEntry: (instanceId: string, accountId: string): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: `CC#${accountId}` }),
+  ccInList: (accountId: string, at: string, instanceId: string) => ({ gsi2pk: `CC#${accountId}`, gsi2sk: `${at}#${instanceId}` }),
+  ccListOf: (accountId: string) => ({ gsi2pk: `CC#${accountId}` }),
+
+  /** Audit entries in the instance's partition, zero-padded so they sort. */
+  auditEntry: (instanceId: string, seq: number): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
+  auditOf: (instanceId: string) => ({ pk: `INSTANCE#${instanceId}`, skPrefix: "AUDIT#" }),
 } as const;

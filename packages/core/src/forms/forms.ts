@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
@@ -18,6 +18,8 @@ export interface Form {
   title: string;
   latestVersion: number;
   publishedVersion?: number;
+  /** The approval chain submissions go through, if any. */
+  workflowId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -31,7 +33,7 @@ export interface FormVersion {
   publishedAt?: string;
 }
 
-const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "createdAt", "updatedAt"] as const;
+const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "workflowId", "createdAt", "updatedAt"] as const;
 const pickForm = (item: Record<string, unknown>) =>
   Object.fromEntries(FORM_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Form;
 const pickVersion = ({ formId, version, status, definition, savedAt, publishedAt }: Record<string, unknown>) =>
@@ -198,4 +200,17 @@ export async function listForms(orgId: string): Promise<Form[]> {
     start = page.LastEvaluatedKey;
   } while (start);
   return forms;
+}
+
+/** Routes the form's future submissions through an approval chain (or none, with `null`). */
+export async function setFormWorkflow(formId: string, workflowId: string | null): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: Keys.form(formId),
+      UpdateExpression: workflowId ? "SET workflowId = :w, updatedAt = :now" : "REMOVE workflowId SET updatedAt = :now",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":now": nowIso(), ...(workflowId ? { ":w": workflowId } : {}) },
+    }),
+  );
 }

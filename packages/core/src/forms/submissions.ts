@@ -7,6 +7,10 @@ import { AppError, fieldErrorsFromIssues } from "../errors";
 import { newId, nowIso } from "../ids";
 import { attachUploadItem, verifyUpload } from "../uploads/uploads";
 import { attachedFiles, fileRule } from "./attachments";
+import { requireOrg } from "../orgs/orgs";
+import { act, onInstanceStatus, startInstance, type TransactItem as InstanceItem } from "../workflows/instances";
+import type { InstanceStatus } from "../workflows/machine";
+import { getWorkflow } from "../workflows/workflows";
 import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
 
@@ -35,6 +39,8 @@ export interface Submission {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
+  /** The approval this submission went into, when its form has a chain. */
+  instanceId?: string;
 }
 
 export interface Submitter {
@@ -44,8 +50,60 @@ export interface Submitter {
 
 const SUBMISSION_FIELDS = [
   "submissionId", "formId", "formOrgId", "version", "unitId", "submitterId", "submitterName",
-  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt",
+  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId",
 ] as const;
+
+const STATUS_OF_INSTANCE: Record<InstanceStatus, SubmissionStatus> = {
+  in_review: "in_review",
+  returned: "returned",
+  approved: "approved",
+  rejected: "rejected",
+  withdrawn: "withdrawn",
+};
+
+// The submission follows its approval: each transition writes the new status atomically.
+onInstanceStatus((instance) =>
+  instance.subject.kind === "submission"
+    ? [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: Keys.submission(instance.subject.submissionId),
+            UpdateExpression: "SET #status = :status, gsi3pk = :byStatus, updatedAt = :now",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: {
+              ":status": STATUS_OF_INSTANCE[instance.state.status],
+              ":byStatus": Keys.submissionsByForm(instance.subject.formId, STATUS_OF_INSTANCE[instance.state.status]).pk,
+              ":now": instance.updatedAt,
+            },
+          },
+        },
+      ]
+    : [],
+);
+
+/**
+ * When the form has an approval chain, the items that start it for this submission, and the
+ * status the submission takes (in review, or approved at once when no step has approvers).
+ */
+async function approvalFor(form: Form, submission: Submission, title: string): Promise<{ items: InstanceItem[]; status: SubmissionStatus; instanceId?: string }> {
+  if (!form.workflowId) return { items: [], status: "submitted" };
+  const workflow = await getWorkflow(form.workflowId);
+  if (!workflow) return { items: [], status: "submitted" };
+  const { instance, items } = await startInstance({
+    workflow,
+    unit: await requireOrg(submission.unitId),
+    submitter: { accountId: submission.submitterId, name: submission.submitterName },
+    subject: { kind: "submission", submissionId: submission.submissionId, formId: form.formId, title },
+  });
+  return { items, status: STATUS_OF_INSTANCE[instance.state.status], instanceId: instance.instanceId };
+}
+
+/** A short title for inboxes: the answer to the first text field, else the form's title. */
+function subjectTitle(version: FormVersion, data: Record<string, unknown>): string {
+  const first = version.definition.fields.find((field) => field.type === "text" && typeof data[field.key] === "string");
+  return first ? String(data[first.key]) : version.definition.title;
+}
 
 function toSubmission(item: Record<string, unknown>): Submission {
   return Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
@@ -119,6 +177,9 @@ export async function createSubmission(input: {
     updatedAt: now,
     submittedAt: input.draft ? undefined : now,
   };
+  const approval = input.draft ? { items: [], status: submission.status } : await approvalFor(input.form, submission, subjectTitle(input.version, data));
+  submission.status = approval.status;
+  submission.instanceId = approval.instanceId;
   try {
     await db().send(
       new TransactWriteCommand({
@@ -131,6 +192,7 @@ export async function createSubmission(input: {
             },
           },
           ...attach,
+          ...approval.items,
         ],
       }),
     );
@@ -149,6 +211,7 @@ export async function createSubmission(input: {
  * submits it. `revision` is the one the client loaded: a save from a stale tab is refused.
  */
 export async function updateSubmission(input: {
+  form: Form;
   submission: Submission;
   version: FormVersion;
   data: unknown;
@@ -160,33 +223,40 @@ export async function updateSubmission(input: {
   const data = validateAnswers(input.version, input.data, input.draft);
   const attach = input.draft ? [] : await attachments(input.version, data, current.submissionId, current.submitterId);
   const now = nowIso();
+  const submitting = !input.draft;
+  const resubmitting = submitting && current.status === "returned" && current.instanceId !== undefined;
   const next: Submission = {
     ...current,
     data,
-    status: input.draft ? current.status : "submitted",
+    status: submitting ? (resubmitting ? "in_review" : "submitted") : current.status,
     revision: current.revision + 1,
     updatedAt: now,
-    submittedAt: input.draft ? current.submittedAt : now,
+    submittedAt: submitting ? (current.submittedAt ?? now) : current.submittedAt,
+  };
+  const approval = submitting && !current.instanceId ? await approvalFor(input.form, next, subjectTitle(input.version, data)) : { items: [] as InstanceItem[] };
+  if ("status" in approval) {
+    next.status = approval.status;
+    next.instanceId = approval.instanceId;
+  }
+  const put: TransactItem = {
+    Put: {
+      TableName: tableName(),
+      Item: { ...Keys.submission(current.submissionId), ...indexKeys(next), type: "submission", ...next },
+      ConditionExpression: "revision = :revision AND #status IN (:draft, :returned)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":revision": input.revision, ":draft": "draft", ":returned": "returned" },
+    },
   };
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...Keys.submission(current.submissionId), ...indexKeys(next), type: "submission", ...next },
-              ConditionExpression: "revision = :revision AND #status IN (:draft, :returned)",
-              ExpressionAttributeNames: { "#status": "status" },
-              ExpressionAttributeValues: { ":revision": input.revision, ":draft": "draft", ":returned": "returned" },
-            },
-          },
-          ...attach,
-        ],
-      }),
-    );
+    if (resubmitting) {
+      // The revised answers and the resubmission land together, or neither does.
+      await act(current.instanceId!, { type: "resubmit", actorId: current.submitterId }, { extraItems: [put, ...attach], subjectWritten: true });
+    } else {
+      await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items] }));
+    }
   } catch (error) {
-    if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") {
+    const reasons = cancellationReasons(error);
+    if (reasons && reasons[0] === "ConditionalCheckFailed") {
       throw new AppError("conflict.stale", "内容已在别处更新，请刷新后再保存", { details: { revision: (await getSubmission(current.submissionId))?.revision } });
     }
     throw error;

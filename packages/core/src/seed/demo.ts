@@ -6,6 +6,10 @@ import { addMember } from "../members/members";
 import { NewMemberSchema, type MemberProfile } from "../members/profile";
 import type { OrgKind } from "../orgs/kinds";
 import { createOrg, type Org } from "../orgs/orgs";
+import { ACTIVITY_PROPOSAL_FORM } from "../activities/proposal-form";
+import { createForm, setFormWorkflow } from "../forms/forms";
+import { DEFAULT_ACTIVITY_CHAIN } from "../workflows/definition";
+import { createWorkflow } from "../workflows/workflows";
 
 /**
  * Demo data drawn from the seed reports: 闵行区's 统战部, its 新联会 and 七宝分会, 虹桥镇
@@ -83,7 +87,13 @@ export async function seedDemo(): Promise<{ seeded: boolean; accounts: DemoAccou
     await addMember(orgs.get(first![0])!, NewMemberSchema.parse({ ...profile, roles: first![1], initialPassword: DEMO_PASSWORD }));
     for (const [orgKey, roles] of rest) await addMember(orgs.get(orgKey)!, NewMemberSchema.parse({ ...profile, roles }));
   }
-  const orgIds = Object.fromEntries([...orgs].map(([key, org]) => [key, org.orgId]));
+  // The district's 活动申报表, routed 新空间负责人 → 街镇统战干部 → 区委统战部.
+  const district = orgs.get("district")!;
+  const { form } = await createForm(district.orgId, ACTIVITY_PROPOSAL_FORM, { publish: true });
+  const chain = await createWorkflow(district.orgId, DEFAULT_ACTIVITY_CHAIN);
+  await setFormWorkflow(form.formId, chain.workflowId);
+
+  const orgIds = { ...Object.fromEntries([...orgs].map(([key, org]) => [key, org.orgId])), activityForm: form.formId, activityChain: chain.workflowId };
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...SEED_MARKER, orgs: orgIds, seededAt: new Date().toISOString() } }));
   return { seeded: true, accounts, orgs: orgIds };
 }

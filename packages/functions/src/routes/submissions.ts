@@ -39,6 +39,7 @@ const SubmissionView = z
     createdAt: z.string(),
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
+    instanceId: z.string().optional().openapi({ description: "The approval this submission went into" }),
   })
   .openapi("Submission");
 
@@ -154,10 +155,10 @@ export const submissionRoutes = router()
         await requireReader(c, submission);
         throw new AppError("access.denied", "只有提交人可以修改");
       }
-      const version = await getFormVersion(submission.formId, submission.version);
+      const [{ form }, version] = await Promise.all([requireForm(submission.formId), getFormVersion(submission.formId, submission.version)]);
       if (!version) throw new AppError("form.not_found", "表单版本不存在");
       const body = c.req.valid("json");
-      return c.json(await updateSubmission({ submission, version, data: body.data, draft: body.draft, revision: body.revision }), 200);
+      return c.json(await updateSubmission({ form, submission, version, data: body.data, draft: body.draft, revision: body.revision }), 200);
     },
   )
   .openapi(

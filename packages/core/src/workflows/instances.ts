@@ -1,0 +1,351 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { Keys } from "../db/keys";
+import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import { cancellationReasons } from "../db/transactions";
+import { AppError } from "../errors";
+import { newId, nowIso } from "../ids";
+import type { Org } from "../orgs/orgs";
+import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "./audit";
+import type { StepMode } from "./definition";
+import { pendingApprovers, start, transition, type Action, type InstanceState, type InstanceStatus, type StepResolver, type WorkflowEvent } from "./machine";
+import { resolveApprovers, type Workflow } from "./workflows";
+
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** What is being approved: a form submission (an activity proposal, a case entry, ...). */
+export interface InstanceSubject {
+  kind: "submission";
+  submissionId: string;
+  formId: string;
+  title: string;
+}
+
+export interface InstanceStep {
+  name: string;
+  mode: StepMode;
+  dueDays: number;
+  assignees: string[];
+}
+
+export interface Instance {
+  instanceId: string;
+  workflowId: string;
+  workflowName: string;
+  /** The org whose chain this is. */
+  orgId: string;
+  unitId: string;
+  unitName: string;
+  /** The unit's ancestors, root first: supervising offices may look in. */
+  unitPath: string[];
+  submitterId: string;
+  submitterName: string;
+  subject: InstanceSubject;
+  steps: InstanceStep[];
+  state: InstanceState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Extra writes made in the same transaction as a transition (e.g. the subject's new status). */
+export type SubjectEffect = (instance: Instance, previous: InstanceStatus) => TransactItem[] | Promise<TransactItem[]>;
+const subjectEffects: SubjectEffect[] = [];
+
+/** Lets a module react, atomically, to an instance changing status (an approved proposal opens an activity). */
+export function onInstanceStatus(effect: SubjectEffect): void {
+  subjectEffects.push(effect);
+}
+
+function resolverFor(steps: InstanceStep[], now: Date): StepResolver {
+  return (index) => {
+    const step = steps[index]!;
+    return { index, name: step.name, mode: step.mode, assignees: step.assignees, dueAt: new Date(now.getTime() + step.dueDays * 86_400_000).toISOString() };
+  };
+}
+
+function auditItem(instanceId: string, previous: Pick<AuditEntry, "seq" | "hash"> | undefined, event: Record<string, unknown>, at: string): { entry: AuditEntry; item: TransactItem } {
+  const entry = nextEntry(previous, event, at);
+  return {
+    entry,
+    item: { Put: { TableName: tableName(), Item: { ...Keys.auditEntry(instanceId, entry.seq), type: "audit", instanceId, ...entry }, ConditionExpression: "attribute_not_exists(pk)" } },
+  };
+}
+
+function taskItems(instance: Instance, before: string[], after: string[]): TransactItem[] {
+  const removed = before.filter((id) => !after.includes(id));
+  const added = after.filter((id) => !before.includes(id));
+  const { state } = instance;
+  return [
+    ...removed.map((accountId) => ({ Delete: { TableName: tableName(), Key: Keys.task(instance.instanceId, accountId) } })),
+    ...added.map((accountId) => ({
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...Keys.task(instance.instanceId, accountId),
+          ...Keys.taskInInbox(accountId, state.step.dueAt, instance.instanceId),
+          type: "task",
+          accountId,
+          instanceId: instance.instanceId,
+          title: instance.subject.title,
+          stepName: state.step.name,
+          submitterName: instance.submitterName,
+          unitName: instance.unitName,
+          dueAt: state.step.dueAt,
+          assignedAt: instance.updatedAt,
+        },
+      },
+    })),
+  ];
+}
+
+function ccItems(instance: Instance, before: string[]): TransactItem[] {
+  return instance.state.cc
+    .filter((id) => !before.includes(id))
+    .map((accountId) => ({
+      Put: {
+        TableName: tableName(),
+        Item: { ...Keys.ccEntry(instance.instanceId, accountId), ...Keys.ccInList(accountId, instance.updatedAt, instance.instanceId), type: "cc", accountId, instanceId: instance.instanceId, title: instance.subject.title, unitName: instance.unitName },
+      },
+    }));
+}
+
+function eventRecord(action: string, actorId: string | undefined, from: InstanceStatus | undefined, state: InstanceState, events: WorkflowEvent[]) {
+  return { action, actorId, fromStatus: from, toStatus: state.status, stepIndex: state.step.index, version: state.version, events };
+}
+
+/**
+ * Starts an approval for a subject submitted from `unit`. Returns the writes to make in
+ * the subject's own transaction, so a submission and its approval exist together or not at all.
+ */
+export async function startInstance(input: {
+  workflow: Workflow;
+  unit: Org;
+  submitter: { accountId: string; name: string };
+  subject: InstanceSubject;
+  instanceId?: string;
+}): Promise<{ instance: Instance; items: TransactItem[] }> {
+  const approvers = await resolveApprovers(input.workflow, input.unit);
+  const steps: InstanceStep[] = input.workflow.steps.map((step, index) => ({ name: step.name, mode: step.mode, dueDays: step.dueDays, assignees: approvers[index] ?? [] }));
+  const now = new Date();
+  const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now));
+  const at = now.toISOString();
+  const instance: Instance = {
+    instanceId: input.instanceId ?? newId(),
+    workflowId: input.workflow.workflowId,
+    workflowName: input.workflow.name,
+    orgId: input.workflow.orgId,
+    unitId: input.unit.orgId,
+    unitName: input.unit.name,
+    unitPath: input.unit.path,
+    submitterId: input.submitter.accountId,
+    submitterName: input.submitter.name,
+    subject: input.subject,
+    steps,
+    state,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const audit = auditItem(instance.instanceId, undefined, eventRecord("start", input.submitter.accountId, undefined, state, events), at);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...Keys.instance(instance.instanceId), ...Keys.instanceOfSubmitter(instance.submitterId, at, instance.instanceId), type: "instance", ...instance },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    audit.item,
+    ...taskItems(instance, [], pendingApprovers(state)),
+  ];
+  return { instance, items };
+}
+
+export async function getInstance(instanceId: string): Promise<Instance | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.instance(instanceId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, type: _type, ...instance } = Item;
+  return instance as unknown as Instance;
+}
+
+export async function requireInstance(instanceId: string): Promise<Instance> {
+  const found = await getInstance(instanceId);
+  if (!found) throw new AppError("instance.not_found", "审批事项不存在");
+  return found;
+}
+
+/**
+ * Applies one action: one transaction that moves the instance on only if it is still at the
+ * version it was read at, appends the audit entry, and moves the tasks. Of two reviewers
+ * acting at once, one wins; the other gets 409 with the state as it now is.
+ */
+export async function act(instanceId: string, action: Action, options: { extraItems?: TransactItem[]; subjectWritten?: boolean } = {}): Promise<Instance> {
+  const current = await requireInstance(instanceId);
+  const now = new Date();
+  const { state, events } = transition(current.state, action, resolverFor(current.steps, now));
+  const next: Instance = { ...current, state, updatedAt: now.toISOString() };
+  const lastAudit = { seq: current.state.version, hash: await lastAuditHash(instanceId, current.state.version) };
+  const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, next.updatedAt);
+  const effects = state.status !== current.state.status && !options.subjectWritten ? (await Promise.all(subjectEffects.map((effect) => effect(next, current.state.status)))).flat() : [];
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: Keys.instance(instanceId),
+              UpdateExpression: "SET #state = :state, updatedAt = :now",
+              ConditionExpression: "#state.version = :version",
+              ExpressionAttributeNames: { "#state": "state" },
+              ExpressionAttributeValues: { ":state": state, ":now": next.updatedAt, ":version": current.state.version },
+            },
+          },
+          audit.item,
+          ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state)),
+          ...ccItems(next, current.state.cc),
+          ...effects,
+          ...(options.extraItems ?? []),
+        ],
+      }),
+    );
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons?.includes("ConditionalCheckFailed") || reasons?.includes("TransactionConflict")) {
+      const latest = await getInstance(instanceId);
+      throw new AppError("workflow.conflict", "该事项刚被他人处理，请刷新后查看最新状态", { details: { state: latest?.state } });
+    }
+    throw error;
+  }
+  return next;
+}
+
+function actionDetails(action: Action): Record<string, unknown> {
+  switch (action.type) {
+    case "return":
+      return { to: action.to };
+    case "transfer":
+      return { to: action.to };
+    case "add_signer":
+      return { signer: action.signer };
+    case "cc":
+      return { people: action.people };
+    default:
+      return {};
+  }
+}
+
+async function lastAuditHash(instanceId: string, seq: number): Promise<string> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.auditEntry(instanceId, seq), ConsistentRead: true, ProjectionExpression: "#h", ExpressionAttributeNames: { "#h": "hash" } }));
+  if (!Item) throw new AppError("internal.error", `审计记录缺失：${instanceId}#${seq}`);
+  return Item.hash as string;
+}
+
+/** The whole audit trail, oldest first. */
+export async function auditTrail(instanceId: string): Promise<AuditEntry[]> {
+  const key = Keys.auditOf(instanceId);
+  const entries: AuditEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    entries.push(...(page.Items ?? []).map(({ seq, at, event, prevHash, hash }) => ({ seq, at, event, prevHash, hash }) as AuditEntry));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}
+
+export async function verifyAudit(instanceId: string): Promise<ChainVerdict> {
+  return verifyChain(await auditTrail(instanceId));
+}
+
+export interface InboxTask {
+  instanceId: string;
+  title: string;
+  stepName: string;
+  submitterName: string;
+  unitName: string;
+  dueAt: string;
+  assignedAt: string;
+  overdue: boolean;
+}
+
+/** A person's 待办, soonest due first: one Query on the inbox index. */
+export async function inbox(accountId: string, options: { cursor?: string; limit?: number } = {}): Promise<Page<InboxTask>> {
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk },
+      Limit: options.limit ?? 50,
+      ExclusiveStartKey: decodeCursor(options.cursor),
+    }),
+  );
+  const now = nowIso();
+  return {
+    items: (result.Items ?? []).map((item) => ({
+      instanceId: item.instanceId as string,
+      title: item.title as string,
+      stepName: item.stepName as string,
+      submitterName: item.submitterName as string,
+      unitName: item.unitName as string,
+      dueAt: item.dueAt as string,
+      assignedAt: item.assignedAt as string,
+      overdue: (item.dueAt as string) < now,
+    })),
+    cursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+/** How many tasks wait in a person's inbox (the badge), and how many are overdue. */
+export async function inboxCounts(accountId: string): Promise<{ open: number; overdue: number }> {
+  const count = async (to?: string) => {
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: "gsi2",
+          KeyConditionExpression: to ? "gsi2pk = :pk AND gsi2sk < :to" : "gsi2pk = :pk",
+          ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk, ...(to ? { ":to": to } : {}) },
+          Select: "COUNT",
+          ExclusiveStartKey: start,
+        }),
+      );
+      total += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return total;
+  };
+  const [open, overdue] = await Promise.all([count(), count(nowIso())]);
+  return { open, overdue };
+}
+
+/** What a person submitted for approval, newest first. */
+export async function instancesOf(accountId: string): Promise<Instance[]> {
+  const key = Keys.instancesOfSubmitter(accountId);
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
+      ScanIndexForward: false,
+      Limit: 100,
+    }),
+  );
+  return (result.Items ?? []).map(({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest }) => rest as unknown as Instance);
+}
+
+/** Everyone who took part in an instance: they may read it. */
+export function participants(instance: Instance): Set<string> {
+  return new Set([instance.submitterId, ...instance.steps.flatMap((step) => step.assignees), ...instance.state.step.assignees, ...instance.state.step.added, ...instance.state.cc]);
+}

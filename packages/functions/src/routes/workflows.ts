@@ -1,0 +1,269 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { can, type Actor } from "@tongxin/core/access/policy";
+import { batchGetAll } from "@tongxin/core/db/batch";
+import { Keys } from "@tongxin/core/db/keys";
+import { AppError } from "@tongxin/core/errors";
+import { setFormWorkflow } from "@tongxin/core/forms/forms";
+import { idFromIdempotencyKey } from "@tongxin/core/ids";
+import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
+import { act, auditTrail, inbox, inboxCounts, instancesOf, participants, requireInstance, type Instance } from "@tongxin/core/workflows/instances";
+import { ACTION_TYPES, isOverdue, pendingApprovers, type Action } from "@tongxin/core/workflows/machine";
+import { verifyChain } from "@tongxin/core/workflows/audit";
+import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/env";
+import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { requireActor, requireOrgAccess } from "../http/session";
+import { formInOrg } from "./forms";
+import { OrgParams } from "./orgs";
+
+const WorkflowView = WorkflowDefinitionSchema.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
+const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
+
+const ActionBody = z
+  .object({
+    type: z.enum(ACTION_TYPES as [Action["type"], ...Action["type"][]]),
+    comment: z.string().trim().max(2000).optional(),
+    to: z.union([z.literal("submitter"), z.number().int().min(0), z.string().min(1).max(64)]).optional().openapi({ description: "return: `submitter` or a step index; transfer: an accountId" }),
+    signer: z.string().min(1).max(64).optional(),
+    people: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
+  })
+  .openapi("WorkflowAction");
+
+/** Turns the request into a machine action, naming the field that is missing. */
+function toAction(body: z.infer<typeof ActionBody>, actorId: string): Action {
+  const need = (field: string, message: string): never => {
+    throw new AppError("validation.failed", message, { fields: { [field]: [message] } });
+  };
+  const comment = body.comment ?? "";
+  switch (body.type) {
+    case "approve":
+    case "resubmit":
+    case "withdraw":
+      return { type: body.type, actorId, comment: body.comment };
+    case "reject":
+      return { type: "reject", actorId, comment: comment || need("comment", "请填写驳回理由") };
+    case "comment":
+      return { type: "comment", actorId, comment: comment || need("comment", "请填写评论内容") };
+    case "return":
+      if (body.to === undefined || (typeof body.to === "string" && body.to !== "submitter")) need("to", "请选择退回到提交人或之前的步骤");
+      return { type: "return", actorId, comment: comment || need("comment", "请填写退回理由"), to: body.to as "submitter" | number };
+    case "transfer":
+      return { type: "transfer", actorId, comment: body.comment, to: typeof body.to === "string" && body.to !== "submitter" ? body.to : need("to", "请选择转交对象") };
+    case "add_signer":
+      return { type: "add_signer", actorId, comment: body.comment, signer: body.signer ?? need("signer", "请选择加签人") };
+    case "cc":
+      return { type: "cc", actorId, comment: body.comment, people: body.people ?? need("people", "请选择抄送对象") };
+  }
+}
+
+/** Participants, and the unit's supervising admins and reviewers, may read an instance; others are told it does not exist. */
+function mayRead(actor: Actor, instance: Instance): boolean {
+  return participants(instance).has(actor.accountId) || can(actor, "submissions.read", { orgId: instance.unitId, path: instance.unitPath });
+}
+
+async function readable(c: Context<AppEnv>, instanceId: string): Promise<{ actor: Actor; instance: Instance }> {
+  const actor = await requireActor(c);
+  const instance = await requireInstance(instanceId);
+  if (!mayRead(actor, instance)) throw new AppError("instance.not_found", "审批事项不存在");
+  return { actor, instance };
+}
+
+async function namesOf(ids: Iterable<string>): Promise<Record<string, string>> {
+  const unique = [...new Set(ids)];
+  const accounts = await batchGetAll(unique.map((id) => Keys.account(id)));
+  return Object.fromEntries(accounts.map((account) => [account.accountId as string, account.name as string]));
+}
+
+/** Actions the viewer can take now, for the UI to offer. */
+function availableActions(actor: Actor, instance: Instance): Action["type"][] {
+  const { state } = instance;
+  const pending = pendingApprovers(state).includes(actor.accountId);
+  const isSubmitter = actor.accountId === instance.submitterId;
+  const actions: Action["type"][] = ["comment"];
+  if (pending) actions.push("approve", "reject", "return", "transfer", "add_signer", "cc");
+  if (isSubmitter && state.status === "returned") actions.push("resubmit");
+  if (isSubmitter && state.status === "in_review" && !state.touched) actions.push("withdraw");
+  if (isSubmitter && !pending) actions.push("cc");
+  return actions;
+}
+
+async function instanceView(actor: Actor, instance: Instance) {
+  const entries = await auditTrail(instance.instanceId);
+  const people = new Set<string>([...participants(instance)]);
+  for (const entry of entries) {
+    const event = entry.event as { actorId?: string; events?: Array<{ subjects?: string[] }> };
+    if (event.actorId) people.add(event.actorId);
+    for (const e of event.events ?? []) for (const id of e.subjects ?? []) people.add(id);
+  }
+  return {
+    instance,
+    pending: pendingApprovers(instance.state),
+    overdue: isOverdue(instance.state, new Date()),
+    names: await namesOf(people),
+    timeline: entries.map(({ seq, at, event }) => ({ seq, at, event })),
+    audit: verifyChain(entries),
+    actions: availableActions(actor, instance),
+  };
+}
+
+export const workflowRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/workflows",
+      summary: "The org's approval chains",
+      tags: ["workflows"],
+      request: { params: OrgParams },
+      responses: { 200: { description: "Chains", content: { "application/json": { schema: z.object({ items: z.array(WorkflowView) }) } } }, ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "forms.manage");
+      return c.json({ items: await listWorkflows(org.orgId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/orgs/{orgId}/workflows",
+      summary: "Define an approval chain: steps with approvers (a role relative to the submitter's unit, or people) and a mode",
+      tags: ["workflows"],
+      request: { params: OrgParams, headers: IdempotencyHeaders, body: { content: { "application/json": { schema: WorkflowDefinitionSchema } }, required: true } },
+      responses: { 201: { description: "Created", content: { "application/json": { schema: WorkflowView } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "forms.manage");
+      const key = c.req.valid("header")["idempotency-key"];
+      return c.json(await createWorkflow(org.orgId, c.req.valid("json"), key ? idFromIdempotencyKey("workflow", actor.accountId, key) : undefined), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/orgs/{orgId}/forms/{formId}/workflow",
+      summary: "Send the form's future submissions through an approval chain of this org or one above it (null: none)",
+      tags: ["workflows"],
+      request: {
+        params: OrgParams.extend({ formId: z.string().min(1).max(64) }),
+        body: { content: { "application/json": { schema: z.object({ workflowId: z.string().min(1).max(64).nullable() }) } }, required: true },
+      },
+      responses: { 204: { description: "Saved" }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { orgId, formId } = c.req.valid("param");
+      const { org } = await requireOrgAccess(c, orgId, "forms.manage");
+      await formInOrg(orgId, formId);
+      const { workflowId } = c.req.valid("json");
+      if (workflowId) {
+        const workflow = await getWorkflow(workflowId);
+        if (!workflow || (workflow.orgId !== org.orgId && !org.path.includes(workflow.orgId))) {
+          throw new AppError("validation.failed", "审批流程不存在", { fields: { workflowId: ["审批流程不存在"] } });
+        }
+      }
+      await setFormWorkflow(formId, workflowId);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/inbox",
+      summary: "My 待办: tasks waiting for me, soonest due first, with the badge counts",
+      tags: ["workflows"],
+      request: { query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }) },
+      responses: {
+        200: {
+          description: "Inbox",
+          content: {
+            "application/json": {
+              schema: z.object({
+                items: z.array(z.object({ instanceId: z.string(), title: z.string(), stepName: z.string(), submitterName: z.string(), unitName: z.string(), dueAt: z.string(), assignedAt: z.string(), overdue: z.boolean() })),
+                cursor: z.string().optional(),
+              }),
+            },
+          },
+        },
+        ...problems(401),
+      },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      return c.json(await inbox(actor.accountId, c.req.valid("query")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/inbox/count",
+      summary: "How many tasks wait for me, and how many are overdue",
+      tags: ["workflows"],
+      responses: { 200: { description: "Counts", content: { "application/json": { schema: z.object({ open: z.number().int(), overdue: z.number().int() }) } } }, ...problems(401) },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      return c.json(await inboxCounts(actor.accountId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me/instances",
+      summary: "What I submitted for approval (my proposals), newest first",
+      tags: ["workflows"],
+      responses: { 200: { description: "Mine", content: { "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } } }, ...problems(401) },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      const items = await instancesOf(actor.accountId);
+      return c.json({ items: items.map((instance) => ({ ...instance, overdue: isOverdue(instance.state, new Date()) })) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/instances/{instanceId}",
+      summary: "An approval with its steps, who must act, the timeline and the audit check",
+      tags: ["workflows"],
+      request: { params: InstanceParams },
+      responses: { 200: { description: "The instance", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...problems(401, 404) },
+    }),
+    async (c) => {
+      const { actor, instance } = await readable(c, c.req.valid("param").instanceId);
+      return c.json(await instanceView(actor, instance), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/instances/{instanceId}/actions",
+      summary: "Approve, reject, return, resubmit, transfer (转交), add a signer (加签), withdraw (撤回), comment or CC (抄送)",
+      description: "Each action is one conditional transaction on the instance's version: of two people acting at once, one wins and the other gets 409 with the current state.",
+      tags: ["workflows"],
+      request: { params: InstanceParams, body: { content: { "application/json": { schema: ActionBody } }, required: true } },
+      responses: { 200: { description: "The instance after the action", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { actor, instance } = await readable(c, c.req.valid("param").instanceId);
+      const action = toAction(c.req.valid("json"), actor.accountId);
+      if (action.type === "resubmit" && instance.subject.kind === "submission") {
+        throw new AppError("workflow.invalid_action", "请修改表单后通过“重新提交”保存（PUT /api/submissions/:id）");
+      }
+      const updated = await act(instance.instanceId, action);
+      return c.json(await instanceView(actor, updated), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/instances/{instanceId}/audit",
+      summary: "The hash-chained audit log of an approval, and whether every link holds",
+      tags: ["workflows"],
+      request: { params: InstanceParams },
+      responses: { 200: { description: "Audit", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...problems(401, 404) },
+    }),
+    async (c) => {
+      const { instance } = await readable(c, c.req.valid("param").instanceId);
+      const entries = await auditTrail(instance.instanceId);
+      return c.json({ verdict: verifyChain(entries), entries }, 200);
+    },
+  );
