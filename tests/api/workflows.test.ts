@@ -1,4 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, tableName } from "@tongxin/core/db/client";
 import { Keys } from "@tongxin/core/db/keys";
@@ -224,5 +226,9 @@ describe("the audit log", () => {
     );
     const verdict = (await call("GET", `/instances/${instanceId}/audit`, { token: organizer })).json.verdict;
     expect(verdict).toMatchObject({ valid: false, brokenAt: 2 });
+
+    const cli = spawnSync("npx", ["tsx", "scripts/verify-audit.ts", instanceId], { cwd: resolve(import.meta.dirname, "../.."), env: process.env, encoding: "utf8" });
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toContain(`${instanceId}: 第 2 条起断裂`);
   });
 });

@@ -181,7 +181,7 @@ export async function requireInstance(instanceId: string): Promise<Instance> {
 export async function act(instanceId: string, action: Action, options: { extraItems?: TransactItem[]; subjectWritten?: boolean } = {}): Promise<Instance> {
   const current = await requireInstance(instanceId);
   const now = new Date();
-  const { state, events } = transition(current.state, action, resolverFor(current.steps, now));
+  const { state, events } = stale(current, () => transition(current.state, action, resolverFor(current.steps, now)));
   const next: Instance = { ...current, state, updatedAt: now.toISOString() };
   const lastAudit = { seq: current.state.version, hash: await lastAuditHash(instanceId, current.state.version) };
   const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, next.updatedAt);
@@ -217,6 +217,25 @@ export async function act(instanceId: string, action: Action, options: { extraIt
     throw error;
   }
   return next;
+}
+
+/**
+ * An approver of this chain acting on a step that has already moved on (the other 或签
+ * approver was faster) is told so as a conflict with the current state, not as a stranger.
+ */
+function stale<T>(instance: Instance, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "workflow.not_assignee") {
+      const { state } = instance;
+      const passed = instance.steps.slice(0, state.status === "in_review" ? state.step.index : instance.steps.length);
+      const wasApprover = (id: string) => passed.some((step) => step.assignees.includes(id));
+      const actorId = (error.details?.actorId as string | undefined) ?? "";
+      if (wasApprover(actorId)) throw new AppError("workflow.conflict", "该步骤已由他人处理，请刷新后查看最新状态", { details: { state: instance.state } });
+    }
+    throw error;
+  }
 }
 
 function actionDetails(action: Action): Record<string, unknown> {

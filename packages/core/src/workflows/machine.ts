@@ -124,13 +124,13 @@ export function start(submitterId: string, stepCount: number, resolve: StepResol
   return { state: begin(initial, 0, resolve, events), events };
 }
 
-function refuse(message: string, code: "workflow.invalid_action" | "workflow.not_assignee" = "workflow.invalid_action"): never {
-  throw new AppError(code, message);
+function refuse(message: string, code: "workflow.invalid_action" | "workflow.not_assignee" = "workflow.invalid_action", actorId?: string): never {
+  throw new AppError(code, message, { details: actorId ? { actorId } : undefined });
 }
 
 function requirePending(state: InstanceState, actorId: string): void {
   if (state.status !== "in_review") refuse("该事项当前不在审批中");
-  if (!pendingApprovers(state).includes(actorId)) refuse("您不是当前步骤的审批人", "workflow.not_assignee");
+  if (!pendingApprovers(state).includes(actorId)) refuse("您不是当前步骤的审批人", "workflow.not_assignee", actorId);
 }
 
 /**
