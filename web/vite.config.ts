@@ -15,10 +15,16 @@ export default defineConfig({
   base: "/",
   plugins: [react()],
   resolve: {
-    alias: [{ find: /^@tongxin\/core\/(.+)$/, replacement: `${coreSrc}$1` }],
+    alias: [
+      // `@tongxin/core/forms` is the forms engine's index (as in the package's exports map).
+      { find: /^@tongxin\/core\/forms$/, replacement: `${coreSrc}forms/index.ts` },
+      { find: /^@tongxin\/core\/(.+)$/, replacement: `${coreSrc}$1` },
+    ],
   },
   build: {
     outDir: "dist",
+    // bench/web.ts reads it to tell which chunks each page loads.
+    manifest: true,
     emptyOutDir: true,
     target: "es2020",
   },

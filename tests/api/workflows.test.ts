@@ -154,7 +154,7 @@ describe("races", () => {
 
   beforeAll(async () => {
     admin = await signIn("13800000001");
-    orgId = demoOrgs().district;
+    orgId = demoOrgs().district!;
     const tokens = [await signIn("13800000002"), await signIn("13800000007")];
     people = await Promise.all(tokens.map(async (token) => (await call("GET", "/me", { token })).json.account.accountId as string));
     const adminId = (await call("GET", "/me", { token: admin })).json.account.accountId as string;

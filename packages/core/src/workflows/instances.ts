@@ -43,6 +43,8 @@ export interface Instance {
   subject: InstanceSubject;
   steps: InstanceStep[];
   state: InstanceState;
+  /** The newest audit entry's hash, so the next entry links to it without a read. */
+  auditHead: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -142,10 +144,12 @@ export async function startInstance(input: {
     subject: input.subject,
     steps,
     state,
+    auditHead: "",
     createdAt: at,
     updatedAt: at,
   };
   const audit = auditItem(instance.instanceId, undefined, eventRecord("start", input.submitter.accountId, undefined, state, events), at);
+  instance.auditHead = audit.entry.hash;
   const items: TransactItem[] = [
     {
       Put: {
@@ -182,9 +186,10 @@ export async function act(instanceId: string, action: Action, options: { extraIt
   const current = await requireInstance(instanceId);
   const now = new Date();
   const { state, events } = stale(current, () => transition(current.state, action, resolverFor(current.steps, now)));
-  const next: Instance = { ...current, state, updatedAt: now.toISOString() };
-  const lastAudit = { seq: current.state.version, hash: await lastAuditHash(instanceId, current.state.version) };
-  const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, next.updatedAt);
+  const updatedAt = now.toISOString();
+  const lastAudit = { seq: current.state.version, hash: current.auditHead };
+  const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, updatedAt);
+  const next: Instance = { ...current, state, auditHead: audit.entry.hash, updatedAt };
   const effects = state.status !== current.state.status && !options.subjectWritten ? (await Promise.all(subjectEffects.map((effect) => effect(next, current.state.status)))).flat() : [];
   try {
     await db().send(
@@ -194,10 +199,10 @@ export async function act(instanceId: string, action: Action, options: { extraIt
             Update: {
               TableName: tableName(),
               Key: Keys.instance(instanceId),
-              UpdateExpression: "SET #state = :state, updatedAt = :now",
+              UpdateExpression: "SET #state = :state, updatedAt = :now, auditHead = :head",
               ConditionExpression: "#state.version = :version",
               ExpressionAttributeNames: { "#state": "state" },
-              ExpressionAttributeValues: { ":state": state, ":now": next.updatedAt, ":version": current.state.version },
+              ExpressionAttributeValues: { ":state": state, ":now": next.updatedAt, ":version": current.state.version, ":head": next.auditHead },
             },
           },
           audit.item,
@@ -251,12 +256,6 @@ function actionDetails(action: Action): Record<string, unknown> {
     default:
       return {};
   }
-}
-
-async function lastAuditHash(instanceId: string, seq: number): Promise<string> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.auditEntry(instanceId, seq), ConsistentRead: true, ProjectionExpression: "#h", ExpressionAttributeNames: { "#h": "hash" } }));
-  if (!Item) throw new AppError("internal.error", `审计记录缺失：${instanceId}#${seq}`);
-  return Item.hash as string;
 }
 
 /** The whole audit trail, oldest first. */

@@ -131,7 +131,7 @@ export const formRoutes = router()
       request: { params: z.object({ formId: z.string().min(1).max(64) }), query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
       responses: {
         200: { description: "The form and one version", content: { "application/json": { schema: z.object({ form: FormView, version: VersionView }) } } },
-        ...problems(401, 403, 404),
+        ...problems(401, 403, 404, 409),
       },
     }),
     async (c) => {

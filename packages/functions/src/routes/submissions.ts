@@ -146,7 +146,7 @@ export const submissionRoutes = router()
         params: z.object({ submissionId: z.string().min(1).max(64) }),
         body: { content: { "application/json": { schema: AnswersBody.extend({ revision: z.number().int().min(1) }) } }, required: true },
       },
-      responses: { 200: { description: "Saved", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 404, 409, 422) },
+      responses: { 200: { description: "Saved", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
       const principal = requirePrincipal(c);

@@ -13,7 +13,7 @@ import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workfl
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
-import { requireActor, requireOrgAccess } from "../http/session";
+import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 
@@ -187,8 +187,8 @@ export const workflowRoutes = router()
       },
     }),
     async (c) => {
-      const actor = await requireActor(c);
-      return c.json(await inbox(actor.accountId, c.req.valid("query")), 200);
+      const { accountId } = requirePrincipal(c);
+      return c.json(await inbox(accountId, c.req.valid("query")), 200);
     },
   )
   .openapi(
@@ -200,8 +200,8 @@ export const workflowRoutes = router()
       responses: { 200: { description: "Counts", content: { "application/json": { schema: z.object({ open: z.number().int(), overdue: z.number().int() }) } } }, ...problems(401) },
     }),
     async (c) => {
-      const actor = await requireActor(c);
-      return c.json(await inboxCounts(actor.accountId), 200);
+      const { accountId } = requirePrincipal(c);
+      return c.json(await inboxCounts(accountId), 200);
     },
   )
   .openapi(
@@ -213,8 +213,8 @@ export const workflowRoutes = router()
       responses: { 200: { description: "Mine", content: { "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } } }, ...problems(401) },
     }),
     async (c) => {
-      const actor = await requireActor(c);
-      const items = await instancesOf(actor.accountId);
+      const { accountId } = requirePrincipal(c);
+      const items = await instancesOf(accountId);
       return c.json({ items: items.map((instance) => ({ ...instance, overdue: isOverdue(instance.state, new Date()) })) }, 200);
     },
   )

@@ -1,0 +1,120 @@
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { configureDynamoClient, db, tableName } from "@tongxin/core/db/client";
+import { Keys } from "@tongxin/core/db/keys";
+import { newId } from "@tongxin/core/ids";
+import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
+import { app } from "../packages/functions/src/app";
+import { percentile, record, sample, section } from "./harness";
+
+/** Every DynamoDB command sent, by name; a Scan anywhere stops the bench. */
+const calls = new Map<string, number>();
+configureDynamoClient((client) => {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName ?? "unknown").replace(/Command$/, "");
+      if (name === "Scan") throw new Error("A Scan was sent on a request path: the bench refuses to continue");
+      calls.set(name, (calls.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: "initialize", name: "countCalls" },
+  );
+});
+
+const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"]);
+
+async function request(method: string, path: string, token?: string, body?: unknown) {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const env = { requestContext: { http: { sourceIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` } } };
+  const response = await app.request(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, env);
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Counts the DynamoDB calls one request makes, and reports writes separately. */
+async function countCalls(name: string, run: () => Promise<{ status: number }>, expectStatus: number) {
+  calls.clear();
+  const response = await run();
+  if (response.status !== expectStatus) throw new Error(`${name}: expected ${expectStatus}, got ${response.status}`);
+  const total = [...calls.values()].reduce((a, b) => a + b, 0);
+  const writes = [...calls.entries()].filter(([command]) => WRITES.has(command)).reduce((a, [, n]) => a + n, 0);
+  const detail = [...calls.entries()].map(([command, n]) => `${command}×${n}`).join(" ");
+  record({ name: `DynamoDB calls: ${name}`, value: total, unit: "calls", note: `${writes} write${writes === 1 ? "" : "s"}; ${detail}` });
+}
+
+const proposal = {
+  title: "学四史·接力播",
+  theme: "sishi",
+  startsAt: "2026-12-12T14:00",
+  endsAt: "2026-12-12T16:00",
+  venue: "新意城新空间活动室",
+  capacity: 30,
+  needsFunds: "no",
+  description: "讲述、行走、荐书、创意、奋斗",
+};
+
+export async function benchRequests(orgs: Record<string, string>): Promise<void> {
+  section("DynamoDB calls per request (counted by a client middleware; Scan is refused)");
+  const login = (phone: string) => request("POST", "/auth/login", undefined, { login: phone, password: DEMO_PASSWORD });
+  await countCalls("login", () => login("13800000003"), 200);
+  const organizer = (await login("13800000003")).json.token as string;
+  const town = (await login("13800000002")).json.token as string;
+  await countCalls("me", () => request("GET", "/me", organizer), 200);
+  await countCalls("form submit (with approval chain)", () => request("POST", `/forms/${orgs.activityForm}/submissions`, organizer, { data: proposal }), 201);
+  await countCalls("inbox", () => request("GET", "/inbox", town), 200);
+  const instanceId = (await request("GET", "/inbox", town)).json.items[0].instanceId as string;
+  await countCalls("approve", () => request("POST", `/instances/${instanceId}/actions`, town, { type: "approve" }), 200);
+
+  section("Inbox with 10,000 open instances in the table");
+  const busy = (await request("GET", "/me", town)).json.account.accountId as string;
+  const quiet = (await login("13800000007")).json.token as string;
+  await fillInboxes(busy, 10_000);
+  const busyTimes = await sample(() => request("GET", "/inbox?limit=30", town), 200);
+  const quietTimes = await sample(() => request("GET", "/inbox?limit=30", quiet), 200);
+  record({ name: "GET /api/inbox, reviewer with 10,000 open tasks: median", value: percentile(busyTimes, 50), unit: "ms" });
+  record({ name: "GET /api/inbox, reviewer with 10,000 open tasks: p95", value: percentile(busyTimes, 95), unit: "ms" });
+  record({
+    name: "GET /api/inbox, reviewer with no tasks: median",
+    value: percentile(quietTimes, 50),
+    unit: "ms",
+  });
+  record({ name: "inbox latency, 10,000 tasks vs none", value: percentile(busyTimes, 50) / percentile(quietTimes, 50), unit: "×", note: "one Query either way" });
+  const countTimes = await sample(() => request("GET", "/inbox/count", town), 30, 3);
+  record({ name: "GET /api/inbox/count with 10,000 open tasks: median", value: percentile(countTimes, 50), unit: "ms" });
+}
+
+/** Writes `count` open tasks into `accountId`'s inbox (as approvals would), 25 per batch. */
+async function fillInboxes(accountId: string, count: number): Promise<void> {
+  const start = Date.now();
+  const items = Array.from({ length: count }, (_, i) => {
+    const instanceId = newId();
+    const dueAt = new Date(start + (i % 30) * 86_400_000).toISOString();
+    return {
+      ...Keys.task(instanceId, accountId),
+      ...Keys.taskInInbox(accountId, dueAt, instanceId),
+      type: "task",
+      accountId,
+      instanceId,
+      title: `活动申报 ${i}`,
+      stepName: "街镇统战干部审核",
+      submitterName: "张晓雯",
+      unitName: "新意城新空间",
+      dueAt,
+      assignedAt: new Date(start).toISOString(),
+    };
+  });
+  const batches = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  for (let i = 0; i < batches.length; i += 8) {
+    await Promise.all(
+      batches.slice(i, i + 8).map(async (batch) => {
+        let pending: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+        while (pending && pending.length > 0) {
+          const result = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending as never } }));
+          pending = result.UnprocessedItems?.[tableName()] as Record<string, unknown>[] | undefined;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { record, section } from "./harness";
+
+const dist = join(import.meta.dirname, "../web/dist");
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  isEntry?: boolean;
+  src?: string;
+}
+
+/** Gzipped bytes of a chunk and every chunk it statically imports (what a page loads before it can run). */
+function loadedBytes(manifest: Record<string, ManifestChunk>, key: string, seen = new Set<string>()): number {
+  if (seen.has(key)) return 0;
+  seen.add(key);
+  const chunk = manifest[key];
+  if (!chunk) return 0;
+  const own = gzipSync(readFileSync(join(dist, chunk.file))).length;
+  return own + (chunk.imports ?? []).reduce((sum, dep) => sum + loadedBytes(manifest, dep, seen), 0);
+}
+
+/** Gzipped JavaScript per page, from the Vite manifest of the built web app (`npx vite build web`). */
+export async function benchWeb(): Promise<void> {
+  section("Web (gzipped JavaScript a page loads; build: npx vite build web)");
+  const manifestPath = join(dist, ".vite/manifest.json");
+  if (!existsSync(manifestPath)) {
+    const files = existsSync(join(dist, "assets")) ? readdirSync(join(dist, "assets")).filter((f) => f.endsWith(".js")) : [];
+    const total = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, "assets", file))).length, 0);
+    record({ name: "all JavaScript, gzipped (no manifest: build with manifest for per-page figures)", value: Math.round(total / 1024), unit: "KB" });
+    return;
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, ManifestChunk>;
+  const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
+  const entryBytes = loadedBytes(manifest, entry);
+  record({ name: "app shell (entry + its imports)", value: Math.round(entryBytes / 102.4) / 10, unit: "KB" });
+  const pages: Array<{ name: string; match: RegExp; budget?: number }> = [
+    { name: "form-filling page", match: /FillPage|FormFill/i, budget: 150 },
+    { name: "form builder (admin)", match: /Builder/i, budget: 250 },
+  ];
+  for (const page of pages) {
+    const key = Object.keys(manifest).find((k) => page.match.test(k));
+    if (!key) {
+      record({ name: `${page.name}: not found in the build`, value: 0, unit: "KB" });
+      continue;
+    }
+    const bytes = loadedBytes(manifest, entry, new Set()) + loadedBytes(manifest, key, new Set([entry]));
+    record({ name: `${page.name} (shell + its chunks), gzipped`, value: Math.round(bytes / 102.4) / 10, unit: "KB", budget: page.budget });
+  }
+}
