@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Condition, Field, FormDefinition } from "@tongxin/core/forms/index";
-import { idCheck, usccCheck } from "./reference";
+import { EMAILS, idCheck, usccCheck } from "./reference";
 
 /** Keys include Object.prototype's own names: an answer must never be read from the prototype. */
 const KEYS = ["constructor", "a1", "toString", "b_2", "valueOf", "c3", "hasOwnProperty", "d4"];
@@ -10,10 +10,6 @@ const PATTERNS = ["\\d{6}", "[a-z]+", "是|否", "\\p{Script=Han}+"];
 const DATES = ["1999-12-31", "2024-02-29", "2024-05-01", "2024-05-18", "2030-01-01"];
 const DATETIMES = ["2024-05-01T00:00", "2024-05-18T14:30", "2024-05-18T23:59", "2025-01-01T08:05"];
 const MIME = ["image/png", "application/pdf", "image/jpeg", "text/html"];
-export const EMAILS = new Map([
-  ["a@b.co", true], ["li.hua@example.cn", true], ["x_y+z@sub.domain.org", true],
-  ["a@b", false], ["no-at", false], ["a@@b.co", false], [".a@b.co", false], ["a..b@c.co", false], ["a@b.c", false],
-]);
 export const ABSENT = Symbol("absent");
 
 const LEAF_TYPES = ["text", "textarea", "number", "money", "date", "datetime", "select", "radio", "multiselect", "checkbox", "phone", "email", "idcard", "uscc", "file", "image", "member"] as const;
@@ -143,58 +139,81 @@ export const definitionArb: fc.Arbitrary<FormDefinition> = fc
   .map((specs) => ({ title: "生成的表单", fields: buildFields(specs, KEYS, "字段") }));
 
 const MB = 1024 * 1024;
-const fileRef = fc.record({
-  uploadId: fc.constantFrom("u1", "u2", ""),
-  name: fc.constantFrom("照片.png", " 方案.pdf ", ""),
-  size: fc.constantFrom(0, 500, 2 * MB, 11 * MB, 1.5, -1),
-  type: fc.constantFrom(...MIME, " image/png "),
-  extra: fc.constantFrom(undefined, "blob:x"),
-}).map(compact);
+const fileRef = (types: readonly string[], sizes: readonly number[]) =>
+  fc.record({ uploadId: fc.constantFrom("u1", "u2"), name: fc.constantFrom("照片.png", " 方案.pdf "), size: fc.constantFrom(...sizes), type: fc.constantFrom(...types), extra: fc.constantFrom(undefined, "blob:x") }).map(compact);
+const badFileRef = fc.record({ uploadId: fc.constantFrom("u1", ""), name: fc.constantFrom("照片.png", ""), size: fc.constantFrom(0, 11 * MB, 1.5, -1), type: fc.constantFrom(...MIME, " image/png ") });
 
-const idCard = fc.tuple(fc.constantFrom("110105", "440300", "010101"), fc.constantFrom(...DATES, "1899-01-01", "2023-02-29"), fc.nat(999), fc.boolean(), fc.boolean())
-  .map(([region, date, seq, right, lower]) => {
-    const first = `${region}${date.replaceAll("-", "")}${String(seq).padStart(3, "0")}`;
-    const id = first + (right ? idCheck(first) : "0123456789X"[seq % 11]);
-    return lower ? id.toLowerCase() : id;
-  });
-const uscc = fc.tuple(fc.constantFrom("91350100M000100Y4", "9144030071526726X", "91330100799655058", "913101IOMA1FL0000"), fc.boolean(), fc.boolean())
-  .map(([first, right, lower]) => { const code = first + (right ? usccCheck(first) : "0"); return lower ? code.toLowerCase() : code; });
+const idCard = (valid: boolean) =>
+  fc.tuple(fc.constantFrom("110105", "440300", ...(valid ? [] : ["010101"])), fc.constantFrom(...DATES, ...(valid ? [] : ["1899-01-01", "2023-02-29"])), fc.nat(999), fc.boolean(), fc.boolean())
+    .map(([region, date, seq, right, lower]) => {
+      const first = `${region}${date.replaceAll("-", "")}${String(seq).padStart(3, "0")}`;
+      const id = first + (valid || right ? idCheck(first) : "0123456789X"[seq % 11]);
+      return lower ? id.toLowerCase() : id;
+    });
+const uscc = (valid: boolean) =>
+  fc.tuple(fc.constantFrom("91350100M000100Y4", "9144030071526726X", "91330100799655058", ...(valid ? [] : ["913101IOMA1FL0000"])), fc.boolean(), fc.boolean())
+    .map(([first, right, lower]) => { const code = first + (valid || right ? usccCheck(first) : "0"); return lower ? code.toLowerCase() : code; });
 
-const blank = fc.constantFrom(ABSENT, undefined, null, "", "  ", Number.NaN, []);
-const wrong = fc.constantFrom(42, true, "文本", { a: 1 }, ["x"]);
-
-function filled(field: Field): fc.Arbitrary<unknown> {
+/** Answers of the right shape and format (they may still break a field's own limits). */
+function wellFormed(field: Field): fc.Arbitrary<unknown> {
   switch (field.type) {
-    case "text": case "textarea":
-      return fc.oneof(fc.constantFrom("是", " hello ", "123456", "abc", "中文内容", "x".repeat(201)), fc.string({ maxLength: 10 }));
-    case "number": return fc.oneof(fc.constantFrom(-3, 0, 2, 5.5, 10, 11, Infinity), fc.double({ min: -20, max: 20, noNaN: true }));
-    case "money": return fc.oneof(fc.constantFrom(0, 100, 50_000, 12.5, -1, 2 ** 60), fc.integer({ min: -2000, max: 200_000 }));
-    case "date": return fc.constantFrom(...DATES, "2023-02-29", "2024-2-01", "2024-13-01", " 2024-05-18 ");
-    case "datetime": return fc.constantFrom(...DATETIMES, "2024-05-18 14:30", "2024-05-18T24:00", "2024-05-18T14:30:00");
-    case "select": case "radio": {
-      const values = field.options.map((o) => o.value);
-      return fc.oneof(fc.constantFrom(...values), fc.constantFrom(...values).map((v) => ` ${v} `), fc.constant("zzz"));
-    }
-    case "multiselect":
-      return fc.array(fc.constantFrom(...field.options.map((o) => o.value), " a ", "zzz"), { maxLength: 5 });
+    case "text": case "textarea": return fc.oneof(fc.constantFrom("是", " hello ", "123456", "abc", "中文内容"), fc.string({ maxLength: 10 }));
+    case "number": return fc.oneof(fc.constantFrom(-3, 0, 2, 5.5, 10), fc.double({ min: -20, max: 20, noNaN: true }));
+    case "money": return fc.oneof(fc.constantFrom(0, 100, 50_000), fc.integer({ min: -2000, max: 200_000 }));
+    case "date": return fc.constantFrom(...DATES, " 2024-05-18 ");
+    case "datetime": return fc.constantFrom(...DATETIMES);
+    case "select": case "radio": return fc.constantFrom(...field.options.map((o) => o.value)).chain((v) => fc.constantFrom(v, ` ${v} `));
+    case "multiselect": return fc.shuffledSubarray(field.options.map((o) => o.value));
     case "checkbox": return fc.boolean();
-    case "phone": return fc.constantFrom("13800138000", "+86 138 0013 8000", "138-0013-8000", "12345678901", "1380013800", "86 13912345678");
-    case "email": return fc.tuple(fc.constantFrom(...EMAILS.keys()), fc.boolean()).map(([e, shout]) => (shout ? ` ${e.toUpperCase()} ` : e));
-    case "idcard": return idCard;
-    case "uscc": return uscc;
-    case "file": case "image": return fc.array(fileRef, { maxLength: 4 });
-    case "member": return fc.oneof(fc.constantFrom("acc1", " acc2 ", "x".repeat(101)), fc.array(fc.constantFrom("acc1", "acc2", " acc3 ", ""), { maxLength: 3 }));
-    case "group": {
-      const row = valuesArb(field.fields);
-      return fc.oneof({ weight: 5, arbitrary: fc.array(row, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(fc.oneof(row, fc.constantFrom(null, "row", [])), { maxLength: 3 }) });
-    }
+    case "phone": return fc.constantFrom("13800138000", "+86 138 0013 8000", "138-0013-8000", "86 13912345678");
+    case "email": return fc.tuple(fc.constantFrom(...[...EMAILS].filter(([, ok]) => ok).map(([e]) => e)), fc.boolean()).map(([e, shout]) => (shout ? ` ${e.toUpperCase()} ` : e));
+    case "idcard": return idCard(true);
+    case "uscc": return uscc(true);
+    case "file": case "image": return fc.array(fileRef(field.accept ?? ["image/png", "image/jpeg"], [0, 500]), { maxLength: field.maxFiles ?? 1 });
+    case "member": return field.multiple ? fc.uniqueArray(fc.constantFrom("acc1", "acc2", " acc3 "), { maxLength: 3 }) : fc.constantFrom("acc1", " acc2 ");
+    case "group": return fc.array(valuesArb(field.fields, false), { maxLength: field.maxRows ?? 3 });
     case "section": return fc.constant("heading");
   }
 }
 
-/** Answers for a set of fields: often valid, sometimes blank, of the wrong type or invalid. */
-export function valuesArb(fields: readonly Field[]): fc.Arbitrary<Record<string, unknown>> {
-  const perField = fields.map((field) => fc.oneof({ weight: 6, arbitrary: filled(field) }, { weight: 2, arbitrary: blank }, { weight: 1, arbitrary: wrong }));
+/** Answers that are of the right type but wrong in content or limits. */
+function malformed(field: Field): fc.Arbitrary<unknown> {
+  switch (field.type) {
+    case "text": case "textarea": return fc.constant("x".repeat(201));
+    case "number": return fc.constantFrom(Infinity, -Infinity, 11, -20);
+    case "money": return fc.constantFrom(12.5, -1, 2 ** 60);
+    case "date": return fc.constantFrom("2023-02-29", "2024-2-01", "2024-13-01");
+    case "datetime": return fc.constantFrom("2024-05-18 14:30", "2024-05-18T24:00", "2024-05-18T14:30:00");
+    case "select": case "radio": return fc.constant("zzz");
+    case "multiselect": return fc.array(fc.constantFrom(...field.options.map((o) => o.value), " a ", "zzz"), { minLength: 1, maxLength: 5 });
+    case "checkbox": return fc.constantFrom("true", 1);
+    case "phone": return fc.constantFrom("12345678901", "1380013800", "+1 138 0013 8000");
+    case "email": return fc.tuple(fc.constantFrom(...[...EMAILS].filter(([, ok]) => !ok).map(([e]) => e)), fc.boolean()).map(([e, shout]) => (shout ? ` ${e.toUpperCase()} ` : e));
+    case "idcard": return idCard(false);
+    case "uscc": return uscc(false);
+    case "file": case "image": return fc.array(fc.oneof(fileRef(MIME, [0, 2 * MB, 11 * MB]), badFileRef), { minLength: 1, maxLength: 4 });
+    case "member": return fc.constantFrom("x".repeat(101), [""], ["acc1", "acc1"], ["acc1", " acc1 "]);
+    case "group": return fc.oneof(
+      fc.array(valuesArb(field.fields, true), { minLength: 1, maxLength: 5 }),
+      fc.array(fc.oneof(valuesArb(field.fields, false), fc.constantFrom(null, "row", [])), { minLength: 1, maxLength: 3 }),
+    );
+    case "section": return fc.constant({ any: "thing" });
+  }
+}
+
+const blank = fc.constantFrom(ABSENT, undefined, null, "", "  ", Number.NaN, []);
+const wrongType = fc.constantFrom(42, true, "文本", { a: 1 }, ["x"]);
+
+/**
+ * Answers for a set of fields. Clean ones are well-formed or blank (so a fair share passes);
+ * noisy ones also hold malformed answers and values of the wrong type.
+ */
+export function valuesArb(fields: readonly Field[], noisy: boolean): fc.Arbitrary<Record<string, unknown>> {
+  const perField = fields.map((field) =>
+    noisy
+      ? fc.oneof({ weight: 5, arbitrary: wellFormed(field) }, { weight: 2, arbitrary: blank }, { weight: 2, arbitrary: malformed(field) }, { weight: 1, arbitrary: wrongType })
+      : fc.oneof({ weight: 4, arbitrary: wellFormed(field) }, { weight: 1, arbitrary: blank }),
+  );
   return fc.tuple(fc.tuple(...perField), fc.boolean()).map(([values, extra]) => {
     const record: Record<string, unknown> = {};
     fields.forEach((field, i) => {
@@ -204,3 +223,8 @@ export function valuesArb(fields: readonly Field[]): fc.Arbitrary<Record<string,
     return record;
   });
 }
+
+/** A definition, a mode and answers to it. */
+export const formCaseArb = fc
+  .tuple(definitionArb, fc.constantFrom<"submit" | "draft">("submit", "draft"), fc.boolean())
+  .chain(([definition, mode, noisy]) => valuesArb(definition.fields, noisy).map((values) => ({ definition, mode, values })));
