@@ -14,7 +14,10 @@ export type Action =
   | "members.manage"
   | "forms.manage"
   | "forms.fill"
-  | "submissions.read";
+  | "submissions.read"
+  | "activities.read"
+  | "activities.manage"
+  | "activities.stats";
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   "org.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
@@ -26,10 +29,15 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   // Filling is also open to members of any org beneath: see `belongsWithin`.
   "forms.fill": ["admin", "reviewer", "member"],
   "submissions.read": ["admin", "reviewer"],
+  // The activity calendar is public within the tree: see `OPEN_TO_SUBTREE`.
+  "activities.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
+  // Sign-up lists, check-in and the summary: the unit's admins (and the organizer, checked by the activity module).
+  "activities.manage": ["admin"],
+  "activities.stats": ["admin", "reviewer"],
 };
 
 /** Actions open to everyone who belongs to the org or to any org beneath it (a district's form, filled by its 新空间). */
-const OPEN_TO_SUBTREE: ReadonlySet<Action> = new Set(["forms.fill"]);
+const OPEN_TO_SUBTREE: ReadonlySet<Action> = new Set(["forms.fill", "activities.read"]);
 
 /** Roles that carry down the tree to every descendant org. */
 const INHERITED_ROLES: ReadonlySet<Role> = new Set(["admin", "reviewer"]);

@@ -42,3 +42,30 @@ export const ACTIVITY_PROPOSAL_FORM: FormDefinition = {
     { key: "poster", type: "image", label: "活动海报", maxFiles: 1, maxSizeMB: 5 },
   ],
 } as FormDefinition;
+
+/** The fields an activity is opened from, with the type each must have. */
+const ACTIVITY_KEYS: ReadonlyArray<readonly [key: string, types: readonly string[]]> = [
+  ["title", ["text"]],
+  ["theme", ["select", "radio"]],
+  ["startsAt", ["datetime"]],
+  ["endsAt", ["datetime"]],
+  ["venue", ["text", "textarea"]],
+  ["capacity", ["number"]],
+];
+
+/**
+ * Whether a form is an activity proposal: it has the activity keys with the right types.
+ * The seeded 活动申报表 is one; so is any copy an org admin builds with the same keys, so
+ * approval opens an activity however the form came to be.
+ */
+export function isActivityProposal(definition: Pick<FormDefinition, "fields">): boolean {
+  const types = new Map(definition.fields.map((field) => [field.key, field.type as string]));
+  return ACTIVITY_KEYS.every(([key, allowed]) => allowed.includes(types.get(key) ?? ""));
+}
+
+/** The label of a theme as the proposal's definition names it (else the default list's). */
+export function themeLabel(definition: Pick<FormDefinition, "fields">, theme: string): string {
+  const field = definition.fields.find((f) => f.key === "theme");
+  const options = field && "options" in field ? (field.options ?? []) : [];
+  return options.find((option) => option.value === theme)?.label ?? ACTIVITY_THEMES.find((t) => t.value === theme)?.label ?? theme;
+}

@@ -96,4 +96,32 @@ export const Keys = {
   /** Audit entries in the instance's partition, zero-padded so they sort. */
   auditEntry: (instanceId: string, seq: number): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
   auditOf: (instanceId: string) => ({ pk: `INSTANCE#${instanceId}`, skPrefix: "AUDIT#" }),
+
+  /** An activity opened by an approved proposal, with its counters (confirmed, waitlisted, checked in). */
+  activity: (activityId: string): PrimaryKey => ({ pk: `ACTIVITY#${activityId}`, sk: "ACTIVITY" }),
+  /** One calendar entry per ancestor-or-self org of the activity's unit; gsi3 lists an org's subtree by start time. */
+  calendarEntry: (activityId: string, orgId: string, startsAt: string) => ({
+    pk: `ACTIVITY#${activityId}`,
+    sk: `CAL#${orgId}`,
+    gsi3pk: `CAL#${orgId}`,
+    gsi3sk: `${startsAt}#${activityId}`,
+  }),
+  calendarOf: (orgId: string) => ({ gsi3pk: `CAL#${orgId}` }),
+  /** A person's sign-up, in the activity's partition; gsi1 lists an account's sign-ups by start time. */
+  signup: (activityId: string, accountId: string): PrimaryKey => ({ pk: `ACTIVITY#${activityId}`, sk: `SIGNUP#${accountId}` }),
+  signupOfAccount: (accountId: string, startsAt: string, activityId: string) => ({ gsi1pk: `ACCOUNT#${accountId}`, gsi1sk: `SIGNUP#${startsAt}#${activityId}` }),
+  signupsOfAccount: (accountId: string) => ({ gsi1pk: `ACCOUNT#${accountId}`, gsi1skPrefix: "SIGNUP#" }),
+  signupsOf: (activityId: string) => ({ pk: `ACTIVITY#${activityId}`, skPrefix: "SIGNUP#" }),
+  /** The waitlist, in ticket order (zero-padded): a consistent Query with Limit 1 reads its head. */
+  waitlistEntry: (activityId: string, ticket: number): PrimaryKey => ({ pk: `ACTIVITY#${activityId}`, sk: `WAIT#${String(ticket).padStart(8, "0")}` }),
+  waitlistOf: (activityId: string) => ({ pk: `ACTIVITY#${activityId}`, skPrefix: "WAIT#" }),
+  /** A confirmed sign-up's check-in token (shown to the member as a QR code). */
+  checkinToken: (activityId: string, token: string): PrimaryKey => ({ pk: `ACTIVITY#${activityId}`, sk: `CHECKIN#${token}` }),
+
+  /** Activity statistics per org: month × theme cells, the year's totals, and one marker per distinct person. */
+  statsCell: (orgId: string, year: string, month: string, theme: string): PrimaryKey => ({ pk: `STATS#${orgId}`, sk: `Y#${year}#M#${month}#T#${theme}` }),
+  statsYear: (orgId: string, year: string): PrimaryKey => ({ pk: `STATS#${orgId}`, sk: `Y#${year}` }),
+  statsPerson: (orgId: string, year: string, accountId: string): PrimaryKey => ({ pk: `STATS#${orgId}`, sk: `Y#${year}#P#${accountId}` }),
+  statsCellsOf: (orgId: string, year: string) => ({ pk: `STATS#${orgId}`, skPrefix: `Y#${year}#M#` }),
+  statsOf: (orgId: string) => ({ pk: `STATS#${orgId}`, skPrefix: "Y#" }),
 } as const;

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "../db/query";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
@@ -184,22 +185,12 @@ export async function getFormVersion(formId: string, version: number): Promise<F
 
 /** The forms an org owns, oldest first. */
 export async function listForms(orgId: string): Promise<Form[]> {
-  const forms: Form[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :pk",
-        ExpressionAttributeValues: { ":pk": Keys.formsOf(orgId).gsi1pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    forms.push(...(page.Items ?? []).map(pickForm));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return forms;
+  const items = await queryAll({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": Keys.formsOf(orgId).gsi1pk },
+  });
+  return items.map(pickForm);
 }
 
 /** Routes the form's future submissions through an approval chain (or none, with `null`). */

@@ -1,7 +1,6 @@
 import {
   DeleteCommand,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
@@ -11,7 +10,8 @@ import type { Role } from "../access/roles";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
-import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import type { Page } from "../db/paging";
+import { queryAll, queryPage } from "../db/query";
 import { cancellationReasons, isConditionFailure } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
@@ -140,16 +140,11 @@ export async function removeMember(orgId: string, accountId: string): Promise<vo
 /** One page of an org's members. */
 export async function listMembers(orgId: string, options: { cursor?: string; limit?: number } = {}): Promise<Page<Member>> {
   const key = Keys.membersOf(orgId);
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-      Limit: options.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(options.cursor),
-    }),
+  const page = await queryPage(
+    { KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)", ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix } },
+    options,
   );
-  return { items: (result.Items ?? []).map(toMember), cursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: page.items.map(toMember), cursor: page.cursor };
 }
 
 export interface Membership {
@@ -164,24 +159,14 @@ export interface Membership {
 /** Every org an account belongs to, with the roles held there. */
 export async function membershipsOf(accountId: string): Promise<Membership[]> {
   const key = Keys.membershipsOf(accountId);
-  const memberships: Membership[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
-        ProjectionExpression: "orgId, orgName, orgKind, orgPath, #roles",
-        ExpressionAttributeNames: { "#roles": "roles" },
-        ExclusiveStartKey: start,
-      }),
-    );
-    memberships.push(...(page.Items ?? []).map((item) => ({ ...(item as Membership), orgPath: (item.orgPath as string[] | undefined) ?? [] })));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return memberships;
+  const items = await queryAll({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
+    ProjectionExpression: "orgId, orgName, orgKind, orgPath, #roles",
+    ExpressionAttributeNames: { "#roles": "roles" },
+  });
+  return items.map((item) => ({ ...(item as unknown as Membership), orgPath: (item.orgPath as string[] | undefined) ?? [] }));
 }
 
 export interface ImportResult {

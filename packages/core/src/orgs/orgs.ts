@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "../db/query";
 import { z } from "../zod-locale";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
@@ -71,22 +72,12 @@ export async function createOrg(input: NewOrg, parent: Org | null, orgId = newId
 
 /** Direct children of an org (or the roots for `null`), by name. */
 export async function listChildren(parentId: string | null): Promise<Org[]> {
-  const orgs: Org[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :pk",
-        ExpressionAttributeValues: { ":pk": Keys.childrenOf(parentId).gsi1pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    orgs.push(...(page.Items ?? []).map(toOrg));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return orgs;
+  const items = await queryAll({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": Keys.childrenOf(parentId).gsi1pk },
+  });
+  return items.map(toOrg);
 }
 
 /** Fetches several orgs at once (missing ids are skipped). */

@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
-import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import type { Page } from "../db/paging";
+import { queryAll, queryPage } from "../db/query";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
@@ -261,22 +262,12 @@ function actionDetails(action: Action): Record<string, unknown> {
 /** The whole audit trail, oldest first. */
 export async function auditTrail(instanceId: string): Promise<AuditEntry[]> {
   const key = Keys.auditOf(instanceId);
-  const entries: AuditEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map(({ seq, at, event, prevHash, hash }) => ({ seq, at, event, prevHash, hash }) as AuditEntry));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return entries;
+  const items = await queryAll({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
+    ConsistentRead: true,
+  });
+  return items.map(({ seq, at, event, prevHash, hash }) => ({ seq, at, event, prevHash, hash }) as AuditEntry);
 }
 
 export async function verifyAudit(instanceId: string): Promise<ChainVerdict> {
@@ -296,19 +287,13 @@ export interface InboxTask {
 
 /** A person's 待办, soonest due first: one Query on the inbox index. */
 export async function inbox(accountId: string, options: { cursor?: string; limit?: number } = {}): Promise<Page<InboxTask>> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: "gsi2",
-      KeyConditionExpression: "gsi2pk = :pk",
-      ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk },
-      Limit: options.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(options.cursor),
-    }),
+  const page = await queryPage(
+    { IndexName: "gsi2", KeyConditionExpression: "gsi2pk = :pk", ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk } },
+    options,
   );
   const now = nowIso();
   return {
-    items: (result.Items ?? []).map((item) => ({
+    items: page.items.map((item) => ({
       instanceId: item.instanceId as string,
       title: item.title as string,
       stepName: item.stepName as string,
@@ -318,7 +303,7 @@ export async function inbox(accountId: string, options: { cursor?: string; limit
       assignedAt: item.assignedAt as string,
       overdue: (item.dueAt as string) < now,
     })),
-    cursor: encodeCursor(result.LastEvaluatedKey),
+    cursor: page.cursor,
   };
 }
 

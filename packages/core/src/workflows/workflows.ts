@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "../db/query";
 import type { Role } from "../access/roles";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
@@ -53,38 +54,25 @@ export async function getWorkflow(workflowId: string): Promise<Workflow | undefi
 }
 
 export async function listWorkflows(orgId: string): Promise<Workflow[]> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: "gsi1",
-      KeyConditionExpression: "gsi1pk = :pk",
-      ExpressionAttributeValues: { ":pk": Keys.workflowsOf(orgId).gsi1pk },
-    }),
-  );
-  return (result.Items ?? []).map(toWorkflow);
+  const items = await queryAll({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ExpressionAttributeValues: { ":pk": Keys.workflowsOf(orgId).gsi1pk },
+  });
+  return items.map(toWorkflow);
 }
 
 /** People holding `role` in an org (one Query of its members, filtered by role). */
 async function holdersOf(orgId: string, role: Role): Promise<string[]> {
   const key = Keys.membersOf(orgId);
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        FilterExpression: "contains(#roles, :role)",
-        ExpressionAttributeNames: { "#roles": "roles" },
-        ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix, ":role": role },
-        ProjectionExpression: "accountId",
-        ExclusiveStartKey: start,
-      }),
-    );
-    ids.push(...(page.Items ?? []).map((item) => item.accountId as string));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return ids.sort();
+  const items = await queryAll({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    FilterExpression: "contains(#roles, :role)",
+    ExpressionAttributeNames: { "#roles": "roles" },
+    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix, ":role": role },
+    ProjectionExpression: "accountId",
+  });
+  return items.map((item) => item.accountId as string).sort();
 }
 
 /** The org a role-based step looks in: the unit itself, or its nearest ancestor (or itself) of a kind. */

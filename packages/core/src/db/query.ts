@@ -1,0 +1,30 @@
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "./client";
+import { decodeCursor, encodeCursor, type Page } from "./paging";
+
+type Query = Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">;
+
+/** Every item a Query matches, following pages to the end. For bounded partitions only. */
+export async function queryAll(input: Query): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** One page of a Query, resumed from and handing out an opaque cursor. */
+export async function queryPage(input: Query, options: { cursor?: string; limit?: number; defaultLimit?: number } = {}): Promise<Page<Record<string, unknown>>> {
+  const result = await db().send(
+    new QueryCommand({
+      ...input,
+      TableName: tableName(),
+      Limit: options.limit ?? options.defaultLimit ?? 50,
+      ExclusiveStartKey: decodeCursor(options.cursor),
+    }),
+  );
+  return { items: result.Items ?? [], cursor: encodeCursor(result.LastEvaluatedKey) };
+}
