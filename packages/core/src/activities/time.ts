@@ -45,7 +45,7 @@ export function isSummaryOverdue(activity: { endsAt: string; summary?: unknown }
   return !activity.summary && new Date(summaryDueAt(activity)).getTime() < now.getTime();
 }
 
-/** `YYYY-MM` → the gsi3 sort-key range covering that month's start times. */
+/** `YYYY-MM` → the start-time bounds covering that month (prefixes; the upper bound is closed with `\uffff` by the query). */
 export function monthRange(month: string): { from: string; to: string } {
-  return { from: `${month}-01T00:00`, to: `${month}-31T23:59\uffff` };
+  return { from: month, to: month };
 }

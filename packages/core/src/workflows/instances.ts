@@ -216,7 +216,8 @@ export async function act(instanceId: string, action: Action, options: { extraIt
     );
   } catch (error) {
     const reasons = cancellationReasons(error);
-    if (reasons?.includes("ConditionalCheckFailed") || reasons?.includes("TransactionConflict")) {
+    // Only a failed condition means someone else moved first; contention is retried as a 503.
+    if (reasons?.includes("ConditionalCheckFailed")) {
       const latest = await getInstance(instanceId);
       throw new AppError("workflow.conflict", "该事项刚被他人处理，请刷新后查看最新状态", { details: { state: latest?.state } });
     }

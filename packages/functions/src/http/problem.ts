@@ -1,3 +1,4 @@
+import { cancellationReasons } from "@tongxin/core/db/transactions";
 import { AppError } from "@tongxin/core/errors";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -15,9 +16,17 @@ export function toAppError(error: unknown): AppError {
     if (error.status === 415) return new AppError("request.unsupported_media_type", "不支持的请求内容类型");
     return new AppError("request.malformed", error.message || "请求格式不正确");
   }
-  const name = (error as { name?: string })?.name ?? "";
+  const reasons = cancellationReasons(error);
+  if (reasons) {
+    // A transaction cancelled by a condition the domain did not expect is a state conflict;
+    // one cancelled by contention or throttling is worth retrying.
+    if (reasons.includes("ConditionalCheckFailed")) return new AppError("conflict.stale", "数据已被他人修改，请刷新后重试", { cause: error });
+    return new AppError("service.unavailable", "服务繁忙，请稍后重试", { retryAfter: 1, cause: error });
+  }
+  const name = (error as { name?: string; code?: string })?.name ?? "";
   // DynamoDB refusing work for a moment is the client's cue to retry, not a server fault.
-  if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TransactionConflict|TimeoutError|ECONNRESET|ECONNREFUSED|ServiceUnavailable|InternalServerError/.test(name)) {
+  const code = (error as { code?: string })?.code ?? "";
+  if (/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TransactionConflict|TransactionInProgress|TimeoutError|ECONNRESET|ECONNREFUSED|EPIPE|ServiceUnavailable|InternalServerError|AbortError/.test(`${name} ${code}`)) {
     return new AppError("service.unavailable", "服务繁忙，请稍后重试", { retryAfter: 1, cause: error });
   }
   return new AppError("internal.error", "服务器内部错误", { cause: error });

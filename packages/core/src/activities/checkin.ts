@@ -1,0 +1,61 @@
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { Keys } from "../db/keys";
+import { AppError } from "../errors";
+import { requireActivity } from "./activities";
+import { getSignup } from "./signups";
+import { withRetries } from "./retry";
+
+/**
+ * Check-in (签到): the organizer scans the QR code of a confirmed member's token. A token
+ * checks in once; an unknown (or cancelled) token is 404, a second scan 409.
+ */
+export interface CheckinResult {
+  accountId: string;
+  name: string;
+  checkedInAt: string;
+}
+
+const unknownToken = () => new AppError("checkin.token_invalid", "签到码无效或已失效");
+
+export async function checkIn(activityId: string, token: string, byAccountId: string): Promise<CheckinResult> {
+  return withRetries(async () => {
+    const activity = await requireActivity(activityId, true);
+    if (activity.status !== "open") throw new AppError("activity.closed", "活动已提交总结，不能再签到");
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.checkinToken(activityId, token), ConsistentRead: true }));
+    if (!Item) throw unknownToken();
+    const accountId = Item.accountId as string;
+    const signup = await getSignup(activityId, accountId);
+    if (!signup || signup.status !== "confirmed" || signup.checkinToken !== token) throw unknownToken();
+    if (signup.checkedInAt) throw new AppError("checkin.duplicate", `${signup.name} 已于 ${signup.checkedInAt} 签到`, { details: { accountId, checkedInAt: signup.checkedInAt } });
+    const at = new Date().toISOString();
+    // Of two scans at once, one wins; the other reads again and gets 409.
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: Keys.signup(activityId, accountId),
+              UpdateExpression: "SET checkedInAt = :at, checkedInBy = :by",
+              ConditionExpression: "#status = :confirmed AND checkinToken = :token AND attribute_not_exists(checkedInAt)",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: { ":at": at, ":by": byAccountId, ":confirmed": "confirmed", ":token": token },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: Keys.activity(activityId),
+              UpdateExpression: "SET checkedIn = checkedIn + :one",
+              ConditionExpression: "#status = :open",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: { ":one": 1, ":open": "open" },
+            },
+          },
+        ],
+      }),
+    );
+    return { accountId, name: signup.name, checkedInAt: at };
+  });
+}
