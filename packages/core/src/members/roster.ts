@@ -83,6 +83,9 @@ export function parseRoster(sheet: string[][]): MemberProfile[] {
     const names = missing.map((field) => FIELD_LABELS[field]).join("、");
     throw new AppError("member.import_invalid", `缺少必需的列：${names}`, { fields: { file: [`缺少必需的列：${names}`] }, details: { rows: [] } });
   }
+  if (rows.length === 0) {
+    throw new AppError("member.import_invalid", "花名册中没有成员", { fields: { file: ["花名册中没有成员"] }, details: { rows: [] } });
+  }
   if (rows.length > MAX_ROSTER_ROWS) {
     throw new AppError("member.import_invalid", `一次最多导入${MAX_ROSTER_ROWS}人`, { fields: { file: [`一次最多导入${MAX_ROSTER_ROWS}人`] }, details: { rows: [] } });
   }
