@@ -54,6 +54,10 @@ const proposal = {
   description: "讲述、行走、荐书、创意、奋斗",
 };
 
+export async function signInToken(phone: string): Promise<string> {
+  return (await request("POST", "/auth/login", undefined, { login: phone, password: DEMO_PASSWORD })).json.token as string;
+}
+
 export async function benchRequests(orgs: Record<string, string>): Promise<void> {
   section("DynamoDB calls per request (counted by a client middleware; Scan is refused)");
   const login = (phone: string) => request("POST", "/auth/login", undefined, { login: phone, password: DEMO_PASSWORD });

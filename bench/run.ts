@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { benchForms } from "./forms";
 import { allFigures } from "./harness";
 import { startBenchStack } from "./local-stack";
-import { benchRequests } from "./requests";
+import { benchLambda } from "./lambda";
+import { benchRequests, signInToken } from "./requests";
 import { benchWeb } from "./web";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -18,6 +19,7 @@ async function main() {
   await benchWeb();
   const stack = await startBenchStack();
   try {
+    await benchLambda(await signInToken("13800000003"));
     await benchRequests(stack.orgs);
   } finally {
     await stack.stop();

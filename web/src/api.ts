@@ -1,6 +1,7 @@
 import type { OrgKind } from "@tongxin/core/orgs/kinds";
 import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
+import type { FormDefinition } from "@tongxin/core/forms";
 
 /** The same-origin JSON API under /api. Errors arrive as `application/problem+json`. */
 
@@ -88,6 +89,60 @@ export interface ImportResult {
   total: number;
 }
 
+export interface Form {
+  formId: string;
+  orgId: string;
+  title: string;
+  latestVersion: number;
+  publishedVersion?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface FormVersion {
+  formId: string;
+  version: number;
+  status: "draft" | "published";
+  definition: FormDefinition;
+  savedAt: string;
+  publishedAt?: string;
+}
+export interface FormDetail {
+  form: Form;
+  latest?: FormVersion;
+  published?: FormVersion;
+}
+export type SubmissionStatus = "draft" | "submitted" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
+export interface Submission {
+  submissionId: string;
+  formId: string;
+  formOrgId: string;
+  version: number;
+  unitId: string;
+  submitterId: string;
+  submitterName: string;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  /** The approval this submission went into, when its form has a chain. */
+  instanceId?: string;
+}
+export interface SubmissionFilter {
+  status?: SubmissionStatus;
+  /** YYYY-MM-DD */
+  from?: string;
+  to?: string;
+}
+export interface UploadTicket {
+  uploadId: string;
+  url: string;
+  method: "PUT";
+  headers: Record<string, string>;
+  expiresIn: number;
+}
+
 let onUnauthorized: () => void = () => {};
 
 /** What to do when the session is missing or expired (the app sends the user to /login). */
@@ -159,4 +214,49 @@ export const api = {
     form.append("file", file);
     return request<ImportResult>("POST", `/orgs/${encodeURIComponent(orgId)}/members/import`, { body: form });
   },
+
+  forms: (orgId: string, signal?: AbortSignal) => request<{ items: Form[] }>("GET", `${orgPath(orgId)}/forms`, { signal }),
+  orgForm: (orgId: string, formId: string, signal?: AbortSignal) =>
+    request<FormDetail>("GET", `${orgPath(orgId)}/forms/${encodeURIComponent(formId)}`, { signal }),
+  createForm: (orgId: string, definition: FormDefinition, publish: boolean, key: string) =>
+    request<FormDetail>("POST", `${orgPath(orgId)}/forms`, { body: { definition, publish }, headers: { "idempotency-key": key } }),
+  saveForm: (orgId: string, formId: string, definition: FormDefinition, publish: boolean, expectedVersion: number) =>
+    request<FormDetail>("PUT", `${orgPath(orgId)}/forms/${encodeURIComponent(formId)}`, { body: { definition, publish, expectedVersion } }),
+  /** The published version to fill, or a given version (to read an old submission). */
+  formToFill: (formId: string, version?: number, signal?: AbortSignal) =>
+    request<{ form: Form; version: FormVersion }>("GET", `/forms/${encodeURIComponent(formId)}${version ? `?version=${version}` : ""}`, { signal }),
+  createSubmission: (formId: string, body: { data: Record<string, unknown>; draft: boolean; version?: number }, key: string) =>
+    request<Submission>("POST", `/forms/${encodeURIComponent(formId)}/submissions`, { body, headers: { "idempotency-key": key } }),
+  updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number }) =>
+    request<Submission>("PUT", `/submissions/${encodeURIComponent(submissionId)}`, { body }),
+  submission: (submissionId: string, signal?: AbortSignal) => request<Submission>("GET", `/submissions/${encodeURIComponent(submissionId)}`, { signal }),
+  mySubmissions: (formId: string, signal?: AbortSignal) =>
+    request<{ items: Submission[] }>("GET", `/me/submissions?${new URLSearchParams({ formId })}`, { signal }),
+  submissions: (orgId: string, formId: string, filter: SubmissionFilter, cursor?: string, signal?: AbortSignal) =>
+    request<{ items: Submission[]; cursor?: string }>("GET", submissionsPath(orgId, formId, { ...filter, limit: "20", cursor }), { signal }),
+  startUpload: (input: { formId: string; field: string; name: string; type: string; size: number }) =>
+    request<UploadTicket>("POST", "/uploads", { body: input }),
 };
+
+const orgPath = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
+
+function submissionsPath(orgId: string, formId: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+  const search = params.toString();
+  return `${orgPath(orgId)}/forms/${encodeURIComponent(formId)}/submissions${search ? `?${search}` : ""}`;
+}
+
+/** A download link (the session cookie goes along) for all matching submissions as XLSX or CSV. */
+export function submissionsExportUrl(orgId: string, formId: string, filter: SubmissionFilter, format: "xlsx" | "csv"): string {
+  return `/api${submissionsPath(orgId, formId, { ...filter, format })}`;
+}
+
+/** Where an uploaded file can be read (redirects to a short-lived link). */
+export const uploadUrl = (uploadId: string) => `/api/uploads/${encodeURIComponent(uploadId)}`;
+
+/** An Idempotency-Key: random, 8–128 characters. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}

@@ -46,6 +46,23 @@ const STATUS_BY_CODE = {
   "conflict.stale": 409,
   "service.unavailable": 503,
   "internal.error": 500,
+  "election.not_found": 404,
+  "election.invalid_state": 409,
+  "election.not_open": 409,
+  "election.closed": 409,
+  "election.already_voted": 409,
+  "election.not_on_roll": 403,
+  "election.not_checked_in": 409,
+  "election.no_quorum": 409,
+  "election.scrutineers_required": 409,
+  "election.not_scrutineer": 403,
+  "election.already_certified": 409,
+  "election.not_certified": 409,
+  "election.not_published": 409,
+  "election.integrity_violation": 409,
+  "election.code_invalid": 403,
+  "election.code_throttled": 429,
+  "election.no_runoff_needed": 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

@@ -16,6 +16,8 @@ import { orgRoutes } from "./routes/orgs";
 import { submissionRoutes } from "./routes/submissions";
 import { uploadRoutes } from "./routes/uploads";
 import { workflowRoutes } from "./routes/workflows";
+import { activityRoutes } from "./routes/activities";
+import { electionRoutes } from "./routes/elections";
 
 const JSON_LIMIT = 256 * 1024;
 const FILE_LIMIT = 5 * 1024 * 1024;
@@ -69,6 +71,8 @@ export function createApp() {
   app.route("/api", submissionRoutes);
   app.route("/api", uploadRoutes);
   app.route("/api", workflowRoutes);
+  app.route("/api", activityRoutes);
+  app.route("/api", electionRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from "../components/Status";
 import { canSeeMembers, isAdmin, orgKindLabel } from "../lib/labels";
 import { useResource } from "../lib/useResource";
 import { useTitle } from "../lib/useTitle";
+import { OrgForms } from "./forms/OrgForms";
 import { NewChildOrgForm } from "./NewChildOrgForm";
 
 /** One org: where it sits, its child orgs, and what the person may do here. */
@@ -36,6 +37,8 @@ export function OrgPage() {
           </Link>
         </nav>
       )}
+
+      <OrgForms detail={detail.data} />
 
       <section aria-labelledby="children">
         <h2 id="children">下级组织</h2>

@@ -17,7 +17,10 @@ export type Action =
   | "submissions.read"
   | "activities.read"
   | "activities.manage"
-  | "activities.stats";
+  | "activities.stats"
+  | "elections.read"
+  | "elections.manage"
+  | "elections.certify";
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   "org.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
@@ -34,6 +37,11 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   // Sign-up lists, check-in and the summary: the unit's admins (and the organizer, checked by the activity module).
   "activities.manage": ["admin"],
   "activities.stats": ["admin", "reviewer"],
+  // Elections: everyone in the org sees the election, its turnout and (once published) its results;
+  // voting is decided by the frozen roll, certifying by the appointed scrutineers (elections module).
+  "elections.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
+  "elections.manage": ["admin"],
+  "elections.certify": ["scrutineer"],
 };
 
 /** Actions open to everyone who belongs to the org or to any org beneath it (a district's form, filled by its 新空间). */

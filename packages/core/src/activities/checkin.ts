@@ -3,6 +3,7 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { AppError } from "../errors";
 import { requireActivity } from "./activities";
+import { names } from "./expressions";
 import { getSignup } from "./signups";
 import { withRetries } from "./retry";
 
@@ -37,9 +38,9 @@ export async function checkIn(activityId: string, token: string, byAccountId: st
             Update: {
               TableName: tableName(),
               Key: Keys.signup(activityId, accountId),
-              UpdateExpression: "SET checkedInAt = :at, checkedInBy = :by",
-              ConditionExpression: "#status = :confirmed AND checkinToken = :token AND attribute_not_exists(checkedInAt)",
-              ExpressionAttributeNames: { "#status": "status" },
+              UpdateExpression: "SET #checkedInAt = :at, #checkedInBy = :by",
+              ConditionExpression: "#status = :confirmed AND #checkinToken = :token AND attribute_not_exists(#checkedInAt)",
+              ExpressionAttributeNames: names("status", "checkedInAt", "checkedInBy", "checkinToken"),
               ExpressionAttributeValues: { ":at": at, ":by": byAccountId, ":confirmed": "confirmed", ":token": token },
             },
           },
@@ -47,9 +48,9 @@ export async function checkIn(activityId: string, token: string, byAccountId: st
             Update: {
               TableName: tableName(),
               Key: Keys.activity(activityId),
-              UpdateExpression: "SET checkedIn = checkedIn + :one",
+              UpdateExpression: "SET #checkedIn = #checkedIn + :one",
               ConditionExpression: "#status = :open",
-              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeNames: names("checkedIn", "status"),
               ExpressionAttributeValues: { ":one": 1, ":open": "open" },
             },
           },

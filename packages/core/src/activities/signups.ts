@@ -6,6 +6,7 @@ import { newId, nowIso } from "../ids";
 import type { TransactItem } from "../workflows/instances";
 import { requireActivity } from "./activities";
 import { orderSignups, pickFields, SIGNUP_FIELDS, signupView, type Activity, type Signup, type SignupView } from "./model";
+import { names } from "./expressions";
 import { Contention, withRetries } from "./retry";
 import { hasEnded } from "./time";
 
@@ -98,8 +99,9 @@ async function reserveTicket(activityId: string): Promise<number> {
     new UpdateCommand({
       TableName: table(),
       Key: Keys.activity(activityId),
-      UpdateExpression: "ADD waitSeq :one",
+      UpdateExpression: "ADD #waitSeq :one",
       ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeNames: names("waitSeq"),
       ExpressionAttributeValues: { ":one": 1 },
       ReturnValues: "UPDATED_NEW",
     }),
@@ -141,9 +143,9 @@ export async function signUp(activityId: string, person: Person, requestId?: str
               Update: {
                 TableName: table(),
                 Key: Keys.activity(activityId),
-                UpdateExpression: "SET confirmed = confirmed + :one",
-                ConditionExpression: "#status = :open AND confirmed < capacity",
-                ExpressionAttributeNames: { "#status": "status" },
+                UpdateExpression: "SET #confirmed = #confirmed + :one",
+                ConditionExpression: "#status = :open AND #confirmed < #capacity",
+                ExpressionAttributeNames: names("status", "confirmed", "capacity"),
                 ExpressionAttributeValues: { ":one": 1, ":open": "open" },
               },
             },
@@ -165,9 +167,9 @@ export async function signUp(activityId: string, person: Person, requestId?: str
             Update: {
               TableName: table(),
               Key: Keys.activity(activityId),
-              UpdateExpression: "SET waitlisted = waitlisted + :one",
-              ConditionExpression: "#status = :open AND confirmed >= capacity",
-              ExpressionAttributeNames: { "#status": "status" },
+              UpdateExpression: "SET #waitlisted = #waitlisted + :one",
+              ConditionExpression: "#status = :open AND #confirmed >= #capacity",
+              ExpressionAttributeNames: names("status", "waitlisted", "confirmed", "capacity"),
               ExpressionAttributeValues: { ":one": 1, ":open": "open" },
             },
           },
@@ -213,9 +215,9 @@ function cancelUpdate(signup: Signup, at: string): TransactItem {
     Update: {
       TableName: table(),
       Key: Keys.signup(signup.activityId, signup.accountId),
-      UpdateExpression: "SET #status = :cancelled, cancelledAt = :at REMOVE checkinToken",
-      ConditionExpression: "#status = :was AND attribute_not_exists(checkedInAt)",
-      ExpressionAttributeNames: { "#status": "status" },
+      UpdateExpression: "SET #status = :cancelled, #cancelledAt = :at REMOVE #checkinToken",
+      ConditionExpression: "#status = :was AND attribute_not_exists(#checkedInAt)",
+      ExpressionAttributeNames: names("status", "cancelledAt", "checkinToken", "checkedInAt"),
       ExpressionAttributeValues: { ":cancelled": "cancelled", ":at": at, ":was": signup.status },
     },
   };
@@ -241,7 +243,7 @@ export async function cancelSignup(activityId: string, accountId: string): Promi
           TransactItems: [
             cancelUpdate(signup, at),
             { Delete: { TableName: table(), Key: Keys.waitlistEntry(activityId, signup.ticket!), ConditionExpression: "attribute_exists(pk)" } },
-            { Update: { TableName: table(), Key: Keys.activity(activityId), UpdateExpression: "SET waitlisted = waitlisted - :one", ExpressionAttributeValues: { ":one": 1 } } },
+            { Update: { TableName: table(), Key: Keys.activity(activityId), UpdateExpression: "SET #waitlisted = #waitlisted - :one", ExpressionAttributeNames: names("waitlisted"), ExpressionAttributeValues: { ":one": 1 } } },
           ],
         }),
       );
@@ -259,10 +261,10 @@ export async function cancelSignup(activityId: string, accountId: string): Promi
               Update: {
                 TableName: table(),
                 Key: Keys.activity(activityId),
-                UpdateExpression: "SET confirmed = confirmed - :one",
+                UpdateExpression: "SET #confirmed = #confirmed - :one",
                 // Someone joined the waitlist since the head was read: promote them instead.
-                ConditionExpression: "waitlisted = :zero AND #status = :open",
-                ExpressionAttributeNames: { "#status": "status" },
+                ConditionExpression: "#waitlisted = :zero AND #status = :open",
+                ExpressionAttributeNames: names("confirmed", "waitlisted", "status"),
                 ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":open": "open" },
               },
             },
@@ -283,9 +285,9 @@ export async function cancelSignup(activityId: string, accountId: string): Promi
             Update: {
               TableName: table(),
               Key: Keys.signup(activityId, head.accountId),
-              UpdateExpression: "SET #status = :confirmed, confirmedAt = :at, checkinToken = :token",
-              ConditionExpression: "#status = :waitlisted AND ticket = :ticket",
-              ExpressionAttributeNames: { "#status": "status" },
+              UpdateExpression: "SET #status = :confirmed, #confirmedAt = :at, #checkinToken = :token",
+              ConditionExpression: "#status = :waitlisted AND #ticket = :ticket",
+              ExpressionAttributeNames: names("status", "confirmedAt", "checkinToken", "ticket"),
               ExpressionAttributeValues: { ":confirmed": "confirmed", ":waitlisted": "waitlisted", ":at": at, ":token": token, ":ticket": head.ticket },
             },
           },
@@ -295,9 +297,9 @@ export async function cancelSignup(activityId: string, accountId: string): Promi
             Update: {
               TableName: table(),
               Key: Keys.activity(activityId),
-              UpdateExpression: "SET waitlisted = waitlisted - :one",
+              UpdateExpression: "SET #waitlisted = #waitlisted - :one",
               ConditionExpression: "#status = :open",
-              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeNames: names("waitlisted", "status"),
               ExpressionAttributeValues: { ":one": 1, ":open": "open" },
             },
           },

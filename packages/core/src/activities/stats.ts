@@ -5,6 +5,7 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { listChildren, type Org } from "../orgs/orgs";
 import type { TransactItem } from "../workflows/instances";
+import { names } from "./expressions";
 import type { Activity } from "./model";
 import { ACTIVITY_THEMES } from "./proposal-form";
 import { monthOf, yearOf } from "./time";
@@ -52,13 +53,13 @@ export function contributionOf(activity: Pick<Activity, "orgId" | "unitPath" | "
 /** The updates that add a contribution to every org's cell and year totals (people are counted apart). */
 export function contributionItems(contribution: Contribution): TransactItem[] {
   const { year, month, theme, themeLabel, activities, attendances } = contribution;
-  return contribution.orgIds.flatMap((orgId) => [
+  return contribution.orgIds.flatMap((orgId): TransactItem[] => [
     {
       Update: {
         TableName: tableName(),
         Key: Keys.statsCell(orgId, year, month, theme),
-        UpdateExpression: "SET #type = :cell, orgId = :org, #year = :year, #month = :month, theme = :theme, themeLabel = :label ADD activities :a, attendances :n",
-        ExpressionAttributeNames: { "#type": "type", "#year": "year", "#month": "month" },
+        UpdateExpression: "SET #type = :cell, #orgId = :org, #year = :year, #month = :month, #theme = :theme, #themeLabel = :label ADD #activities :a, #attendances :n",
+        ExpressionAttributeNames: names("type", "orgId", "year", "month", "theme", "themeLabel", "activities", "attendances"),
         ExpressionAttributeValues: { ":cell": "statsCell", ":org": orgId, ":year": year, ":month": month, ":theme": theme, ":label": themeLabel, ":a": activities, ":n": attendances },
       },
     },
@@ -66,8 +67,8 @@ export function contributionItems(contribution: Contribution): TransactItem[] {
       Update: {
         TableName: tableName(),
         Key: Keys.statsYear(orgId, year),
-        UpdateExpression: "SET #type = :total, orgId = :org, #year = :year ADD activities :a, attendances :n",
-        ExpressionAttributeNames: { "#type": "type", "#year": "year" },
+        UpdateExpression: "SET #type = :total, #orgId = :org, #year = :year ADD #activities :a, #attendances :n",
+        ExpressionAttributeNames: names("type", "orgId", "year", "activities", "attendances"),
         ExpressionAttributeValues: { ":total": "statsYear", ":org": orgId, ":year": year, ":a": activities, ":n": attendances },
       },
     },

@@ -10,6 +10,7 @@ import { attachUploadItem, getUpload, verifyUpload } from "../uploads/uploads";
 import type { TransactItem } from "../workflows/instances";
 import { requireActivity } from "./activities";
 import type { Activity, ActivitySummary } from "./model";
+import { names } from "./expressions";
 import { Contention, withRetries } from "./retry";
 import { contributionItems, contributionOf } from "./stats";
 import { hasStarted, yearOf } from "./time";
@@ -89,10 +90,10 @@ export async function fileSummary(activityId: string, input: SummaryInput, filer
             Update: {
               TableName: tableName(),
               Key: Keys.activity(activityId),
-              UpdateExpression: "SET summary = :summary, #status = :closed, peopleCounted = :false, summaryRequestId = :request",
+              UpdateExpression: "SET #summary = :summary, #status = :closed, #peopleCounted = :false, #summaryRequestId = :request",
               // A check-in landing meanwhile changes who is counted: read again.
-              ConditionExpression: "#status = :open AND checkedIn = :checkedIn AND attribute_not_exists(summary)",
-              ExpressionAttributeNames: { "#status": "status" },
+              ConditionExpression: "#status = :open AND #checkedIn = :checkedIn AND attribute_not_exists(#summary)",
+              ExpressionAttributeNames: names("summary", "status", "peopleCounted", "summaryRequestId", "checkedIn"),
               ExpressionAttributeValues: { ":summary": summary, ":closed": "closed", ":false": false, ":request": requestId ?? null, ":open": "open", ":checkedIn": activity.checkedIn },
             },
           },
@@ -155,7 +156,7 @@ export async function countPeople(activity: Activity): Promise<void> {
     for (let i = 0; i < people.length; i += 99) await markPeople(orgId, year, people.slice(i, i + 99));
   }
   await db().send(
-    new UpdateCommand({ TableName: tableName(), Key: Keys.activity(activity.activityId), UpdateExpression: "SET peopleCounted = :true", ExpressionAttributeValues: { ":true": true } }),
+    new UpdateCommand({ TableName: tableName(), Key: Keys.activity(activity.activityId), UpdateExpression: "SET #peopleCounted = :true", ExpressionAttributeNames: names("peopleCounted"), ExpressionAttributeValues: { ":true": true } }),
   );
 }
 
@@ -179,8 +180,8 @@ async function markPeople(orgId: string, year: string, people: string[]): Promis
               Update: {
                 TableName: tableName(),
                 Key: Keys.statsYear(orgId, year),
-                UpdateExpression: "SET #type = :total, orgId = :org, #year = :year ADD people :k",
-                ExpressionAttributeNames: { "#type": "type", "#year": "year" },
+                UpdateExpression: "SET #type = :total, #orgId = :org, #year = :year ADD #people :k",
+                ExpressionAttributeNames: names("type", "orgId", "year", "people"),
                 ExpressionAttributeValues: { ":total": "statsYear", ":org": orgId, ":year": year, ":k": fresh.length },
               },
             },

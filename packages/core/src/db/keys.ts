@@ -124,4 +124,26 @@ export const Keys = {
   statsPerson: (orgId: string, year: string, accountId: string): PrimaryKey => ({ pk: `STATS#${orgId}`, sk: `Y#${year}#P#${accountId}` }),
   statsCellsOf: (orgId: string, year: string) => ({ pk: `STATS#${orgId}`, skPrefix: `Y#${year}#M#` }),
   statsOf: (orgId: string) => ({ pk: `STATS#${orgId}`, skPrefix: "Y#" }),
+  /** An election, listed under its org by creation time (gsi1). */
+  election: (electionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: "ELECTION" }),
+  electionOfOrg: (orgId: string, createdAt: string, electionId: string) => ({ gsi1pk: `ELECTIONS#${orgId}`, gsi1sk: `ELECTION#${createdAt}#${electionId}` }),
+  electionsOf: (orgId: string) => ({ gsi1pk: `ELECTIONS#${orgId}` }),
+  /** The per-election key that derives tracking codes; exists only while voting is open. */
+  electionCastKey: (electionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: "CASTKEY" }),
+  /** The count computed at close (figures, per position and motion). */
+  electionResults: (electionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: "RESULTS" }),
+  /** The election's hash-chained audit log, zero-padded so it sorts. */
+  electionAuditEntry: (electionId: string, seq: number): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
+  electionAuditOf: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "AUDIT#" }),
+  /** A voter on the frozen roll, sharded by voter (check-in and the voted receipt live here). */
+  electionVoter: (electionId: string, shard: number, accountId: string): PrimaryKey => ({ pk: `ROLL#${electionId}#${shard}`, sk: `VOTER#${accountId}` }),
+  electionRollShard: (electionId: string, shard: number) => ({ pk: `ROLL#${electionId}#${shard}`, skPrefix: "VOTER#" }),
+  /** A one-time voting code, by the hash of the code, sharded by that hash. */
+  votingCode: (electionId: string, shard: number, codeHash: string): PrimaryKey => ({ pk: `VCODES#${electionId}#${shard}`, sk: `CODE#${codeHash}` }),
+  votingCodeShard: (electionId: string, shard: number) => ({ pk: `VCODES#${electionId}#${shard}`, skPrefix: "CODE#" }),
+  /** A cast ballot: random id, random shard, no voter and no time. */
+  ballot: (electionId: string, shard: number, ballotId: string): PrimaryKey => ({ pk: `BALLOTS#${electionId}#${shard}`, sk: `BALLOT#${ballotId}` }),
+  ballotShard: (electionId: string, shard: number) => ({ pk: `BALLOTS#${electionId}#${shard}`, skPrefix: "BALLOT#" }),
+  /** Failed voting-code attempts per election, and per election and client address. */
+  votingCodeThrottle: (electionId: string, client?: string): PrimaryKey => ({ pk: client === undefined ? `THROTTLE#vcode#${electionId}` : `THROTTLE#vcode#${electionId}#${client}`, sk: "THROTTLE" }),
 } as const;

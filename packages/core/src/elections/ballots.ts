@@ -1,0 +1,162 @@
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { Keys } from "../db/keys";
+import { cancellationReasons } from "../db/transactions";
+import { AppError } from "../errors";
+import { canonicalChoices, ChoicesSchema, type Choices } from "./choices";
+import { codeKey, type CodeItem } from "./codes";
+import { getVoter, voterKey } from "./roll";
+import { newBallotId, replayTag, SHARDS, trackingCode } from "./secrets";
+import { getElection, queryShards, type Election, type TransactItem } from "./store";
+
+/**
+ * Casting a ballot, in ONE transaction:
+ *   1. ConditionCheck: the election item's status is `open`;
+ *   2. the voter's roll entry (their receipt): `voted` set, conditional on not yet voted (and,
+ *      at a meeting, on being checked in) — it records no ballot, no tracking code, no time;
+ *   3. with a voting code: the code marked used, conditional on unused and not revoked;
+ *   4. the ballot put in a random one of 16 shards under a random id, holding only the
+ *      tracking code and the choices — no voter, no account, no code, no timestamp.
+ * Nothing anywhere links 2–3 to 4. A retry with the same Idempotency-Key is recognised by the
+ * receipt's replay tag and answered with the same tracking code, recomputed from the key (see
+ * secrets.ts) — possible only while voting is open, since closing destroys the cast key.
+ */
+export interface CastInput {
+  election: Election;
+  voterId: string;
+  /** Set when voting by code. */
+  code?: CodeItem;
+  choices: unknown;
+  idempotencyKey?: string;
+}
+
+export interface CastResult {
+  trackingCode: string;
+  replayed: boolean;
+  warnings: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function castKeyOf(electionId: string): Promise<string | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.electionCastKey(electionId), ConsistentRead: true }));
+  return Item?.castKey as string | undefined;
+}
+
+function closedOrNotOpen(election: Election): AppError {
+  if (election.status === "draft" || election.status === "roll_frozen") return new AppError("election.not_open", "投票尚未开始");
+  return new AppError("election.closed", "投票已结束，选票未被接受");
+}
+
+/** Why a cast was refused, decided on fresh reads; a replay of the same request resolves to its first result. */
+async function refusal(input: CastInput, tag: string | undefined, tracking: string): Promise<CastResult> {
+  const { election, voterId } = input;
+  const voter = await getVoter(election.electionId, voterId);
+  if (!voter) throw new AppError("election.not_on_roll", "您不在本次选举的选民名册上");
+  if (voter.voted) {
+    if (tag && voter.replayTag === tag) return { trackingCode: tracking, replayed: true, warnings: [] };
+    throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
+  }
+  const fresh = await getElection(election.electionId, true);
+  if (!fresh || fresh.status !== "open") throw closedOrNotOpen(fresh ?? election);
+  if (election.config.mode === "meeting" && !voter.checkedInAt) throw new AppError("election.not_checked_in", "请先签到领取选票");
+  if (input.code) {
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: codeKey(election.electionId, input.code.codeHash), ConsistentRead: true }));
+    if (Item?.revoked) throw new AppError("election.code_invalid", "投票码已作废，请使用新发放的投票码");
+    if (Item?.used) throw new AppError("election.already_voted", "此投票码已经使用过");
+  }
+  throw new AppError("election.invalid_state", "选票未被接受，请重试");
+}
+
+export async function castBallot(input: CastInput): Promise<CastResult> {
+  const { election, voterId, idempotencyKey } = input;
+  const parsed = ChoicesSchema.safeParse(input.choices);
+  if (!parsed.success) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fields[["choices", ...issue.path.map(String)].join(".")] ??= []).push(issue.message);
+    throw new AppError("validation.failed", "选票内容不符合要求", { fields });
+  }
+  const { choices, problems, warnings } = canonicalChoices(election.config, parsed.data);
+  if (Object.keys(problems).length > 0) throw new AppError("validation.failed", Object.values(problems)[0]![0]!, { fields: problems });
+
+  const castKey = election.status === "open" ? await castKeyOf(election.electionId) : undefined;
+  if (!castKey) {
+    const voter = await getVoter(election.electionId, voterId);
+    if (voter?.voted) throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
+    throw closedOrNotOpen(election.status === "open" ? { ...election, status: "closed" } : election);
+  }
+  const tracking = trackingCode(castKey, election.electionId, voterId, idempotencyKey);
+  const tag = idempotencyKey ? replayTag(castKey, election.electionId, voterId, idempotencyKey) : undefined;
+  const ballotId = newBallotId();
+  const shard = Math.floor(Math.random() * SHARDS);
+
+  const items: TransactItem[] = [
+    {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: Keys.election(election.electionId),
+        ConditionExpression: "#status = :open",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":open": "open" },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: voterKey(election.electionId, voterId),
+        UpdateExpression: tag ? "SET voted = :yes, replayTag = :tag" : "SET voted = :yes",
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(voted)${election.config.mode === "meeting" ? " AND attribute_exists(checkedInAt)" : ""}`,
+        ExpressionAttributeValues: { ":yes": true, ...(tag ? { ":tag": tag } : {}) },
+      },
+    },
+    ...(input.code
+      ? [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: codeKey(election.electionId, input.code.codeHash),
+              UpdateExpression: "SET used = :yes",
+              ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(used) AND attribute_not_exists(revoked)",
+              ExpressionAttributeValues: { ":yes": true },
+            },
+          } satisfies TransactItem,
+        ]
+      : []),
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...Keys.ballot(election.electionId, shard, ballotId), type: "ballot", trackingCode: tracking, choices },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  ];
+
+  // Contention (another cast checking the same election item, the close) is retried with
+  // jittered backoff; a failed condition is a decision, explained from fresh reads.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return { trackingCode: tracking, replayed: false, warnings };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const conflict = (error as { name?: string })?.name === "TransactionConflictException" || (reasons !== undefined && !reasons.includes("ConditionalCheckFailed"));
+      if (reasons?.includes("ConditionalCheckFailed")) return refusal(input, tag, tracking);
+      if (!conflict) throw error;
+      if (attempt >= 40) throw new AppError("service.unavailable", "投票人数较多，请稍后重试", { retryAfter: 1, cause: error });
+      await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+}
+
+export interface BulletinEntry {
+  trackingCode: string;
+  choices: Choices;
+}
+
+/** Every ballot in the box (all 16 shards, strongly consistent), ordered by tracking code. */
+export async function allBallots(electionId: string): Promise<BulletinEntry[]> {
+  const items = await queryShards((shard) => Keys.ballotShard(electionId, shard), SHARDS, { expression: "trackingCode, choices" });
+  return items
+    .map((item) => ({ trackingCode: item.trackingCode as string, choices: item.choices as Choices }))
+    .sort((a, b) => (a.trackingCode < b.trackingCode ? -1 : a.trackingCode > b.trackingCode ? 1 : 0));
+}

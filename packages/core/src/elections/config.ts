@@ -1,0 +1,165 @@
+import { z } from "../zod-locale";
+
+/**
+ * What an election is: its positions (会长, 副会长, 秘书长, 理事 …), each 等额 (`slate`: 赞成/反对/弃权
+ * per candidate) or 差额 (`competitive`: choose at most `seats` among more candidates), its
+ * motions (审议工作报告 …), and the rules of the count. Pure: shared by the API, the tally and
+ * the recount CLI.
+ */
+
+/** A fraction with a comparison: `more_than` 1/2 is 过半数; `at_least` 2/3 is 三分之二以上 (inclusive). */
+export const ThresholdSchema = z
+  .object({
+    numerator: z.number().int().min(1).max(99),
+    denominator: z.number().int().min(1).max(100),
+    rule: z.enum(["more_than", "at_least"]).default("more_than"),
+  })
+  .refine((t) => t.numerator <= t.denominator, { message: "比例不能大于1", path: ["numerator"] });
+export type Threshold = z.output<typeof ThresholdSchema>;
+
+export const MORE_THAN_HALF: Threshold = { numerator: 1, denominator: 2, rule: "more_than" };
+export const TWO_THIRDS_PRESENT: Threshold = { numerator: 2, denominator: 3, rule: "at_least" };
+
+/** The base the thresholds are measured against: voters present (default), ballots returned, or the roll. */
+export const BASES = { present: "到会选民人数", returned: "收回选票数", roll: "选民名册人数" } as const;
+export type Base = keyof typeof BASES;
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "编号只能由字母、数字、下划线和短横线组成（最多32位）");
+const Name = z.string().trim().min(1, "请填写姓名").max(40, "姓名最多40个字");
+
+export const CandidateSchema = z.object({
+  id: Id.optional(),
+  name: Name,
+  accountId: z.string().min(1).max(64).optional(),
+  note: z.string().trim().max(200).optional(),
+});
+
+export const POSITION_KINDS = { slate: "等额选举", competitive: "差额选举" } as const;
+export type PositionKind = keyof typeof POSITION_KINDS;
+
+export const PositionSchema = z.object({
+  id: Id.optional(),
+  title: z.string().trim().min(1, "请填写职务名称").max(40),
+  seats: z.number().int().min(1, "应选名额至少为1").max(200),
+  kind: z.enum(["slate", "competitive"]),
+  candidates: z.array(CandidateSchema).min(1, "至少一名候选人").max(300),
+  /** 另选他人: the voter may write in other names (still at most `seats` in favour in all). */
+  allowWriteIns: z.boolean().default(false),
+});
+
+export const MotionSchema = z.object({
+  id: Id.optional(),
+  title: z.string().trim().min(1, "请填写议题名称").max(100),
+  threshold: ThresholdSchema.default(MORE_THAN_HALF),
+});
+
+export const ElectionConfigSchema = z.object({
+  positions: z.array(PositionSchema).max(20).default([]),
+  motions: z.array(MotionSchema).max(20).default([]),
+  base: z.enum(["present", "returned", "roll"]).default("present"),
+  /** Votes a candidate needs, as a share of the base (default more than half). */
+  threshold: ThresholdSchema.default(MORE_THAN_HALF),
+  /** Voters present needed to open a meeting-mode vote (default at least 2/3 of the roll). */
+  quorum: ThresholdSchema.default(TWO_THIRDS_PRESENT),
+});
+
+export const NewElectionSchema = ElectionConfigSchema.extend({
+  title: z.string().trim().min(1, "请填写选举名称").max(100),
+  /** `meeting`: check-in and quorum, ballots issued = voters present; `online`: ballots issued = the roll. */
+  mode: z.enum(["meeting", "online"]).default("meeting"),
+});
+export type NewElection = z.output<typeof NewElectionSchema>;
+
+export interface Candidate {
+  id: string;
+  name: string;
+  accountId?: string;
+  note?: string;
+}
+export interface Position {
+  id: string;
+  title: string;
+  seats: number;
+  kind: PositionKind;
+  candidates: Candidate[];
+  allowWriteIns: boolean;
+}
+export interface Motion {
+  id: string;
+  title: string;
+  threshold: Threshold;
+}
+export interface ElectionConfig {
+  mode: "meeting" | "online";
+  positions: Position[];
+  motions: Motion[];
+  base: Base;
+  threshold: Threshold;
+  quorum: Threshold;
+}
+
+export type FieldProblems = Record<string, string[]>;
+
+/**
+ * Gives every position, candidate and motion a stable id (`p1`, `p1c2`, `m1` when none was
+ * given) and checks what a schema cannot: unique ids and names, 等额 lists no longer than the
+ * seats, 差额 lists longer than the seats, at least one position or motion.
+ */
+export function normalizeConfig(input: Omit<NewElection, "title">): { config: ElectionConfig; problems: FieldProblems } {
+  const problems: FieldProblems = {};
+  const add = (path: string, message: string) => (problems[path] ??= []).push(message);
+  if (input.positions.length === 0 && input.motions.length === 0) add("positions", "至少设置一个职位或一项议题");
+
+  const positionIds = new Set<string>();
+  const positions: Position[] = input.positions.map((position, p) => {
+    const id = position.id ?? `p${p + 1}`;
+    if (positionIds.has(id)) add(`positions.${p}.id`, "职位编号重复");
+    positionIds.add(id);
+    const candidateIds = new Set<string>();
+    const names = new Set<string>();
+    const candidates = position.candidates.map((candidate, c) => {
+      const cid = candidate.id ?? `${id}c${c + 1}`;
+      if (candidateIds.has(cid)) add(`positions.${p}.candidates.${c}.id`, "候选人编号重复");
+      if (names.has(candidate.name)) add(`positions.${p}.candidates.${c}.name`, "同一职位的候选人姓名重复");
+      candidateIds.add(cid);
+      names.add(candidate.name);
+      return { ...candidate, id: cid };
+    });
+    if (position.kind === "slate" && candidates.length > position.seats) {
+      add(`positions.${p}.candidates`, "等额选举的候选人数不能多于应选名额");
+    }
+    if (position.kind === "competitive" && candidates.length <= position.seats) {
+      add(`positions.${p}.candidates`, "差额选举的候选人数须多于应选名额");
+    }
+    return { id, title: position.title, seats: position.seats, kind: position.kind, candidates, allowWriteIns: position.allowWriteIns };
+  });
+
+  const motionIds = new Set<string>();
+  const motions: Motion[] = input.motions.map((motion, m) => {
+    const id = motion.id ?? `m${m + 1}`;
+    if (motionIds.has(id)) add(`motions.${m}.id`, "议题编号重复");
+    motionIds.add(id);
+    return { id, title: motion.title, threshold: motion.threshold };
+  });
+
+  return { config: { mode: input.mode, positions, motions, base: input.base, threshold: input.threshold, quorum: input.quorum }, problems };
+}
+
+/** `value` reaches `threshold` of `base` (integer arithmetic, no rounding). */
+export function meets(value: number, base: number, threshold: Threshold): boolean {
+  const left = value * threshold.denominator;
+  const right = base * threshold.numerator;
+  return threshold.rule === "more_than" ? left > right : left >= right;
+}
+
+/** The smallest count that meets the threshold, for display ("至少需 N 票"). */
+export function minimumFor(base: number, threshold: Threshold): number {
+  const exact = (base * threshold.numerator) / threshold.denominator;
+  if (threshold.rule === "at_least") return Math.ceil(exact);
+  return Math.floor(exact) + 1;
+}
+
+export function describeThreshold(threshold: Threshold): string {
+  const fraction = threshold.numerator === 1 && threshold.denominator === 2 ? "半数" : `${threshold.denominator}分之${threshold.numerator}`;
+  return threshold.rule === "more_than" ? `超过${fraction}` : `${fraction}以上（含本数）`;
+}

@@ -1,0 +1,84 @@
+import { AppError } from "../errors";
+import { allBallots, type BulletinEntry } from "./ballots";
+import type { ElectionConfig } from "./config";
+import { quorumOf, storedResults } from "./lifecycle";
+import { rollCounts } from "./roll";
+import { electionAudit, STATUSES, type Certification, type Election } from "./store";
+import type { Results } from "./tally";
+import { verifyChain, type ChainVerdict } from "../workflows/audit";
+
+/**
+ * What people may see of an election, and when: turnout (counts of people, never of votes)
+ * at any time; the results to the admins and scrutineers once counted, to everyone once
+ * published; the bulletin of every ballot only once published.
+ */
+export interface Turnout {
+  status: Election["status"];
+  statusLabel: string;
+  roll: number;
+  present: number;
+  issued: number;
+  /** Voters who have voted (receipts) — how many, never how. */
+  voted: number;
+  quorum: { required: number; met: boolean };
+}
+
+export async function turnout(election: Election): Promise<Turnout> {
+  const counts = await rollCounts(election.electionId);
+  const quorum = quorumOf(election, counts);
+  const issued = election.config.mode === "meeting" ? counts.present : counts.roll;
+  return { status: election.status, statusLabel: STATUSES[election.status], roll: counts.roll, present: quorum.present, issued, voted: counts.voted, quorum: { required: quorum.required, met: quorum.met } };
+}
+
+/** The published results document: everything `scripts/recount.ts` needs besides the bulletin. */
+export interface ResultsDocument {
+  electionId: string;
+  title: string;
+  round: number;
+  status: Election["status"];
+  published: boolean;
+  config: ElectionConfig;
+  results: Results;
+  resultsHash: string;
+  certifications: Certification[];
+  publishedAt?: string;
+  runoffId?: string;
+  parentId?: string;
+  audit: ChainVerdict;
+}
+
+export async function resultsDocument(election: Election, mayPreview: boolean): Promise<ResultsDocument> {
+  const counted = ["closed", "certified", "published"].includes(election.status);
+  if (!counted || (election.status !== "published" && !mayPreview)) throw new AppError("election.not_published", "选举结果尚未公布");
+  const stored = await storedResults(election.electionId);
+  if (!stored) throw new AppError("election.not_published", "尚未完成计票");
+  return {
+    electionId: election.electionId,
+    title: election.title,
+    round: election.round,
+    status: election.status,
+    published: election.status === "published",
+    config: election.config,
+    results: stored.results,
+    resultsHash: stored.resultsHash,
+    certifications: election.certifications,
+    publishedAt: election.publishedAt,
+    runoffId: election.runoffId,
+    parentId: election.parentId,
+    audit: verifyChain(await electionAudit(election.electionId)),
+  };
+}
+
+export interface Bulletin {
+  electionId: string;
+  title: string;
+  resultsHash: string;
+  count: number;
+  ballots: BulletinEntry[];
+}
+
+export async function bulletin(election: Election): Promise<Bulletin> {
+  if (election.status !== "published") throw new AppError("election.not_published", "选票清单在结果公布后才公开");
+  const ballots = await allBallots(election.electionId);
+  return { electionId: election.electionId, title: election.title, resultsHash: election.resultsHash ?? "", count: ballots.length, ballots };
+}

@@ -1,0 +1,340 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireActivity } from "@tongxin/core/activities/activities";
+import { listActivities, monthCalendar } from "@tongxin/core/activities/calendar";
+import { checkIn } from "@tongxin/core/activities/checkin";
+import { activityView, mayManage, mayRead, type Activity } from "@tongxin/core/activities/model";
+import { cancelSignup, listSignups, mySignup, signUp, signupsOfAccount } from "@tongxin/core/activities/signups";
+import { readStats, statsWorkbook } from "@tongxin/core/activities/stats";
+import { fileSummary } from "@tongxin/core/activities/summary";
+import { shanghaiLocal, yearOf } from "@tongxin/core/activities/time";
+import type { Actor } from "@tongxin/core/access/policy";
+import { AppError } from "@tongxin/core/errors";
+import { idFromIdempotencyKey } from "@tongxin/core/ids";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/env";
+import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
+import { OrgParams } from "./orgs";
+
+const FileRefSchema = z.object({
+  uploadId: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  size: z.number().int().min(1),
+  type: z.string().min(3).max(120),
+});
+
+const SummaryView = z.object({
+  attendance: z.number().int(),
+  checkedIn: z.number().int(),
+  spentFen: z.number().int(),
+  photos: z.array(FileRefSchema),
+  notes: z.string(),
+  filedBy: z.string(),
+  filedByName: z.string(),
+  filedAt: z.string(),
+});
+
+const ActivityView = z
+  .object({
+    activityId: z.string(),
+    orgId: z.string().openapi({ description: "The unit running the activity" }),
+    unitName: z.string(),
+    unitPath: z.array(z.string()),
+    formId: z.string(),
+    submissionId: z.string(),
+    instanceId: z.string(),
+    title: z.string(),
+    theme: z.string(),
+    themeLabel: z.string(),
+    startsAt: z.string().openapi({ description: "Local Asia/Shanghai time, YYYY-MM-DDTHH:mm" }),
+    endsAt: z.string(),
+    venue: z.string(),
+    description: z.string().optional(),
+    capacity: z.number().int(),
+    budgetFen: z.number().int(),
+    confirmed: z.number().int(),
+    waitlisted: z.number().int(),
+    checkedIn: z.number().int(),
+    placesLeft: z.number().int(),
+    status: z.enum(["open", "closed"]),
+    organizerId: z.string(),
+    organizerName: z.string(),
+    createdAt: z.string(),
+    summary: SummaryView.optional(),
+    summaryDueAt: z.string(),
+    summaryOverdue: z.boolean().openapi({ description: "No summary more than 7 days after the end" }),
+    budgetVarianceFen: z.number().int().optional().openapi({ description: "Spent minus budget, once summarized" }),
+  })
+  .openapi("Activity");
+
+const SignupView = z
+  .object({
+    activityId: z.string(),
+    accountId: z.string(),
+    name: z.string(),
+    status: z.enum(["confirmed", "waitlisted", "cancelled"]),
+    position: z.number().int().optional().openapi({ description: "Place in the waitlist, 1 = next to be promoted" }),
+    ticket: z.number().int().optional().openapi({ description: "Waitlist ticket (the order of promotion)" }),
+    checkinToken: z.string().optional().openapi({ description: "Shown to the member as a QR code while confirmed (own sign-up only)" }),
+    signedUpAt: z.string(),
+    confirmedAt: z.string().optional(),
+    checkedInAt: z.string().optional(),
+    cancelledAt: z.string().optional(),
+  })
+  .openapi("Signup");
+
+const ActivityParams = z.object({ activityId: z.string().min(1).max(64) });
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const DATE_PREFIX = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2})?)?$/;
+
+/** The activity, provided the caller may see it (else it does not exist for them). */
+async function readable(c: Context<AppEnv>, activityId: string): Promise<{ actor: Actor; activity: Activity }> {
+  const actor = await requireActor(c);
+  const activity = await requireActivity(activityId);
+  if (!mayRead(actor, activity)) throw new AppError("activity.not_found", "活动不存在");
+  return { actor, activity };
+}
+
+async function manageable(c: Context<AppEnv>, activityId: string): Promise<{ actor: Actor; activity: Activity }> {
+  const found = await readable(c, activityId);
+  if (!mayManage(found.actor, found.activity)) throw new AppError("access.denied", "只有活动组织者或本单位管理员可以操作");
+  return found;
+}
+
+const requestIdOf = (scope: string, accountId: string, key: string | undefined) => (key ? idFromIdempotencyKey(scope, accountId, key) : undefined);
+
+export const activityRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/calendar",
+      summary: "The activity calendar of a month: the org's activities and those of every org beneath it",
+      tags: ["activities"],
+      request: { params: OrgParams, query: z.object({ month: z.string().regex(MONTH, "月份格式应为 YYYY-MM") }) },
+      responses: { 200: { description: "Activities by start time", content: { "application/json": { schema: z.object({ month: z.string(), items: z.array(ActivityView) }) } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "activities.read");
+      const { month } = c.req.valid("query");
+      return c.json({ month, items: await monthCalendar(org.orgId, month) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/activities",
+      summary: "A page of the activities of the org and of every org beneath it, by start time (local dates, inclusive)",
+      tags: ["activities"],
+      request: {
+        params: OrgParams,
+        query: z.object({
+          from: z.string().regex(DATE_PREFIX, "日期格式应为 YYYY-MM-DD").optional(),
+          to: z.string().regex(DATE_PREFIX, "日期格式应为 YYYY-MM-DD").optional(),
+          cursor: z.string().max(1024).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      responses: {
+        200: { description: "Activities", content: { "application/json": { schema: z.object({ items: z.array(ActivityView), cursor: z.string().optional() }) } } },
+        ...problems(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "activities.read");
+      return c.json(await listActivities(org.orgId, c.req.valid("query")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me/activities",
+      summary: "My sign-ups (confirmed, waitlisted, cancelled), soonest activity first",
+      tags: ["activities"],
+      responses: {
+        200: {
+          description: "Mine",
+          content: { "application/json": { schema: z.object({ items: z.array(SignupView.extend({ title: z.string(), startsAt: z.string(), endsAt: z.string(), venue: z.string(), unitName: z.string() })) }) } },
+        },
+        ...problems(401),
+      },
+    }),
+    async (c) => {
+      const principal = requirePrincipal(c);
+      return c.json({ items: await signupsOfAccount(principal.accountId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/activities/{activityId}",
+      summary: "An activity with my sign-up (status, waitlist position, check-in token) and whether I may manage it",
+      tags: ["activities"],
+      request: { params: ActivityParams },
+      responses: {
+        200: {
+          description: "The activity",
+          content: { "application/json": { schema: z.object({ activity: ActivityView, mySignup: SignupView.nullable(), canManage: z.boolean() }) } },
+        },
+        ...problems(401, 404),
+      },
+    }),
+    async (c) => {
+      const { actor, activity } = await readable(c, c.req.valid("param").activityId);
+      const [fresh, mine] = await Promise.all([requireActivity(activity.activityId, true), mySignup(activity.activityId, actor.accountId)]);
+      return c.json({ activity: activityView(fresh, new Date()), mySignup: mine ?? null, canManage: mayManage(actor, activity) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/activities/{activityId}/signups",
+      summary: "Sign up: confirmed while places remain, else waitlisted with a position",
+      description:
+        "One sign-up per person: a second is 409 with the existing one, unless it repeats the Idempotency-Key of the first (then 201 with `idempotent-replayed: true`). Capacity is never exceeded, however many sign up at once.",
+      tags: ["activities"],
+      request: { params: ActivityParams, headers: IdempotencyHeaders },
+      responses: { 201: { description: "Signed up", content: { "application/json": { schema: SignupView } } }, ...problems(401, 404, 409) },
+    }),
+    async (c) => {
+      const { actor, activity } = await readable(c, c.req.valid("param").activityId);
+      const principal = requirePrincipal(c);
+      const requestId = requestIdOf("signup", actor.accountId, c.req.valid("header")["idempotency-key"]);
+      const { signup, replayed } = await signUp(activity.activityId, { accountId: actor.accountId, name: principal.name }, requestId);
+      if (replayed) c.header("idempotent-replayed", "true");
+      return c.json(signup, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/activities/{activityId}/signups/me",
+      summary: "Cancel my sign-up; a freed place goes to the head of the waitlist in the same transaction",
+      tags: ["activities"],
+      request: { params: ActivityParams },
+      responses: {
+        200: {
+          description: "Cancelled",
+          content: { "application/json": { schema: z.object({ signup: SignupView, promoted: z.object({ accountId: z.string(), name: z.string() }).optional() }) } },
+        },
+        ...problems(401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { actor, activity } = await readable(c, c.req.valid("param").activityId);
+      return c.json(await cancelSignup(activity.activityId, actor.accountId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/activities/{activityId}/signups",
+      summary: "The sign-up list with statuses and waitlist positions (the organizer and the unit's admins)",
+      tags: ["activities"],
+      request: { params: ActivityParams },
+      responses: {
+        200: {
+          description: "Sign-ups: confirmed, then the waitlist in order, then cancelled",
+          content: {
+            "application/json": {
+              schema: z.object({
+                items: z.array(SignupView),
+                counts: z.object({ capacity: z.number().int(), confirmed: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int() }),
+              }),
+            },
+          },
+        },
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { activity } = await manageable(c, c.req.valid("param").activityId);
+      const [items, fresh] = await Promise.all([listSignups(activity.activityId), requireActivity(activity.activityId, true)]);
+      const { capacity, confirmed, waitlisted, checkedIn } = fresh;
+      return c.json({ items, counts: { capacity, confirmed, waitlisted, checkedIn } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/activities/{activityId}/checkins",
+      summary: "Check a member in by the token of their QR code (the organizer and the unit's admins)",
+      description: "An unknown or cancelled token is 404; a token already used is 409 naming when.",
+      tags: ["activities"],
+      request: { params: ActivityParams, body: { content: { "application/json": { schema: z.object({ token: z.string().trim().min(1, "请扫描签到码").max(128) }) } }, required: true } },
+      responses: {
+        201: { description: "Checked in", content: { "application/json": { schema: z.object({ accountId: z.string(), name: z.string(), checkedInAt: z.string() }) } } },
+        ...problems(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => {
+      const { actor, activity } = await manageable(c, c.req.valid("param").activityId);
+      return c.json(await checkIn(activity.activityId, c.req.valid("json").token, actor.accountId), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/activities/{activityId}/summary",
+      summary: "File the post-event summary (the organizer and the unit's admins): attendance, money spent, photos, notes",
+      description:
+        "Once per activity; it closes the activity and adds it to the statistics of its unit and every org above. `attendance` defaults to the number checked in and may not be lower. Photos are uploads (POST /uploads against the activity's proposal form) made by the filer.",
+      tags: ["activities"],
+      request: {
+        params: ActivityParams,
+        headers: IdempotencyHeaders,
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                attendance: z.number().int().min(0, "人次不能为负").max(1_000_000).optional(),
+                spentFen: z.number({ error: "请填写实际支出（分）" }).int("金额须为整数（分）").min(0, "金额不能为负").max(100_000_000_00),
+                photos: z.array(FileRefSchema).max(20, "最多20张照片").optional(),
+                notes: z.string({ error: "请填写活动总结" }).trim().min(1, "请填写活动总结").max(5000, "总结最多5000字"),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: { description: "Filed", content: { "application/json": { schema: ActivityView } } }, ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { actor, activity } = await manageable(c, c.req.valid("param").activityId);
+      const principal = requirePrincipal(c);
+      const requestId = requestIdOf("summary", actor.accountId, c.req.valid("header")["idempotency-key"]);
+      const outcome = await fileSummary(activity.activityId, c.req.valid("json"), { accountId: actor.accountId, name: principal.name }, requestId);
+      if (outcome.replayed) c.header("idempotent-replayed", "true");
+      return c.json(activityView(outcome.activity, new Date()), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/stats",
+      summary: "Activity statistics of the org's subtree for a year: 场次, 人次, 人数 by month, theme and child org (JSON or XLSX)",
+      tags: ["activities"],
+      request: {
+        params: OrgParams,
+        query: z.object({ year: z.string().regex(/^\d{4}$/, "年份格式应为 YYYY").optional(), format: z.enum(["json", "xlsx"]).default("json") }),
+      },
+      responses: {
+        200: {
+          description: "Statistics",
+          content: {
+            "application/json": { schema: z.record(z.string(), z.unknown()).openapi("ActivityStats") },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) },
+          },
+        },
+        ...problems(401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "activities.stats");
+      const { year = yearOf(shanghaiLocal(new Date())), format } = c.req.valid("query");
+      const report = await readStats(org, year);
+      if (format === "json") return c.json(report, 200);
+      c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(`${org.name}-${year}年活动统计.xlsx`)}`);
+      return c.body(new Uint8Array(await statsWorkbook(report)), 200);
+    },
+  );

@@ -1,0 +1,364 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { authorize, can, type Action, type Actor } from "@tongxin/core/access/policy";
+import { AppError } from "@tongxin/core/errors";
+import { castBallot } from "@tongxin/core/elections/ballots";
+import { ChoicesSchema } from "@tongxin/core/elections/choices";
+import { issueCodes, resolveCode } from "@tongxin/core/elections/codes";
+import { NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
+import { resultsWorkbook } from "@tongxin/core/elections/export";
+import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
+import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
+import { checkIn, freezeRoll, getVoter, listVoters } from "@tongxin/core/elections/roll";
+import { electionAudit, getElection, listElections, STATUSES, type Election } from "@tongxin/core/elections/store";
+import { idFromIdempotencyKey } from "@tongxin/core/ids";
+import { verifyChain } from "@tongxin/core/workflows/audit";
+import type { Context } from "hono";
+import { clientAddress } from "../http/client";
+import type { AppEnv } from "../http/env";
+import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { requireActor, requireOrgAccess } from "../http/session";
+import { OrgParams } from "./orgs";
+
+/**
+ * 理事会换届选举. Every route resolves the caller first (401), then the election and the policy
+ * on its org (404 for outsiders, so ids cannot be probed; 403 for a member lacking the role).
+ * Casting by voting code is the one call that needs no session: the code is the credential.
+ *
+ * Nothing here logs; the request log records method, path and status only, and no path
+ * carries a code or a tracking code.
+ */
+const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
+const Json = z.record(z.string(), z.unknown());
+const ok = (description: string) => ({ content: { "application/json": { schema: Json } }, description });
+const AccountIds = z.array(z.string().min(1).max(64)).min(1, "请选择人员").max(5000);
+
+async function electionFor(c: Context<AppEnv>, electionId: string, action: Action, consistent = false): Promise<{ election: Election; actor: Actor }> {
+  const actor = await requireActor(c);
+  const election = await getElection(electionId, consistent);
+  if (!election) throw new AppError("election.not_found", "选举不存在");
+  try {
+    authorize(actor, action, { orgId: election.orgId, path: election.orgPath });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "org.not_found") throw new AppError("election.not_found", "选举不存在");
+    throw error;
+  }
+  return { election, actor };
+}
+
+const place = (election: Election) => ({ orgId: election.orgId, path: election.orgPath });
+
+/** The election as shown to the caller, with their own standing (on the roll, checked in, voted). */
+async function view(election: Election, actor: Actor) {
+  const voter = await getVoter(election.electionId, actor.accountId);
+  return {
+    election: { ...election, statusLabel: STATUSES[election.status] },
+    me: {
+      onRoll: !!voter,
+      checkedIn: !!voter?.checkedInAt,
+      voted: !!voter?.voted,
+      scrutineer: election.scrutineers.some((person) => person.accountId === actor.accountId),
+      certified: election.certifications.some((c) => c.accountId === actor.accountId),
+      canManage: can(actor, "elections.manage", place(election)),
+    },
+  };
+}
+
+const simplePost = (path: string, summary: string, statuses: number[] = [401, 403, 404, 409]) =>
+  createRoute({ method: "post", path, summary, tags: ["elections"], request: { params: ElectionParams }, responses: { 200: ok("The election after the step"), ...problems(...statuses) } });
+
+export const electionRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/orgs/{orgId}/elections",
+      summary: "The org's elections, newest first",
+      tags: ["elections"],
+      request: { params: OrgParams },
+      responses: { 200: ok("Elections"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "elections.read");
+      const items = await listElections(org.orgId);
+      return c.json({ items: items.map((election) => ({ ...election, statusLabel: STATUSES[election.status] })) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/orgs/{orgId}/elections",
+      summary: "Create an election: positions (等额 slate / 差额 competitive), motions, base, threshold, quorum, mode",
+      tags: ["elections"],
+      request: { params: OrgParams, headers: IdempotencyHeaders, body: { content: { "application/json": { schema: NewElectionSchema } }, required: true } },
+      responses: { 201: ok("Created"), ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "elections.manage");
+      const key = c.req.valid("header")["idempotency-key"];
+      const election = await createElection(org, actor, c.req.valid("json"), key ? idFromIdempotencyKey("election", actor.accountId, key) : undefined);
+      return c.json(await view(election, actor), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}",
+      summary: "An election, its status and the caller's standing",
+      tags: ["elections"],
+      request: { params: ElectionParams },
+      responses: { 200: ok("The election"), ...problems(401, 404) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read");
+      return c.json(await view(election, actor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/scrutineers",
+      summary: "Appoint the 监票人 (at least two holders of the scrutineer role, none a candidate)",
+      tags: ["elections"],
+      request: { params: ElectionParams, body: { content: { "application/json": { schema: z.object({ accountIds: AccountIds }) } }, required: true } },
+      responses: { 200: ok("The election"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      return c.json(await view(await appointScrutineers(election, actor, c.req.valid("json").accountIds), actor), 200);
+    },
+  )
+  .openapi(simplePost("/elections/{electionId}/roll", "Freeze the voter roll: a snapshot of the org's members (会员)"), async (c) => {
+    const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+    return c.json(await view(await freezeRoll(election, actor), actor), 200);
+  })
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}/roll",
+      summary: "The frozen roll with check-in and voted marks (admins)",
+      tags: ["elections"],
+      request: { params: ElectionParams },
+      responses: { 200: ok("Voters"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.manage");
+      const voters = await listVoters(election.electionId);
+      return c.json({ items: voters.map((v) => ({ accountId: v.accountId, name: v.name, checkedIn: !!v.checkedInAt, checkedInAt: v.checkedInAt, voted: !!v.voted, hasCode: !!v.codeHash })) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/codes",
+      summary: "Issue one-time voting codes (shown once; stored hashed; re-issuing revokes the old code)",
+      tags: ["elections"],
+      request: {
+        params: ElectionParams,
+        body: {
+          content: { "application/json": { schema: z.object({ accountIds: AccountIds.optional(), all: z.boolean().optional(), qr: z.boolean().default(false) }) } },
+          required: true,
+        },
+      },
+      responses: { 200: ok("The codes, once"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      const body = c.req.valid("json");
+      if (!body.all && !body.accountIds) throw new AppError("validation.failed", "请选择要发放投票码的人员", { fields: { accountIds: ["请选择人员，或选择全部"] } });
+      const codes = await issueCodes(election, actor, body.all ? "all" : body.accountIds!);
+      let items: Array<Record<string, unknown>> = codes;
+      if (body.qr) {
+        const QRCode = (await import("qrcode")).default;
+        const origin = new URL(c.req.url).origin;
+        // The code travels in the URL fragment, which browsers never send to the server.
+        items = await Promise.all(codes.map(async (code) => ({ ...code, qr: await QRCode.toDataURL(`${origin}/elections/${election.electionId}/vote#code=${code.code}`) })));
+      }
+      c.header("cache-control", "no-store");
+      return c.json({ items }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/checkins",
+      summary: "Check voters in at the meeting (quorum and ballots issued)",
+      tags: ["elections"],
+      request: { params: ElectionParams, body: { content: { "application/json": { schema: z.object({ accountIds: AccountIds }) } }, required: true } },
+      responses: { 200: ok("Check-in result and turnout"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      const result = await checkIn(election, c.req.valid("json").accountIds);
+      return c.json({ ...result, turnout: await turnout(election) }, 200);
+    },
+  )
+  .openapi(simplePost("/elections/{electionId}/open", "Open voting (meeting mode: only with a quorum present; two scrutineers appointed)"), async (c) => {
+    const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+    return c.json(await view(await openVoting(election, actor), actor), 200);
+  })
+  .openapi(simplePost("/elections/{electionId}/close", "Close voting and count every ballot"), async (c) => {
+    const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+    return c.json(await view(await closeVoting(election, actor), actor), 200);
+  })
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/certify",
+      summary: "An appointed scrutineer certifies the count (optionally naming the results hash they checked)",
+      tags: ["elections"],
+      request: { params: ElectionParams, body: { content: { "application/json": { schema: z.object({ resultsHash: z.string().regex(/^[0-9a-f]{64}$/).optional() }) } }, required: false } },
+      responses: { 200: ok("The election"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read", true);
+      const body = (await c.req.json().catch(() => ({}))) as { resultsHash?: string };
+      return c.json(await view(await certify(election.electionId, actor, body.resultsHash), actor), 200);
+    },
+  )
+  .openapi(simplePost("/elections/{electionId}/publish", "Publish the certified results (never with more ballots returned than issued)"), async (c) => {
+    const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+    return c.json(await view(await publish(election, actor), actor), 200);
+  })
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/runoff",
+      summary: "另行选举: create the next round for the unfilled seats with the tied or remaining candidates",
+      tags: ["elections"],
+      request: {
+        params: ElectionParams,
+        headers: IdempotencyHeaders,
+        body: { content: { "application/json": { schema: z.object({ threshold: ThresholdSchema.optional() }) } }, required: false },
+      },
+      responses: { 201: ok("The run-off election"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      const raw = (await c.req.json().catch(() => ({}))) as unknown;
+      const parsed = z.object({ threshold: ThresholdSchema.optional() }).safeParse(raw ?? {});
+      if (!parsed.success) throw new AppError("validation.failed", "门槛设置不正确", { fields: { threshold: ["门槛设置不正确"] } });
+      const key = c.req.valid("header")["idempotency-key"];
+      const runoff = await createRunoff(election, actor, { threshold: parsed.data.threshold, electionId: key ? idFromIdempotencyKey("runoff", actor.accountId, key) : undefined });
+      return c.json(await view(runoff, actor), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/ballots",
+      summary: "Cast a ballot, signed in or with a one-time voting code; returns the tracking code to find it in the bulletin",
+      description:
+        "One transaction: the election must be open, the voter's receipt is recorded (once), the code is used (once), the ballot is stored with no voter, code or time. A retry with the same Idempotency-Key while voting is open returns the same tracking code; any other second ballot gets 409 election.already_voted.",
+      tags: ["elections"],
+      request: {
+        params: ElectionParams,
+        headers: IdempotencyHeaders,
+        body: { content: { "application/json": { schema: z.object({ code: z.string().max(64).optional(), choices: ChoicesSchema }) } }, required: true },
+      },
+      responses: { 201: ok("Cast"), 200: ok("A replay of a cast already recorded"), ...problems(401, 403, 404, 409, 422, 429) },
+    }),
+    async (c) => {
+      const { electionId } = c.req.valid("param");
+      const { code, choices } = c.req.valid("json");
+      const idempotencyKey = c.req.valid("header")["idempotency-key"];
+      let election: Election | undefined;
+      let voterId: string;
+      let codeItem;
+      if (code !== undefined) {
+        codeItem = await resolveCode(electionId, code, clientAddress(c));
+        election = await getElection(electionId, true);
+        if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
+        voterId = codeItem.accountId;
+      } else {
+        const actor = await requireActor(c);
+        election = await getElection(electionId, true);
+        if (!election) throw new AppError("election.not_found", "选举不存在");
+        voterId = actor.accountId;
+        if (!(await getVoter(electionId, voterId))) {
+          if (!can(actor, "elections.read", place(election))) throw new AppError("election.not_found", "选举不存在");
+          throw new AppError("election.not_on_roll", "您不在本次选举的选民名册上");
+        }
+      }
+      const result = await castBallot({ election, voterId, code: codeItem, choices, idempotencyKey });
+      c.header("cache-control", "no-store");
+      return c.json(
+        {
+          trackingCode: result.trackingCode,
+          replayed: result.replayed,
+          warnings: result.warnings,
+          note: "请保存查验码：结果公布后可在选票清单中核对您的选票。系统不保存查验码与您的对应关系，遗失后无法找回。",
+        },
+        result.replayed ? 200 : 201,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}/turnout",
+      summary: "Roll, present, ballots issued, voted so far — never any result",
+      tags: ["elections"],
+      request: { params: ElectionParams },
+      responses: { 200: ok("Turnout"), ...problems(401, 404) },
+    }),
+    async (c) => {
+      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.read");
+      return c.json(await turnout(election), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}/results",
+      summary: "The results: to admins and scrutineers once counted (to certify), to everyone once published; JSON or XLSX",
+      tags: ["elections"],
+      request: { params: ElectionParams, query: z.object({ format: z.enum(["json", "xlsx"]).default("json") }) },
+      responses: {
+        200: {
+          description: "Results",
+          content: { "application/json": { schema: Json }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) } },
+        },
+        ...problems(401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read", true);
+      const mayPreview = can(actor, "elections.manage", place(election)) || election.scrutineers.some((person) => person.accountId === actor.accountId);
+      const document = await resultsDocument(election, mayPreview);
+      if (c.req.valid("query").format === "xlsx") {
+        const bytes = await resultsWorkbook(document);
+        c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(`${election.title}-选举结果.xlsx`)}`);
+        return c.body(bytes as unknown as ArrayBuffer, 200);
+      }
+      return c.json(document, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}/bulletin",
+      summary: "After publication: every ballot (tracking code and choices), ordered by tracking code, for anyone to recount",
+      tags: ["elections"],
+      request: { params: ElectionParams },
+      responses: { 200: ok("Bulletin"), ...problems(401, 404, 409) },
+    }),
+    async (c) => {
+      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.read", true);
+      return c.json(await bulletin(election), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}/audit",
+      summary: "The election's hash-chained audit log and whether every link holds",
+      tags: ["elections"],
+      request: { params: ElectionParams },
+      responses: { 200: ok("Audit"), ...problems(401, 404) },
+    }),
+    async (c) => {
+      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.read");
+      const entries = await electionAudit(election.electionId);
+      return c.json({ verdict: verifyChain(entries), entries }, 200);
+    },
+  );
