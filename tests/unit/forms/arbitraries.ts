@@ -28,7 +28,7 @@ function rulesOf(type: string): fc.Arbitrary<Record<string, unknown>> {
       return fc.record({ maxLength: some(fc.integer({ min: 1, max: 8 })), minLength: some(fc.integer({ min: 0, max: 8 })), pattern: some(fc.constantFrom(...PATTERNS)), patternMessage: some(fc.constant("格式不对")) })
         .map((r) => compact({ ...r, minLength: r.minLength !== undefined && r.maxLength !== undefined ? Math.min(r.minLength, r.maxLength) : r.minLength }));
     case "number":
-      return fc.record({ a: some(fc.integer({ min: -5, max: 10 })), b: some(fc.double({ min: -5, max: 10, noNaN: true })), integer: some(fc.boolean()) })
+      return fc.record({ a: some(fc.integer({ min: -5, max: 10 })), b: some(fc.double({ min: -5, max: 10, noNaN: true }).map((x) => (Object.is(x, -0) ? 0 : x))), integer: some(fc.boolean()) })
         .map(({ a, b, integer }) => { const [min, max] = sorted(a, b); return compact({ min, max, integer }); });
     case "money":
       return fc.record({ min: some(fc.integer({ min: -1000, max: 1000 })), span: some(fc.integer({ min: 0, max: 100_000 })) })
