@@ -297,6 +297,10 @@ describe("summaries and statistics", () => {
   let members: Array<{ accountId: string; name: string; token: string }>;
   /** What the test expects, built from what it does. */
   const held: Array<{ id: string; unit: "A" | "B"; startsAt: string; theme: string; attendance: number; people: string[] }> = [];
+  const years = [...new Set([100, 40, 10].map((days) => at(-days, "09:00").slice(0, 4)))];
+  const districtYear = async (year: string) => (await call("GET", `/orgs/${demoOrgs().district}/stats?year=${year}`, { token: token("李红") })).json.totals;
+  /** The district's figures before this block filed anything (only this file files summaries). */
+  let before: Record<string, { activities: number; attendances: number; people: number }>;
 
   async function organizer(orgId: string, name: string): Promise<string> {
     const phone = uniquePhone();
@@ -319,6 +323,15 @@ describe("summaries and statistics", () => {
     return { id, startsAt: at(-daysAgo, "09:00"), people: checkins.map((i) => members[i]!.accountId) };
   }
 
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(200).fill(7)]);
+  async function photo(who: string) {
+    const ref = { name: "活动照片.png", type: "image/png", size: PNG.length };
+    const issued = await call("POST", "/uploads", { token: who, body: { formId: demoOrgs().activityForm, field: "poster", ...ref } });
+    expect(issued.status, issued.text).toBe(201);
+    expect((await fetch(issued.json.url, { method: "PUT", body: PNG as Uint8Array<ArrayBuffer>, headers: { "content-type": "image/png" } })).ok).toBe(true);
+    return { uploadId: issued.json.uploadId as string, ...ref };
+  }
+
   beforeAll(async () => {
     const made = await call("POST", "/orgs", { token: token("李红"), body: { name: `统计测试街道${suffix()}`, kind: "subdistrict", parentId: demoOrgs().district } });
     expect(made.status, made.text).toBe(201);
@@ -328,6 +341,7 @@ describe("summaries and statistics", () => {
     organizerA = await organizer(spaceA, "甲组织者");
     organizerB = await organizer(spaceB, "乙组织者");
     members = await importMembers(token("李红"), spaceA, 6, `统计会员${suffix()}-`);
+    before = Object.fromEntries(await Promise.all(years.map(async (year) => [year, await districtYear(year)] as const)));
   });
 
   it("only the organizer or the unit's admins file the summary, once, after the start; attendance never below the check-ins", async () => {
@@ -365,12 +379,15 @@ describe("summaries and statistics", () => {
   });
 
   it("adds each summary to the unit's and every supervising org's figures: 场次, 人次, distinct people, by month, theme and child org", async () => {
-    const districtYear = async (year: string) => (await call("GET", `/orgs/${demoOrgs().district}/stats?year=${year}`, { token: token("李红") })).json.totals;
-    const years = [...new Set([100, 40, 10].map((days) => at(-days, "09:00").slice(0, 4)))];
-    const before = Object.fromEntries(await Promise.all(years.map(async (year) => [year, await districtYear(year)] as const)));
-
     const second = await runActivity("A", 40, "volunteer", [0, 3], [0, 3]);
-    expect((await call("POST", `/activities/${second.id}/summary`, { token: organizerA, body: { spentFen: 0, notes: "公益志愿服务" } })).status).toBe(201);
+    // Photos are uploads against the proposal form, made by whoever files the summary.
+    const [mine, theirs] = await Promise.all([photo(organizerA), photo(organizerB)]);
+    const foreign = await call("POST", `/activities/${second.id}/summary`, { token: organizerA, body: { spentFen: 0, notes: "公益志愿服务", photos: [theirs] } });
+    expect(foreign.status).toBe(422);
+    expect(foreign.json.errors["photos.0"]).toBeDefined();
+    const withPhoto = await call("POST", `/activities/${second.id}/summary`, { token: organizerA, body: { spentFen: 0, notes: "公益志愿服务", photos: [mine] } });
+    expect(withPhoto.status, withPhoto.text).toBe(201);
+    expect(withPhoto.json.summary.photos).toEqual([mine]);
     held.push({ ...second, unit: "A", theme: "volunteer", attendance: 2 });
     const third = await runActivity("B", 10, "sishi", [0, 4, 5], [0, 4]);
     // The district's admin files for the 乙 space (admins above the unit may).
@@ -415,10 +432,11 @@ describe("summaries and statistics", () => {
         ].sort(),
       );
       expect(t.json.own).toEqual({ activities: 0, attendances: 0 });
-      // The district sees the new figures added to whatever else it holds; the members are new to it.
+      // The district sees this block's figures added to what it held before; the members are new to it.
       const after = await districtYear(year);
       const added = expected(["A", "B"], year).totals;
-      expect(after).toEqual({ activities: before[year].activities + added.activities, attendances: before[year].attendances + added.attendances, people: before[year].people + added.people });
+      const was = before[year]!;
+      expect(after).toEqual({ activities: was.activities + added.activities, attendances: was.attendances + added.attendances, people: was.people + added.people });
     }
     // Over the year of the first activity: labels in Chinese, 12 months listed.
     const report = (await call("GET", `/orgs/${town}/stats?year=${years[0]}`, { token: token("李红") })).json;

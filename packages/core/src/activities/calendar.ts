@@ -1,8 +1,7 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGetAll } from "../db/batch";
-import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
-import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import type { Page } from "../db/paging";
+import { queryAll, queryPage } from "../db/query";
 import { ACTIVITY_FIELDS, activityView, pickFields, type Activity, type ActivityView } from "./model";
 import { monthRange } from "./time";
 
@@ -19,20 +18,14 @@ export interface CalendarRange {
   limit?: number;
 }
 
-async function queryCalendar(orgId: string, range: CalendarRange): Promise<{ ids: string[]; cursor?: string }> {
+function calendarQuery(orgId: string, range: Pick<CalendarRange, "from" | "to">) {
   const bounded = range.from !== undefined || range.to !== undefined;
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: "gsi3",
-      KeyConditionExpression: bounded ? "gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to" : "gsi3pk = :pk",
-      ExpressionAttributeValues: { ":pk": Keys.calendarOf(orgId).gsi3pk, ...(bounded ? { ":from": range.from ?? "0000", ":to": `${range.to ?? "9999"}\uffff` } : {}) },
-      ProjectionExpression: "activityId",
-      Limit: range.limit,
-      ExclusiveStartKey: decodeCursor(range.cursor),
-    }),
-  );
-  return { ids: (result.Items ?? []).map((item) => item.activityId as string), cursor: encodeCursor(result.LastEvaluatedKey) };
+  return {
+    IndexName: "gsi3",
+    KeyConditionExpression: bounded ? "gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to" : "gsi3pk = :pk",
+    ExpressionAttributeValues: { ":pk": Keys.calendarOf(orgId).gsi3pk, ...(bounded ? { ":from": range.from ?? "0000", ":to": `${range.to ?? "9999"}\uffff` } : {}) },
+    ProjectionExpression: "activityId",
+  };
 }
 
 async function activitiesByIds(ids: string[]): Promise<Activity[]> {
@@ -42,8 +35,9 @@ async function activitiesByIds(ids: string[]): Promise<Activity[]> {
 
 /** One page of the org's activities in a range of start times, earliest first. */
 export async function listActivities(orgId: string, range: CalendarRange = {}, now = new Date()): Promise<Page<ActivityView>> {
-  const { ids, cursor } = await queryCalendar(orgId, { ...range, limit: range.limit ?? 50 });
-  return { items: (await activitiesByIds(ids)).map((activity) => activityView(activity, now)), cursor };
+  const page = await queryPage(calendarQuery(orgId, range), { cursor: range.cursor, limit: range.limit });
+  const ids = page.items.map((item) => item.activityId as string);
+  return { items: (await activitiesByIds(ids)).map((activity) => activityView(activity, now)), cursor: page.cursor };
 }
 
 /** Every activity of the org's subtree starting in a month (`YYYY-MM`), earliest first. */
@@ -54,12 +48,6 @@ export async function monthCalendar(orgId: string, month: string, now = new Date
 
 /** Every activity of the org's subtree (optionally in a range): for statistics rebuilds. */
 export async function allActivities(orgId: string, range: Pick<CalendarRange, "from" | "to"> = {}): Promise<Activity[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryCalendar(orgId, { ...range, cursor });
-    ids.push(...page.ids);
-    cursor = page.cursor;
-  } while (cursor);
-  return activitiesByIds(ids);
+  const items = await queryAll(calendarQuery(orgId, range));
+  return activitiesByIds(items.map((item) => item.activityId as string));
 }

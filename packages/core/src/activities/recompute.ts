@@ -1,6 +1,7 @@
-import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { listChildren, requireOrg } from "../orgs/orgs";
 import { allActivities } from "./calendar";
 import type { Activity } from "./model";
@@ -87,22 +88,12 @@ async function subtreeOf(orgId: string): Promise<string[]> {
 
 async function storedStats(orgId: string): Promise<Map<string, StatsItem>> {
   const key = Keys.statsOf(orgId);
-  const items = new Map<string, StatsItem>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const { pk: _pk, ...item } of page.Items ?? []) items.set(String(item.sk), item as StatsItem);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
+    ConsistentRead: true,
+  });
+  return new Map(items.map(({ pk: _pk, ...item }) => [String(item.sk), item as StatsItem]));
 }
 
 async function writeAll(requests: Array<Record<string, unknown>>): Promise<void> {

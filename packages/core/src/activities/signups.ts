@@ -1,8 +1,9 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { AppError } from "../errors";
-import { newId, nowIso } from "../ids";
+import { newId } from "../ids";
 import type { TransactItem } from "../workflows/instances";
 import { requireActivity } from "./activities";
 import { orderSignups, pickFields, SIGNUP_FIELDS, signupView, type Activity, type Signup, type SignupView } from "./model";
@@ -319,42 +320,22 @@ export async function mySignup(activityId: string, accountId: string): Promise<S
 /** Every sign-up of an activity (one Query on its partition), in list order with positions. */
 export async function listSignups(activityId: string): Promise<SignupView[]> {
   const key = Keys.signupsOf(activityId);
-  const signups: Signup[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    signups.push(...(page.Items ?? []).map((item) => pickFields<Signup>(item, SIGNUP_FIELDS)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return orderSignups(signups).map(({ signup, position }) => signupView(signup, position, false));
+  const items = await queryAll({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
+    ConsistentRead: true,
+  });
+  return orderSignups(items.map((item) => pickFields<Signup>(item, SIGNUP_FIELDS))).map(({ signup, position }) => signupView(signup, position, false));
 }
 
 /** A person's sign-ups (all statuses), soonest activity first: one Query on gsi1. */
 export async function signupsOfAccount(accountId: string): Promise<Array<SignupView & Pick<Signup, "title" | "startsAt" | "endsAt" | "venue" | "unitName">>> {
   const key = Keys.signupsOfAccount(accountId);
-  const items: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
+  });
   return items.map((item) => {
     const signup = pickFields<Signup>(item, SIGNUP_FIELDS);
     return { ...signupView(signup, undefined, true), title: signup.title, startsAt: signup.startsAt, endsAt: signup.endsAt, venue: signup.venue, unitName: signup.unitName };

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import writeXlsxFile from "write-excel-file/node";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { listChildren, type Org } from "../orgs/orgs";
 import type { TransactItem } from "../workflows/instances";
 import { names } from "./expressions";
@@ -167,28 +168,17 @@ const totalsOf = (item: Record<string, unknown> | undefined): YearTotals => ({
 /** An org's figures for a year: one Query (cells), one GetItem (totals), its children and their totals. */
 export async function readStats(org: Org, year: string): Promise<StatsReport> {
   const key = Keys.statsCellsOf(org.orgId, year);
-  const cells: StatsCell[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    cells.push(
-      ...(page.Items ?? []).map((item) => ({
-        month: item.month as string,
-        theme: item.theme as string,
-        themeLabel: (item.themeLabel as string | undefined) ?? (item.theme as string),
-        activities: Number(item.activities ?? 0),
-        attendances: Number(item.attendances ?? 0),
-      })),
-    );
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
+  });
+  const cells: StatsCell[] = items.map((item) => ({
+    month: item.month as string,
+    theme: item.theme as string,
+    themeLabel: (item.themeLabel as string | undefined) ?? (item.theme as string),
+    activities: Number(item.activities ?? 0),
+    attendances: Number(item.attendances ?? 0),
+  }));
   const [{ Item: total }, children] = await Promise.all([
     db().send(new GetCommand({ TableName: tableName(), Key: Keys.statsYear(org.orgId, year) })),
     listChildren(org.orgId),

@@ -1,7 +1,8 @@
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import type { FileRef } from "../forms/attachments";
@@ -123,24 +124,14 @@ async function alreadyFiled(activity: Activity, requestId: string | undefined): 
 /** Who checked in (one consistent Query on the activity's partition). */
 export async function checkedInPeople(activityId: string): Promise<string[]> {
   const key = Keys.signupsOf(activityId);
-  const people: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        FilterExpression: "attribute_exists(checkedInAt)",
-        ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-        ProjectionExpression: "accountId",
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    people.push(...(page.Items ?? []).map((item) => item.accountId as string));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return people;
+  const items = await queryAll({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    FilterExpression: "attribute_exists(checkedInAt)",
+    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
+    ProjectionExpression: "accountId",
+    ConsistentRead: true,
+  });
+  return items.map((item) => item.accountId as string);
 }
 
 /**

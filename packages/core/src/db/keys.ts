@@ -144,6 +144,8 @@ export const Keys = {
   /** A cast ballot: random id, random shard, no voter and no time. */
   ballot: (electionId: string, shard: number, ballotId: string): PrimaryKey => ({ pk: `BALLOTS#${electionId}#${shard}`, sk: `BALLOT#${ballotId}` }),
   ballotShard: (electionId: string, shard: number) => ({ pk: `BALLOTS#${electionId}#${shard}`, skPrefix: "BALLOT#" }),
+  /** The election's open/closed status copied onto 16 gate items (each cast checks one), written with the election item in one transaction. */
+  electionGate: (electionId: string, shard: number): PrimaryKey => ({ pk: `GATE#${electionId}#${shard}`, sk: "GATE" }),
   /** Failed voting-code attempts per election, and per election and client address. */
   votingCodeThrottle: (electionId: string, client?: string): PrimaryKey => ({ pk: client === undefined ? `THROTTLE#vcode#${electionId}` : `THROTTLE#vcode#${electionId}#${client}`, sk: "THROTTLE" }),
 } as const;

@@ -88,15 +88,15 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE_PREFIX = /^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2})?)?$/;
 
 /** The activity, provided the caller may see it (else it does not exist for them). */
-async function readable(c: Context<AppEnv>, activityId: string): Promise<{ actor: Actor; activity: Activity }> {
+async function readable(c: Context<AppEnv>, activityId: string, consistent = false): Promise<{ actor: Actor; activity: Activity }> {
   const actor = await requireActor(c);
-  const activity = await requireActivity(activityId);
+  const activity = await requireActivity(activityId, consistent);
   if (!mayRead(actor, activity)) throw new AppError("activity.not_found", "活动不存在");
   return { actor, activity };
 }
 
-async function manageable(c: Context<AppEnv>, activityId: string): Promise<{ actor: Actor; activity: Activity }> {
-  const found = await readable(c, activityId);
+async function manageable(c: Context<AppEnv>, activityId: string, consistent = false): Promise<{ actor: Actor; activity: Activity }> {
+  const found = await readable(c, activityId, consistent);
   if (!mayManage(found.actor, found.activity)) throw new AppError("access.denied", "只有活动组织者或本单位管理员可以操作");
   return found;
 }
@@ -111,7 +111,8 @@ export const activityRoutes = router()
       summary: "The activity calendar of a month: the org's activities and those of every org beneath it",
       tags: ["activities"],
       request: { params: OrgParams, query: z.object({ month: z.string().regex(MONTH, "月份格式应为 YYYY-MM") }) },
-      responses: { 200: { description: "Activities by start time", content: { "application/json": { schema: z.object({ month: z.string(), items: z.array(ActivityView) }) } } }, ...problems(401, 403, 404, 422) },
+      // Open to everyone with standing in the org or beneath it: never 403.
+      responses: { 200: { description: "Activities by start time", content: { "application/json": { schema: z.object({ month: z.string(), items: z.array(ActivityView) }) } } }, ...problems(401, 404, 422) },
     }),
     async (c) => {
       const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "activities.read");
@@ -136,7 +137,7 @@ export const activityRoutes = router()
       },
       responses: {
         200: { description: "Activities", content: { "application/json": { schema: z.object({ items: z.array(ActivityView), cursor: z.string().optional() }) } } },
-        ...problems(401, 403, 404, 422),
+        ...problems(401, 404, 422),
       },
     }),
     async (c) => {
@@ -179,9 +180,9 @@ export const activityRoutes = router()
       },
     }),
     async (c) => {
-      const { actor, activity } = await readable(c, c.req.valid("param").activityId);
-      const [fresh, mine] = await Promise.all([requireActivity(activity.activityId, true), mySignup(activity.activityId, actor.accountId)]);
-      return c.json({ activity: activityView(fresh, new Date()), mySignup: mine ?? null, canManage: mayManage(actor, activity) }, 200);
+      const { actor, activity } = await readable(c, c.req.valid("param").activityId, true);
+      const mine = await mySignup(activity.activityId, actor.accountId);
+      return c.json({ activity: activityView(activity, new Date()), mySignup: mine ?? null, canManage: mayManage(actor, activity) }, 200);
     },
   )
   .openapi(
@@ -193,7 +194,7 @@ export const activityRoutes = router()
         "One sign-up per person: a second is 409 with the existing one, unless it repeats the Idempotency-Key of the first (then 201 with `idempotent-replayed: true`). Capacity is never exceeded, however many sign up at once.",
       tags: ["activities"],
       request: { params: ActivityParams, headers: IdempotencyHeaders },
-      responses: { 201: { description: "Signed up", content: { "application/json": { schema: SignupView } } }, ...problems(401, 404, 409) },
+      responses: { 201: { description: "Signed up", content: { "application/json": { schema: SignupView } } }, ...problems(401, 404, 409, 422) },
     }),
     async (c) => {
       const { actor, activity } = await readable(c, c.req.valid("param").activityId);
@@ -247,9 +248,9 @@ export const activityRoutes = router()
       },
     }),
     async (c) => {
-      const { activity } = await manageable(c, c.req.valid("param").activityId);
-      const [items, fresh] = await Promise.all([listSignups(activity.activityId), requireActivity(activity.activityId, true)]);
-      const { capacity, confirmed, waitlisted, checkedIn } = fresh;
+      const { activity } = await manageable(c, c.req.valid("param").activityId, true);
+      const items = await listSignups(activity.activityId);
+      const { capacity, confirmed, waitlisted, checkedIn } = activity;
       return c.json({ items, counts: { capacity, confirmed, waitlisted, checkedIn } }, 200);
     },
   )

@@ -4,6 +4,7 @@ import { batchGetAll } from "@tongxin/core/db/batch";
 import { Keys } from "@tongxin/core/db/keys";
 import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
+import { getSubmission } from "@tongxin/core/forms/submissions";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
 import { act, auditTrail, inbox, inboxCounts, instancesOf, participants, requireInstance, type Instance } from "@tongxin/core/workflows/instances";
@@ -104,6 +105,8 @@ async function instanceView(actor: Actor, instance: Instance) {
     timeline: entries.map(({ seq, at, event }) => ({ seq, at, event })),
     audit: verifyChain(entries),
     actions: availableActions(actor, instance),
+    // Whoever may read the approval may read what is being approved (GET /submissions/:id only admits the form's org).
+    submission: instance.subject.kind === "submission" ? await getSubmission(instance.subject.submissionId) : undefined,
   };
 }
 
