@@ -14,6 +14,7 @@ import { memberRoutes } from "./routes/members";
 import { formRoutes } from "./routes/forms";
 import { orgRoutes } from "./routes/orgs";
 import { submissionRoutes } from "./routes/submissions";
+import { proposalRoutes } from "./routes/proposals";
 import { uploadRoutes } from "./routes/uploads";
 import { workflowRoutes } from "./routes/workflows";
 import { activityRoutes } from "./routes/activities";
@@ -70,6 +71,7 @@ export function createApp() {
   app.route("/api", formRoutes);
   app.route("/api", submissionRoutes);
   app.route("/api", uploadRoutes);
+  app.route("/api", proposalRoutes);
   app.route("/api", workflowRoutes);
   app.route("/api", activityRoutes);
   app.route("/api", electionRoutes);

@@ -106,7 +106,7 @@ async function instanceView(actor: Actor, instance: Instance) {
     audit: verifyChain(entries),
     actions: availableActions(actor, instance),
     // Whoever may read the approval may read what is being approved (GET /submissions/:id only admits the form's org).
-    submission: instance.subject.kind === "submission" ? await getSubmission(instance.subject.submissionId) : undefined,
+    submission: (instance.subject.kind === "submission" ? await getSubmission(instance.subject.submissionId) : undefined) ?? null,
   };
 }
 
