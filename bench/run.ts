@@ -8,6 +8,7 @@ import { benchForms } from "./forms";
 import { allFigures } from "./harness";
 import { startBenchStack } from "./local-stack";
 import { benchLambda } from "./lambda";
+import { benchMixed } from "./mixed";
 import { benchRequests, signInToken } from "./requests";
 import { benchWeb } from "./web";
 
@@ -21,6 +22,7 @@ async function main() {
   try {
     await benchLambda(await signInToken("13800000003"));
     await benchRequests(stack.orgs);
+    await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60) });
   } finally {
     await stack.stop();
   }

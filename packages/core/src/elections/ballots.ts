@@ -1,4 +1,6 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { createHmac } from "node:crypto";
+import { sessionSecret } from "../auth/secret";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { cancellationReasons } from "../db/transactions";
@@ -11,7 +13,9 @@ import { getElection, queryShards, type Election, type TransactItem } from "./st
 
 /**
  * Casting a ballot, in ONE transaction:
- *   1. ConditionCheck: the election item's status is `open`;
+ *   1. ConditionCheck: the election is `open` — checked on one of the 16 gate items that carry the
+ *      election item's status (written in the same transactions as the election item: see
+ *      lifecycle.ts), so casts do not all contend for one item;
  *   2. the voter's roll entry (their receipt): `voted` set, conditional on not yet voted (and,
  *      at a meeting, on being checked in) — it records no ballot, no tracking code, no time;
  *   3. with a voting code: the code marked used, conditional on unused and not revoked;
@@ -38,9 +42,16 @@ export interface CastResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The key tracking codes and replay tags are derived with: the election's cast key (in the
+ * table, deleted at close) mixed with the server's secret (never in the table), so neither a
+ * copy of the table nor of a backup is enough to recompute anything.
+ */
 async function castKeyOf(electionId: string): Promise<string | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.electionCastKey(electionId), ConsistentRead: true }));
-  return Item?.castKey as string | undefined;
+  const stored = Item?.castKey as string | undefined;
+  if (!stored) return undefined;
+  return createHmac("sha256", await sessionSecret()).update(`election-cast\u0000${stored}`).digest("base64");
 }
 
 function closedOrNotOpen(election: Election): AppError {
@@ -94,7 +105,7 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
     {
       ConditionCheck: {
         TableName: tableName(),
-        Key: Keys.election(election.electionId),
+        Key: Keys.electionGate(election.electionId, shard),
         ConditionExpression: "#status = :open",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":open": "open" },
@@ -131,7 +142,7 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
     },
   ];
 
-  // Contention (another cast checking the same election item, the close) is retried with
+  // Contention (another cast on the same gate, the close) is retried with
   // jittered backoff; a failed condition is a decision, explained from fresh reads.
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -34,8 +34,8 @@ export interface Choices {
 }
 
 /** How many seats a position section fills on one ballot: `for` marks plus write-ins. */
-export function marksInFavour(section: { marks: Record<string, string>; writeIns: string[] }): number {
-  return Object.values(section.marks).filter((mark) => mark === "for").length + section.writeIns.length;
+export function marksInFavour(section: { marks?: Record<string, string>; writeIns?: string[] }): number {
+  return Object.values(section.marks ?? {}).filter((mark) => mark === "for").length + (section.writeIns ?? []).length;
 }
 
 /**

@@ -39,8 +39,9 @@ export async function issueCodes(election: Election, actor: { accountId: string 
   if (accountIds === "all") voters = await listVoters(election.electionId);
   else {
     const unique = [...new Set(accountIds)];
-    voters = (await batchGetAll(unique.map((id) => voterKey(election.electionId, id)))) as unknown as Voter[];
-    notOnRoll = unique.filter((id) => !voters.some((voter) => voter.accountId === id));
+    const found = new Map(((await batchGetAll(unique.map((id) => voterKey(election.electionId, id)))) as unknown as Voter[]).map((voter) => [voter.accountId, voter]));
+    voters = unique.flatMap((id) => found.get(id) ?? []);
+    notOnRoll = unique.filter((id) => !found.has(id));
   }
   if (notOnRoll.length > 0) throw new AppError("validation.failed", "有人不在选民名册上", { fields: { accountIds: notOnRoll.map((id) => `不在名册上：${id}`) } });
   const pending = voters.filter((voter) => !voter.voted);

@@ -11,8 +11,8 @@ import { allBallots } from "./ballots";
 import { meets, minimumFor, normalizeConfig, type NewElection, type Threshold } from "./config";
 import { listVoters, rollCounts, writeVoters } from "./roll";
 import { runoffConfig } from "./runoff";
-import { newCastKey } from "./secrets";
-import { creationItems, expectStatus, getElection, requireElection, transition, type Election } from "./store";
+import { newCastKey, SHARDS } from "./secrets";
+import { creationItems, expectStatus, getElection, requireElection, transition, type Election, type TransactItem } from "./store";
 import { tally, type Results } from "./tally";
 
 /**
@@ -99,8 +99,21 @@ export async function openVoting(election: Election, actor: ActorRef): Promise<E
     election,
     { status: "open", openedAt: nowIso(), presentAtOpen: quorum.present },
     { action: "opened", actorId: actor.accountId, roll: quorum.roll, present: quorum.present, mode: election.config.mode },
-    [{ Put: { TableName: tableName(), Item: { ...Keys.electionCastKey(election.electionId), type: "election_cast_key", castKey: newCastKey() } } }],
+    [
+      { Put: { TableName: tableName(), Item: { ...Keys.electionCastKey(election.electionId), type: "election_cast_key", castKey: newCastKey() } } },
+      ...gateWrites(election.electionId, "open"),
+    ],
   );
+}
+
+/**
+ * The ballot box's 16 gates: copies of the open/closed status, written in the same transaction
+ * as the election item, so a cast can check "the election is open" on one of 16 items instead
+ * of all casts contending for the one election item (DynamoDB cancels concurrent transactions
+ * that include the same item, even as a ConditionCheck).
+ */
+function gateWrites(electionId: string, status: "open" | "closed"): TransactItem[] {
+  return Array.from({ length: SHARDS }, (_, shard) => ({ Put: { TableName: tableName(), Item: { ...Keys.electionGate(electionId, shard), type: "election_gate", status } } }));
 }
 
 export function resultsHashOf(results: Results): string {
@@ -108,7 +121,8 @@ export function resultsHashOf(results: Results): string {
 }
 
 /**
- * Closes the vote (destroying the cast key in the same transaction), then counts: every shard
+ * Closes the vote (destroying the cast key in the same transaction; a close interrupted
+ * before its count finishes the count when called again), then counts: every shard
  * of the ballot box, strongly consistent, after the close committed — so a cast either landed
  * before the close and is counted, or was refused.
  */
@@ -117,8 +131,9 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
   if (current.status === "open") {
     current = await transition(current, { status: "closed", closedAt: nowIso() }, { action: "closed", actorId: actor.accountId }, [
       { Delete: { TableName: tableName(), Key: Keys.electionCastKey(current.electionId) } },
+      ...gateWrites(current.electionId, "closed"),
     ]);
-  } else expectStatus(current, ["open"], "结束投票");
+  } else if (current.status !== "closed" || current.resultsHash) expectStatus(current, ["open"], "结束投票");
   return count(current, actor);
 }
 

@@ -141,7 +141,9 @@ export function tally(config: ElectionConfig, ballots: readonly Choices[], count
   for (const ballot of ballots) {
     let countedSections = 0;
     for (const position of config.positions) {
-      const section = ballot.positions[position.id] ?? { marks: {}, writeIns: [] };
+      // Defensive about shape: the recount CLI feeds in a downloaded file.
+      const raw = ballot.positions?.[position.id];
+      const section = { marks: raw?.marks ?? {}, writeIns: raw?.writeIns ?? [] };
       if (marksInFavour(section) > position.seats) {
         bump(voidByPosition, position.id);
         continue;
@@ -158,7 +160,7 @@ export function tally(config: ElectionConfig, ballots: readonly Choices[], count
     }
     for (const motion of config.motions) {
       countedSections += 1;
-      const mark = ballot.motions[motion.id];
+      const mark = ballot.motions?.[motion.id];
       if (mark === "for") bump(motionFor, motion.id);
       else if (mark === "against") bump(motionAgainst, motion.id);
     }

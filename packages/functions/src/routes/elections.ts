@@ -165,7 +165,7 @@ export const electionRoutes = router()
       const body = c.req.valid("json");
       if (!body.all && !body.accountIds) throw new AppError("validation.failed", "请选择要发放投票码的人员", { fields: { accountIds: ["请选择人员，或选择全部"] } });
       const codes = await issueCodes(election, actor, body.all ? "all" : body.accountIds!);
-      let items: Array<Record<string, unknown>> = codes;
+      let items: Array<(typeof codes)[number] & { qr?: string }> = codes;
       if (body.qr) {
         const QRCode = (await import("qrcode")).default;
         const origin = new URL(c.req.url).origin;
