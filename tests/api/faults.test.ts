@@ -47,8 +47,8 @@ configureDynamoClient((client) => {
 
 const statuses: number[] = [];
 
-/** A client that retries 503s (honouring Retry-After loosely) with the same request. */
-async function withRetries(send: () => Promise<Awaited<ReturnType<typeof call>>>, attempts = 12) {
+/** A client that retries 503s with the same request (a request makes ~12 DynamoDB calls, so at these fault rates a success can take many tries). */
+async function withRetries(send: () => Promise<Awaited<ReturnType<typeof call>>>, attempts = 60) {
   for (let attempt = 1; ; attempt += 1) {
     const response = await send();
     statuses.push(response.status);

@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { can, type Actor } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import type { Page } from "../db/paging";
@@ -347,6 +348,11 @@ export async function instancesOf(accountId: string): Promise<Instance[]> {
     }),
   );
   return (result.Items ?? []).map(({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest }) => rest as unknown as Instance);
+}
+
+/** Participants, and the unit's supervising admins and reviewers, may read an instance. */
+export function mayReadInstance(actor: Actor, instance: Instance): boolean {
+  return participants(instance).has(actor.accountId) || can(actor, "submissions.read", { orgId: instance.unitId, path: instance.unitPath });
 }
 
 /** Everyone who took part in an instance: they may read it. */

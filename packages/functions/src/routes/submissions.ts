@@ -14,6 +14,7 @@ import {
   type Submission,
 } from "@tongxin/core/forms/submissions";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
+import { getInstance, mayReadInstance } from "@tongxin/core/workflows/instances";
 import { getOrgs, requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
@@ -50,7 +51,7 @@ const AnswersBody = z.object({
 
 /**
  * The unit a person submits for: one of their orgs at or beneath the form's org. With
- * several, the caller names one; without, the deepest is taken.
+ * several, the caller must name one.
  */
 function submitterUnit(actor: Actor, form: Form, requested?: string): string {
   const eligible = [...actor.roles.keys()].filter((orgId) => orgId === form.orgId || actor.paths?.get(orgId)?.includes(form.orgId));
@@ -58,17 +59,18 @@ function submitterUnit(actor: Actor, form: Form, requested?: string): string {
     if (!eligible.includes(requested)) throw new AppError("validation.failed", "只能以本人所属单位提交", { fields: { unitId: ["只能以本人所属单位提交"] } });
     return requested;
   }
-  const deepest = eligible.sort((a, b) => (actor.paths?.get(b)?.length ?? 0) - (actor.paths?.get(a)?.length ?? 0))[0];
-  if (!deepest) throw new AppError("validation.failed", "请选择提交单位", { fields: { unitId: ["请选择提交单位"] } });
-  return deepest;
+  // One unit: that one. Several: the person says which — guessing would send it up the wrong chain.
+  if (eligible.length !== 1) throw new AppError("validation.failed", "请选择提交单位", { fields: { unitId: ["请选择提交单位"] }, details: { units: eligible } });
+  return eligible[0]!;
 }
 
-/** The submitter, or someone who may read the form's submissions. */
+/** The submitter, someone who may read the form's submissions, or someone who may read its approval. */
 async function requireReader(c: Context<AppEnv>, submission: Submission): Promise<void> {
   const actor = await requireActor(c);
   if (submission.submitterId === actor.accountId) return;
-  const org = await requireOrg(submission.formOrgId);
-  if (!can(actor, "submissions.read", org)) throw new AppError("submission.not_found", "提交记录不存在");
+  if (can(actor, "submissions.read", await requireOrg(submission.formOrgId))) return;
+  const instance = submission.instanceId ? await getInstance(submission.instanceId) : undefined;
+  if (!instance || !mayReadInstance(actor, instance)) throw new AppError("submission.not_found", "提交记录不存在");
 }
 
 export const submissionRoutes = router()

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { can, type Actor } from "@tongxin/core/access/policy";
+import type { Actor } from "@tongxin/core/access/policy";
 import { batchGetAll } from "@tongxin/core/db/batch";
 import { Keys } from "@tongxin/core/db/keys";
 import { AppError } from "@tongxin/core/errors";
@@ -7,7 +7,7 @@ import { setFormWorkflow } from "@tongxin/core/forms/forms";
 import { getSubmission } from "@tongxin/core/forms/submissions";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
-import { act, auditTrail, inbox, inboxCounts, instancesOf, participants, requireInstance, type Instance } from "@tongxin/core/workflows/instances";
+import { act, auditTrail, inbox, inboxCounts, instancesOf, mayReadInstance, participants, requireInstance, type Instance } from "@tongxin/core/workflows/instances";
 import { ACTION_TYPES, isOverdue, pendingApprovers, type Action } from "@tongxin/core/workflows/machine";
 import { verifyChain } from "@tongxin/core/workflows/audit";
 import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
@@ -58,15 +58,10 @@ function toAction(body: z.infer<typeof ActionBody>, actorId: string): Action {
   }
 }
 
-/** Participants, and the unit's supervising admins and reviewers, may read an instance; others are told it does not exist. */
-function mayRead(actor: Actor, instance: Instance): boolean {
-  return participants(instance).has(actor.accountId) || can(actor, "submissions.read", { orgId: instance.unitId, path: instance.unitPath });
-}
-
 async function readable(c: Context<AppEnv>, instanceId: string): Promise<{ actor: Actor; instance: Instance }> {
   const actor = await requireActor(c);
   const instance = await requireInstance(instanceId);
-  if (!mayRead(actor, instance)) throw new AppError("instance.not_found", "审批事项不存在");
+  if (!mayReadInstance(actor, instance)) throw new AppError("instance.not_found", "审批事项不存在");
   return { actor, instance };
 }
 
