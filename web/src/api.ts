@@ -2,6 +2,7 @@ import type { OrgKind } from "@tongxin/core/orgs/kinds";
 import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
 import type { FormDefinition } from "@tongxin/core/forms";
+import type { ActionInput, InboxCount, InboxTask, Instance, InstanceView } from "./workflows/types";
 
 /** The same-origin JSON API under /api. Errors arrive as `application/problem+json`. */
 
@@ -40,6 +41,8 @@ export interface Membership {
   orgId: string;
   orgName: string;
   orgKind: OrgKind;
+  /** The org's ancestors, root first. */
+  orgPath?: string[];
   roles: Role[];
 }
 export interface Me {
@@ -225,7 +228,7 @@ export const api = {
   /** The published version to fill, or a given version (to read an old submission). */
   formToFill: (formId: string, version?: number, signal?: AbortSignal) =>
     request<{ form: Form; version: FormVersion }>("GET", `/forms/${encodeURIComponent(formId)}${version ? `?version=${version}` : ""}`, { signal }),
-  createSubmission: (formId: string, body: { data: Record<string, unknown>; draft: boolean; version?: number }, key: string) =>
+  createSubmission: (formId: string, body: { data: Record<string, unknown>; draft: boolean; version?: number; unitId?: string }, key: string) =>
     request<Submission>("POST", `/forms/${encodeURIComponent(formId)}/submissions`, { body, headers: { "idempotency-key": key } }),
   updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number }) =>
     request<Submission>("PUT", `/submissions/${encodeURIComponent(submissionId)}`, { body }),
@@ -234,6 +237,21 @@ export const api = {
     request<{ items: Submission[] }>("GET", `/me/submissions?${new URLSearchParams({ formId })}`, { signal }),
   submissions: (orgId: string, formId: string, filter: SubmissionFilter, cursor?: string, signal?: AbortSignal) =>
     request<{ items: Submission[]; cursor?: string }>("GET", submissionsPath(orgId, formId, { ...filter, limit: "20", cursor }), { signal }),
+  /** Up to 200 members of an org, for the people pickers of an approval (admins and reviewers only). */
+  memberChoices: (orgId: string, signal?: AbortSignal) =>
+    request<{ items: Member[]; cursor?: string }>("GET", `${orgPath(orgId)}/members?limit=200`, { signal }),
+
+  inbox: (cursor?: string, signal?: AbortSignal) => {
+    const query = new URLSearchParams({ limit: "20" });
+    if (cursor) query.set("cursor", cursor);
+    return request<{ items: InboxTask[]; cursor?: string }>("GET", `/inbox?${query}`, { signal });
+  },
+  inboxCount: (signal?: AbortSignal) => request<InboxCount>("GET", "/inbox/count", { signal }),
+  myInstances: (signal?: AbortSignal) => request<{ items: Instance[] }>("GET", "/me/instances", { signal }),
+  instance: (instanceId: string, signal?: AbortSignal) => request<InstanceView>("GET", `/instances/${encodeURIComponent(instanceId)}`, { signal }),
+  act: (instanceId: string, action: ActionInput) =>
+    request<InstanceView>("POST", `/instances/${encodeURIComponent(instanceId)}/actions`, { body: action }),
+
   startUpload: (input: { formId: string; field: string; name: string; type: string; size: number }) =>
     request<UploadTicket>("POST", "/uploads", { body: input }),
 };

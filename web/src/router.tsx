@@ -15,6 +15,17 @@ const FillPage = lazy(() => import("./pages/forms/FillPage"));
 const BuilderPage = lazy(() => import("./builder/BuilderPage"));
 const SubmissionsPage = lazy(() => import("./pages/forms/SubmissionsPage"));
 const SubmissionPage = lazy(() => import("./pages/forms/SubmissionPage"));
+// Approvals: 待办, 我的申报, the detail page with its dialogs, and editing a returned proposal.
+const InboxPage = lazy(() => import("./pages/workflows/InboxPage"));
+const MyInstancesPage = lazy(() => import("./pages/workflows/MyInstancesPage"));
+const InstancePage = lazy(() => import("./pages/workflows/InstancePage"));
+const ResubmitPage = lazy(() => import("./pages/workflows/ResubmitPage"));
+// Activities: calendar, the activity page (QR code, summary), check-in scanning, my sign-ups, statistics (charts).
+const CalendarPage = lazy(() => import("./pages/activities/CalendarPage"));
+const ActivityPage = lazy(() => import("./pages/activities/ActivityPage"));
+const CheckinPage = lazy(() => import("./pages/activities/CheckinPage"));
+const MyActivitiesPage = lazy(() => import("./pages/activities/MyActivitiesPage"));
+const StatsPage = lazy(() => import("./pages/activities/StatsPage"));
 
 const page = (Page: LazyExoticComponent<ComponentType>) => (
   <Suspense fallback={<Loading />}>
@@ -36,6 +47,15 @@ export const router = createBrowserRouter([
       { path: "/orgs/:orgId/forms/:formId/submissions", element: page(SubmissionsPage) },
       { path: "/forms/:formId/fill", element: page(FillPage) },
       { path: "/submissions/:submissionId", element: page(SubmissionPage) },
+      { path: "/submissions/:submissionId/edit", element: page(ResubmitPage) },
+      { path: "/inbox", element: page(InboxPage) },
+      { path: "/me/instances", element: page(MyInstancesPage) },
+      { path: "/instances/:instanceId", element: page(InstancePage) },
+      { path: "/orgs/:orgId/calendar", element: page(CalendarPage) },
+      { path: "/orgs/:orgId/stats", element: page(StatsPage) },
+      { path: "/activities/:activityId", element: page(ActivityPage) },
+      { path: "/activities/:activityId/checkin", element: page(CheckinPage) },
+      { path: "/me/activities", element: page(MyActivitiesPage) },
     ],
   },
   { path: "*", element: <NotFoundPage /> },

@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { Link, Outlet, useNavigate, useOutletContext } from "react-router-dom";
+import { Link, NavLink, Outlet, useNavigate, useOutletContext } from "react-router-dom";
 import { api, type Me } from "../api";
 import { useResource } from "../lib/useResource";
+import { useInboxCount } from "../workflows/useInboxCount";
 import { ErrorMessage, Loading } from "./Status";
 
 interface ShellContext {
@@ -42,11 +43,41 @@ export function AppShell() {
           </div>
         )}
       </header>
+      {me.data && <MainNav />}
       <main className="page">
         {me.loading && <Loading />}
         <ErrorMessage error={me.error} />
         {me.data && <Outlet context={{ me: me.data } satisfies ShellContext} />}
       </main>
     </div>
+  );
+}
+
+/** 我的组织 · 待办 (with the open-task badge) · 我的申报 · 我的活动. */
+function MainNav() {
+  const count = useInboxCount();
+  const open = count?.open ?? 0;
+  const tab = ({ isActive }: { isActive: boolean }) => (isActive ? "mainnav__link mainnav__link--active" : "mainnav__link");
+  return (
+    <nav className="mainnav" aria-label="主导航">
+      <NavLink to="/" end className={tab}>
+        我的组织
+      </NavLink>
+      <NavLink to="/inbox" className={tab}>
+        待办
+        {open > 0 && (
+          <span className={count?.overdue ? "badge badge--overdue" : "badge"}>
+            {open > 99 ? "99+" : open}
+            <span className="visually-hidden">项{count?.overdue ? `，其中${count.overdue}项已逾期` : ""}</span>
+          </span>
+        )}
+      </NavLink>
+      <NavLink to="/me/instances" className={tab}>
+        我的申报
+      </NavLink>
+      <NavLink to="/me/activities" className={tab}>
+        我的活动
+      </NavLink>
+    </nav>
   );
 }

@@ -30,13 +30,21 @@ export function OrgPage() {
         </p>
       </header>
 
-      {canSeeMembers(myRoles) && (
-        <nav className="actions" aria-label="组织功能">
+      <nav className="actions" aria-label="组织功能">
+        {canSeeMembers(myRoles) && (
           <Link className="button button--primary" to={`/orgs/${org.orgId}/members`}>
             成员管理
           </Link>
-        </nav>
-      )}
+        )}
+        <Link className="button" to={`/orgs/${org.orgId}/calendar`}>
+          活动日历
+        </Link>
+        {canSeeMembers(myRoles) && (
+          <Link className="button" to={`/orgs/${org.orgId}/stats`}>
+            活动统计
+          </Link>
+        )}
+      </nav>
 
       <OrgForms detail={detail.data} />
 

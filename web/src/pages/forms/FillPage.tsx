@@ -9,6 +9,7 @@ import { formatTime } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { useTitle } from "../../lib/useTitle";
 import { Receipt } from "./Receipt";
+import { submitterUnits, UnitPicker } from "./UnitPicker";
 import { useAutosave, type SaveStatus } from "./useAutosave";
 import { useMemberOptions } from "./useMemberOptions";
 
@@ -68,7 +69,12 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
   const sameVersion = draft?.version === version.version ? draft : undefined;
   const initial = useMemo(() => (draft ? toFormValues(definition, draft.data) : undefined), [definition, draft]);
   const methods = useDefinitionForm(definition, "submit", initial);
-  const autosave = useAutosave({ formId: form.formId, version: version.version, definition, form: methods, draft: sameVersion });
+  const units = useMemo(() => submitterUnits(me, form.orgId), [me, form.orgId]);
+  const chooseUnit = units.length > 1; // else the server takes the only one
+  const [unitId, setUnitId] = useState(draft?.unitId ?? "");
+  const [unitError, setUnitError] = useState<string>();
+  const autosave = useAutosave({ formId: form.formId, version: version.version, definition, form: methods, draft: sameVersion, unitId: chooseUnit ? unitId || null : undefined });
+  const unitMissing = () => chooseUnit && !unitId && !autosave.hasDraft();
   const members = useMemberOptions(definition, form.orgId, me);
   const context = useMemo(() => ({ formId: form.formId, members }), [form.formId, members]);
   const memberNames = useMemo(() => new Map(members.map((m) => [m.accountId, m.name])), [members]);
@@ -79,12 +85,18 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
   const onSubmit = methods.handleSubmit(
     async (data) => {
       setProblem(undefined);
+      if (unitMissing()) {
+        setUnitError("请选择提交单位");
+        setProblem("请先选择提交单位");
+        document.querySelector<HTMLSelectElement>(".unit-picker select")?.focus();
+        return;
+      }
       const saved = await autosave.pause();
       submitKey.current ??= newIdempotencyKey(); // kept for a retry of the same attempt
       try {
         const submission = saved
           ? await api.updateSubmission(saved.submissionId, { data, draft: false, revision: saved.revision })
-          : await api.createSubmission(form.formId, { data, draft: false, version: version.version }, submitKey.current);
+          : await api.createSubmission(form.formId, { data, draft: false, version: version.version, unitId: chooseUnit ? unitId : undefined }, submitKey.current);
         submitKey.current = undefined;
         onSubmitted(submission);
         window.scrollTo(0, 0);
@@ -95,12 +107,28 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
         else setProblem(applyAnswerErrors(error, methods.setError, definition));
       }
     },
-    () => setProblem("还有未填或填写有误的项目，请按提示修改"),
+    () => {
+      if (unitMissing()) setUnitError("请选择提交单位");
+      setProblem("还有未填或填写有误的项目，请按提示修改");
+    },
   );
 
   if (receipt) return <Receipt submission={receipt} definition={definition} memberNames={memberNames} onAnother={onAnother} />;
 
   const { isSubmitting } = methods.formState;
+  const unitPicker = chooseUnit && (
+    <UnitPicker
+      units={units}
+      value={unitId}
+      locked={autosave.hasDraft()}
+      error={unitError}
+      onChange={(orgId) => {
+        setUnitId(orgId);
+        setUnitError(undefined);
+        autosave.schedule();
+      }}
+    />
+  );
   return (
     <>
       <header className="page-head">
@@ -113,7 +141,7 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
         </p>
       )}
       <form className="form fill-form" onSubmit={onSubmit} noValidate>
-        <FormRenderer definition={definition} form={methods} context={context} />
+        <FormRenderer definition={definition} form={methods} context={context} header={unitPicker} />
         {outdated || autosave.status.kind === "outdated" ? (
           <div className="alert" role="alert">
             <p>表单已更新，请刷新后按新版本填写。已保存的草稿会自动恢复。</p>
@@ -125,7 +153,7 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
           <ErrorMessage error={problem} />
         )}
         <div className="fill-form__bar">
-          <SaveState status={autosave.status} />
+          <SaveState status={autosave.status} waitingForUnit={chooseUnit && !unitId} />
           <button type="submit" className="button button--primary" disabled={isSubmitting}>
             {isSubmitting ? "正在提交…" : "提交"}
           </button>
@@ -136,7 +164,7 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
 }
 
 /** 草稿已保存 14:05 / 正在保存草稿… / why it could not be saved. */
-function SaveState({ status }: { status: SaveStatus }) {
+function SaveState({ status, waitingForUnit }: { status: SaveStatus; waitingForUnit: boolean }) {
   const text =
     status.kind === "saved"
       ? `草稿已保存 ${formatTime(status.at)}`
@@ -146,7 +174,9 @@ function SaveState({ status }: { status: SaveStatus }) {
           ? `草稿未能保存：${status.message}`
           : status.kind === "outdated"
             ? "表单已更新，草稿未能保存"
-            : "填写内容会自动保存为草稿";
+            : waitingForUnit
+              ? "选择提交单位后会自动保存草稿"
+              : "填写内容会自动保存为草稿";
   return (
     <p className={status.kind === "failed" ? "save-state save-state--failed" : "save-state"} role="status" aria-live="polite">
       {text}

@@ -20,7 +20,7 @@ export function Receipt({ submission, definition, memberNames, onAnother }: Rece
         <h1 id="receipt-title" className="receipt__title">
           提交成功
         </h1>
-        <p>请保存提交编号，以便查询。</p>
+        <p>{submission.instanceId ? "已进入审批，可在“我的申报”中查看进度。" : "请保存提交编号，以便查询。"}</p>
       </Success>
       <dl className="receipt__facts">
         <div>
@@ -39,9 +39,15 @@ export function Receipt({ submission, definition, memberNames, onAnother }: Rece
       <h2>填写内容</h2>
       <AnswerList definition={definition} data={submission.data} memberNames={memberNames} />
       <div className="actions">
-        <Link className="button" to={`/submissions/${submission.submissionId}`}>
-          查看这份提交
-        </Link>
+        {submission.instanceId ? (
+          <Link className="button button--primary" to={`/instances/${submission.instanceId}`}>
+            查看审批进度
+          </Link>
+        ) : (
+          <Link className="button" to={`/submissions/${submission.submissionId}`}>
+            查看这份提交
+          </Link>
+        )}
         <button type="button" className="button" onClick={onAnother}>
           再填一份
         </button>

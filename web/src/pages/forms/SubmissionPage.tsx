@@ -71,6 +71,18 @@ export default function SubmissionPage() {
           </Link>
         </div>
       )}
+      {submission.instanceId && (
+        <div className="actions">
+          {mine && submission.status === "returned" && (
+            <Link className="button button--primary" to={`/submissions/${submission.submissionId}/edit`}>
+              修改后重新提交
+            </Link>
+          )}
+          <Link className="button" to={`/instances/${submission.instanceId}`}>
+            查看审批进度
+          </Link>
+        </div>
+      )}
     </>
   );
 }

@@ -20,6 +20,8 @@ interface Options {
   form: DefinitionForm;
   /** The draft being continued (same version), if any. */
   draft?: Submission;
+  /** The unit a new draft is made for; `null` while the person still has to choose one (nothing is saved until then). */
+  unitId?: string | null;
 }
 
 /** Where my draft is on the server: none yet, or its id and the revision last written. */
@@ -34,7 +36,7 @@ export interface DraftRef {
  * not valid yet are left out of the draft. `pause()` stops saving and waits for a save in
  * flight, so a submit can use the draft's id and revision.
  */
-export function useAutosave({ formId, version, definition, form, draft }: Options) {
+export function useAutosave({ formId, version, definition, form, draft, unitId }: Options) {
   const schema = useMemo(() => compileForm(definition, { mode: "draft" }), [definition]);
   const saved = useRef<DraftRef | undefined>(draft ? { submissionId: draft.submissionId, revision: draft.revision } : undefined);
   const lastJson = useRef(JSON.stringify(draftData(schema, form.getValues())));
@@ -43,11 +45,15 @@ export function useAutosave({ formId, version, definition, form, draft }: Option
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const paused = useRef(false);
   const [status, setStatus] = useState<SaveStatus>(draft ? { kind: "saved", at: draft.updatedAt } : { kind: "idle" });
+  const unit = useRef(unitId);
+  useEffect(() => {
+    unit.current = unitId;
+  }, [unitId]);
 
   const write = useCallback(
     async (data: Record<string, unknown>, retried = false): Promise<Submission> => {
       const current = saved.current;
-      if (!current) return api.createSubmission(formId, { data, draft: true, version }, createKey.current);
+      if (!current) return api.createSubmission(formId, { data, draft: true, version, unitId: unit.current ?? undefined }, createKey.current);
       try {
         return await api.updateSubmission(current.submissionId, { data, draft: true, revision: current.revision });
       } catch (error) {
@@ -63,7 +69,7 @@ export function useAutosave({ formId, version, definition, form, draft }: Option
   );
 
   const save = useCallback(async () => {
-    if (paused.current) return;
+    if (paused.current || (!saved.current && unit.current === null)) return;
     const data = draftData(schema, form.getValues());
     const json = JSON.stringify(data);
     if (json === lastJson.current) return;
@@ -87,18 +93,20 @@ export function useAutosave({ formId, version, definition, form, draft }: Option
     return queue.current;
   }, [save]);
 
+  const schedule = useCallback(() => {
+    if (paused.current) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+  }, [flush]);
+
   useEffect(() => {
-    const subscription = form.watch(() => {
-      if (paused.current) return;
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
-    });
+    const subscription = form.watch(schedule);
     return () => {
       subscription.unsubscribe();
       // Leaving with a change not yet saved: save it now.
       if (timer.current !== undefined) void flush();
     };
-  }, [form, flush]);
+  }, [form, flush, schedule]);
 
   /** Stops autosaving and waits for a save in flight; gives the draft to submit, if any. */
   const pause = useCallback(async (): Promise<DraftRef | undefined> => {
@@ -113,5 +121,8 @@ export function useAutosave({ formId, version, definition, form, draft }: Option
     paused.current = false;
   }, []);
 
-  return { status, pause, resume };
+  /** Whether a draft exists on the server (its unit can no longer change). */
+  const hasDraft = useCallback(() => saved.current !== undefined, []);
+
+  return { status, pause, resume, schedule, hasDraft };
 }

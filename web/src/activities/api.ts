@@ -1,0 +1,140 @@
+import { request } from "../api";
+
+/** What the activity API returns (GET /api/orgs/:orgId/calendar, /api/activities/:id, ...). */
+
+export interface PhotoRef {
+  uploadId: string;
+  name: string;
+  size: number;
+  type: string;
+}
+
+export interface ActivitySummary {
+  attendance: number;
+  checkedIn: number;
+  spentFen: number;
+  photos: PhotoRef[];
+  notes: string;
+  filedBy: string;
+  filedByName: string;
+  filedAt: string;
+}
+
+export interface Activity {
+  activityId: string;
+  /** The unit running it. */
+  orgId: string;
+  unitName: string;
+  unitPath: string[];
+  formId: string;
+  submissionId: string;
+  instanceId: string;
+  title: string;
+  theme: string;
+  themeLabel: string;
+  /** Local Asia/Shanghai wall-clock times, `YYYY-MM-DDTHH:mm`. */
+  startsAt: string;
+  endsAt: string;
+  venue: string;
+  description?: string;
+  capacity: number;
+  budgetFen: number;
+  confirmed: number;
+  waitlisted: number;
+  checkedIn: number;
+  placesLeft: number;
+  status: "open" | "closed";
+  organizerId: string;
+  organizerName: string;
+  createdAt: string;
+  summary?: ActivitySummary;
+  summaryDueAt: string;
+  summaryOverdue: boolean;
+  budgetVarianceFen?: number;
+}
+
+export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
+
+export interface Signup {
+  activityId: string;
+  accountId: string;
+  name: string;
+  status: SignupStatus;
+  /** Place in the waitlist, 1 = next to be promoted. */
+  position?: number;
+  /** Shown as a QR code while confirmed (own sign-up only). */
+  checkinToken?: string;
+  signedUpAt: string;
+  confirmedAt?: string;
+  checkedInAt?: string;
+  cancelledAt?: string;
+}
+
+export interface MySignup extends Signup {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  venue: string;
+  unitName: string;
+}
+
+export interface ActivityDetail {
+  activity: Activity;
+  mySignup: Signup | null;
+  canManage: boolean;
+}
+
+export interface SignupList {
+  items: Signup[];
+  counts: { capacity: number; confirmed: number; waitlisted: number; checkedIn: number };
+}
+
+export interface Checkin {
+  accountId: string;
+  name: string;
+  checkedInAt: string;
+}
+
+export interface SummaryInput {
+  attendance?: number;
+  spentFen: number;
+  photos?: PhotoRef[];
+  notes: string;
+}
+
+export interface Figures {
+  activities: number;
+  attendances: number;
+}
+
+export interface StatsReport {
+  orgId: string;
+  orgName: string;
+  year: string;
+  totals: Figures & { people: number };
+  byMonth: Array<Figures & { month: string }>;
+  byTheme: Array<Figures & { theme: string; label: string }>;
+  byChild: Array<Figures & { orgId: string; name: string; people: number }>;
+  /** Held by the org itself (本级). */
+  own: Figures;
+}
+
+const org = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
+const one = (activityId: string) => `/activities/${encodeURIComponent(activityId)}`;
+
+export const activitiesApi = {
+  calendar: (orgId: string, month: string, signal?: AbortSignal) =>
+    request<{ month: string; items: Activity[] }>("GET", `${org(orgId)}/calendar?${new URLSearchParams({ month })}`, { signal }),
+  activity: (activityId: string, signal?: AbortSignal) => request<ActivityDetail>("GET", one(activityId), { signal }),
+  mine: (signal?: AbortSignal) => request<{ items: MySignup[] }>("GET", "/me/activities", { signal }),
+  signUp: (activityId: string, key: string) => request<Signup>("POST", `${one(activityId)}/signups`, { headers: { "idempotency-key": key } }),
+  cancel: (activityId: string) => request<{ signup: Signup; promoted?: { accountId: string; name: string } }>("DELETE", `${one(activityId)}/signups/me`),
+  signups: (activityId: string, signal?: AbortSignal) => request<SignupList>("GET", `${one(activityId)}/signups`, { signal }),
+  checkIn: (activityId: string, token: string) => request<Checkin>("POST", `${one(activityId)}/checkins`, { body: { token } }),
+  fileSummary: (activityId: string, body: SummaryInput, key: string) =>
+    request<Activity>("POST", `${one(activityId)}/summary`, { body, headers: { "idempotency-key": key } }),
+  stats: (orgId: string, year: string, signal?: AbortSignal) => request<StatsReport>("GET", `${org(orgId)}/stats?${new URLSearchParams({ year })}`, { signal }),
+};
+
+/** The statistics as an XLSX download (the session cookie goes along). */
+export const statsExportUrl = (orgId: string, year: string) => `/api${org(orgId)}/stats?${new URLSearchParams({ year, format: "xlsx" })}`;

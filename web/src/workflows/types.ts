@@ -1,0 +1,110 @@
+import type { Submission } from "../api";
+
+/** What the approval API returns (GET /api/inbox, /api/me/instances, /api/instances/:id). */
+
+export type InstanceStatus = "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
+export type StepMode = "any" | "all" | "sequential";
+export type ActionType = "approve" | "reject" | "return" | "resubmit" | "transfer" | "add_signer" | "withdraw" | "comment" | "cc";
+export type EventType = ActionType | "started" | "step_started" | "step_skipped" | "approved";
+
+export interface InboxTask {
+  instanceId: string;
+  title: string;
+  stepName: string;
+  submitterName: string;
+  unitName: string;
+  dueAt: string;
+  assignedAt: string;
+  overdue: boolean;
+}
+
+export interface InboxCount {
+  open: number;
+  overdue: number;
+}
+
+export interface InstanceStep {
+  name: string;
+  mode: StepMode;
+  dueDays: number;
+  assignees: string[];
+}
+
+export interface StepState {
+  index: number;
+  name: string;
+  mode: StepMode;
+  assignees: string[];
+  added: string[];
+  approvals: string[];
+  dueAt: string;
+}
+
+export interface Instance {
+  instanceId: string;
+  workflowName: string;
+  unitId: string;
+  unitName: string;
+  submitterId: string;
+  submitterName: string;
+  subject: { kind: "submission"; submissionId: string; formId: string; title: string };
+  steps: InstanceStep[];
+  state: { status: InstanceStatus; step: StepState; stepCount: number; touched: boolean; cc: string[]; version: number };
+  createdAt: string;
+  updatedAt: string;
+  /** In lists (GET /api/me/instances). */
+  overdue?: boolean;
+}
+
+export interface WorkflowEvent {
+  type: EventType;
+  actorId?: string;
+  stepIndex: number;
+  stepName?: string;
+  comment?: string;
+  subjects?: string[];
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  event: {
+    action: ActionType | "start";
+    actorId?: string;
+    fromStatus?: InstanceStatus;
+    toStatus: InstanceStatus;
+    stepIndex: number;
+    comment?: string;
+    to?: "submitter" | number | string;
+    signer?: string;
+    people?: string[];
+    events: WorkflowEvent[];
+  };
+}
+
+export interface AuditVerdict {
+  valid: boolean;
+  length: number;
+  brokenAt?: number;
+  reason?: string;
+}
+
+export interface InstanceView {
+  instance: Instance;
+  pending: string[];
+  overdue: boolean;
+  names: Record<string, string>;
+  timeline: TimelineEntry[];
+  audit: AuditVerdict;
+  actions: ActionType[];
+  /** The proposal itself, for everyone who may read the approval. */
+  submission?: Submission | null;
+}
+
+export interface ActionInput {
+  type: ActionType;
+  comment?: string;
+  to?: "submitter" | number | string;
+  signer?: string;
+  people?: string[];
+}
