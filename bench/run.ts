@@ -9,6 +9,7 @@ import { allFigures } from "./harness";
 import { startBenchStack } from "./local-stack";
 import { benchLambda } from "./lambda";
 import { benchMixed } from "./mixed";
+import { benchVotes } from "./votes";
 import { benchRequests, signInToken } from "./requests";
 import { benchWeb } from "./web";
 
@@ -22,6 +23,7 @@ async function main() {
   try {
     await benchLambda(await signInToken("13800000003"));
     await benchRequests(stack.orgs);
+    await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
     await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60) });
   } finally {
     await stack.stop();
