@@ -28,7 +28,7 @@ export async function checkIn(activityId: string, token: string, byAccountId: st
     const accountId = Item.accountId as string;
     const signup = await getSignup(activityId, accountId);
     if (!signup || signup.status !== "confirmed" || signup.checkinToken !== token) throw unknownToken();
-    if (signup.checkedInAt) throw new AppError("checkin.duplicate", `${signup.name} 已于 ${signup.checkedInAt} 签到`, { details: { accountId, checkedInAt: signup.checkedInAt } });
+    if (signup.checkedInAt) throw new AppError("checkin.duplicate", `${signup.name} 已于 ${shanghaiTime(signup.checkedInAt)} 签到`, { details: { accountId, checkedInAt: signup.checkedInAt } });
     const at = new Date().toISOString();
     // Of two scans at once, one wins; the other reads again and gets 409.
     await db().send(
@@ -59,4 +59,9 @@ export async function checkIn(activityId: string, token: string, byAccountId: st
     );
     return { accountId, name: signup.name, checkedInAt: at };
   });
+}
+
+/** "14:05" in China time, for messages read at the door. */
+function shanghaiTime(iso: string): string {
+  return new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(iso));
 }

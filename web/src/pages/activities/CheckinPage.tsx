@@ -36,6 +36,8 @@ export default function CheckinPage() {
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
   const last = useRef<{ token: string; at: number } | null>(null);
+  /** Codes already checked in here: the camera skips them while they stay in view. */
+  const settled = useRef(new Set<string>());
   const flashTimer = useRef<number>(undefined);
   useTitle(loaded.data ? `签到 · ${loaded.data.detail.activity.title}` : "签到扫码");
 
@@ -43,17 +45,18 @@ export default function CheckinPage() {
     const token = raw.replace(/\s+/g, "");
     if (!token || busy) return false;
     // The camera sees the same code many times a second: one try per code every few seconds.
-    if (fromCamera && last.current?.token === token && Date.now() - last.current.at < 4000) return false;
+    if (fromCamera && (settled.current.has(token) || (last.current?.token === token && Date.now() - last.current.at < 4000))) return false;
     last.current = { token, at: Date.now() };
     setBusy(true);
     let outcome: Result;
     try {
       const done = await activitiesApi.checkIn(activityId, token);
-      setRecent((all) => [done, ...all]);
+      setRecent((all) => [done, ...all.filter((r) => r.accountId !== done.accountId)]);
       outcome = { kind: "ok", text: `签到成功：${done.name}（${formatTime(done.checkedInAt)}）` };
     } catch (error) {
       outcome = refusal(error);
     }
+    if (outcome.kind !== "bad") settled.current.add(token);
     setResult(outcome);
     beep(outcome.kind === "ok");
     setFlash(outcome.kind === "ok" ? "ok" : "bad");
@@ -90,9 +93,11 @@ export default function CheckinPage() {
       </nav>
       <header className="page-head">
         <h1>签到扫码</h1>
-        <p className="page-head__meta muted">
-          已签到 {all.length} / 已报名 {confirmed} 人
-        </p>
+        {detail.canManage && (
+          <p className="page-head__meta muted">
+            已签到 {all.length} / 已报名 {confirmed} 人
+          </p>
+        )}
       </header>
       {!detail.canManage ? (
         <p className="alert" role="alert">
@@ -121,8 +126,8 @@ export default function CheckinPage() {
           </form>
         </>
       )}
-      <h2>已签到（{all.length}）</h2>
-      {all.length === 0 ? (
+      {detail.canManage && <h2>已签到（{all.length}）</h2>}
+      {!detail.canManage ? null : all.length === 0 ? (
         <p className="empty muted">还没有人签到。</p>
       ) : (
         <ol className="signup-rows checkin__recent" aria-label="最近签到">

@@ -76,7 +76,7 @@ export default function StatsPage() {
       </div>
 
       {stats.loading && <Loading />}
-      <ErrorMessage error={stats.error} />
+      <ErrorMessage error={stats.error?.status === 403 ? "只有本组织及上级组织的管理员、审核人可以查看活动统计。" : stats.error} />
       {report && (
         <>
           <Totals report={report} />

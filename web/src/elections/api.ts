@@ -1,0 +1,168 @@
+import { ApiError, request } from "../api";
+import type { ElectionConfig, NewElection } from "@tongxin/core/elections/config";
+import type { Choices, ChoicesInput } from "@tongxin/core/elections/choices";
+import type { Results } from "@tongxin/core/elections/tally";
+
+/** What the election API returns (type-only imports from core: nothing of zod reaches the ballot page). */
+export type { ElectionConfig, Results, Choices, ChoicesInput };
+
+export type ElectionStatus = "draft" | "roll_frozen" | "open" | "closed" | "certified" | "published";
+export interface Person {
+  accountId: string;
+  name: string;
+}
+export interface Certification extends Person {
+  at: string;
+  resultsHash: string;
+}
+
+export interface Election {
+  electionId: string;
+  orgId: string;
+  title: string;
+  config: ElectionConfig;
+  status: ElectionStatus;
+  statusLabel: string;
+  scrutineers: Person[];
+  certifications: Certification[];
+  rollSize?: number;
+  resultsHash?: string;
+  round: number;
+  parentId?: string;
+  runoffId?: string;
+  createdAt: string;
+  openedAt?: string;
+  closedAt?: string;
+  publishedAt?: string;
+}
+
+export interface Standing {
+  onRoll: boolean;
+  checkedIn: boolean;
+  voted: boolean;
+  scrutineer: boolean;
+  certified: boolean;
+  canManage: boolean;
+}
+
+export interface ElectionView {
+  election: Election;
+  me: Standing;
+}
+
+export interface Turnout {
+  status: ElectionStatus;
+  statusLabel: string;
+  roll: number;
+  present: number;
+  issued: number;
+  voted: number;
+  quorum: { required: number; met: boolean };
+}
+
+export interface Voter {
+  accountId: string;
+  name: string;
+  checkedIn: boolean;
+  voted: boolean;
+  hasCode: boolean;
+}
+
+export interface IssuedCode {
+  accountId: string;
+  name: string;
+  code: string;
+}
+
+export interface ResultsDocument {
+  electionId: string;
+  title: string;
+  round: number;
+  status: ElectionStatus;
+  published: boolean;
+  config: ElectionConfig;
+  results: Results;
+  resultsHash: string;
+  certifications: Certification[];
+  publishedAt?: string;
+  runoffId?: string;
+  parentId?: string;
+  audit: { valid: boolean; length: number };
+}
+
+export interface Bulletin {
+  electionId: string;
+  title: string;
+  resultsHash: string;
+  count: number;
+  ballots: Array<{ trackingCode: string; choices: Choices }>;
+}
+
+export interface CastResult {
+  trackingCode: string;
+  replayed: boolean;
+  warnings: string[];
+}
+
+export type NewElectionInput = Omit<Partial<NewElection>, "title"> & { title: string };
+
+const one = (electionId: string) => `/elections/${encodeURIComponent(electionId)}`;
+const key = (value: string) => ({ "idempotency-key": value });
+
+export const electionsApi = {
+  list: (orgId: string, signal?: AbortSignal) => request<{ items: Election[] }>("GET", `/orgs/${encodeURIComponent(orgId)}/elections`, { signal }),
+  create: (orgId: string, input: NewElectionInput, idempotencyKey: string) =>
+    request<ElectionView>("POST", `/orgs/${encodeURIComponent(orgId)}/elections`, { body: input, headers: key(idempotencyKey) }),
+  get: (electionId: string, signal?: AbortSignal) => request<ElectionView>("GET", one(electionId), { signal }),
+  appoint: (electionId: string, accountIds: string[]) => request<ElectionView>("POST", `${one(electionId)}/scrutineers`, { body: { accountIds } }),
+  step: (electionId: string, step: "roll" | "open" | "close" | "publish") => request<ElectionView>("POST", `${one(electionId)}/${step}`),
+  certify: (electionId: string, resultsHash: string) => request<ElectionView>("POST", `${one(electionId)}/certify`, { body: { resultsHash } }),
+  runoff: (electionId: string, idempotencyKey: string) => request<ElectionView>("POST", `${one(electionId)}/runoff`, { body: {}, headers: key(idempotencyKey) }),
+  roll: (electionId: string, signal?: AbortSignal) => request<{ items: Voter[] }>("GET", `${one(electionId)}/roll`, { signal }),
+  codes: (electionId: string, accountIds: string[] | "all") =>
+    request<{ items: IssuedCode[] }>("POST", `${one(electionId)}/codes`, { body: accountIds === "all" ? { all: true } : { accountIds } }),
+  checkIn: (electionId: string, accountIds: string[]) =>
+    request<{ checkedIn: number; already: number; notOnRoll: string[]; turnout: Turnout }>("POST", `${one(electionId)}/checkins`, { body: { accountIds } }),
+  turnout: (electionId: string, signal?: AbortSignal) => request<Turnout>("GET", `${one(electionId)}/turnout`, { signal }),
+  results: (electionId: string, signal?: AbortSignal) => request<ResultsDocument>("GET", `${one(electionId)}/results`, { signal }),
+  bulletin: (electionId: string, signal?: AbortSignal) => request<Bulletin>("GET", `${one(electionId)}/bulletin`, { signal }),
+};
+
+/** The XLSX download (the session cookie goes along). */
+export const resultsXlsxUrl = (electionId: string) => `/api${one(electionId)}/results?format=xlsx`;
+
+/**
+ * The ballot page's calls. Unlike `request`, a 401 here does not send the page to the login
+ * screen: a voter with a code from the QR card has no session. The code travels in the body only.
+ */
+async function quiet<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network.error", "网络连接失败，请检查网络后重试");
+  }
+  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const title = typeof data.title === "string" ? data.title : `请求失败（${response.status}）`;
+    throw new ApiError(response.status, String(data.code ?? "unknown"), title, { errors: data.errors as Record<string, string[]> | undefined });
+  }
+  return data as T;
+}
+
+export const voteApi = {
+  /** The election for a signed-in member (401 without a session). */
+  view: (electionId: string) => quiet<ElectionView>("GET", one(electionId)),
+  /**
+   * The ballot paper for a code holder without a session: `POST /elections/:id/paper { code }`.
+   * (Proposed route; until the server has it this answers 404 and the page asks the voter to sign in.)
+   */
+  paper: (electionId: string, code: string) => quiet<{ election: Election }>("POST", `${one(electionId)}/paper`, { code }),
+  cast: (electionId: string, choices: ChoicesInput, idempotencyKey: string, code?: string) =>
+    quiet<CastResult>("POST", `${one(electionId)}/ballots`, code ? { code, choices } : { choices }, key(idempotencyKey)),
+};

@@ -1,0 +1,82 @@
+import type { NewElectionInput } from "./api";
+
+/** The 新建选举 form's state and how it becomes the API body. */
+export type Ratio = "half" | "two_thirds";
+export const RATIOS: Record<Ratio, { label: string; threshold: { numerator: number; denominator: number; rule: "more_than" | "at_least" } }> = {
+  half: { label: "超过半数", threshold: { numerator: 1, denominator: 2, rule: "more_than" } },
+  two_thirds: { label: "三分之二以上（含本数）", threshold: { numerator: 2, denominator: 3, rule: "at_least" } },
+};
+
+export interface PositionDraft {
+  title: string;
+  seats: number;
+  kind: "slate" | "competitive";
+  /** Names, one a line (or separated by 、，,). */
+  candidates: string;
+  allowWriteIns: boolean;
+}
+
+export interface MotionDraft {
+  title: string;
+  pass: Ratio;
+}
+
+export interface EditorState {
+  title: string;
+  mode: "meeting" | "online";
+  positions: PositionDraft[];
+  motions: MotionDraft[];
+  base: "present" | "returned" | "roll";
+  threshold: Ratio;
+  quorum: Ratio;
+}
+
+export const PRESETS: PositionDraft[] = [
+  { title: "会长", seats: 1, kind: "slate", candidates: "", allowWriteIns: true },
+  { title: "副会长", seats: 2, kind: "slate", candidates: "", allowWriteIns: true },
+  { title: "秘书长", seats: 1, kind: "slate", candidates: "", allowWriteIns: true },
+  { title: "理事", seats: 5, kind: "competitive", candidates: "", allowWriteIns: false },
+];
+
+export const initialState = (): EditorState => ({
+  title: "",
+  mode: "meeting",
+  positions: [{ ...PRESETS[0]! }],
+  motions: [{ title: "审议第一届理事会工作报告", pass: "half" }],
+  base: "present",
+  threshold: "half",
+  quorum: "two_thirds",
+});
+
+export const splitNames = (text: string) =>
+  text
+    .split(/[\n、，,；;]+/)
+    .map((name) => name.trim())
+    .filter(Boolean);
+
+export function toBody(state: EditorState): NewElectionInput {
+  return {
+    title: state.title.trim(),
+    mode: state.mode,
+    positions: state.positions.map((p) => ({
+      title: p.title.trim(),
+      seats: p.seats,
+      kind: p.kind,
+      candidates: splitNames(p.candidates).map((name) => ({ name })),
+      allowWriteIns: p.kind === "slate" ? p.allowWriteIns : false,
+    })),
+    motions: state.motions.filter((m) => m.title.trim()).map((m) => ({ title: m.title.trim(), threshold: RATIOS[m.pass].threshold })),
+    base: state.base,
+    threshold: RATIOS[state.threshold].threshold,
+    quorum: RATIOS[state.quorum].threshold,
+  };
+}
+
+/** Checks the server would make too, said next to the position before sending. */
+export function positionHint(p: PositionDraft): string | undefined {
+  const count = splitNames(p.candidates).length;
+  if (count === 0) return undefined;
+  if (p.kind === "slate" && count > p.seats) return `等额选举的候选人数（${count}）不能多于应选名额（${p.seats}）`;
+  if (p.kind === "competitive" && count <= p.seats) return `差额选举的候选人数（${count}）须多于应选名额（${p.seats}）`;
+  return undefined;
+}
