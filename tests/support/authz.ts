@@ -264,15 +264,25 @@ export function describeMatrix<P, W>(specs: Array<RouteSpec<P, W>>, domain: Doma
 // Guards: each file's share of the API has rows, and its rows tell the truth about the API
 // ---------------------------------------------------------------------------------------
 
-export type MatrixFile = "authorization.test.ts" | "authorization-forms.test.ts";
+export type MatrixFile =
+  | "authorization.test.ts"
+  | "authorization-forms.test.ts"
+  | "authorization-workflows.test.ts"
+  | "authorization-activities.test.ts"
+  | "authorization-elections.test.ts";
 
 /**
- * The file that holds a route's rows ("METHOD /path" without the /api prefix): forms,
- * submissions and uploads in one, everything else in the other. Approval routes (workflows,
- * instances, inbox) stay together even when they hang under a form.
+ * The file that holds a route's rows ("METHOD /path" without the /api prefix): approval routes
+ * (workflows, instances, inbox) in authorization-workflows.test.ts, even when they hang under a
+ * form; activities (with the proposal route, calendar and stats) in
+ * authorization-activities.test.ts; elections in authorization-elections.test.ts; forms,
+ * submissions and uploads in authorization-forms.test.ts; everything else in authorization.test.ts.
  */
 export function matrixFileOf(route: string): MatrixFile {
   const path = route.split(" ")[1] ?? "";
+  if (/\/(workflows?|instances|inbox)(\/|$)/.test(path)) return "authorization-workflows.test.ts";
+  if (/\/(activities|calendar|stats)(\/|$)/.test(path)) return "authorization-activities.test.ts";
+  if (/\/elections(\/|$)/.test(path)) return "authorization-elections.test.ts";
   const forms = /\/(forms|submissions|uploads)(\/|$)/.test(path) && !/\/(workflows?|instances|inbox)(\/|$)/.test(path);
   return forms ? "authorization-forms.test.ts" : "authorization.test.ts";
 }

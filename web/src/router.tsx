@@ -26,6 +26,14 @@ const ActivityPage = lazy(() => import("./pages/activities/ActivityPage"));
 const CheckinPage = lazy(() => import("./pages/activities/CheckinPage"));
 const MyActivitiesPage = lazy(() => import("./pages/activities/MyActivitiesPage"));
 const StatsPage = lazy(() => import("./pages/activities/StatsPage"));
+// Elections: the list and 新建选举, the console, results, bulletin; the ballot and the projector screen stand
+// outside the shell (a voter holding a code has no session; the screen is full-bleed).
+const ElectionsPage = lazy(() => import("./pages/elections/ElectionsPage"));
+const ElectionConsolePage = lazy(() => import("./pages/elections/ConsolePage"));
+const ElectionResultsPage = lazy(() => import("./pages/elections/ResultsPage"));
+const ElectionBulletinPage = lazy(() => import("./pages/elections/BulletinPage"));
+const VotePage = lazy(() => import("./pages/elections/VotePage"));
+const ElectionScreenPage = lazy(() => import("./pages/elections/ScreenPage"));
 
 const page = (Page: LazyExoticComponent<ComponentType>) => (
   <Suspense fallback={<Loading />}>
@@ -56,7 +64,13 @@ export const router = createBrowserRouter([
       { path: "/activities/:activityId", element: page(ActivityPage) },
       { path: "/activities/:activityId/checkin", element: page(CheckinPage) },
       { path: "/me/activities", element: page(MyActivitiesPage) },
+      { path: "/orgs/:orgId/elections", element: page(ElectionsPage) },
+      { path: "/elections/:electionId", element: page(ElectionConsolePage) },
+      { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },
+      { path: "/elections/:electionId/bulletin", element: page(ElectionBulletinPage) },
     ],
   },
+  { path: "/elections/:electionId/vote", element: page(VotePage) },
+  { path: "/elections/:electionId/screen", element: page(ElectionScreenPage) },
   { path: "*", element: <NotFoundPage /> },
 ]);

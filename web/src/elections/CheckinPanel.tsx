@@ -70,7 +70,7 @@ export function CheckinPanel({ election, onTurnout }: Props) {
             <label className={`roll-row${voter.checkedIn ? " roll-row--in" : ""}`}>
               <input
                 type="checkbox"
-                checked={voter.checkedIn}
+                checked={voter.checkedIn || pending.includes(voter.accountId)}
                 disabled={voter.checkedIn || pending.includes(voter.accountId)}
                 onChange={() => void checkIn(voter.accountId)}
                 aria-label={`${voter.name} 签到`}

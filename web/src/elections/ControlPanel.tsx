@@ -51,7 +51,7 @@ export function ControlPanel({ view, turnout, onChange }: Props) {
       ) : (
         <>
           {turnout && (
-            <dl className="figures">
+            <dl className={meeting ? "figures figures--4" : "figures"}>
               <div className="figures__item">
                 <dt>应到</dt>
                 <dd data-testid="roll">{turnout.roll}</dd>

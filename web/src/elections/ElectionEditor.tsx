@@ -82,7 +82,7 @@ export function ElectionEditor({ orgId, onCreated }: { orgId: string; onCreated:
 
       <h3 className="editor-subhead">表决事项</h3>
       {state.motions.map((m, index) => (
-        <div key={index} className="editor-row">
+        <div key={index} className="editor-row editor-row--stack">
           <div className="field">
             <label htmlFor={`m-${index}`}>议题 {index + 1}</label>
             <input id={`m-${index}`} value={m.title} maxLength={100} onChange={(e) => setMotion(index, { ...m, title: e.target.value })} />
@@ -112,7 +112,7 @@ export function ElectionEditor({ orgId, onCreated }: { orgId: string; onCreated:
         <select id="e-base" value={state.base} onChange={(e) => set({ base: e.target.value as EditorState["base"] })}>
           {(Object.keys(BASE_LABELS) as Array<keyof typeof BASE_LABELS>).map((b) => (
             <option key={b} value={b}>
-              {BASE_LABELS[b]}（{b === "present" ? "到会人数" : b === "returned" ? "收回票数" : "应到人数"}）
+              {BASE_LABELS[b]}
             </option>
           ))}
         </select>

@@ -88,7 +88,7 @@ export function PositionBallot({ position, section, onChange }: Props) {
       )}
 
       {position.allowWriteIns && <WriteIns position={position} section={section} full={full} onChange={onChange} />}
-      {full && !overMarked(position, section) && (
+      {full && !overMarked(position, section) && !(position.kind === "slate" && position.allowWriteIns) && (
         <p className="field__hint">已达应选名额。如要改选，请先取消{position.kind === "competitive" ? "一人" : "一位的赞成票"}。</p>
       )}
       {overMarked(position, section) && (

@@ -65,6 +65,7 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
 
   return (
     <div className="qr-scanner">
+      {state === "off" && <p className="field__hint">扫描会员手机投票页上的签到二维码；也可在下方名册中直接勾选。</p>}
       <video ref={video} playsInline muted aria-label="摄像头画面" hidden={state !== "on"} />
       {problem && (
         <p className="alert" role="alert">
@@ -77,7 +78,7 @@ export function QrScanner({ onText }: { onText: (text: string) => void }) {
         </button>
       ) : (
         <button type="button" className="button button--block" onClick={start} disabled={state === "starting"}>
-          {state === "starting" ? "正在打开摄像头…" : "扫码签到（扫描会员手机上的签到二维码）"}
+          {state === "starting" ? "正在打开摄像头…" : "扫码签到"}
         </button>
       )}
     </div>

@@ -31,7 +31,7 @@ export function VoteReceipt({ electionId, result }: { electionId: string; result
           <strong>请截图或抄下此凭证码并妥善保存。</strong>
         </p>
         <p>结果公布后，可在“选票清单”中输入凭证码，核对您的选票是否如实计入。</p>
-        <p>系统不保存凭证码与您的对应关系，任何人（包括管理员）都无法据此查出您投了谁；凭证码遗失后也无法找回。</p>
+        <p>凭证码只有您自己知道：系统不保存凭证码与您身份的对应关系，管理员也无法查出您投了谁。请勿向他人出示；遗失后无法找回。</p>
       </div>
       {result.replayed && <p className="field__hint">网络重试时服务器确认了您先前的选票，以上为当时的凭证码；选票内容以首次提交为准。</p>}
       {result.warnings.map((warning) => (

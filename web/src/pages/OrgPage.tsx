@@ -44,6 +44,11 @@ export function OrgPage() {
             活动统计
           </Link>
         )}
+        {myRoles.length > 0 && (
+          <Link className="button" to={`/orgs/${org.orgId}/elections`}>
+            换届选举
+          </Link>
+        )}
       </nav>
 
       <OrgForms detail={detail.data} />

@@ -69,3 +69,16 @@ export function setSessionCookie(c: Context, token: string): void {
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isSecure(c), httpOnly: true, sameSite: "Lax" });
 }
+
+/**
+ * Access to a form's org on behalf of a form: someone with no standing there is told the
+ * form does not exist, exactly as for a made-up form id.
+ */
+export async function requireFormOrgAccess(c: Context<AppEnv>, orgId: string, action: Action): Promise<{ org: Org; actor: Actor }> {
+  try {
+    return await requireOrgAccess(c, orgId, action);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "org.not_found") throw new AppError("form.not_found", "表单不存在");
+    throw error;
+  }
+}

@@ -4,7 +4,7 @@ import { AppError } from "@tongxin/core/errors";
 import { createForm, getFormVersion, listForms, requireForm, saveForm, type Form } from "@tongxin/core/forms/forms";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
-import { requireActor, requireOrgAccess } from "../http/session";
+import { requireActor, requireFormOrgAccess, requireOrgAccess } from "../http/session";
 import { OrgParams } from "./orgs";
 
 const FormView = z
@@ -137,7 +137,7 @@ export const formRoutes = router()
     async (c) => {
       await requireActor(c);
       const { form, published } = await requireForm(c.req.valid("param").formId);
-      const { org, actor } = await requireOrgAccess(c, form.orgId, "forms.fill");
+      const { org, actor } = await requireFormOrgAccess(c, form.orgId, "forms.fill");
       const wanted = c.req.valid("query").version;
       const version = wanted ? await getFormVersion(form.formId, wanted) : published;
       // A draft version is the admins' work in progress, not something to fill.

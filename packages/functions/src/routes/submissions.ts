@@ -19,7 +19,7 @@ import { getOrgs, requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
-import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
+import { requireActor, requireFormOrgAccess, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 
@@ -101,7 +101,7 @@ export const submissionRoutes = router()
     async (c) => {
       await requireActor(c);
       const { form, published } = await requireForm(c.req.valid("param").formId);
-      const { actor } = await requireOrgAccess(c, form.orgId, "forms.fill");
+      const { actor } = await requireFormOrgAccess(c, form.orgId, "forms.fill");
       if (!published) throw new AppError("form.not_published", "表单尚未发布");
       const body = c.req.valid("json");
       if (body.version !== undefined && body.version !== published.version) {

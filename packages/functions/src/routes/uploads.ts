@@ -6,7 +6,7 @@ import { requireForm } from "@tongxin/core/forms/forms";
 import { requireOrg } from "@tongxin/core/orgs/orgs";
 import { downloadUrl, getUpload, startUpload } from "@tongxin/core/uploads/uploads";
 import { problems, router } from "../http/openapi";
-import { requireActor, requireOrgAccess } from "../http/session";
+import { requireActor, requireFormOrgAccess } from "../http/session";
 
 const UploadRequest = z
   .object({
@@ -42,7 +42,7 @@ export const uploadRoutes = router()
       await requireActor(c);
       const body = c.req.valid("json");
       const { form, published } = await requireForm(body.formId);
-      const { actor } = await requireOrgAccess(c, form.orgId, "forms.fill");
+      const { actor } = await requireFormOrgAccess(c, form.orgId, "forms.fill");
       const field = published ? findFileField(published.definition, body.field) : undefined;
       if (!field) throw new AppError("validation.failed", "该字段不接受文件", { fields: { field: ["该字段不接受文件"] } });
       const ticket = await startUpload({
