@@ -293,6 +293,26 @@ export const electionRoutes = router()
   )
   .openapi(
     createRoute({
+      method: "post",
+      path: "/elections/{electionId}/paper",
+      summary: "The ballot paper for someone holding a voting code, without a session",
+      description: "The code goes in the body (never a URL), is throttled like a cast, and is not used up: only casting uses it.",
+      tags: ["elections"],
+      request: { params: ElectionParams, body: { content: { "application/json": { schema: z.object({ code: z.string().min(1).max(64) }) } }, required: true } },
+      responses: { 200: ok("Title, status and ballot paper"), ...problems(403, 422, 429) },
+    }),
+    async (c) => {
+      const { electionId } = c.req.valid("param");
+      await resolveCode(electionId, c.req.valid("json").code, clientAddress(c));
+      const election = await getElection(electionId);
+      if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
+      c.header("cache-control", "no-store");
+      const { title, status, config, round } = election as Election & { round?: number };
+      return c.json({ election: { electionId, title, status, statusLabel: STATUSES[status], config, round } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
       method: "get",
       path: "/elections/{electionId}/turnout",
       summary: "Roll, present, ballots issued, voted so far — never any result",
