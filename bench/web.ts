@@ -38,8 +38,12 @@ export async function benchWeb(): Promise<void> {
   const entryBytes = loadedBytes(manifest, entry);
   record({ name: "app shell (entry + its imports)", value: Math.round(entryBytes / 102.4) / 10, unit: "KB" });
   const pages: Array<{ name: string; match: RegExp; budget?: number }> = [
-    { name: "form-filling page", match: /FillPage|FormFill/i, budget: 150 },
-    { name: "form builder (admin)", match: /Builder/i, budget: 250 },
+    { name: "ballot page", match: /pages\/elections\/VotePage/, budget: 120 },
+    { name: "form-filling page", match: /pages\/forms\/FillPage/, budget: 150 },
+    { name: "admin home (my orgs)", match: /pages\/HomePage/, budget: 250 },
+    { name: "org page (admin)", match: /pages\/OrgPage/, budget: 250 },
+    { name: "form builder (admin)", match: /builder\/BuilderPage/, budget: 250 },
+    { name: "activity statistics (charts)", match: /pages\/activities\/StatsPage/, budget: 250 },
   ];
   for (const page of pages) {
     const key = Object.keys(manifest).find((k) => page.match.test(k));

@@ -2,12 +2,15 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "re
 import { createBrowserRouter } from "react-router-dom";
 import { AppShell } from "./components/AppShell";
 import { Loading } from "./components/Status";
-import { HomePage } from "./pages/HomePage";
-import { ImportPage } from "./pages/ImportPage";
-import { LoginPage } from "./pages/LoginPage";
-import { MembersPage } from "./pages/MembersPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
-import { OrgPage } from "./pages/OrgPage";
+
+// Every page loads on demand, so a page downloads only what it uses (a ballot opened from a
+// QR code never downloads the login form's validation library or the admin pages).
+const LoginPage = lazy(() => import("./pages/LoginPage").then((m) => ({ default: m.LoginPage })));
+const HomePage = lazy(() => import("./pages/HomePage").then((m) => ({ default: m.HomePage })));
+const OrgPage = lazy(() => import("./pages/OrgPage").then((m) => ({ default: m.OrgPage })));
+const MembersPage = lazy(() => import("./pages/MembersPage").then((m) => ({ default: m.MembersPage })));
+const ImportPage = lazy(() => import("./pages/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 // The forms pages load on demand: filling a form never downloads the builder, and the
 // org pages never download the forms engine.
@@ -42,14 +45,14 @@ const page = (Page: LazyExoticComponent<ComponentType>) => (
 );
 
 export const router = createBrowserRouter([
-  { path: "/login", element: <LoginPage /> },
+  { path: "/login", element: page(LoginPage) },
   {
     element: <AppShell />,
     children: [
-      { path: "/", element: <HomePage /> },
-      { path: "/orgs/:orgId", element: <OrgPage /> },
-      { path: "/orgs/:orgId/members", element: <MembersPage /> },
-      { path: "/orgs/:orgId/members/import", element: <ImportPage /> },
+      { path: "/", element: page(HomePage) },
+      { path: "/orgs/:orgId", element: page(OrgPage) },
+      { path: "/orgs/:orgId/members", element: page(MembersPage) },
+      { path: "/orgs/:orgId/members/import", element: page(ImportPage) },
       { path: "/orgs/:orgId/forms/new", element: page(BuilderPage) },
       { path: "/orgs/:orgId/forms/:formId/edit", element: page(BuilderPage) },
       { path: "/orgs/:orgId/forms/:formId/submissions", element: page(SubmissionsPage) },
