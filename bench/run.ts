@@ -8,6 +8,7 @@ import { benchForms } from "./forms";
 import { allFigures } from "./harness";
 import { startBenchStack } from "./local-stack";
 import { benchLambda } from "./lambda";
+import { benchLcp } from "./lcp";
 import { benchMixed } from "./mixed";
 import { benchVotes } from "./votes";
 import { benchRequests, signInToken } from "./requests";
@@ -22,6 +23,7 @@ async function main() {
   const stack = await startBenchStack();
   try {
     await benchLambda(await signInToken("13800000003"));
+    await benchLcp();
     await benchRequests(stack.orgs);
     await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
     await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60) });
