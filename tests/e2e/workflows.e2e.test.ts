@@ -4,6 +4,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, tableName } from "@tongxin/core/db/client";
+import { shanghaiLocal } from "@tongxin/core/activities/time";
 import { Keys } from "@tongxin/core/db/keys";
 import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { call, demoOrgs, signIn as apiSignIn } from "../support/api";
@@ -23,8 +24,17 @@ let browser: Browser;
 const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 const TITLE = `四史读书会-${suffix}`;
 const REASON = "请补充安全预案，并写明场地容纳人数";
-/** The approval walked through the tests. */
-const shared: { instanceId?: string } = {};
+const DAY = 86_400_000;
+/**
+ * Once approved the activity is signed up for, checked in and summarized: the summary may be
+ * filed only once it has started, and sign-up stays open until it ends. So it started earlier
+ * today (Shanghai time) and ends tomorrow.
+ */
+const today = shanghaiLocal(new Date()).slice(0, 10);
+const STARTS_AT = `${today}T${shanghaiLocal(new Date()).slice(11, 13) >= "09" ? "09:00" : "00:00"}`;
+const ENDS_AT = `${shanghaiLocal(new Date(Date.now() + DAY)).slice(0, 10)}T12:00`;
+/** The approval walked through the tests, the activity it opens, and the member's check-in code. */
+const shared: { instanceId?: string; activityId?: string; token?: string } = {};
 
 async function signIn(page: Page, login: string) {
   await page.getByRole("heading", { name: "登录" }).waitFor();
@@ -111,8 +121,8 @@ describe("an activity proposal through its approval chain, on phones", { timeout
       await page.getByLabel("提交单位").selectOption({ label: "新意城新空间" });
       await page.getByLabel("活动名称").fill(TITLE);
       await page.getByLabel("活动主题").selectOption({ label: "四史学习" });
-      await page.getByLabel("开始时间").fill("2026-12-12T14:00");
-      await page.getByLabel("结束时间").fill("2026-12-12T16:00");
+      await page.getByLabel("开始时间").fill(STARTS_AT);
+      await page.getByLabel("结束时间").fill(ENDS_AT);
       await page.getByLabel("活动地点").fill("新意城新空间活动室");
       await page.getByLabel("人数上限").fill("30");
       await page.getByLabel("否", { exact: true }).check();
@@ -291,6 +301,88 @@ describe("an activity proposal through its approval chain, on phones", { timeout
       await page.getByRole("status").filter({ hasText: "审计链完整（共7条记录" }).waitFor();
       expect(await page.getByRole("group", { name: "审批操作" }).count()).toBe(0);
       await snap(page, "detail-approved");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the approved activity is in the 新意城新空间 calendar: 陈思远 signs up and gets his check-in QR code", async () => {
+    const { context, page } = await phoneOf(MEMBER);
+    try {
+      await page.getByRole("link", { name: /新意城新空间/ }).click();
+      await page.getByRole("heading", { name: "新意城新空间" }).waitFor();
+      await page.getByRole("link", { name: "活动日历" }).click();
+      await page.getByRole("heading", { name: "活动日历" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/orgs/${demoOrgs().xinyicheng}/calendar`); // this month's
+      await page.getByRole("heading", { name: `${STARTS_AT.slice(0, 4)}年${Number(STARTS_AT.slice(5, 7))}月` }).waitFor();
+      const card = page.locator("a.act-card", { hasText: TITLE });
+      await card.waitFor();
+      const text = await card.textContent();
+      expect(text).toContain(`${STARTS_AT.slice(11, 16)} –`);
+      expect(text).toContain("四史学习");
+      expect(text).toContain("新意城新空间");
+      expect(text).toContain("余 30 位");
+      await card.scrollIntoViewIfNeeded();
+      await snap(page, "calendar");
+
+      await card.click();
+      await page.waitForURL(/\/activities\/[^/]+$/);
+      shared.activityId = new URL(page.url()).pathname.split("/")[2];
+      await page.getByRole("heading", { name: TITLE }).waitFor();
+      // What the reviewers approved: the revised venue, and he is its organizer.
+      const facts = page.locator(".facts").first();
+      expect(await facts.textContent()).toContain("一楼多功能厅");
+      expect(await facts.textContent()).toContain("陈思远");
+      await page.getByRole("button", { name: "报名", exact: true }).click();
+      await page.getByRole("status").filter({ hasText: "报名成功" }).waitFor();
+      await page.locator(".my-signup .signup-pill", { hasText: "已报名" }).waitFor();
+      expect(await facts.textContent()).toContain("余 29 位");
+      const qr = page.getByRole("img", { name: "我的签到二维码" });
+      await qr.waitFor();
+      expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      shared.token = (await page.locator(".qr__code").textContent())!;
+      expect(shared.token.replace(/\s/g, "")).toBe(await page.locator(".qr__code").getAttribute("data-token"));
+      await snap(page, "activity-qr");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("张晓雯 checks 陈思远 in by typing his code, then files the 活动总结 with the one check-in as attendance", async () => {
+    expect(shared.activityId).toBeTruthy();
+    expect(shared.token).toBeTruthy();
+    const { context, page } = await phoneOf(SPACE_ADMIN, `/activities/${shared.activityId}`);
+    try {
+      await page.getByRole("heading", { name: TITLE }).waitFor();
+      await page.getByRole("heading", { name: "活动管理" }).waitFor(); // the unit's admin manages it
+      await page.getByRole("link", { name: "签到扫码" }).click();
+      await page.getByRole("heading", { name: "签到扫码" }).waitFor();
+      await page.getByLabel("输入签到码").fill(shared.token!);
+      await page.getByRole("button", { name: "签到", exact: true }).click();
+      await page.getByRole("status").filter({ hasText: "签到成功：陈思远" }).waitFor();
+      expect(await page.getByLabel("输入签到码").inputValue()).toBe("");
+      expect(await page.getByRole("list", { name: "最近签到" }).textContent()).toContain("陈思远");
+      await snap(page, "checkin");
+
+      await page.getByRole("link", { name: TITLE }).click();
+      await page.getByRole("heading", { name: "报名名单" }).waitFor();
+      const row = page.getByRole("list", { name: "已报名" }).locator("li", { hasText: "陈思远" });
+      expect(await row.locator(".signup-pill").textContent()).toBe("已签到");
+
+      await page.getByRole("heading", { name: "活动总结" }).waitFor();
+      expect(await page.getByLabel("实际参加人次").inputValue()).toBe("1");
+      await page.getByLabel("实际支出（元）").fill("0");
+      await page.getByLabel("总结内容").fill("读书会如期举行，会员分享学习四史的体会。");
+      await page.getByRole("heading", { name: "活动总结" }).scrollIntoViewIfNeeded();
+      await snap(page, "summary-form");
+      await page.getByRole("button", { name: "提交活动总结" }).click();
+      await page.getByRole("status").filter({ hasText: "活动总结已提交" }).waitFor();
+      const facts = await page.locator(".manage .facts").textContent();
+      expect(facts).toContain("1 人次（签到 1 人）");
+      expect(facts).toContain("张晓雯");
+      await page.locator(".page-head .status", { hasText: "已总结" }).waitFor();
+      expect(await page.getByRole("link", { name: "签到扫码" }).count()).toBe(0);
+      await snap(page, "summary");
     } finally {
       await context.close();
     }
