@@ -152,7 +152,7 @@ export async function transition(
     const reasons = cancellationReasons(error);
     if (reasons && (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed")) {
       const fresh = await getElection(current.electionId, true);
-      throw new AppError("election.invalid_state", "选举状态已被他人更改，请刷新后重试", { details: { status: fresh?.status } });
+      throw new AppError("election.invalid_state", "选举状态已被他人更改，请刷新后重试", { details: { electionStatus: fresh?.status } });
     }
     throw error;
   }
@@ -162,7 +162,7 @@ export async function transition(
 /** Throws unless the election is in one of `allowed` statuses, with a message for the one it is in. */
 export function expectStatus(election: Election, allowed: ElectionStatus[], action: string): void {
   if (allowed.includes(election.status)) return;
-  throw new AppError("election.invalid_state", `选举当前为“${STATUSES[election.status]}”，不能${action}`, { details: { status: election.status } });
+  throw new AppError("election.invalid_state", `选举当前为“${STATUSES[election.status]}”，不能${action}`, { details: { electionStatus: election.status } });
 }
 
 export async function electionAudit(electionId: string): Promise<AuditEntry[]> {

@@ -42,14 +42,16 @@ export function problemResponse(c: Context<AppEnv>, error: unknown): Response {
       error: String((appError.cause as Error | undefined)?.stack ?? appError.cause ?? appError.message),
     });
   }
+  // Details first: they may not overwrite the problem's own members (a detail named `status`
+  // must not replace the HTTP status).
   const body = {
+    ...(appError.details ?? {}),
     type: `${PROBLEM_TYPE}${appError.code}`,
     title: appError.message,
     status: appError.status,
     code: appError.code,
     instance: c.get("requestId"),
     ...(appError.fields ? { errors: appError.fields } : {}),
-    ...(appError.details ?? {}),
   };
   const headers: Record<string, string> = { "content-type": "application/problem+json; charset=utf-8" };
   if (appError.retryAfter !== undefined) headers["retry-after"] = String(appError.retryAfter);
