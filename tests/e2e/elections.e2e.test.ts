@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { call, demoOrgs, signIn as apiSignIn, uniquePhone } from "../support/api";
 import { launchBrowser, phoneContext } from "../support/browser";
 import { startTestServer } from "../support/server";
+import { screenshotter } from "../support/screenshots";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const DISTRICT_ADMIN = "13800000001"; // 李红
@@ -21,20 +22,7 @@ interface Person {
   phone: string;
 }
 
-/** Screenshots of the whole page to /tmp/e2e-elections-<name>.png (375 px wide, 2× pixels). */
-async function snap(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `/tmp/e2e-elections-${name}.png`, fullPage: true });
-  if (!process.env.E2E_SCREENSHOTS) return;
-  // Screen by screen as a person scrolls (sticky bars where they belong): -1, -2, …
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let top = 0, part = 1; top < height; top += 600, part += 1) {
-    await page.evaluate((y) => window.scrollTo(0, y), top);
-    await page.screenshot({ path: `/tmp/e2e-elections-${name}-${part}.png` });
-    if (top + 740 >= height) break;
-  }
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
+const snap = screenshotter("elections");
 
 async function signInHere(page: Page, login: string, password: string) {
   await page.getByRole("heading", { name: "登录" }).waitFor();

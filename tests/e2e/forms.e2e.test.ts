@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { demoOrgs } from "../support/api";
 import { launchBrowser, phoneContext } from "../support/browser";
 import { startTestServer } from "../support/server";
+import { screenshotter } from "../support/screenshots";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const DISTRICT_ADMIN = "13800000001"; // 李红, admin of 闵行区委统战部
@@ -31,21 +32,7 @@ async function signIn(page: Page, login: string) {
   await page.getByRole("button", { name: "登录" }).click();
 }
 
-/**
- * Screenshots of each step to /tmp/e2e-forms-<name>.png (the whole page), and with
- * E2E_SCREENSHOTS set also screen by screen as a person scrolls (-1, -2, …; sticky bars in place).
- */
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `/tmp/e2e-forms-${name}.png`, fullPage: true });
-  if (!process.env.E2E_SCREENSHOTS) return;
-  const { scrollY, height } = await page.evaluate(() => ({ scrollY: window.scrollY, height: document.documentElement.scrollHeight }));
-  for (let top = 0, part = 1; top < height; top += 600, part += 1) {
-    await page.evaluate((y) => window.scrollTo(0, y), top);
-    await page.screenshot({ path: `/tmp/e2e-forms-${name}-${part}.png` });
-    if (top + 740 >= height) break;
-  }
-  await page.evaluate((y) => window.scrollTo(0, y), scrollY);
-}
+const snap = screenshotter("forms");
 
 /** A small PNG (a red square with a white stripe), made here so the test needs no fixture file. */
 function png(size = 24): Buffer {

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { call, demoOrgs, signIn as apiSignIn } from "../support/api";
 import { launchBrowser, phoneContext } from "../support/browser";
 import { startTestServer } from "../support/server";
+import { screenshotter } from "../support/screenshots";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const DISTRICT = "13800000001"; // 李红, reviewer of 闵行区委统战部 (step 3)
@@ -43,21 +44,7 @@ async function signIn(page: Page, login: string) {
   await page.getByRole("button", { name: "登录" }).click();
 }
 
-/**
- * Screenshots to /tmp/e2e-workflows-<name>.png (the whole page), and with E2E_SCREENSHOTS set
- * also screen by screen as a person scrolls (-1, -2, …; the sticky decision bar in place).
- */
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `/tmp/e2e-workflows-${name}.png`, fullPage: true });
-  if (!process.env.E2E_SCREENSHOTS) return;
-  const { scrollY, height } = await page.evaluate(() => ({ scrollY: window.scrollY, height: document.documentElement.scrollHeight }));
-  for (let top = 0, part = 1; top < height; top += 600, part += 1) {
-    await page.evaluate((y) => window.scrollTo(0, y), top);
-    await page.screenshot({ path: `/tmp/e2e-workflows-${name}-${part}.png` });
-    if (top + 740 >= height) break;
-  }
-  await page.evaluate((y) => window.scrollTo(0, y), scrollY);
-}
+const snap = screenshotter("workflows");
 
 /** A separate phone (its own cookies) signed in as `login`, opened at `path`. */
 async function phoneOf(login: string, path = "/"): Promise<{ context: BrowserContext; page: Page }> {
