@@ -290,3 +290,20 @@ describe("drafts", () => {
     expect(compileForm(definition).safeParse({ intro: "未写完", tags: ["a"] }).success).toBe(false);
   });
 });
+
+describe("conditions on normalized answers", () => {
+  it("decide the same on a phone number as typed and as stored, so re-opening a saved answer keeps it", () => {
+    const definition = validateDefinition({
+      title: "t",
+      fields: [
+        { key: "contact", type: "phone", label: "手机" },
+        { key: "other", type: "checkbox", label: "另填", visibleIf: { field: "contact", op: "neq", value: "13800138000" } },
+      ],
+    });
+    const schema = compileForm(definition, { mode: "submit" });
+    const typed = schema.safeParse({ contact: "138-0013-8000", other: false });
+    expect(typed.success && typed.data).toEqual({ contact: "13800138000" });
+    const reopened = schema.safeParse(typed.success ? typed.data : {});
+    expect(reopened.success && reopened.data).toEqual({ contact: "13800138000" });
+  });
+});

@@ -53,8 +53,15 @@ function blank(v: unknown): boolean {
   return v === undefined || v === null || Number.isNaN(v) || (typeof v === "string" && v.trim() === "") || (Array.isArray(v) && v.length === 0);
 }
 
-function asRead(v: unknown): unknown {
-  if (typeof v === "string") return v.trim();
+/** As conditions read an answer: trimmed, and normalized as it will be stored. */
+function asRead(v: unknown, type?: string): unknown {
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (type === "phone") return t.replace(/[\s-]/g, "").replace(/^(\+?86)(?=1\d{10}$)/, "");
+    if (type === "email") return t.toLowerCase();
+    if (type === "idcard" || type === "uscc") return t.toUpperCase();
+    return t;
+  }
   if (Array.isArray(v)) return v.map((x) => (typeof x === "string" ? x.trim() : x));
   return Number.isNaN(v) ? undefined : v;
 }
@@ -160,7 +167,7 @@ function leaf(f: Exclude<Field, { type: "group" | "section" | "checkbox" }>, raw
 
 function scope(fields: readonly Field[], values: Values, mode: Mode, at: string[], errors: string[]): Values {
   const shown = new Map<string, boolean>();
-  const read = (key: string) => (shown.get(key) ? asRead(get(values, key)) : undefined);
+  const read = (key: string) => (shown.get(key) ? asRead(get(values, key), fields.find((f) => f.key === key)?.type) : undefined);
   for (const f of fields) shown.set(f.key, f.visibleIf ? holds(f.visibleIf, read) : true);
   const out: Values = {};
   for (const f of fields) {

@@ -48,7 +48,7 @@ function checkFields(fields: readonly Field[], values: FormValues, mode: Mode, s
     if (field.type === "section" || !visible.has(field.key)) continue;
     const raw = own(values, field.key);
     const path = [...at, field.key];
-    const required = mode === "submit" && isRequired(field, values, visible);
+    const required = mode === "submit" && isRequired(field, values, visible, fields);
     if (isEmptyValue(raw)) {
       if (required) issues.push({ path, message: requiredMessage(field) });
       continue;

@@ -1,9 +1,24 @@
+import { normalizeLogin } from "../auth/login-id";
 import { conditionValue, evaluateCondition } from "./conditions";
 import type { Field, FormDefinition, GroupField } from "./definition";
 
 /** An answer's own property; `constructor` or `toString` must never come from the prototype. */
 export function own(values: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(values, key) ? values[key] : undefined;
+}
+
+/**
+ * An answer as conditions read it: trimmed, and normalized the way it will be stored (phone
+ * digits, e-mail lower case, ID numbers upper case), so a condition decides the same on the
+ * typed answer and on the saved one.
+ */
+function conditionInput(field: Field | undefined, raw: unknown): unknown {
+  const value = conditionValue(raw);
+  if (typeof value !== "string" || !field) return value;
+  if (field.type === "phone") return normalizeLogin(value);
+  if (field.type === "email") return value.toLowerCase();
+  if (field.type === "idcard" || field.type === "uscc") return value.toUpperCase();
+  return value;
 }
 
 /**
@@ -43,7 +58,7 @@ export function visibleKeys(fields: readonly Field[], values: Record<string, unk
     decided.set(key, visible);
     return visible;
   };
-  const lookup = (key: string) => (isVisible(key) ? conditionValue(own(values, key)) : undefined);
+  const lookup = (key: string) => (isVisible(key) ? conditionInput(byKey.get(key), own(values, key)) : undefined);
   return new Set(fields.filter((field) => isVisible(field.key)).map((field) => field.key));
 }
 
@@ -51,10 +66,10 @@ export function visibleKeys(fields: readonly Field[], values: Record<string, unk
  * Whether a shown field must be filled in: `required`, or `requiredIf` holding (over the
  * values as conditions read them, hidden fields absent).
  */
-export function isRequired(field: Field, values: Record<string, unknown>, visible: Set<string>): boolean {
+export function isRequired(field: Field, values: Record<string, unknown>, visible: Set<string>, fields: readonly Field[]): boolean {
   if (field.required) return true;
   if (!field.requiredIf) return false;
-  return evaluateCondition(field.requiredIf, (key) => (visible.has(key) ? conditionValue(own(values, key)) : undefined));
+  return evaluateCondition(field.requiredIf, (key) => (visible.has(key) ? conditionInput(fields.find((f) => f.key === key), own(values, key)) : undefined));
 }
 
 /**
@@ -76,7 +91,7 @@ export function visibleRowFields(group: GroupField, row: Record<string, unknown>
  */
 export function requiredFields(def: FormDefinition, values: Record<string, unknown>): Set<string> {
   const visible = visibleKeys(def.fields, values);
-  return new Set(def.fields.filter((field) => visible.has(field.key) && field.type !== "section" && isRequired(field, values, visible)).map((field) => field.key));
+  return new Set(def.fields.filter((field) => visible.has(field.key) && field.type !== "section" && isRequired(field, values, visible, def.fields)).map((field) => field.key));
 }
 
 /**
