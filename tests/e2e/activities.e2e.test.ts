@@ -2,13 +2,12 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiLocal } from "@tongxin/core/activities/time";
-import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { call, demoOrgs, signIn as apiSignIn } from "../support/api";
-import { CHROMIUM_PATH, launchBrowser, phoneContext } from "../support/browser";
+import { CHROMIUM_PATH, launchBrowser, phoneContext, signedInPhone, signInOnPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 import { screenshotter } from "../support/screenshots";
 
@@ -39,24 +38,11 @@ const PHOTO = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGPYrCaHF
 /** What the tests pass along. */
 const shared: { activityId?: string; token?: string; cameraActivityId?: string } = {};
 
-async function signIn(page: Page, login: string) {
-  await page.getByRole("heading", { name: "登录" }).waitFor();
-  await page.getByLabel("手机号或邮箱").fill(login);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-}
+const signIn = (page: Page, login: string) => signInOnPage(page, login);
 
 const snap = screenshotter("activities");
 
-/** A separate phone (its own cookies) signed in as `login`, opened at `path`. */
-async function phoneOf(login: string, path = "/"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phoneContext(browser, server.url);
-  const page = await context.newPage();
-  await page.goto(path);
-  await signIn(page, login);
-  await page.getByRole("navigation", { name: "主导航" }).waitFor();
-  return { context, page };
-}
+const phoneOf = (login: string, path = "/") => signedInPhone(browser, server.url, login, path);
 
 /**
  * A Y4M video (what Chromium's fake camera plays, looped) of the QR code of `text`, black on

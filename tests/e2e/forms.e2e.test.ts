@@ -6,9 +6,8 @@ import { deflateSync } from "node:zlib";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { readSheet } from "read-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { demoOrgs } from "../support/api";
-import { launchBrowser, phoneContext } from "../support/browser";
+import { launchBrowser, phoneContext, signInOnPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 import { screenshotter } from "../support/screenshots";
 
@@ -25,12 +24,7 @@ const TITLE = `活动经费申请-${suffix}`;
 /** What the tests pass along: the form built by the admin, the submission made by the member. */
 const shared: { formId?: string; submissionId?: string } = {};
 
-async function signIn(page: Page, login: string) {
-  await page.getByRole("heading", { name: "登录" }).waitFor();
-  await page.getByLabel("手机号或邮箱").fill(login);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-}
+const signIn = (page: Page, login: string) => signInOnPage(page, login);
 
 const snap = screenshotter("forms");
 

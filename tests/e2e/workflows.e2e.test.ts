@@ -1,14 +1,13 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, tableName } from "@tongxin/core/db/client";
 import { shanghaiLocal } from "@tongxin/core/activities/time";
 import { Keys } from "@tongxin/core/db/keys";
-import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { call, demoOrgs, signIn as apiSignIn } from "../support/api";
-import { launchBrowser, phoneContext } from "../support/browser";
+import { launchBrowser, signedInPhone } from "../support/browser";
 import { startTestServer } from "../support/server";
 import { screenshotter } from "../support/screenshots";
 
@@ -37,24 +36,10 @@ const ENDS_AT = `${shanghaiLocal(new Date(Date.now() + DAY)).slice(0, 10)}T12:00
 /** The approval walked through the tests, the activity it opens, and the member's check-in code. */
 const shared: { instanceId?: string; activityId?: string; token?: string } = {};
 
-async function signIn(page: Page, login: string) {
-  await page.getByRole("heading", { name: "登录" }).waitFor();
-  await page.getByLabel("手机号或邮箱").fill(login);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-}
 
 const snap = screenshotter("workflows");
 
-/** A separate phone (its own cookies) signed in as `login`, opened at `path`. */
-async function phoneOf(login: string, path = "/"): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phoneContext(browser, server.url);
-  const page = await context.newPage();
-  await page.goto(path);
-  await signIn(page, login);
-  await page.getByRole("navigation", { name: "主导航" }).waitFor();
-  return { context, page };
-}
+const phoneOf = (login: string, path = "/") => signedInPhone(browser, server.url, login, path);
 
 /** Opens 待办 from the nav and then this proposal's card (pressing 加载更多 while it is not listed yet). */
 async function openFromInbox(page: Page) {

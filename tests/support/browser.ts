@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 
 /** The system Chromium (override with CHROMIUM_PATH). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -33,4 +34,22 @@ export function phoneContext(browser: Browser, baseURL: string): Promise<Browser
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
   });
+}
+
+/** Signs in on the login page shown in `page` (demo password unless given). */
+export async function signInOnPage(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByRole("heading", { name: "登录" }).waitFor();
+  await page.getByLabel("手机号或邮箱").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** A separate phone (its own cookies) signed in as `login`, opened at `path`. */
+export async function signedInPhone(browser: Browser, baseURL: string, login: string, path = "/"): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await phoneContext(browser, baseURL);
+  const page = await context.newPage();
+  await page.goto(path);
+  await signInOnPage(page, login);
+  await page.getByRole("navigation", { name: "主导航" }).waitFor();
+  return { context, page };
 }
