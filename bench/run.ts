@@ -16,21 +16,27 @@ import { benchWeb } from "./web";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
+/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, lambda, lcp, requests, votes, mixed). */
+const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+const wanted = (name: string) => !only || only.includes(name);
+
 async function main() {
   console.log(`同心 benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${(await import("node:os")).cpus().length} CPUs`);
-  await benchForms();
-  await benchWeb();
+  if (wanted("forms")) await benchForms();
+  if (wanted("web")) await benchWeb();
   const stack = await startBenchStack();
   try {
-    await benchLambda(await signInToken("13800000003"));
-    await benchLcp();
-    await benchRequests(stack.orgs);
-    await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
-    await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60) });
+    if (wanted("lambda")) await benchLambda(await signInToken("13800000003"));
+    if (wanted("lcp")) await benchLcp();
+    if (wanted("requests")) await benchRequests(stack.orgs);
+    if (wanted("votes")) await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
+    if (wanted("mixed")) {
+      await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60), roll: Number(process.env.BENCH_ROLL ?? 10_000) });
+    }
   } finally {
     await stack.stop();
   }
-  const out = join(import.meta.dirname, "results.json");
+  const out = join(import.meta.dirname, only ? `results.${only.join("+")}.json` : "results.json");
   mkdirSync(import.meta.dirname, { recursive: true });
   writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, figures: allFigures() }, null, 2));
   console.log(`\nWritten to ${out}`);
