@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import readXlsxFile from "read-excel-file/universal";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ACTIVITY_PROPOSAL_FORM } from "@tongxin/core/activities/proposal-form";
 import { recomputeStats } from "@tongxin/core/activities/recompute";
 import { shanghaiLocal } from "@tongxin/core/activities/time";
 import { startSession } from "@tongxin/core/auth/sessions";
@@ -635,5 +636,58 @@ describe("races", () => {
     expect(statuses("cancelled")).toHaveLength(10);
     expect(statuses("waitlisted").map((s: { position: number }) => s.position)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     expect(statuses("waitlisted").map((s: { accountId: string }) => s.accountId)).toEqual(queue.slice(10).map((s: { accountId: string }) => s.accountId));
+  });
+});
+
+describe("a proposal on a chain with nobody to approve it", () => {
+  it("is approved at once and opens its activity in the calendars the moment it is submitted (also when a draft is submitted later)", async () => {
+    const { district, xinyicheng } = demoOrgs();
+    // 李红's district copy of the 活动申报表 goes through a chain whose steps all come out empty for
+    // 张晓雯 proposing for her own 新空间: she heads it (her own step is skipped), and it has no 分会 above it.
+    const form = await call("POST", `/orgs/${district}/forms`, { token: token("李红"), body: { definition: { ...ACTIVITY_PROPOSAL_FORM, title: `自审活动申报${suffix()}` }, publish: true } });
+    expect(form.status, form.text).toBe(201);
+    const formId = form.json.form.formId as string;
+    const chain = await call("POST", `/orgs/${district}/workflows`, {
+      token: token("李红"),
+      body: {
+        name: "无需审批",
+        steps: [
+          { name: "新空间负责人审核", approvers: { kind: "role", role: "admin", at: { kind: "unit" } } },
+          { name: "分会审核", approvers: { kind: "role", role: "admin", at: { kind: "ancestor", orgKind: "branch" } } },
+        ],
+      },
+    });
+    expect(chain.status, chain.text).toBe(201);
+    expect((await call("PUT", `/orgs/${district}/forms/${formId}/workflow`, { token: token("李红"), body: { workflowId: chain.json.workflowId } })).status).toBe(204);
+
+    const data = proposal({ title: "无需审批的活动", startsAt: "2026-12-19T09:00", endsAt: "2026-12-19T11:00", capacity: 2, needsFunds: "no", budget: undefined });
+    const submitted = await call("POST", `/forms/${formId}/submissions`, { token: token("张晓雯"), body: { data, unitId: xinyicheng } });
+    expect(submitted.status, submitted.text).toBe(201);
+    expect(submitted.json.status).toBe("approved");
+    const activityId = submitted.json.submissionId as string;
+
+    const instance = await call("GET", `/instances/${submitted.json.instanceId}`, { token: token("张晓雯") });
+    expect(instance.json.instance.state.status).toBe("approved");
+    expect(instance.json.audit).toEqual({ valid: true, length: 1 });
+    expect((await call("GET", `/submissions/${activityId}`, { token: token("张晓雯") })).json.status).toBe("approved");
+    const view = await call("GET", `/activities/${activityId}`, { token: token("陈思远") });
+    expect(view.status, view.text).toBe(200);
+    expect(view.json.activity).toMatchObject({ activityId, title: "无需审批的活动", status: "open", capacity: 2, confirmed: 0, organizerName: "张晓雯" });
+    expect(await calendarIds(token("张晓雯"), xinyicheng!, "2026-12")).toContain(activityId);
+    expect(await calendarIds(token("李红"), district!, "2026-12")).toContain(activityId);
+    const signed = await call("POST", `/activities/${activityId}/signups`, { token: token("陈思远") });
+    expect(signed.status, signed.text).toBe(201);
+    expect(signed.json.status).toBe("confirmed");
+
+    // Saved as a draft first, then submitted: the same.
+    const draft = await call("POST", `/forms/${formId}/submissions`, { token: token("张晓雯"), body: { data: { ...data, title: "先存草稿的活动" }, unitId: xinyicheng, draft: true } });
+    expect(draft.status, draft.text).toBe(201);
+    expect((await call("GET", `/activities/${draft.json.submissionId}`, { token: token("陈思远") })).status).toBe(404);
+    const sent = await call("PUT", `/submissions/${draft.json.submissionId}`, { token: token("张晓雯"), body: { data: { ...data, title: "先存草稿的活动" }, draft: false, revision: draft.json.revision } });
+    expect(sent.status, sent.text).toBe(200);
+    expect(sent.json.status).toBe("approved");
+    const later = await call("GET", `/activities/${draft.json.submissionId}`, { token: token("陈思远") });
+    expect(later.status, later.text).toBe(200);
+    expect(later.json.activity).toMatchObject({ title: "先存草稿的活动", status: "open" });
   });
 });

@@ -3,7 +3,7 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { AppError } from "../errors";
 import { getFormVersion } from "../forms/forms";
-import { getSubmission } from "../forms/submissions";
+import { getSubmission, type Submission } from "../forms/submissions";
 import { onInstanceStatus, type Instance, type TransactItem } from "../workflows/instances";
 import { ACTIVITY_FIELDS, activityFromProposal, pickFields, type Activity } from "./model";
 import { isActivityProposal, themeLabel } from "./proposal-form";
@@ -36,10 +36,13 @@ export function openingItems(activity: Activity): TransactItem[] {
   ];
 }
 
-/** The activity an approved instance opens, if its subject is an activity proposal. */
-export async function activityForApproval(instance: Instance): Promise<Activity | undefined> {
+/**
+ * The activity an approved instance opens, if its subject is an activity proposal
+ * (`written`: the submission as the same transaction writes it, when it does).
+ */
+export async function activityForApproval(instance: Instance, written?: Submission): Promise<Activity | undefined> {
   if (instance.subject.kind !== "submission") return undefined;
-  const submission = await getSubmission(instance.subject.submissionId);
+  const submission = written ?? (await getSubmission(instance.subject.submissionId));
   if (!submission) return undefined;
   const version = await getFormVersion(submission.formId, submission.version);
   if (!version || !isActivityProposal(version.definition)) return undefined;
@@ -58,8 +61,8 @@ export async function activityForApproval(instance: Instance): Promise<Activity 
 }
 
 // An approved activity proposal opens for sign-up, atomically with its approval.
-onInstanceStatus(async (instance) => {
+onInstanceStatus(async (instance, _previous, written) => {
   if (instance.state.status !== "approved") return [];
-  const activity = await activityForApproval(instance);
+  const activity = await activityForApproval(instance, written as Submission | undefined);
   return activity ? openingItems(activity) : [];
 });

@@ -61,9 +61,10 @@ const STATUS_OF_INSTANCE: Record<InstanceStatus, SubmissionStatus> = {
   withdrawn: "withdrawn",
 };
 
-// The submission follows its approval: each transition writes the new status atomically.
-onInstanceStatus((instance) =>
-  instance.subject.kind === "submission"
+// The submission follows its approval: each transition writes the new status atomically
+// (at the start, the submission is written with its status by the same transaction).
+onInstanceStatus((instance, _previous, written) =>
+  instance.subject.kind === "submission" && !written
     ? [
         {
           Update: {
@@ -95,6 +96,7 @@ async function approvalFor(form: Form, submission: Submission, title: string): P
     unit: await requireOrg(submission.unitId),
     submitter: { accountId: submission.submitterId, name: submission.submitterName },
     subject: { kind: "submission", submissionId: submission.submissionId, formId: form.formId, title },
+    subjectItem: { ...submission },
   });
   return { items, status: STATUS_OF_INSTANCE[instance.state.status], instanceId: instance.instanceId };
 }

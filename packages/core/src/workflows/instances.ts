@@ -51,8 +51,13 @@ export interface Instance {
   updatedAt: string;
 }
 
-/** Extra writes made in the same transaction as a transition (e.g. the subject's new status). */
-export type SubjectEffect = (instance: Instance, previous: InstanceStatus) => TransactItem[] | Promise<TransactItem[]>;
+/**
+ * Extra writes made in the same transaction as a transition (e.g. the subject's new status).
+ * `previous` is undefined when the instance finishes at its start (no step had an approver);
+ * then `written` is the subject as that same transaction stores it, so an effect must not
+ * write the subject again and reads it from there.
+ */
+export type SubjectEffect = (instance: Instance, previous: InstanceStatus | undefined, written?: Record<string, unknown>) => TransactItem[] | Promise<TransactItem[]>;
 const subjectEffects: SubjectEffect[] = [];
 
 /** Lets a module react, atomically, to an instance changing status (an approved proposal opens an activity). */
@@ -119,13 +124,17 @@ function eventRecord(action: string, actorId: string | undefined, from: Instance
 
 /**
  * Starts an approval for a subject submitted from `unit`. Returns the writes to make in
- * the subject's own transaction, so a submission and its approval exist together or not at all.
+ * the subject's own transaction (`subjectItem`: the subject as that transaction writes it), so
+ * a submission and its approval exist together or not at all. A chain in which no step has
+ * anyone to approve finishes at once, and its effects (an approved proposal opening its
+ * activity) are among the writes.
  */
 export async function startInstance(input: {
   workflow: Workflow;
   unit: Org;
   submitter: { accountId: string; name: string };
   subject: InstanceSubject;
+  subjectItem: Record<string, unknown>;
   instanceId?: string;
 }): Promise<{ instance: Instance; items: TransactItem[] }> {
   const approvers = await resolveApprovers(input.workflow, input.unit);
@@ -163,6 +172,7 @@ export async function startInstance(input: {
     audit.item,
     ...taskItems(instance, [], pendingApprovers(state)),
   ];
+  if (state.status !== "in_review") items.push(...(await Promise.all(subjectEffects.map((effect) => effect(instance, undefined, input.subjectItem)))).flat());
   return { instance, items };
 }
 
