@@ -69,7 +69,7 @@ export async function benchMixed(orgs: Record<string, string>, options: { client
 
   // A popular activity, open for sign-up (proposed, approved by the town, then the district),
   // with fewer places than people: the first sign-ups are confirmed, the rest waitlisted.
-  const popular = (await (await post(`/forms/${orgs.activityForm}/submissions`, people.organizer, { data: { ...proposal, title: "压测热门活动", capacity: 300 } })).json()) as { submissionId: string; instanceId: string };
+  const popular = (await (await post(`/forms/${orgs.activityForm}/submissions`, people.organizer, { data: { ...proposal, title: "压测热门活动", capacity: 100 } })).json()) as { submissionId: string; instanceId: string };
   for (const approver of [people.town, people.district]) {
     const approved = await post(`/instances/${popular.instanceId}/actions`, approver, { type: "approve" });
     if (approved.status !== 200) throw new Error(`approval failed: ${approved.status} ${await approved.text()}`);
@@ -114,7 +114,7 @@ export async function benchMixed(orgs: Record<string, string>, options: { client
   const codes = ((await (await post(`/elections/${electionId}/codes`, people.district, { all: true })).json()) as { items: Array<{ code: string }> }).items;
   const opened = await post(`/elections/${electionId}/open`, people.district);
   if (opened.status !== 200 || codes.length !== rollSize) throw new Error(`election setup failed: open ${opened.status}, ${codes.length} codes for ${rollSize}`);
-  console.log(`    setup: an activity with 300 places and ${joiners.length} members to sign up; roll of ${frozen.election.rollSize} frozen, ${codes.length} codes issued, election open (${((performance.now() - setupStarted) / 1000).toFixed(1)} s)`);
+  console.log(`    setup: an activity with 100 places and ${joiners.length} members to sign up; roll of ${frozen.election.rollSize} frozen, ${codes.length} codes issued, election open (${((performance.now() - setupStarted) / 1000).toFixed(1)} s)`);
   let nextVoter = 0;
   const accepted: number[] = [];
   const refused = new Map<number, number>();
@@ -160,16 +160,21 @@ export async function benchMixed(orgs: Record<string, string>, options: { client
 
   const deadline = performance.now() + options.seconds * 1000;
   let operationsDone = 0;
+  const operationTimes = new Map<string, number[]>();
   const client = async () => {
     while (performance.now() < deadline) {
       const [name, operation] = operations[Math.floor(Math.random() * operations.length)]!;
       let status = 0;
+      const started = performance.now();
       try {
         status = (await operation()).status;
       } catch {
         status = 0;
       }
       operationsDone += 1;
+      const times = operationTimes.get(name) ?? [];
+      times.push(performance.now() - started);
+      operationTimes.set(name, times);
       const counts = perOperation.get(name) ?? new Map<number, number>();
       counts.set(status, (counts.get(status) ?? 0) + 1);
       perOperation.set(name, counts);
@@ -190,7 +195,9 @@ export async function benchMixed(orgs: Record<string, string>, options: { client
   const errors = statuses.filter(([status]) => status === 0 || status >= 500).reduce((sum, [, n]) => sum + n, 0);
   record({ name: "server errors (5xx or failed connections)", value: errors, unit: "responses", note: statuses.map(([status, n]) => `${status || "failed"}: ${n}`).join(", ") });
   for (const [name, counts] of perOperation) {
-    console.log(`    ${name.padEnd(18)} ${[...counts.entries()].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status || "failed"}×${n}`).join(" ")}`);
+    const times = operationTimes.get(name)!.sort((a, b) => a - b);
+    const answers = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status || "failed"}×${n}`).join(" ");
+    console.log(`    ${name.padEnd(18)} p50 ${percentile(times, 50).toFixed(0).padStart(6)} ms, p95 ${percentile(times, 95).toFixed(0).padStart(6)} ms   ${answers}`);
   }
 
   // Close the election and count: every accepted vote is counted, nothing else is.
