@@ -3,6 +3,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
 import { getParameterPath } from "sst/constructs/util/binding.js";
+import { apiBundling } from "./ApiBundle";
 import { Storage } from "./Storage";
 
 const ROUTE = "ANY /api/{proxy+}";
@@ -32,8 +33,8 @@ export function Api({ stack }: StackContext) {
           handler: "packages/functions/src/lambda.handler",
           memorySize: "1024 MB",
           timeout: "10 seconds",
-          // The Node.js 22 runtime ships AWS SDK v3: using it keeps the bundle (and cold start) small.
-          nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/*"] } },
+          // ESM, minified, split at dynamic imports, AWS SDK from the runtime: see ApiBundle.ts.
+          nodejs: apiBundling,
           logGroup: new LogGroup(stack, "ApiFunctionLogs", { retention: RetentionDays.THREE_MONTHS }),
           environment: {
             TABLE_NAME: table.tableName,

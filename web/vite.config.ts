@@ -1,9 +1,67 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin, type Rolldown } from "vite";
 
 const webRoot = fileURLToPath(new URL(".", import.meta.url));
 const coreSrc = fileURLToPath(new URL("../packages/core/src/", import.meta.url));
+
+/**
+ * Pages people open straight from a link or a QR code, with the address they have. Their code is
+ * requested with the app's own, instead of after the app has started and routed (one round trip
+ * and one download later on a slow phone). Paths as in src/router.tsx.
+ */
+const LANDING_PAGES: Array<{ path: RegExp; page: string }> = [
+  { path: /^\/elections\/[^/]+\/vote$/, page: "src/pages/elections/VotePage.tsx" },
+  { path: /^\/forms\/[^/]+\/fill$/, page: "src/pages/forms/FillPage.tsx" },
+  { path: /^\/activities\/[^/]+$/, page: "src/pages/activities/ActivityPage.tsx" },
+  { path: /^\/login$/, page: "src/pages/LoginPage.tsx" },
+];
+
+/**
+ * Adds to index.html a few lines that preload the landing page's chunks (JS and CSS) for the
+ * address being opened. CSS is only fetched early: the app still adds it after its own
+ * stylesheet when the page loads, so the cascade order stays as it was.
+ */
+function preloadLandingPage(): Plugin {
+  let base = "/";
+  return {
+    name: "tongxin-preload-landing-page",
+    apply: "build",
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: "post",
+      handler(html, { bundle }) {
+        if (!bundle) return;
+        const chunks = Object.values(bundle).filter((item): item is Rolldown.OutputChunk => item.type === "chunk");
+        const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        const closure = (files: string[], seen = new Set<string>()) => {
+          for (const file of files) {
+            if (seen.has(file) || !byFile.has(file)) continue;
+            seen.add(file);
+            closure(byFile.get(file)!.imports, seen);
+          }
+          return seen;
+        };
+        const entry = closure(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+        const table = LANDING_PAGES.map(({ path, page }) => {
+          const chunk = chunks.find((c) => c.facadeModuleId === `${webRoot}${page}`);
+          if (!chunk) throw new Error(`preloadLandingPage: no chunk for ${page}`);
+          const files = [...closure([chunk.fileName])].filter((file) => !entry.has(file));
+          const css = files.flatMap((file) => [...(byFile.get(file)!.viteMetadata?.importedCss ?? [])]);
+          return [path.source, [...files, ...css].map((file) => `${base}${file}`)];
+        });
+        const script = `(function(t){for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(location.pathname)){t[i][1].forEach(function(f){var l=document.createElement("link");if(/\\.css$/.test(f)){l.rel="preload";l.as="style"}else l.rel="modulepreload";l.crossOrigin="";l.href=f;document.head.appendChild(l)});return}})(${JSON.stringify(table)})`;
+        // Before the stylesheet: a script after it would wait for the stylesheet to arrive first.
+        const tag = `<script>${script}</script>\n    `;
+        const at = html.search(/<script type="module"|<link rel="stylesheet"/);
+        if (at < 0) throw new Error("preloadLandingPage: no module script or stylesheet in index.html");
+        return html.slice(0, at) + tag + html.slice(at);
+      },
+    },
+  };
+}
 
 /**
  * The web app. Run from the repo root: `npx vite build web` (output: web/dist) or `npx vite web`.
@@ -13,7 +71,7 @@ const coreSrc = fileURLToPath(new URL("../packages/core/src/", import.meta.url))
 export default defineConfig({
   root: webRoot,
   base: "/",
-  plugins: [react()],
+  plugins: [react(), preloadLandingPage()],
   resolve: {
     alias: [
       // `@tongxin/core/forms` is the forms engine's index (as in the package's exports map).

@@ -1,10 +1,12 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { sstBuildOptions, sstEsbuild } from "../../stacks/ApiBundle";
 import { HANDLER, synthesize, type Synthesized } from "./synth";
 
-// The one test that bundles the real handler (the others use a stub): fails if the app
+// The one test file that bundles the real handler (the others use a stub): fails if the app
 // code doesn't bundle, as `sst deploy` would.
 let synth: Synthesized;
 beforeAll(async () => {
@@ -12,19 +14,47 @@ beforeAll(async () => {
 });
 afterAll(() => synth?.cleanup());
 
-test("packages/functions/src/lambda.ts bundles into one minified ESM file without a sourcemap", () => {
-  synth.api.template.hasResourceProperties("AWS::Lambda::Function", {
-    Handler: HANDLER,
-    Code: { S3Key: Match.stringLikeRegexp("\\.zip$") },
-  });
+/** The files the function ships: the handler's folder in the build output. */
+function shippedFiles(): { dir: string; files: string[] } {
   const artifacts = path.join(synth.out, "artifacts");
   const files = fs.readdirSync(artifacts, { recursive: true, encoding: "utf8" });
   const bundle = files.find((file) => file.endsWith(path.join("packages", "functions", "src", "lambda.mjs")));
   expect(bundle, "lambda.mjs in the build output").toBeDefined();
   expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
-  const code = fs.readFileSync(path.join(artifacts, bundle!), "utf8");
+  const dir = path.dirname(path.join(artifacts, bundle!));
+  return { dir, files: fs.readdirSync(dir).sort() };
+}
+
+test("packages/functions/src/lambda.ts bundles into minified ESM without sourcemaps, route modules split into files of their own", () => {
+  synth.api.template.hasResourceProperties("AWS::Lambda::Function", {
+    Handler: HANDLER,
+    Code: { S3Key: Match.stringLikeRegexp("\\.zip$") },
+  });
+  const { dir, files } = shippedFiles();
+  const code = fs.readFileSync(path.join(dir, "lambda.mjs"), "utf8");
   // Assertions on booleans: a failure must not print a 2 MB bundle.
   expect(/\bexport\s*\{\s*\w+ as handler\s*\}/.test(code), "ESM export of handler").toBe(true);
-  expect(code.split("\n").length < 1000, "minified").toBe(true);
-  expect(code.includes("sourceMappingURL"), "no sourcemap link").toBe(false);
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(dir, file), "utf8");
+    expect(file.endsWith(".mjs"), `${file} is an ES module`).toBe(true);
+    expect(text.split("\n").length < 1000, `${file} minified`).toBe(true);
+    expect(text.includes("sourceMappingURL"), `${file} links no sourcemap`).toBe(false);
+  }
+  // Loaded with import() by lazy-app.ts, so a cold start reads only the one it needs.
+  for (const module of ["auth", "members", "submissions", "elections"]) {
+    expect(files.some((file) => new RegExp(`^${module}-\\w+\\.mjs$`).test(file)), `${module} routes in a file of their own`).toBe(true);
+  }
+});
+
+test("npm run bench measures the files the stack ships (stacks/ApiBundle.ts builds both)", async () => {
+  const { dir, files } = shippedFiles();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "tongxin-bench-bundle-"));
+  try {
+    const root = path.resolve(import.meta.dirname, "../..");
+    await sstEsbuild().build({ ...sstBuildOptions(path.join(root, "packages/functions/src/lambda.ts"), out), absWorkingDir: root });
+    const sizes = (folder: string, names: string[]) => names.map((name) => `${name} ${fs.statSync(path.join(folder, name)).size}`);
+    expect(sizes(out, fs.readdirSync(out).sort())).toEqual(sizes(dir, files));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 });

@@ -1,20 +1,29 @@
-import { StrictMode } from "react";
+import { StrictMode, useEffect } from "react";
 import { createRoot } from "react-dom/client";
-import { RouterProvider } from "react-router-dom";
+import { BrowserRouter, useLocation, useNavigate } from "react-router-dom";
 import { setUnauthorizedHandler } from "./api";
-import { router } from "./router";
+import { AppRoutes } from "./router";
 import "./styles.css";
 
-// Any 401 from the API (missing or expired session): back to the login page, then back here.
-setUnauthorizedHandler(() => {
-  const { pathname, search } = router.state.location;
-  if (pathname === "/login") return;
-  const here = pathname + search;
-  void router.navigate(here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`, { replace: true });
-});
+/** Any 401 from the API (missing or expired session): back to the login page, then back here. */
+function SignInWhenUnauthorized() {
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (pathname === "/login") return;
+      const here = pathname + search;
+      void navigate(here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`, { replace: true });
+    });
+  }, [navigate, pathname, search]);
+  return null;
+}
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <RouterProvider router={router} />
+    <BrowserRouter>
+      <SignInWhenUnauthorized />
+      <AppRoutes />
+    </BrowserRouter>
   </StrictMode>,
 );

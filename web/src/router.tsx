@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
-import { createBrowserRouter } from "react-router-dom";
+import { Component, lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
+import { useLocation, useRoutes, type RouteObject } from "react-router-dom";
 import { AppShell } from "./components/AppShell";
 import { Loading } from "./components/Status";
 import { NotFoundPage } from "./pages/NotFoundPage";
@@ -38,13 +38,40 @@ const ElectionBulletinPage = lazy(() => import("./pages/elections/BulletinPage")
 const VotePage = lazy(() => import("./pages/elections/VotePage"));
 const ElectionScreenPage = lazy(() => import("./pages/elections/ScreenPage"));
 
+/** A page that fails to render (or whose code fails to download) says so instead of blanking the app. */
+class PageFailure extends Component<{ children: ReactNode; address: string }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidUpdate(previous: { address: string }) {
+    if (previous.address !== this.props.address && this.state.failed) this.setState({ failed: false });
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <p className="alert" role="alert">
+        页面出错了，请刷新后重试
+      </p>
+    );
+  }
+}
+
+function PageBoundary({ children }: { children: ReactNode }) {
+  return <PageFailure address={useLocation().pathname}>{children}</PageFailure>;
+}
+
 const page = (Page: LazyExoticComponent<ComponentType>) => (
-  <Suspense fallback={<Loading />}>
-    <Page />
-  </Suspense>
+  <PageBoundary>
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  </PageBoundary>
 );
 
-export const router = createBrowserRouter([
+// Declarative routing (BrowserRouter + useRoutes): nothing here loads data through the router,
+// and leaving out the data router keeps ~16 KB (gzipped) out of every page.
+const routes: RouteObject[] = [
   { path: "/login", element: page(LoginPage) },
   {
     element: <AppShell />,
@@ -76,4 +103,9 @@ export const router = createBrowserRouter([
   { path: "/elections/:electionId/vote", element: page(VotePage) },
   { path: "/elections/:electionId/screen", element: page(ElectionScreenPage) },
   { path: "*", element: <NotFoundPage /> },
-]);
+];
+
+/** The page for the current address. */
+export function AppRoutes() {
+  return useRoutes(routes);
+}

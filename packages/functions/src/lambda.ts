@@ -1,4 +1,4 @@
 import { handle } from "hono/aws-lambda";
-import { app } from "./app";
+import { lazyApp } from "./lazy-app";
 
-export const handler = handle(app);
+export const handler = handle(lazyApp());

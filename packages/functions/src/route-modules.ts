@@ -1,0 +1,62 @@
+import type { ApiRouter } from "./compose";
+
+/**
+ * The API's routers, one module per domain, each loaded only when first needed: the Lambda
+ * (lazy-app.ts) reads a module when a request may be its, the whole app (app.ts) reads them all.
+ */
+export interface RouteModule {
+  /**
+   * The paths under /api the module serves, as hints for what to load: `*` is one segment,
+   * a final `**` any rest. The routes the module registers decide what it answers; a path
+   * no hint covers is still answered, by the whole app.
+   */
+  paths: string[];
+  load(): Promise<ApiRouter>;
+}
+
+/** Mounted in this order (the first module with a matching route answers, as in one app). */
+export const ROUTE_MODULES = {
+  health: { paths: ["/health"], load: async () => (await import("./routes/health")).healthRoutes },
+  auth: { paths: ["/auth/**", "/me"], load: async () => (await import("./routes/auth")).authRoutes },
+  orgs: { paths: ["/orgs", "/orgs/*"], load: async () => (await import("./routes/orgs")).orgRoutes },
+  members: { paths: ["/orgs/*/members/**"], load: async () => (await import("./routes/members")).memberRoutes },
+  forms: { paths: ["/forms/*", "/orgs/*/forms", "/orgs/*/forms/*"], load: async () => (await import("./routes/forms")).formRoutes },
+  submissions: {
+    paths: ["/forms/*/submissions/**", "/orgs/*/forms/*/submissions/**", "/submissions/**", "/me/submissions"],
+    load: async () => (await import("./routes/submissions")).submissionRoutes,
+  },
+  uploads: { paths: ["/uploads/**"], load: async () => (await import("./routes/uploads")).uploadRoutes },
+  proposals: { paths: ["/orgs/*/activities"], load: async () => (await import("./routes/proposals")).proposalRoutes },
+  workflows: {
+    paths: ["/inbox/**", "/instances/**", "/me/instances", "/orgs/*/workflows/**", "/orgs/*/forms/*/workflow"],
+    load: async () => (await import("./routes/workflows")).workflowRoutes,
+  },
+  activities: {
+    paths: ["/activities/**", "/me/activities", "/orgs/*/activities", "/orgs/*/calendar", "/orgs/*/stats"],
+    load: async () => (await import("./routes/activities")).activityRoutes,
+  },
+  elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
+} satisfies Record<string, RouteModule>;
+
+export type RouteModuleName = keyof typeof ROUTE_MODULES;
+
+/** Whether a path (under /api, without the prefix) is covered by a hint. */
+export function coveredBy(hint: string, path: string): boolean {
+  const want = hint.split("/").filter(Boolean);
+  const have = path.split("/").filter(Boolean);
+  for (const [index, segment] of want.entries()) {
+    if (segment === "**" && index === want.length - 1) return true;
+    if (index >= have.length || (segment !== "*" && segment !== have[index])) return false;
+  }
+  return want.length === have.length;
+}
+
+/** The modules that may serve a path under /api, in mount order. */
+export function candidateModules(path: string): RouteModuleName[] {
+  return (Object.keys(ROUTE_MODULES) as RouteModuleName[]).filter((name) => ROUTE_MODULES[name].paths.some((hint) => coveredBy(hint, path)));
+}
+
+/** Every router, in mount order. */
+export function loadAllRouters(): Promise<ApiRouter[]> {
+  return Promise.all(Object.values(ROUTE_MODULES).map((module: RouteModule) => module.load()));
+}

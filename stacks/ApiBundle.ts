@@ -1,0 +1,99 @@
+import path from "node:path";
+import { createRequire } from "node:module";
+import type { Metafile } from "esbuild";
+import type { NodeJSProps } from "sst/constructs";
+
+// SST builds functions with its own esbuild (a dependency of sst, not the project's esbuild).
+type BuildOptions = NonNullable<NodeJSProps["esbuild"]>;
+type Plugin = NonNullable<BuildOptions["plugins"]>[number];
+/** The part of SST's esbuild the bench uses (the metafile's shape is the same in both versions). */
+interface Esbuild {
+  version: string;
+  build(options: BuildOptions): Promise<{ metafile?: Metafile }>;
+}
+
+/** The esbuild `sst deploy` bundles functions with. */
+export function sstEsbuild(): Esbuild {
+  return createRequire(createRequire(import.meta.url).resolve("sst/package.json"))("esbuild") as Esbuild;
+}
+
+/**
+ * How the API function is bundled: used by stacks/Api.ts and by the bench (bench/lambda.ts),
+ * so the figure `npm run bench` prints is the artifact `sst deploy` ships.
+ */
+
+/** The zod locales the app uses: Chinese (packages/core/src/zod-locale.ts) and English, zod's default. */
+const SHIPPED_ZOD_LOCALES = { en: "en", zhCN: "zh-CN" } as const;
+
+/**
+ * zod's `locales` namespace (`z.locales`, `z.core.locales`) re-exports all ~50 locales.
+ * esbuild keeps the whole `z` namespace once it is used as a value, and @hono/zod-openapi does
+ * exactly that (`extendZodWithOpenApi(z)`), so every locale (~250 KB) would ship. Nothing here
+ * reads `z.locales`: the namespace is narrowed to the locales above.
+ */
+export const zodShippedLocalesOnly: Plugin = {
+  name: "zod-shipped-locales-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/](core|classic)$/.test(args.resolveDir)) return undefined;
+      return { path: path.join(args.resolveDir, args.path), namespace: "zod-locales" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: Object.entries(SHIPPED_ZOD_LOCALES)
+        .map(([name, file]) => `export { default as ${name} } from "./${file}.js";`)
+        .join("\n"),
+      resolveDir: path.dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+export const apiBundling = {
+  format: "esm",
+  minify: true,
+  sourcemap: false,
+  // Modules loaded with import() (spreadsheets, QR codes, the SSM client…) become their own
+  // files, read only by the requests that need them, not by every cold start.
+  splitting: true,
+  esbuild: {
+    // The Node.js 22 runtime ships AWS SDK v3: using it keeps the bundle (and cold start) small.
+    external: ["@aws-sdk/*"],
+    plugins: [zodShippedLocalesOnly],
+  },
+} satisfies NodeJSProps;
+
+/**
+ * The esbuild options SST v2 builds a Node.js function with for deploy (ESM), from its
+ * `nodejs` props: sst/runtime/handlers/node.js. `bundleSdk` drops the AWS SDK from the
+ * externals (for running the bundle outside Lambda, where the runtime's SDK is absent).
+ */
+export function sstBuildOptions(entry: string, outdir: string, { bundleSdk = false } = {}): BuildOptions {
+  const { external = [], ...override } = apiBundling.esbuild;
+  return {
+    entryPoints: [entry],
+    platform: "node",
+    external: ["sharp", "pg-native", ...(bundleSdk ? [] : external)],
+    keepNames: true,
+    bundle: true,
+    logLevel: "silent",
+    splitting: apiBundling.splitting,
+    metafile: true,
+    outExtension: { ".js": ".mjs" },
+    format: "esm",
+    target: "esnext",
+    mainFields: ["module", "main"],
+    banner: {
+      js: [
+        `import { createRequire as topLevelCreateRequire } from 'module';`,
+        `const require = topLevelCreateRequire(import.meta.url);`,
+        `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
+        `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
+        "",
+      ].join("\n"),
+    },
+    outdir,
+    sourcemap: apiBundling.sourcemap,
+    minify: apiBundling.minify,
+    ...override,
+  };
+}
