@@ -27,7 +27,7 @@ async function main() {
   const stack = await startBenchStack();
   try {
     if (wanted("lambda")) await benchLambda(await signInToken("13800000003"));
-    if (wanted("lcp")) await benchLcp();
+    if (wanted("lcp")) await benchLcp(await signInToken("13800000001"), stack.orgs.district!);
     if (wanted("requests")) await benchRequests(stack.orgs);
     if (wanted("votes")) await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
     if (wanted("mixed")) {
