@@ -19,6 +19,7 @@ import { uploadRoutes } from "./routes/uploads";
 import { workflowRoutes } from "./routes/workflows";
 import { activityRoutes } from "./routes/activities";
 import { electionRoutes } from "./routes/elections";
+import { campaignRoutes } from "./routes/campaigns";
 
 const JSON_LIMIT = 256 * 1024;
 const FILE_LIMIT = 5 * 1024 * 1024;
@@ -75,6 +76,7 @@ export function createApp() {
   app.route("/api", workflowRoutes);
   app.route("/api", activityRoutes);
   app.route("/api", electionRoutes);
+  app.route("/api", campaignRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
