@@ -99,7 +99,7 @@ function Matrix({ campaign }: { campaign: Campaign }) {
     setDone(undefined);
     try {
       const result = await run();
-      if (result && typeof result === "object" && "entries" in result) matrix.update(() => result as AssignmentMatrix);
+      if (result && typeof result === "object" && "matrix" in result) matrix.update(() => (result as { matrix: AssignmentMatrix }).matrix);
       else setRound((n) => n + 1);
       setDone(success);
     } catch (error) {
@@ -126,7 +126,7 @@ function Matrix({ campaign }: { campaign: Campaign }) {
       </p>
       {judging && (
         <div className="actions">
-          <button type="button" className="button button--primary" disabled={busy !== undefined || judges.length === 0} onClick={() => act("auto", () => campaignsApi.autoAssign(campaign.campaignId), "已自动分配：每件案例的评委已配齐，评审量已均衡")}>
+          <button type="button" className="button button--primary" disabled={busy !== undefined || judges.length === 0} onClick={() => act("auto", () => campaignsApi.autoAssign(campaign.campaignId), "已自动分配：每件案例的评委已配齐，评审量已尽量均衡")}>
             {busy === "auto" ? "正在分配…" : "自动分配"}
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
 import { formatDateTime } from "../lib/format";
@@ -26,7 +26,14 @@ export function OverviewTab({ campaign, onChange }: { campaign: Campaign; onChan
   const counts = campaign.counts ?? {};
   const submitted = Object.entries(counts).reduce((sum, [status, n]) => (status === "draft" ? sum : sum + (n ?? 0)), 0);
   const pending = (counts.in_review ?? 0) + (counts.returned ?? 0) + (counts.submitted ?? 0);
-  const closed = Date.now() >= Date.parse(campaign.submissionsCloseAt);
+  const [closed, setClosed] = useState(() => Date.now() >= Date.parse(campaign.submissionsCloseAt));
+  // 开始评审 becomes possible the moment the window closes, without a reload.
+  useEffect(() => {
+    const closesIn = Date.parse(campaign.submissionsCloseAt) - Date.now();
+    if (closesIn <= 0 || closesIn > 86_400_000) return;
+    const timer = setTimeout(() => setClosed(true), closesIn + 250);
+    return () => clearTimeout(timer);
+  }, [campaign.submissionsCloseAt]);
   const total = campaign.rubric.reduce((sum, c) => sum + c.max, 0);
 
   async function startJudging() {

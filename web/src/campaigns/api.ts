@@ -82,7 +82,7 @@ export const campaignsApi = {
 
   setJudges: (campaignId: string, judgeIds: string[]) => request<Campaign>("PUT", `${one(campaignId)}/judges`, { body: { judgeIds } }),
   startJudging: (campaignId: string) => request<Campaign>("POST", `${one(campaignId)}/judging`),
-  autoAssign: (campaignId: string) => request<AssignmentMatrix>("POST", `${one(campaignId)}/assignments/auto`),
+  autoAssign: (campaignId: string) => request<{ added: number; matrix: AssignmentMatrix }>("POST", `${one(campaignId)}/assignments/auto`),
   assignments: (campaignId: string, signal?: AbortSignal) => request<AssignmentMatrix>("GET", `${one(campaignId)}/assignments`, { signal }),
   assign: (campaignId: string, entryId: string, judgeId: string) => request<unknown>("PUT", `${one(campaignId)}/assignments/${enc(entryId)}/${enc(judgeId)}`),
   unassign: (campaignId: string, entryId: string, judgeId: string) => request<unknown>("DELETE", `${one(campaignId)}/assignments/${enc(entryId)}/${enc(judgeId)}`),
