@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { ErrorMessage, Loading, Success } from "../components/Status";
 import { useResource } from "../lib/useResource";
 import { campaignsApi, type Campaign, type Ranking } from "./api";
@@ -159,10 +159,10 @@ function ProposedAwards({ data }: { data: Ranking }) {
       ) : (
         <dl className="facts">
           {data.proposedAwards.map((group) => (
-            <div key={group.tier} className="facts__row">
+            <Fragment key={group.tier}>
               <dt>{group.tier}</dt>
               <dd>{group.entryIds.length === 0 ? "—" : group.entryIds.map((id) => titles.get(id) ?? id).join("、")}</dd>
-            </div>
+            </Fragment>
           ))}
         </dl>
       )}
