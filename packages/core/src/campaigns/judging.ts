@@ -162,6 +162,7 @@ export async function autoAssign(campaignId: string, actor: Actor): Promise<{ ad
       const at = nowIso();
       const puts = plan.added.map((p) => assignmentPut(campaign.campaignId, p.entryId, p.judgeId, facts.judges.get(p.judgeId)?.name ?? "", at));
       added = puts.length;
+      if (added === 0) return null;
       rest = puts.slice(CHUNK);
       return { changes: {}, event: { action: "assignments_auto", actorId: actor.accountId, pairs: plan.added }, extra: puts.slice(0, CHUNK) };
     },

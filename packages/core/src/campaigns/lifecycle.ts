@@ -22,20 +22,22 @@ import { changeCampaign, creationItems, expectStatus, getCampaign, isOffice, rol
  * all in one transaction.
  */
 
-/** The default 形式审查: one step, 或签, by the campaign org's reviewers (its admins if it has none). */
-async function defaultReview(org: Org): Promise<WorkflowDefinition> {
-  const members = await queryAll({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    FilterExpression: "contains(#roles, :reviewer)",
-    ExpressionAttributeNames: { "#roles": "roles" },
-    ExpressionAttributeValues: { ":pk": Keys.membersOf(org.orgId).pk, ":prefix": "MEMBER#", ":reviewer": "reviewer" },
-    ProjectionExpression: "accountId",
-  });
-  const role = members.length > 0 ? "reviewer" : "admin";
-  return parseWorkflowDefinition({
-    name: "形式审查",
-    steps: [{ name: "形式审查", approvers: { kind: "role", role, at: { kind: "ancestor", orgKind: org.kind } }, mode: "any", dueDays: 5 }],
-  });
+/**
+ * The default 形式审查: one step, 或签, by the campaign org's reviewers; if it has none, its
+ * admins; if it has neither (an office run from above), the person creating the campaign.
+ */
+async function defaultReview(org: Org, creatorId: string): Promise<WorkflowDefinition> {
+  const holders = async (role: "reviewer" | "admin") =>
+    queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      FilterExpression: "contains(#roles, :role)",
+      ExpressionAttributeNames: { "#roles": "roles" },
+      ExpressionAttributeValues: { ":pk": Keys.membersOf(org.orgId).pk, ":prefix": "MEMBER#", ":role": role },
+      ProjectionExpression: "accountId",
+    });
+  const role = (await holders("reviewer")).length > 0 ? "reviewer" : (await holders("admin")).length > 0 ? "admin" : undefined;
+  const approvers = role ? { kind: "role", role, at: { kind: "ancestor", orgKind: org.kind } } : { kind: "people", accountIds: [creatorId] };
+  return parseWorkflowDefinition({ name: "形式审查", steps: [{ name: "形式审查", approvers, mode: "any", dueDays: 5 }] });
 }
 
 export async function createCampaign(org: Org, actor: Actor, raw: unknown, campaignId = newId()): Promise<StoredCampaign> {
@@ -54,7 +56,7 @@ export async function createCampaign(org: Org, actor: Actor, raw: unknown, campa
     if (!existing || existing.orgId !== org.orgId) throw new AppError("validation.failed", "审查流程不存在", { fields: { reviewWorkflowId: ["须为本单位的审批流程"] } });
   } else {
     workflowId = campaignId;
-    const workflow: Workflow = { ...(await defaultReview(org)), workflowId, orgId: org.orgId, createdAt: nowIso() };
+    const workflow: Workflow = { ...(await defaultReview(org, actor.accountId)), workflowId, orgId: org.orgId, createdAt: nowIso() };
     writes.push({
       Put: {
         TableName: tableName(),

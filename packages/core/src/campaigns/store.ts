@@ -111,18 +111,21 @@ export interface Change {
  * returns the change (or throws why not). If another change lands first, the campaign is read
  * again and `decide` runs again (a few times), so concurrent changes serialize and a change
  * that no longer makes sense is refused by `decide` itself. When an `extra` item's own
- * condition fails, `onExtraFailed` explains it.
+ * condition fails, `onExtraFailed` explains it. `decide` returns null when there is nothing to do.
  */
 export async function changeCampaign(
   campaignId: string,
-  decide: (campaign: StoredCampaign) => Change | Promise<Change>,
+  decide: (campaign: StoredCampaign) => Change | null | Promise<Change | null>,
   onExtraFailed: (reasons: string[], campaign: StoredCampaign) => never = () => {
     throw new AppError("conflict.stale", "数据已在别处更新，请刷新后重试");
   },
 ): Promise<StoredCampaign> {
   for (let attempt = 0; ; attempt++) {
     const current = await requireCampaign(campaignId, true);
-    const { changes, event, extra = [], condition } = await decide(current);
+    const change = await decide(current);
+    // Nothing to change (e.g. every assignment already made): no write, no audit entry.
+    if (change === null) return current;
+    const { changes, event, extra = [], condition } = change;
     const at = nowIso();
     const entry = nextEntry({ seq: current.version, hash: current.auditHead }, { ...event }, at);
     const next: StoredCampaign = { ...current, ...changes, updatedAt: at, version: current.version + 1, auditHead: entry.hash };
