@@ -141,19 +141,19 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     await office.locator(".page-head .status", { hasText: "征集中" }).waitFor();
     expect(await office.getByRole("button", { name: "开始评审" }).isDisabled()).toBe(true);
 
-    // The unit's submitter, on a phone: saves a draft with a photo, then submits.
+    // The unit's submitter, on a phone: the draft saves itself, a photo is uploaded, then it is submitted.
     await entrant.goto(`/campaigns/${campaignId}`);
     await entrant.getByRole("link", { name: "提交案例" }).click();
     await entrant.getByText(`申报单位：${UNIT_NAME}`).waitFor();
     await entrant.getByLabel("案例名称").fill(TITLE);
-    await entrant.getByRole("button", { name: "保存草稿" }).click();
-    await entrant.getByText(/草稿已保存 \d{2}:\d{2}/).waitFor();
+    await entrant.getByText(/草稿已保存 \d{2}:\d{2}/).waitFor(); // autosaved
     await entrant.getByLabel("案例简介").fill("搭建新阶层人士创新创业服务平台，三年孵化项目四十余个，带动就业三百余人。");
     await entrant.getByLabel("案例全文").fill(`${UNIT_NAME}联合辖区园区，以“锦创营”为载体，组织新阶层人士开展创业辅导、公益服务和议事协商。`);
     await entrant.getByLabel("照片", { exact: true }).setInputFiles({ name: "锦创营活动.png", mimeType: "image/png", buffer: Buffer.from(PHOTO, "base64") });
     await entrant.getByRole("list", { name: "照片：已上传" }).getByText("锦创营活动.png").waitFor();
     await entrant.getByLabel("联系人").fill("申报人");
     await entrant.getByLabel("联系电话").fill("13912345678");
+    await entrant.getByRole("button", { name: "保存草稿" }).click();
     await snap(entrant, "entry-form");
     await entrant.getByRole("button", { name: "提交", exact: true }).click();
     await entrant.getByText("案例已提交，等待形式审查").waitFor();

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { compileForm, type FormDefinition } from "@tongxin/core/forms";
 import { api, ApiError, newIdempotencyKey, type Membership } from "../../api";
@@ -60,6 +60,7 @@ function EntryForm({ campaign, definition, entry }: Loaded) {
   const createKey = useRef(newIdempotencyKey());
   const [savedAt, setSavedAt] = useState<string | undefined>(entry?.status === "draft" ? entry.updatedAt : undefined);
   const [saving, setSaving] = useState(false);
+  const [saveFailed, setSaveFailed] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const context = useMemo(() => ({ formId: campaign.formId, members: [{ accountId: me.account.accountId, name: me.account.name }] }), [campaign.formId, me.account]);
   const returned = entry?.status === "returned";
@@ -81,35 +82,82 @@ function EntryForm({ campaign, definition, entry }: Loaded) {
     return true;
   };
 
+  // The unit as chosen, for saves scheduled before a re-render.
+  const unitRef = useRef(unitId);
+  unitRef.current = unitId;
+  const lastJson = useRef(JSON.stringify(draftData(draftSchema, methods.getValues())));
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const paused = useRef(false);
+
   async function write(data: Record<string, unknown>, submit: boolean): Promise<Entry> {
     const current = saved.current;
     if (current) return campaignsApi.updateEntry(campaign.campaignId, current.entryId, { data, submit, revision: current.revision });
-    return campaignsApi.createEntry(campaign.campaignId, { unitId, data, draft: !submit }, createKey.current);
+    return campaignsApi.createEntry(campaign.campaignId, { unitId: unitRef.current, data, draft: !submit }, createKey.current);
   }
+
+  /** One draft save (never two at once); unchanged answers are not sent again. */
+  const saveOnce = async (shown: boolean) => {
+    if (paused.current || returned || (!saved.current && !unitRef.current)) return;
+    const data = draftData(draftSchema, methods.getValues());
+    const json = JSON.stringify(data);
+    if (json === lastJson.current && saved.current) return;
+    setSaving(true);
+    try {
+      const result = await write(data, false);
+      saved.current = { entryId: result.entryId, revision: result.revision };
+      lastJson.current = json;
+      setSavedAt(result.updatedAt);
+      setSaveFailed(undefined);
+    } catch (error) {
+      const message = error instanceof ApiError ? error.title : "草稿未能保存，请检查网络";
+      if (shown) setProblem(explain(error));
+      else setSaveFailed(message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const flush = (shown: boolean) => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    queue.current = queue.current.then(() => saveOnce(shown));
+    return queue.current;
+  };
+
+  // Autosave ~1.5 s after the last change, as the other forms do (not for a returned entry: it is resubmitted whole).
+  // One subscription per form: what the save needs lives in refs, so the first render's closures stay right.
+  useEffect(() => {
+    if (returned) return;
+    const subscription = methods.watch(() => {
+      if (paused.current) return;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(false), 1500);
+    });
+    return () => {
+      subscription.unsubscribe();
+      if (timer.current !== undefined) void flush(false);
+    };
+  }, [methods, returned]);
 
   async function saveDraft() {
     setProblem(undefined);
     if (needUnit()) return;
-    setSaving(true);
-    try {
-      const result = await write(draftData(draftSchema, methods.getValues()), false);
-      saved.current = { entryId: result.entryId, revision: result.revision };
-      setSavedAt(result.updatedAt);
-    } catch (error) {
-      setProblem(explain(error));
-    } finally {
-      setSaving(false);
-    }
+    await flush(true);
   }
 
   const onSubmit = methods.handleSubmit(
     async (data) => {
       setProblem(undefined);
       if (needUnit()) return;
+      paused.current = true;
+      clearTimeout(timer.current);
+      timer.current = undefined;
+      await queue.current;
       try {
         const result = await write(data, true);
         navigate(`/campaigns/${campaign.campaignId}/entries/${result.entryId}`, { state: { flash: returned ? "已重新提交，等待形式审查" : "案例已提交，等待形式审查" } });
       } catch (error) {
+        paused.current = false;
         setProblem(explain(error));
       }
     },
@@ -176,7 +224,7 @@ function EntryForm({ campaign, definition, entry }: Loaded) {
             </button>
           )}
           <p className="save-state" role="status" aria-live="polite">
-            {savedAt ? `草稿已保存 ${formatTime(savedAt)}` : ""}
+            {saveFailed ? `草稿未能保存：${saveFailed}` : saving ? "正在保存草稿…" : savedAt ? `草稿已保存 ${formatTime(savedAt)}` : returned ? "" : "填写内容会自动保存为草稿"}
           </p>
           <button type="submit" className="button button--primary" disabled={isSubmitting || saving}>
             {isSubmitting ? "正在提交…" : returned ? "重新提交" : "提交"}

@@ -288,6 +288,18 @@ function OtherScores({ scores, rubric }: { scores: Score[]; rubric: Criterion[] 
           ))}
         </tbody>
       </table>
+      {shown.some((score) => score.comment) && (
+        <ul className="judge-comments" aria-label="评语">
+          {shown
+            .filter((score) => score.comment)
+            .map((score) => (
+              <li key={score.judgeId}>
+                <strong>{score.judgeName}：</strong>
+                {score.comment}
+              </li>
+            ))}
+        </ul>
+      )}
       {scores.some((s) => s.status !== "submitted") && <p className="muted">另有{scores.filter((s) => s.status !== "submitted").length}位评委尚未提交。</p>}
     </div>
   );
