@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, signIn } from "../support/api";
+import { call, demoOrgs, signIn } from "../support/api";
 import { addPerson, campaignTree, caseData, createCampaign, enter, fullScores, review, sleep, type Person } from "../support/campaigns";
 
 /**
@@ -121,5 +121,21 @@ describe("campaign rules", () => {
     expect(revised.status).toBe(200);
     expect(Date.parse(revised.json.noticeEndsAt)).toBeGreaterThan(Date.parse(first.json.noticeEndsAt));
     expect((await call("GET", `/public/campaigns/${openId}`)).json.awards).toEqual([{ tier: "十佳案例", entries: [] }]);
+  });
+});
+
+describe("the demo campaign", () => {
+  it("is seeded taking entries, with a panel of five judges, some of whom must stand aside for some entries", async () => {
+    const office = await signIn("13800000001");
+    const campaignId = demoOrgs().demoCampaign!;
+    const campaign = await call("GET", `/campaigns/${campaignId}`, { token: office });
+    expect(campaign.status).toBe(200);
+    expect(campaign.json).toMatchObject({ status: "collecting", title: "2026年度街道乡镇统战工作十佳案例评选", winners: 10, counts: { approved: 1, in_review: 1 } });
+    expect(campaign.json.judgeIds).toHaveLength(5);
+    const matrix = await call("GET", `/campaigns/${campaignId}/assignments`, { token: office });
+    const conflicts = Object.values(matrix.json.entries[0].conflicts) as Array<{ reason: string; orgName: string }>;
+    expect(conflicts).toEqual([{ reason: "parent_org", orgId: demoOrgs().hongqiao, orgName: "虹桥镇" }]);
+    const draft = await call("GET", `/campaigns/${campaignId}/entries`, { token: await signIn("13800000004") });
+    expect(draft.json.items.map((e: { status: string }) => e.status)).toEqual(["draft"]);
   });
 });
