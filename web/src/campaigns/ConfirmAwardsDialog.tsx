@@ -84,6 +84,7 @@ export function ConfirmAwardsDialog({ campaign, ranking, onClose, onDone }: Prop
         ))}
       </ol>
       {rows.length < ranking.rows.length && <p className="field__hint">评分未全部提交的案例不能获奖，未列出。</p>}
+      {rows.some((row) => row.boundaryTie) && <p className="notice notice--warn">有并列名次跨越奖项界限（标“并列”的案例），未自动拆分，请逐一决定其奖项。</p>}
       {campaign.orgAward && ranking.orgAwardSuggestions.length > 0 && (
         <fieldset className="checks">
           <legend>{campaign.orgAward.name}（最多{campaign.orgAward.count}个单位）</legend>

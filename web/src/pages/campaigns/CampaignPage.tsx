@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { Link, useLocation, useParams, useSearchParams } from "react-router-dom";
+import { useEffect, useState, type KeyboardEvent } from "react";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { Success, ErrorMessage, Loading } from "../../components/Status";
 import { useResource } from "../../lib/useResource";
 import { useTitle } from "../../lib/useTitle";
@@ -31,7 +31,13 @@ type TabId = (typeof TABS)[number]["id"];
 export default function CampaignPage() {
   const { campaignId = "" } = useParams();
   const location = useLocation();
-  const [flash] = useState((location.state as { flash?: string } | null)?.flash);
+  const navigate = useNavigate();
+  const arrived = (location.state as { flash?: string } | null)?.flash;
+  const [flash] = useState(arrived);
+  useEffect(() => {
+    // Said once: a reload of the page does not say it again.
+    if (arrived) navigate(location.pathname + location.search, { replace: true, state: null });
+  }, [arrived, navigate, location.pathname, location.search]);
   const loaded = useResource((signal) => campaignsApi.get(campaignId, signal), [campaignId]);
   useTitle(loaded.data?.title ?? "评选");
   if (loaded.loading) return <Loading />;
@@ -81,11 +87,21 @@ function Console({ campaign, onChange }: { campaign: Campaign; onChange: (next: 
   const requested = params.get("tab") as TabId | null;
   const tab: TabId = TABS.some((t) => t.id === requested) ? requested! : "overview";
   const choose = (id: TabId) => setParams(id === "overview" ? {} : { tab: id }, { replace: true });
+  /** ← → Home End move between the tabs, as a tab list does. */
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = TABS[(next + TABS.length) % TABS.length]!;
+    choose(target.id);
+    document.getElementById(`tab-${target.id}`)?.focus();
+  };
   return (
     <section aria-label="评选管理" className="console">
-      <div className="campaign-tabs" role="tablist" aria-label="评选管理">
+      <div className="campaign-tabs" role="tablist" aria-label="评选管理" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => choose(t.id)}>
+          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} tabIndex={tab === t.id ? 0 : -1} onClick={() => choose(t.id)}>
             {t.label}
             {t.id === "objections" && campaign.openObjections > 0 && <span className="badge">{campaign.openObjections}</span>}
           </button>

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { Link, Navigate, useLocation, useParams } from "react-router-dom";
+import { useEffect, useState } from "react";
+import { Link, Navigate, useLocation, useNavigate, useParams } from "react-router-dom";
 import { api } from "../../api";
 import { useMe } from "../../components/AppShell";
 import { ErrorMessage, Loading, Success } from "../../components/Status";
@@ -16,7 +16,12 @@ export default function EntryPage() {
   const { campaignId = "", entryId = "" } = useParams();
   const me = useMe();
   const location = useLocation();
-  const [flash] = useState((location.state as { flash?: string } | null)?.flash);
+  const navigate = useNavigate();
+  const arrived = (location.state as { flash?: string } | null)?.flash;
+  const [flash] = useState(arrived);
+  useEffect(() => {
+    if (arrived) navigate(location.pathname, { replace: true, state: null });
+  }, [arrived, navigate, location.pathname]);
   const loaded = useResource(async (signal) => {
     const [campaign, entry] = await Promise.all([campaignsApi.get(campaignId, signal), campaignsApi.entry(campaignId, entryId, signal)]);
     if (entry.view !== "full") return { campaign, entry, definition: undefined };
