@@ -1,11 +1,10 @@
 import writeXlsxFile from "write-excel-file/node";
-import { getOrgs } from "../orgs/orgs";
+import { getOrgs, type Org } from "../orgs/orgs";
 import type { Submission } from "../forms/submissions";
 import { eligibleEntries, submittedEntries, unitsOf } from "./entries";
 import { entryText } from "./entry-form";
 import { allScores } from "./judging";
-import { tierList, type ConfirmFacts } from "./lifecycle";
-import { panelMembers } from "./lifecycle";
+import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
 import type { Certificate, PublicCampaign, Ranking, RankingRow, Score } from "./model";
 import { judgeDeviations, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion } from "./ranking";
 import type { StoredCampaign } from "./store";
@@ -21,25 +20,28 @@ interface Loaded {
   rows: RankingRow[];
 }
 
-async function load(campaign: StoredCampaign): Promise<Loaded> {
-  const [eligible, scores] = await Promise.all([eligibleEntries(campaign), allScores(campaign.campaignId)]);
-  const units = await unitsOf(eligible);
+function rowsOf(campaign: StoredCampaign, eligible: Submission[], scores: Score[], units: ReadonlyMap<string, Org>): RankingRow[] {
   const assigned = new Map<string, number>();
   for (const score of scores) assigned.set(score.entryId, (assigned.get(score.entryId) ?? 0) + 1);
-  const rows = rankEntries({
+  return rankEntries({
     rubric: campaign.rubric,
     entries: eligible.map((e) => ({ entryId: e.submissionId, title: entryText(e.data).title, unitId: e.unitId, unitName: units.get(e.unitId)?.name ?? "" })),
     scores: scores.filter((s) => s.status === "submitted"),
     assigned,
     tiers: tierList(campaign),
   });
-  return { eligible, scores, rows };
 }
 
+async function load(campaign: StoredCampaign): Promise<Loaded> {
+  const [eligible, scores] = await Promise.all([eligibleEntries(campaign), allScores(campaign.campaignId)]);
+  return { eligible, scores, rows: rowsOf(campaign, eligible, scores, await unitsOf(eligible)) };
+}
+
+/** The office's live ranking: one Query of the campaign's scores, one of its submitted entries (eligible = approved among them). */
 export async function ranking(campaign: StoredCampaign): Promise<Ranking> {
-  const [{ rows, scores }, submitted] = await Promise.all([load(campaign), submittedEntries(campaign)]);
+  const [submitted, scores, names] = await Promise.all([submittedEntries(campaign), allScores(campaign.campaignId), panelMembers(campaign.orgId, campaign.judgeIds)]);
   const units = await unitsOf(submitted);
-  const names = await panelMembers(campaign.orgId, campaign.judgeIds);
+  const rows = rowsOf(campaign, submitted.filter((s) => s.status === "approved"), scores, units);
   const judges = [...new Set([...campaign.judgeIds, ...scores.map((s) => s.judgeId)])].map((judgeId) => ({
     judgeId,
     judgeName: names.get(judgeId)?.name ?? scores.find((s) => s.judgeId === judgeId)?.judgeName ?? "",

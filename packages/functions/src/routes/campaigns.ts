@@ -189,9 +189,9 @@ export const campaignRoutes = router()
       responses: { 200: ok("The campaign"), ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-    const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "manage");
-    const updated = await setJudges(campaign.campaignId, actor, c.req.valid("json").judgeIds);
-    return c.json(await campaignView(updated, actor), 200);
+      const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "manage");
+      const updated = await setJudges(campaign.campaignId, actor, c.req.valid("json").judgeIds);
+      return c.json(await campaignView(updated, actor), 200);
     },
   )
   .openapi(action("/campaigns/{campaignId}/judging", "Start judging: after the window closed and every entry's 形式审查 finished"), async (c) => {
@@ -298,10 +298,10 @@ export const campaignRoutes = router()
       responses: { 200: ok("The campaign"), ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-    const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "manage");
-    const input = c.req.valid("json");
-    const updated = await confirmAwards(campaign.campaignId, actor, { awards: input.awards, orgAwards: input.orgAwards }, async () => confirmFacts((await getCampaign(campaign.campaignId, true))!));
-    return c.json(await campaignView(updated, actor), 200);
+      const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "manage");
+      const input = c.req.valid("json");
+      const updated = await confirmAwards(campaign.campaignId, actor, { awards: input.awards, orgAwards: input.orgAwards }, async () => confirmFacts((await getCampaign(campaign.campaignId, true))!));
+      return c.json(await campaignView(updated, actor), 200);
     },
   )
   .openapi(
