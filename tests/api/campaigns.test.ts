@@ -1,3 +1,4 @@
+import readXlsxFile from "read-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyCampaignAudit, campaignAudit } from "@tongxin/core/campaigns/store";
 import { call, signIn } from "../support/api";
@@ -324,7 +325,20 @@ describe("a case campaign, step by step", () => {
     const xlsx = await call("GET", `/campaigns/${campaignId}/scores.xlsx`, { token: reviewer.token });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(String.fromCharCode(xlsx.bytes[0]!, xlsx.bytes[1]!)).toBe("PK");
+    const sheets = await readXlsxFile(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
+    expect(sheets.map((s) => s.sheet)).toEqual(["排名", "评分明细"]);
+    const [ranks, detail] = [sheets[0]!.data, sheets[1]!.data];
+    expect(ranks[0]).toEqual(["排名", "案例", "申报单位", "综合得分", "中位数", "平均分", "极差", "已评/应评", "拟获奖项", "备注"]);
+    expect(ranks.slice(1).map((row) => [row[0], row[2], row[7], row[8]])).toEqual([
+      [1, tree.unitC.name, "3/3", "十佳案例"],
+      [2, tree.unitA.name, "3/3", "十佳案例"],
+      [3, tree.unitB.name, "3/3", "优秀作品"],
+      [4, tree.unitA.name, "3/3", null],
+    ]);
+    expect(detail[0]).toEqual(["案例", "申报单位", "评委", "状态", "创新性（30）", "实效性（30）", "示范性（20）", "可推广性（20）", "总分", "评语"]);
+    expect(detail).toHaveLength(1 + 12);
+    const first = detail.find((row) => row[9] === "很好")!;
+    expect(first.slice(4, 9)).toEqual([28, 27, 18, 17.5, 90.5]);
     expect((await call("GET", `/campaigns/${campaignId}/scores.xlsx`, { token: judges[0]!.token })).status).toBe(403);
   });
 

@@ -75,7 +75,7 @@ export const campaignRoutes = router()
     async (c) => {
       const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "campaigns.read");
       const items = await listCampaigns(org.orgId);
-      return c.json({ items: await Promise.all(items.map(async (campaign) => ({ ...(await campaignView(campaign, actor)), counts: undefined }))) }, 200);
+      return c.json({ items: await Promise.all(items.map((campaign) => campaignView(campaign, actor, false))) }, 200);
     },
   )
   .openapi(
