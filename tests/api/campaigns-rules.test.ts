@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { campaignAudit, verifyCampaignAudit } from "@tongxin/core/campaigns/store";
 import { call, demoOrgs, signIn } from "../support/api";
 import { addPerson, campaignTree, caseData, createCampaign, enter, fullScores, review, sleep, type Person } from "../support/campaigns";
 
@@ -138,4 +139,41 @@ describe("the demo campaign", () => {
     const draft = await call("GET", `/campaigns/${campaignId}/entries`, { token: await signIn("13800000004") });
     expect(draft.json.items.map((e: { status: string }) => e.status)).toEqual(["draft"]);
   });
+});
+
+describe("objections filed at the same moment", () => {
+  it("are all recorded, and the open count on the campaign matches them exactly", async () => {
+    const admin = await signIn("13800000001");
+    const tree = await campaignTree(admin);
+    const entrant = await addPerson(admin, tree.unitC.orgId, "并发申报人");
+    const judge = await addPerson(admin, tree.office.orgId, "并发评委", ["judge"]);
+    const closeAt = Date.now() + 4_000;
+    const { campaignId } = await createCampaign(admin, tree.office.orgId, { submissionsCloseAt: new Date(closeAt).toISOString(), judgesPerEntry: 1, noticeDays: 0, winners: 1, tiers: [] });
+    const entry = await enter(entrant.token, campaignId, tree.unitC.orgId, caseData("并发案例"));
+    await review(admin, entry.instanceId!, "approve");
+    await sleep(Math.max(0, closeAt - Date.now() + 200));
+    expect((await call("POST", `/campaigns/${campaignId}/judging`, { token: admin })).status).toBe(200);
+    expect((await call("PUT", `/campaigns/${campaignId}/judges`, { token: admin, body: { judgeIds: [judge.accountId] } })).status).toBe(200);
+    expect((await call("POST", `/campaigns/${campaignId}/assignments/auto`, { token: admin })).status).toBe(200);
+    expect((await call("PUT", `/campaigns/${campaignId}/entries/${entry.entryId}/score`, { token: judge.token, body: { scores: fullScores([20, 20, 15, 15]), submit: true } })).status).toBe(200);
+    expect((await call("POST", `/campaigns/${campaignId}/confirm`, { token: admin, body: { awards: [{ tier: "十佳案例", entryIds: [entry.entryId] }] } })).status).toBe(200);
+
+    const filers = await Promise.all(Array.from({ length: 6 }, (_, i) => addPerson(admin, tree.unitB.orgId, `异议人${i}`)));
+    const filed = await Promise.all(filers.map((filer, i) => call("POST", `/campaigns/${campaignId}/objections`, { token: filer.token, body: { entryId: entry.entryId, reasons: `第${i}位同时提出的异议理由。` } })));
+    expect(filed.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const campaign = (await call("GET", `/campaigns/${campaignId}`, { token: admin })).json;
+    expect(campaign.openObjections).toBe(6);
+    expect((await call("GET", `/campaigns/${campaignId}/objections`, { token: admin })).json.items).toHaveLength(6);
+
+    // Resolving them all at once brings the count back to zero; then (and only then) one of two finalizers wins.
+    const resolved = await Promise.all(filed.map((r) => call("POST", `/campaigns/${campaignId}/objections/${r.json.objectionId}/resolve`, { token: admin, body: { answer: "已核实。", upheld: false } })));
+    expect(resolved.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect((await call("GET", `/campaigns/${campaignId}`, { token: admin })).json.openObjections).toBe(0);
+    const finals = await Promise.all([0, 1, 2].map(() => call("POST", `/campaigns/${campaignId}/finalize`, { token: admin })));
+    expect(finals.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const audit = await campaignAudit(campaignId);
+    expect(audit.filter((e) => e.event.action === "objection_filed")).toHaveLength(6);
+    expect(audit.filter((e) => e.event.action === "finalized")).toHaveLength(1);
+    expect((await verifyCampaignAudit(campaignId)).valid).toBe(true);
+  }, 120_000);
 });

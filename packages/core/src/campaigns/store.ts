@@ -97,6 +97,10 @@ export function expectStatus(campaign: StoredCampaign, allowed: CampaignStatus[]
   throw new AppError("campaign.invalid_state", `评选当前为“${CAMPAIGN_STATUSES[campaign.status]}”，不能${action}`, { details: { campaignStatus: campaign.status } });
 }
 
+/** How many times a change is re-decided when others land first (objections filed at once, say). */
+const ATTEMPTS = 8;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 4)));
+
 export interface Change {
   changes: Partial<Omit<StoredCampaign, "campaignId" | "version" | "auditHead">>;
   event: Record<string, unknown>;
@@ -108,10 +112,11 @@ export interface Change {
 
 /**
  * Applies a change decided from the campaign as read: `decide` looks at a consistent read and
- * returns the change (or throws why not). If another change lands first, the campaign is read
- * again and `decide` runs again (a few times), so concurrent changes serialize and a change
- * that no longer makes sense is refused by `decide` itself. When an `extra` item's own
- * condition fails, `onExtraFailed` explains it. `decide` returns null when there is nothing to do.
+ * returns the change (or throws why not). If another change lands first (or is in flight), the
+ * campaign is read again and `decide` runs again (up to 8 times, with jittered backoff), so
+ * concurrent changes serialize and one that no longer makes sense is refused by `decide`
+ * itself. When an `extra` item's own condition fails, `onExtraFailed` explains it. `decide`
+ * returns null when there is nothing to do (no write, no audit entry).
  */
 export async function changeCampaign(
   campaignId: string,
@@ -157,7 +162,15 @@ export async function changeCampaign(
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       if (reasons.slice(2).includes("ConditionalCheckFailed")) onExtraFailed(reasons.slice(2), current);
-      if ((reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed") && attempt < 5) continue;
+      // Two transactions on the campaign in flight at once: re-read and decide again.
+      if (reasons.includes("TransactionConflict") && attempt < ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
+      if ((reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed") && attempt < ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
       if (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed") {
         throw new AppError("campaign.invalid_state", "评选状态已被他人更改，请刷新后重试");
       }
