@@ -78,6 +78,8 @@ export async function benchRequests(orgs: Record<string, string>): Promise<void>
   await countCalls("approve, last step (opens the activity)", () => request("POST", `/instances/${instanceId}/actions`, district, { type: "approve" }), 200);
   const member = (await login("13800000004")).json.token as string;
   await countCalls("activity sign-up", () => request("POST", `/activities/${submissionId}/signups`, member), 201);
+  // The office's live ranking of the demo 十佳案例 campaign: the campaign's scores and its eligible entries, one Query each.
+  await countCalls("campaign ranking", () => request("GET", `/campaigns/${orgs.demoCampaign}/ranking`, district), 200);
 
   section("Inbox with 10,000 open instances in the table");
   // 吴一鸣 gets 10,000 open tasks (synthetic: they fill the index, not the chain); 周敏 has none.

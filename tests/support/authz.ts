@@ -269,17 +269,20 @@ export type MatrixFile =
   | "authorization-forms.test.ts"
   | "authorization-workflows.test.ts"
   | "authorization-activities.test.ts"
-  | "authorization-elections.test.ts";
+  | "authorization-elections.test.ts"
+  | "authorization-campaigns.test.ts";
 
 /**
  * The file that holds a route's rows ("METHOD /path" without the /api prefix): approval routes
  * (workflows, instances, inbox) in authorization-workflows.test.ts, even when they hang under a
  * form; activities (with the proposal route, calendar and stats) in
- * authorization-activities.test.ts; elections in authorization-elections.test.ts; forms,
+ * authorization-activities.test.ts; elections in authorization-elections.test.ts; campaigns (with
+ * their objections and public page) in authorization-campaigns.test.ts; forms,
  * submissions and uploads in authorization-forms.test.ts; everything else in authorization.test.ts.
  */
 export function matrixFileOf(route: string): MatrixFile {
   const path = route.split(" ")[1] ?? "";
+  if (/\/(campaigns|objections)(\/|$)/.test(path)) return "authorization-campaigns.test.ts";
   if (/\/(workflows?|instances|inbox)(\/|$)/.test(path)) return "authorization-workflows.test.ts";
   if (/\/(activities|calendar|stats)(\/|$)/.test(path)) return "authorization-activities.test.ts";
   if (/\/elections(\/|$)/.test(path)) return "authorization-elections.test.ts";

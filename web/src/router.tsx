@@ -37,6 +37,17 @@ const ElectionResultsPage = lazy(() => import("./pages/elections/ResultsPage"));
 const ElectionBulletinPage = lazy(() => import("./pages/elections/BulletinPage"));
 const VotePage = lazy(() => import("./pages/elections/VotePage"));
 const ElectionScreenPage = lazy(() => import("./pages/elections/ScreenPage"));
+// Campaigns (十佳案例): the list and 新建评选, the office console, entries, the judges' pages; the 公示/results
+// page and the certificates stand outside the shell (no session needed).
+const MyCampaignsPage = lazy(() => import("./pages/campaigns/MyCampaignsPage"));
+const CampaignsPage = lazy(() => import("./pages/campaigns/CampaignsPage"));
+const CampaignPage = lazy(() => import("./pages/campaigns/CampaignPage"));
+const EntryFormPage = lazy(() => import("./pages/campaigns/EntryFormPage"));
+const EntryPage = lazy(() => import("./pages/campaigns/EntryPage"));
+const JudgingPage = lazy(() => import("./pages/campaigns/JudgingPage"));
+const ScorePage = lazy(() => import("./pages/campaigns/ScorePage"));
+const PublicCampaignPage = lazy(() => import("./pages/campaigns/PublicCampaignPage"));
+const CertificatePage = lazy(() => import("./pages/campaigns/CertificatePage"));
 
 /** A page that fails to render (or whose code fails to download) says so instead of blanking the app. */
 class PageFailure extends Component<{ children: ReactNode; address: string }, { failed: boolean }> {
@@ -98,10 +109,20 @@ const routes: RouteObject[] = [
       { path: "/elections/:electionId", element: page(ElectionConsolePage) },
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },
       { path: "/elections/:electionId/bulletin", element: page(ElectionBulletinPage) },
+      { path: "/campaigns", element: page(MyCampaignsPage) },
+      { path: "/orgs/:orgId/campaigns", element: page(CampaignsPage) },
+      { path: "/campaigns/:campaignId", element: page(CampaignPage) },
+      { path: "/campaigns/:campaignId/entries/new", element: page(EntryFormPage) },
+      { path: "/campaigns/:campaignId/entries/:entryId", element: page(EntryPage) },
+      { path: "/campaigns/:campaignId/entries/:entryId/edit", element: page(EntryFormPage) },
+      { path: "/campaigns/:campaignId/judging", element: page(JudgingPage) },
+      { path: "/campaigns/:campaignId/judging/:entryId", element: page(ScorePage) },
     ],
   },
   { path: "/elections/:electionId/vote", element: page(VotePage) },
   { path: "/elections/:electionId/screen", element: page(ElectionScreenPage) },
+  { path: "/public/campaigns/:campaignId", element: page(PublicCampaignPage) },
+  { path: "/public/campaigns/:campaignId/certificates/:entryId", element: page(CertificatePage) },
   { path: "*", element: <NotFoundPage /> },
 ];
 

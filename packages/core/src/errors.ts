@@ -63,6 +63,21 @@ const STATUS_BY_CODE = {
   "election.code_invalid": 403,
   "election.code_throttled": 429,
   "election.no_runoff_needed": 409,
+  "campaign.not_found": 404,
+  "campaign.entry_not_found": 404,
+  "campaign.objection_not_found": 404,
+  "campaign.invalid_state": 409,
+  "campaign.window_closed": 409,
+  "campaign.review_pending": 409,
+  "campaign.not_enough_judges": 409,
+  "campaign.conflict": 409,
+  "campaign.score_submitted": 409,
+  "campaign.score_first": 403,
+  "campaign.not_assigned": 403,
+  "campaign.use_entry_route": 409,
+  "campaign.notice_running": 409,
+  "campaign.objections_open": 409,
+  "campaign.objection_resolved": 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

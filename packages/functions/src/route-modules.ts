@@ -36,6 +36,10 @@ export const ROUTE_MODULES = {
     load: async () => (await import("./routes/activities")).activityRoutes,
   },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
+  campaigns: {
+    paths: ["/campaigns/**", "/orgs/*/campaigns", "/orgs/*/objections", "/public/campaigns/**"],
+    load: async () => (await import("./routes/campaigns")).campaignRoutes,
+  },
 } satisfies Record<string, RouteModule>;
 
 export type RouteModuleName = keyof typeof ROUTE_MODULES;

@@ -53,7 +53,7 @@ export function AppShell() {
   );
 }
 
-/** 我的组织 · 待办 (with the open-task badge) · 我的申报 · 我的活动. */
+/** 我的组织 · 待办 (with the open-task badge) · 我的申报 · 我的活动 · 评选. */
 function MainNav() {
   const count = useInboxCount();
   const open = count?.open ?? 0;
@@ -77,6 +77,9 @@ function MainNav() {
       </NavLink>
       <NavLink to="/me/activities" className={tab}>
         我的活动
+      </NavLink>
+      <NavLink to="/campaigns" className={tab}>
+        评选
       </NavLink>
     </nav>
   );

@@ -49,6 +49,11 @@ export function OrgPage() {
             换届选举
           </Link>
         )}
+        {myRoles.length > 0 && (
+          <Link className="button" to={`/orgs/${org.orgId}/campaigns`}>
+            评选
+          </Link>
+        )}
       </nav>
 
       <OrgForms detail={detail.data} />

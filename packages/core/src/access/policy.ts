@@ -20,7 +20,10 @@ export type Action =
   | "activities.stats"
   | "elections.read"
   | "elections.manage"
-  | "elections.certify";
+  | "elections.certify"
+  | "campaigns.read"
+  | "campaigns.manage"
+  | "campaigns.review";
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   "org.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
@@ -42,10 +45,15 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   "elections.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
   "elections.manage": ["admin"],
   "elections.certify": ["scrutineer"],
+  // Campaigns (评选): everyone in the subtree sees a campaign and may enter it; the office
+  // (admins, and reviewers for reading and 形式审查) runs it; judges are the campaign's panel.
+  "campaigns.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
+  "campaigns.manage": ["admin"],
+  "campaigns.review": ["admin", "reviewer"],
 };
 
 /** Actions open to everyone who belongs to the org or to any org beneath it (a district's form, filled by its 新空间). */
-const OPEN_TO_SUBTREE: ReadonlySet<Action> = new Set(["forms.fill", "activities.read"]);
+const OPEN_TO_SUBTREE: ReadonlySet<Action> = new Set(["forms.fill", "activities.read", "campaigns.read"]);
 
 /** Roles that carry down the tree to every descendant org. */
 const INHERITED_ROLES: ReadonlySet<Role> = new Set(["admin", "reviewer"]);

@@ -148,4 +148,22 @@ export const Keys = {
   electionGate: (electionId: string, shard: number): PrimaryKey => ({ pk: `GATE#${electionId}#${shard}`, sk: "GATE" }),
   /** Failed voting-code attempts per election, and per election and client address. */
   votingCodeThrottle: (electionId: string, client?: string): PrimaryKey => ({ pk: client === undefined ? `THROTTLE#vcode#${electionId}` : `THROTTLE#vcode#${electionId}#${client}`, sk: "THROTTLE" }),
+
+  /** A 十佳案例 campaign, listed under its org by creation time (gsi1). */
+  campaign: (campaignId: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: "CAMPAIGN" }),
+  campaignOfOrg: (orgId: string, createdAt: string, campaignId: string) => ({ gsi1pk: `CAMPAIGNS#${orgId}`, gsi1sk: `CAMPAIGN#${createdAt}#${campaignId}` }),
+  campaignsOf: (orgId: string) => ({ gsi1pk: `CAMPAIGNS#${orgId}` }),
+  /** One (entry, judge) assignment holding the score; gsi1 lists a judge's assignments. */
+  campaignScore: (campaignId: string, entryId: string, judgeId: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `SCORE#${entryId}#${judgeId}` }),
+  campaignScoreOfJudge: (judgeId: string, campaignId: string, entryId: string) => ({ gsi1pk: `JUDGE#${judgeId}`, gsi1sk: `CAMPAIGN#${campaignId}#${entryId}` }),
+  campaignScoresOfJudge: (judgeId: string, campaignId: string) => ({ gsi1pk: `JUDGE#${judgeId}`, gsi1skPrefix: `CAMPAIGN#${campaignId}#` }),
+  campaignScoresOf: (campaignId: string, entryId?: string) => ({ pk: `CAMPAIGN#${campaignId}`, skPrefix: entryId ? `SCORE#${entryId}#` : "SCORE#" }),
+  /** An objection (异议) in the campaign's partition; while open, gsi2 lists it in the office's 待办. */
+  campaignObjection: (campaignId: string, objectionId: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `OBJECTION#${objectionId}` }),
+  campaignObjectionsOf: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, skPrefix: "OBJECTION#" }),
+  openObjectionInOrg: (orgId: string, createdAt: string, objectionId: string) => ({ gsi2pk: `OBJECTIONS#${orgId}#open`, gsi2sk: `${createdAt}#${objectionId}` }),
+  openObjectionsOfOrg: (orgId: string) => ({ gsi2pk: `OBJECTIONS#${orgId}#open` }),
+  /** The campaign's hash-chained audit log, zero-padded so it sorts. */
+  campaignAuditEntry: (campaignId: string, seq: number): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
+  campaignAuditOf: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, skPrefix: "AUDIT#" }),
 } as const;

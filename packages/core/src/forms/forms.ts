@@ -21,6 +21,8 @@ export interface Form {
   publishedVersion?: number;
   /** The approval chain submissions go through, if any. */
   workflowId?: string;
+  /** Set on a campaign's entry form: entries go through the campaign's routes only. */
+  campaignId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -34,7 +36,7 @@ export interface FormVersion {
   publishedAt?: string;
 }
 
-const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "workflowId", "createdAt", "updatedAt"] as const;
+const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "workflowId", "campaignId", "createdAt", "updatedAt"] as const;
 const pickForm = (item: Record<string, unknown>) =>
   Object.fromEntries(FORM_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Form;
 const pickVersion = ({ formId, version, status, definition, savedAt, publishedAt }: Record<string, unknown>) =>
@@ -61,9 +63,12 @@ function versionPut(formId: string, version: number, definition: FormDefinition,
   };
 }
 
-/** Creates a form with its first version (a draft, or published at once). */
-export async function createForm(orgId: string, rawDefinition: unknown, options: { publish: boolean; formId?: string }): Promise<{ form: Form; version: FormVersion }> {
-  const definition = validateDefinition(rawDefinition);
+/** The writes that create a form with its first version (for a caller that adds its own to the transaction). */
+export function formCreationItems(
+  orgId: string,
+  definition: FormDefinition,
+  options: { publish: boolean; formId?: string; workflowId?: string; campaignId?: string },
+): { form: Form; version: FormVersion; items: [Record<string, unknown>, ReturnType<typeof versionPut>] } {
   const formId = options.formId ?? newId();
   const now = nowIso();
   const form: Form = {
@@ -72,34 +77,41 @@ export async function createForm(orgId: string, rawDefinition: unknown, options:
     title: definition.title,
     latestVersion: 1,
     publishedVersion: options.publish ? 1 : undefined,
+    workflowId: options.workflowId,
+    campaignId: options.campaignId,
     createdAt: now,
     updatedAt: now,
   };
   const version = versionPut(formId, 1, definition, options.publish, now);
+  const formPut = {
+    Put: {
+      TableName: tableName(),
+      Item: { ...Keys.form(formId), ...Keys.formOfOrg(orgId, now, formId), type: "form", ...form },
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+  return { form, version: pickVersion(version.Put.Item), items: [formPut, version] };
+}
+
+/** Creates a form with its first version (a draft, or published at once). */
+export async function createForm(
+  orgId: string,
+  rawDefinition: unknown,
+  options: { publish: boolean; formId?: string; workflowId?: string; campaignId?: string },
+): Promise<{ form: Form; version: FormVersion }> {
+  const definition = validateDefinition(rawDefinition);
+  const { form, version, items } = formCreationItems(orgId, definition, options);
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...Keys.form(formId), ...Keys.formOfOrg(orgId, now, formId), type: "form", ...form },
-              ConditionExpression: "attribute_not_exists(pk)",
-            },
-          },
-          version,
-        ],
-      }),
-    );
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     // A retried create (same Idempotency-Key → same formId) returns what the first made.
     if (cancellationReasons(error)?.[0] === "ConditionalCheckFailed") {
-      const existing = await getForm(formId);
+      const existing = await getForm(form.formId);
       if (existing && existing.form.orgId === orgId) return { form: existing.form, version: existing.latest };
     }
     throw error;
   }
-  return { form, version: pickVersion(version.Put.Item) };
+  return { form, version };
 }
 
 /**

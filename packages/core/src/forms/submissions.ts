@@ -111,6 +111,11 @@ function toSubmission(item: Record<string, unknown>): Submission {
   return Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
 }
 
+/** A campaign's entry form is filled through the campaign (its window and unit rules), never directly. */
+function refuseCampaignForm(form: Form, viaCampaign: boolean | undefined): void {
+  if (form.campaignId && !viaCampaign) throw new AppError("campaign.use_entry_route", "这是评选活动的申报表，请在评选活动页面申报", { details: { campaignId: form.campaignId } });
+}
+
 /** Validates answers against the pinned version: leniently for a draft, fully for a submission. */
 function validateAnswers(version: FormVersion, data: unknown, draft: boolean): Record<string, unknown> {
   const result = compileForm(version.definition, { mode: draft ? "draft" : "submit" }).safeParse(data ?? {});
@@ -159,7 +164,12 @@ export async function createSubmission(input: {
   data: unknown;
   draft: boolean;
   submissionId?: string;
+  /** Set by the campaign module: a campaign's entry form takes entries through it only. */
+  viaCampaign?: boolean;
+  /** Writes that must hold in the same transaction (e.g. the campaign still collecting). */
+  extraItems?: TransactItem[];
 }): Promise<{ submission: Submission; replayed: boolean }> {
+  refuseCampaignForm(input.form, input.viaCampaign);
   const submissionId = input.submissionId ?? newId();
   const data = validateAnswers(input.version, input.data, input.draft);
   const attach = input.draft ? [] : await attachments(input.version, data, submissionId, input.submitter.accountId);
@@ -195,6 +205,7 @@ export async function createSubmission(input: {
           },
           ...attach,
           ...approval.items,
+          ...(input.extraItems ?? []),
         ],
       }),
     );
@@ -219,7 +230,10 @@ export async function updateSubmission(input: {
   data: unknown;
   draft: boolean;
   revision: number;
+  viaCampaign?: boolean;
+  extraItems?: TransactItem[];
 }): Promise<Submission> {
+  refuseCampaignForm(input.form, input.viaCampaign);
   const current = input.submission;
   if (!EDITABLE.includes(current.status)) throw new AppError("submission.not_editable", "已提交的表单不能再修改");
   const data = validateAnswers(input.version, input.data, input.draft);
@@ -252,9 +266,9 @@ export async function updateSubmission(input: {
   try {
     if (resubmitting) {
       // The revised answers and the resubmission land together, or neither does.
-      await act(current.instanceId!, { type: "resubmit", actorId: current.submitterId }, { extraItems: [put, ...attach], subjectWritten: true });
+      await act(current.instanceId!, { type: "resubmit", actorId: current.submitterId }, { extraItems: [put, ...attach, ...(input.extraItems ?? [])], subjectWritten: true });
     } else {
-      await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items] }));
+      await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items, ...(input.extraItems ?? [])] }));
     }
   } catch (error) {
     const reasons = cancellationReasons(error);

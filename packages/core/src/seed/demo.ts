@@ -10,6 +10,7 @@ import { ACTIVITY_PROPOSAL_FORM } from "../activities/proposal-form";
 import { createForm, setFormWorkflow } from "../forms/forms";
 import { DEFAULT_ACTIVITY_CHAIN } from "../workflows/definition";
 import { createWorkflow } from "../workflows/workflows";
+import { seedDemoCampaign } from "../campaigns/demo";
 
 /**
  * Demo data drawn from the seed reports: 闵行区's 统战部, its 新联会 and 七宝分会, 虹桥镇
@@ -54,6 +55,11 @@ const PEOPLE: DemoPerson[] = [
   { name: "陈思远", phone: "13800000004", unit: "上海协和律师事务所", title: "合伙人", stratum: "中介组织和社会组织从业人员", duty: "会员", memberships: [["xinyicheng", ["member"]], ["qibao", ["member"]]] },
   { name: "周敏", phone: "13800000006", unit: "自由撰稿人", title: "作家", stratum: "自由职业人员", duty: "会员、监票人", memberships: [["qibao", ["member", "scrutineer"]]] },
   { name: "吴一鸣", phone: "13800000007", unit: "上海某科技有限公司", title: "技术总监", stratum: "新媒体从业人员", duty: "评审专家", memberships: [["district", ["judge"]]] },
+  // The 十佳案例 panel: some judges also belong to units beneath, so the conflict rules (回避) show.
+  { name: "孙丽华", phone: "13800000008", unit: "华东政法大学", title: "副教授", stratum: "自由职业人员", duty: "评审专家（也是虹桥镇会员：回避新意城的案例）", memberships: [["district", ["judge"]], ["hongqiao", ["member"]]] },
+  { name: "钱志强", phone: "13800000009", unit: "上海某会计师事务所", title: "合伙人", stratum: "中介组织和社会组织从业人员", duty: "评审专家（也是新联会会员：回避七宝分会的案例）", memberships: [["district", ["judge"]], ["association", ["member"]]] },
+  { name: "郑雅文", phone: "13800000010", unit: "上海某文化传媒公司", title: "主编", stratum: "新媒体从业人员", duty: "评审专家（也是浦锦街道会员）", memberships: [["district", ["judge"]], ["pujin", ["member"]]] },
+  { name: "冯建军", phone: "13800000011", unit: "闵行区社会组织服务中心", title: "主任", stratum: "中介组织和社会组织从业人员", duty: "评审专家", memberships: [["district", ["judge"]]] },
 ];
 
 export const PLATFORM_ADMIN = { name: "平台管理员", email: "admin@tongxin.local" };
@@ -93,7 +99,14 @@ export async function seedDemo(): Promise<{ seeded: boolean; accounts: DemoAccou
   const chain = await createWorkflow(district.orgId, DEFAULT_ACTIVITY_CHAIN);
   await setFormWorkflow(form.formId, chain.workflowId);
 
-  const orgIds = { ...Object.fromEntries([...orgs].map(([key, org]) => [key, org.orgId])), activityForm: form.formId, activityChain: chain.workflowId };
+  // The district's 十佳案例 campaign, taking entries.
+  const campaignId = await seedDemoCampaign(orgs, {
+    office: "13800000001",
+    judges: ["13800000007", "13800000008", "13800000009", "13800000010", "13800000011"],
+    entrants: { xinyicheng: "13800000003", qibao: "13800000005", draft: "13800000004" },
+  });
+
+  const orgIds = { ...Object.fromEntries([...orgs].map(([key, org]) => [key, org.orgId])), activityForm: form.formId, activityChain: chain.workflowId, demoCampaign: campaignId };
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...SEED_MARKER, orgs: orgIds, seededAt: new Date().toISOString() } }));
   return { seeded: true, accounts, orgs: orgIds };
 }

@@ -4,8 +4,9 @@ import { ErrorMessage, Loading } from "../../components/Status";
 import { useResource } from "../../lib/useResource";
 import { useTitle } from "../../lib/useTitle";
 import { TaskCard } from "../../workflows/TaskCard";
+import { OpenObjections } from "../../campaigns/OpenObjections";
 
-/** 待办 (/inbox): tasks waiting for me, soonest due first, 20 at a time. */
+/** 待办 (/inbox): tasks waiting for me, soonest due first, 20 at a time; then open objections to my offices' campaigns. */
 export default function InboxPage() {
   useTitle("待办");
   const list = useResource((signal) => api.inbox(undefined, signal), []);
@@ -60,6 +61,7 @@ export default function InboxPage() {
           {loadingMore ? "加载中…" : "加载更多"}
         </button>
       )}
+      <OpenObjections />
     </>
   );
 }

@@ -1,0 +1,141 @@
+import writeXlsxFile from "write-excel-file/node";
+import { getOrgs, type Org } from "../orgs/orgs";
+import type { Submission } from "../forms/submissions";
+import { eligibleEntries, submittedEntries, unitsOf } from "./entries";
+import { entryText } from "./entry-form";
+import { allScores } from "./judging";
+import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
+import type { Certificate, PublicCampaign, Ranking, RankingRow, Score } from "./model";
+import { judgeDeviations, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion } from "./ranking";
+import type { StoredCampaign } from "./store";
+
+/**
+ * Reading results: the live ranking for the office (one Query of the campaign's scores and
+ * one of its eligible entries), the facts confirm checks, the public page and the XLSX.
+ */
+
+interface Loaded {
+  eligible: Submission[];
+  scores: Score[];
+  rows: RankingRow[];
+}
+
+function rowsOf(campaign: StoredCampaign, eligible: Submission[], scores: Score[], units: ReadonlyMap<string, Org>): RankingRow[] {
+  const assigned = new Map<string, number>();
+  for (const score of scores) assigned.set(score.entryId, (assigned.get(score.entryId) ?? 0) + 1);
+  return rankEntries({
+    rubric: campaign.rubric,
+    entries: eligible.map((e) => ({ entryId: e.submissionId, title: entryText(e.data).title, unitId: e.unitId, unitName: units.get(e.unitId)?.name ?? "" })),
+    scores: scores.filter((s) => s.status === "submitted"),
+    assigned,
+    tiers: tierList(campaign),
+  });
+}
+
+async function load(campaign: StoredCampaign): Promise<Loaded> {
+  const [eligible, scores] = await Promise.all([eligibleEntries(campaign), allScores(campaign.campaignId)]);
+  return { eligible, scores, rows: rowsOf(campaign, eligible, scores, await unitsOf(eligible)) };
+}
+
+/** The office's live ranking: one Query of the campaign's scores, one of its submitted entries (eligible = approved among them). */
+export async function ranking(campaign: StoredCampaign): Promise<Ranking> {
+  const [submitted, scores, names] = await Promise.all([submittedEntries(campaign), allScores(campaign.campaignId), panelMembers(campaign.orgId, campaign.judgeIds)]);
+  const units = await unitsOf(submitted);
+  const rows = rowsOf(campaign, submitted.filter((s) => s.status === "approved"), scores, units);
+  const judges = [...new Set([...campaign.judgeIds, ...scores.map((s) => s.judgeId)])].map((judgeId) => ({
+    judgeId,
+    judgeName: names.get(judgeId)?.name ?? scores.find((s) => s.judgeId === judgeId)?.judgeName ?? "",
+  }));
+  return {
+    campaignId: campaign.campaignId,
+    status: campaign.status,
+    tiers: tierList(campaign),
+    topCriterion: topCriterion(campaign.rubric).key,
+    rows,
+    judges: judgeDeviations(rows, judges),
+    proposedAwards: proposedAwards(rows, tierList(campaign)),
+    orgAwardSuggestions: orgAwardSuggestions(
+      submitted.map((s) => ({ entryId: s.submissionId, unitId: s.unitId, unitName: units.get(s.unitId)?.name ?? "", eligible: s.status === "approved" })),
+      rows,
+      campaign.orgAward?.count ?? 0,
+    ),
+  };
+}
+
+/** What confirm checks against: eligible entries, their units, and whether each is fully scored. */
+export async function confirmFacts(campaign: StoredCampaign): Promise<ConfirmFacts> {
+  const { rows } = await load(campaign);
+  return { entries: new Map(rows.map((row) => [row.entryId, { unitId: row.unitId, complete: row.submitted > 0 && !row.incomplete }])) };
+}
+
+/** The public 公示 / results page: null unless the campaign is in notice or published. */
+export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCampaign | null> {
+  if (campaign.status !== "notice" && campaign.status !== "published") return null;
+  const { eligible, rows } = await load(campaign);
+  const byId = new Map(eligible.map((e) => [e.submissionId, e]));
+  const rowOf = new Map(rows.map((r) => [r.entryId, r]));
+  const units = await unitsOf(eligible);
+  const published = campaign.status === "published";
+  const awards = (campaign.awards ?? []).map((award) => ({
+    tier: award.tier,
+    entries: award.entryIds.flatMap((entryId) => {
+      const entry = byId.get(entryId);
+      if (!entry) return [];
+      const text = entryText(entry.data);
+      return [{ entryId, title: text.title, unitName: units.get(entry.unitId)?.name ?? "", summary: text.summary, tier: award.tier, rank: rowOf.get(entryId)?.rank ?? null }];
+    }),
+  }));
+  const orgs = published ? await getOrgs(campaign.orgAwards ?? []) : [];
+  const orgName = new Map(orgs.map((o) => [o.orgId, o.name]));
+  const date = (campaign.publishedAt ?? "").slice(0, 10);
+  const certificates: Certificate[] = published
+    ? awards.flatMap((a) => a.entries.map((e) => ({ entryId: e.entryId, title: e.title, unitName: e.unitName, tier: a.tier, campaignTitle: campaign.title, year: campaign.year, issuer: campaign.orgName, date })))
+    : [];
+  return {
+    campaignId: campaign.campaignId,
+    title: campaign.title,
+    year: campaign.year,
+    description: campaign.description,
+    orgName: campaign.orgName,
+    status: campaign.status,
+    noticeEndsAt: campaign.noticeEndsAt!,
+    publishedAt: campaign.publishedAt,
+    awards,
+    orgAwardName: published ? campaign.orgAward?.name : undefined,
+    orgAwards: published ? (campaign.orgAwards ?? []).map((orgId) => ({ orgId, name: orgName.get(orgId) ?? "" })) : [],
+    certificates,
+  };
+}
+
+type Cell = { value?: string | number; fontWeight?: "bold"; type?: typeof Number | typeof String };
+
+/** All judges' scores per criterion with totals, then each entry's aggregate and rank. */
+export async function scoresWorkbook(campaign: StoredCampaign): Promise<Buffer> {
+  const { scores, rows } = await load(campaign);
+  const header = (values: string[]): Cell[] => values.map((value) => ({ value, fontWeight: "bold" }));
+  const num = (value: number | null | undefined): Cell => (value === null || value === undefined ? {} : { value, type: Number });
+  const text = (value: string): Cell => ({ value, type: String });
+  const rowOf = new Map(rows.map((r) => [r.entryId, r]));
+  const detail: Cell[][] = [header(["案例", "申报单位", "评委", "状态", ...campaign.rubric.map((c) => `${c.label}（${c.max}）`), "总分", "评语"])];
+  for (const score of [...scores].sort((a, b) => (rowOf.get(a.entryId)?.rank ?? 1e9) - (rowOf.get(b.entryId)?.rank ?? 1e9) || (a.entryId < b.entryId ? -1 : 1))) {
+    const row = rowOf.get(score.entryId);
+    detail.push([
+      text(row?.title ?? ""),
+      text(row?.unitName ?? ""),
+      text(score.judgeName),
+      text(score.status === "submitted" ? "已提交" : score.status === "draft" ? "暂存" : "未评"),
+      ...campaign.rubric.map((c) => num(score.status === "submitted" ? score.scores[c.key] : null)),
+      num(score.status === "submitted" ? score.total : null),
+      text(score.status === "submitted" ? score.comment : ""),
+    ]);
+  }
+  const summary: Cell[][] = [header(["排名", "案例", "申报单位", "综合得分", "中位数", "平均分", "极差", "已评/应评", "拟获奖项", "备注"])];
+  for (const row of rows) {
+    const notes = [row.tie ? "并列" : "", row.boundaryTie ? "跨奖项并列" : "", row.incomplete ? "评分未完成" : "", row.trimmed ? "已去掉最高分和最低分" : ""].filter(Boolean).join("；");
+    summary.push([num(row.rank), text(row.title), text(row.unitName), num(row.aggregate), num(row.median), num(row.mean), num(row.spread), text(`${row.submitted}/${row.assigned}`), text(row.proposedTier ?? ""), text(notes)]);
+  }
+  return writeXlsxFile([
+    { data: summary, sheet: "排名", stickyRowsCount: 1 },
+    { data: detail, sheet: "评分明细", stickyRowsCount: 1 },
+  ]).toBuffer();
+}

@@ -1,0 +1,148 @@
+import { ApiError, request } from "../api";
+import type {
+  AssignmentMatrix,
+  AwardGroup,
+  Campaign,
+  CampaignRole,
+  CampaignStatus,
+  Certificate,
+  ConfirmInput,
+  Conflict,
+  Criterion,
+  Entry,
+  EntryPage,
+  EntryResponse,
+  EntryScores,
+  EntryStatus,
+  EntrySummary,
+  JudgeEntryView,
+  JudgeFile,
+  MyAssignment,
+  MyAssignments,
+  Objection,
+  OrgAwardSuggestion,
+  PublicCampaign,
+  PublicEntry,
+  Ranking,
+  RankingRow,
+  Score,
+  ScoreStatus,
+} from "@tongxin/core/campaigns/model";
+import type { NewCampaignBody } from "./editorModel";
+
+/** What the campaign API returns (type-only imports from core: no zod reaches the judge and public pages). */
+export type {
+  AssignmentMatrix,
+  AwardGroup,
+  Campaign,
+  CampaignRole,
+  CampaignStatus,
+  Certificate,
+  Conflict,
+  Criterion,
+  Entry,
+  EntryResponse,
+  EntryScores,
+  EntryStatus,
+  EntrySummary,
+  JudgeEntryView,
+  JudgeFile,
+  MyAssignment,
+  MyAssignments,
+  Objection,
+  OrgAwardSuggestion,
+  PublicCampaign,
+  PublicEntry,
+  Ranking,
+  RankingRow,
+  Score,
+  ScoreStatus,
+};
+
+const enc = encodeURIComponent;
+const one = (campaignId: string) => `/campaigns/${enc(campaignId)}`;
+const key = (value: string) => ({ "idempotency-key": value });
+
+export const campaignsApi = {
+  list: (orgId: string, signal?: AbortSignal) => request<{ items: Campaign[] }>("GET", `/orgs/${enc(orgId)}/campaigns`, { signal }),
+  create: (orgId: string, body: NewCampaignBody, idempotencyKey: string) =>
+    request<Campaign>("POST", `/orgs/${enc(orgId)}/campaigns`, { body, headers: key(idempotencyKey) }),
+  get: (campaignId: string, signal?: AbortSignal) => request<Campaign>("GET", one(campaignId), { signal }),
+
+  entries: (campaignId: string, cursor?: string, signal?: AbortSignal) => {
+    const query = new URLSearchParams({ limit: "100" });
+    if (cursor) query.set("cursor", cursor);
+    return request<EntryPage>("GET", `${one(campaignId)}/entries?${query}`, { signal });
+  },
+  entry: (campaignId: string, entryId: string, signal?: AbortSignal) => request<EntryResponse>("GET", `${one(campaignId)}/entries/${enc(entryId)}`, { signal }),
+  createEntry: (campaignId: string, body: { unitId: string; data: Record<string, unknown>; draft: boolean }, idempotencyKey: string) =>
+    request<Entry>("POST", `${one(campaignId)}/entries`, { body, headers: key(idempotencyKey) }),
+  updateEntry: (campaignId: string, entryId: string, body: { data: Record<string, unknown>; submit: boolean; revision: number }) =>
+    request<Entry>("PUT", `${one(campaignId)}/entries/${enc(entryId)}`, { body }),
+
+  setJudges: (campaignId: string, judgeIds: string[]) => request<Campaign>("PUT", `${one(campaignId)}/judges`, { body: { judgeIds } }),
+  startJudging: (campaignId: string) => request<Campaign>("POST", `${one(campaignId)}/judging`),
+  autoAssign: (campaignId: string) => request<{ added: number; matrix: AssignmentMatrix }>("POST", `${one(campaignId)}/assignments/auto`),
+  assignments: (campaignId: string, signal?: AbortSignal) => request<AssignmentMatrix>("GET", `${one(campaignId)}/assignments`, { signal }),
+  assign: (campaignId: string, entryId: string, judgeId: string) => request<unknown>("PUT", `${one(campaignId)}/assignments/${enc(entryId)}/${enc(judgeId)}`),
+  unassign: (campaignId: string, entryId: string, judgeId: string) => request<unknown>("DELETE", `${one(campaignId)}/assignments/${enc(entryId)}/${enc(judgeId)}`),
+
+  myAssignments: (campaignId: string, signal?: AbortSignal) => request<MyAssignments>("GET", `${one(campaignId)}/my-assignments`, { signal }),
+  score: (campaignId: string, entryId: string, body: { scores: Record<string, number>; comment: string; submit: boolean }) =>
+    request<Score>("PUT", `${one(campaignId)}/entries/${enc(entryId)}/score`, { body }),
+  scores: (campaignId: string, entryId: string, signal?: AbortSignal) => request<EntryScores>("GET", `${one(campaignId)}/entries/${enc(entryId)}/scores`, { signal }),
+
+  ranking: (campaignId: string, signal?: AbortSignal) => request<Ranking>("GET", `${one(campaignId)}/ranking`, { signal }),
+  confirm: (campaignId: string, body: ConfirmInput) => request<Campaign>("POST", `${one(campaignId)}/confirm`, { body }),
+
+  objections: (campaignId: string, signal?: AbortSignal) => request<{ items: Objection[] }>("GET", `${one(campaignId)}/objections`, { signal }),
+  fileObjection: (campaignId: string, body: { entryId?: string; reasons: string }) => request<Objection>("POST", `${one(campaignId)}/objections`, { body }),
+  resolveObjection: (campaignId: string, objectionId: string, body: { answer: string; upheld: boolean }) =>
+    request<Objection>("POST", `${one(campaignId)}/objections/${enc(objectionId)}/resolve`, { body }),
+  openObjections: (orgId: string, signal?: AbortSignal) =>
+    request<{ items: Objection[] }>("GET", `/orgs/${enc(orgId)}/objections?status=open`, { signal }),
+
+  finalize: (campaignId: string) => request<Campaign>("POST", `${one(campaignId)}/finalize`),
+};
+
+/** The 成绩表 download (the session cookie goes along). */
+export const scoresXlsxUrl = (campaignId: string) => `/api${one(campaignId)}/scores.xlsx`;
+
+/**
+ * The public pages' calls. Unlike `request`, a 401 never sends the page to the login screen:
+ * the 公示 page is read without a session.
+ */
+async function quiet<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: "same-origin",
+      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network.error", "网络连接失败，请检查网络后重试");
+  }
+  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const title = typeof data.title === "string" ? data.title : `请求失败（${response.status}）`;
+    throw new ApiError(response.status, String(data.code ?? "unknown"), title, { errors: data.errors as Record<string, string[]> | undefined });
+  }
+  return data as T;
+}
+
+export const publicApi = {
+  campaign: (campaignId: string) => quiet<PublicCampaign>("GET", `/public${one(campaignId)}`),
+  /** Who is signed in, if anyone (401 → undefined, no redirect). */
+  me: () =>
+    quiet<{ account: { accountId: string; name: string } }>("GET", "/me").then(
+      (me) => me.account,
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return undefined;
+        throw error;
+      },
+    ),
+  myObjections: (campaignId: string) => quiet<{ items: Objection[] }>("GET", `${one(campaignId)}/objections`),
+  fileObjection: (campaignId: string, body: { entryId?: string; reasons: string }) => quiet<Objection>("POST", `${one(campaignId)}/objections`, body),
+};
