@@ -97,7 +97,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await server?.close();
   });
 
-  it("check-in, open, vote by code and signed in, close, two certifications, publish, find my ballot in the bulletin", async () => {
+  it("check-in, open, vote by code without a session and signed in, close, two certifications, publish, find my ballot in the bulletin", async () => {
     // The chair, on a phone: sign in, freeze the roll, issue the codes.
     const adminContext = await phoneContext(browser, server.url);
     contexts.push(adminContext);
@@ -142,11 +142,22 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     expect(await screen.getByTestId("screen-roll").textContent()).toBe("6");
     await screen.getByText("到会人数已达法定人数").waitFor();
 
-    // A voter opens the QR card's link on their phone: the code rides in the fragment.
-    const voter = await phoneSignedIn(people["张扫码"]!.phone);
+    // A voter scans the QR card with a phone that has never signed in (a fresh context, no cookies):
+    // the code rides in the fragment, the ballot paper comes from the no-session route.
+    const voterContext = await phoneContext(browser, server.url);
+    contexts.push(voterContext);
+    const voter = await voterContext.newPage();
+    const apiCalls: string[] = [];
+    voter.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/api/")) apiCalls.push(`${request.method()} ${url.pathname}${request.headers().cookie ? " +cookie" : ""}`);
+    });
     await voter.goto(`/elections/${electionId}/vote#code=${code}`);
     await voter.getByRole("heading", { name: "会长" }).waitFor();
     expect(new URL(voter.url()).hash).toBe("");
+    expect(await voterContext.cookies()).toEqual([]);
+    expect(apiCalls).toContain(`POST /api/elections/${electionId}/paper`);
+    await voter.getByText("投票码投票").waitFor();
     await voter.getByRole("radiogroup", { name: "王建国" }).getByText("赞成").click();
     for (const name of ["陈晓", "刘洋", "孙磊"]) await voter.getByRole("checkbox", { name }).check();
     expect(await voter.getByRole("checkbox", { name: "周敏" }).isDisabled()).toBe(true);
@@ -161,6 +172,10 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await voter.getByRole("heading", { name: "投票成功，选票已投入票箱" }).waitFor();
     const tracking = (await voter.getByTestId("tracking-code").textContent())!.trim();
     expect(tracking).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    // The ballot went in by code alone: no session was ever sent or set.
+    expect(apiCalls).toContain(`POST /api/elections/${electionId}/ballots`);
+    expect(apiCalls.filter((entry) => entry.endsWith("+cookie"))).toEqual([]);
+    expect(await voterContext.cookies()).toEqual([]);
     await snap(voter, "receipt");
 
     // The same code again, on another tab: refused, clearly.
@@ -216,8 +231,10 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await chair.locator(".pill", { hasText: "已公布" }).waitFor();
     await snap(chair, "console-published");
 
-    // The code voter reads the published results and finds their ballot by its tracking code.
+    // The code voter, on the same phone, opens the published results (members only: they sign in
+    // now, long after the ballot went in without a name) and finds their ballot by its tracking code.
     await voter.goto(`/elections/${electionId}/results`);
+    await signInHere(voter, people["张扫码"]!.phone, PASSWORD);
     await voter.getByText("选举结果公告").waitFor();
     // 5 present, more than half is 3: 王建国 4 (elected); 理事 陈晓 4, 刘洋 3 elected, 孙磊 2, 周敏 1 — one seat to a run-off.
     expect(await voter.locator(".result-table tr", { hasText: "王建国" }).locator(".elected").textContent()).toBe("当选");
