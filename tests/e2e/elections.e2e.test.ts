@@ -45,6 +45,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
   let orgId: string;
   let electionId: string;
   let people: Record<string, Person>;
+  let admin: string;
 
   beforeAll(async () => {
     if (!existsSync(join(WEB_ROOT, "dist/index.html"))) {
@@ -54,7 +55,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 
     // Set-up through the API: a fresh 分会, six members (two of them scrutineers), the ballot paper.
-    const admin = await apiSignIn(DISTRICT_ADMIN);
+    admin = await apiSignIn(DISTRICT_ADMIN);
     const org = await call("POST", "/orgs", { token: admin, body: { name: `七宝分会选举演练${suffix}`, kind: "branch", parentId: demoOrgs().district } });
     expect(org.status).toBe(201);
     orgId = org.json.orgId;
@@ -112,6 +113,25 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await snap(chair, "list");
     await chair.getByRole("link", { name: /七宝分会第二届理事会换届选举/ }).click();
     await chair.getByRole("heading", { name: "七宝分会第二届理事会换届选举" }).waitFor();
+
+    // While setting up: nominations on, a member nominates 钱缺席 for 理事, the chair approves, and the name joins the list.
+    await chair.getByRole("button", { name: "开启提名" }).click();
+    const formLink = chair.getByRole("link", { name: "候选人提名表" });
+    await formLink.waitFor();
+    const formId = (await formLink.getAttribute("href"))!.split("/")[2]!;
+    const nominator = await apiSignIn(people["赵到会"]!.phone, PASSWORD);
+    const nominated = await call("POST", `/forms/${formId}/submissions`, {
+      token: nominator,
+      body: { data: { nomineeName: "钱缺席", nomineePhone: people["钱缺席"]!.phone, position: "p2", reasons: "长期热心会务" } },
+    });
+    expect(nominated.status, nominated.text).toBe(201);
+    expect((await call("POST", `/instances/${nominated.json.instanceId}/actions`, { token: admin, body: { type: "approve" } })).status).toBe(200);
+    await chair.reload();
+    await chair.getByText("已列入候选人").waitFor();
+    await chair.getByText("选票内容与规则").click();
+    await chair.getByText(/孙磊、周敏、钱缺席（经提名）/).waitFor();
+    await snap(chair, "nominations");
+
     await chair.getByRole("button", { name: "冻结选民名册" }).click();
     await chair.getByRole("heading", { name: "投票进程" }).waitFor();
     await expect.poll(() => chair.getByTestId("roll").textContent()).toBe("6");

@@ -31,6 +31,14 @@ export interface Person {
   name: string;
 }
 
+export interface Nomination {
+  formId: string;
+  workflowId: string;
+  workflowName: string;
+  openedAt: string;
+  openedBy: string;
+}
+
 export interface Certification {
   accountId: string;
   name: string;
@@ -61,13 +69,15 @@ export interface Election {
   openedAt?: string;
   closedAt?: string;
   publishedAt?: string;
+  /** 候选人提名: the nomination form and the chain vetting it, once turned on (draft only). */
+  nomination?: Nomination;
   version: number;
   auditHead: string;
 }
 
 const FIELDS = [
   "electionId", "orgId", "orgPath", "title", "config", "status", "scrutineers", "certifications", "rollSize", "presentAtOpen", "resultsHash",
-  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "version", "auditHead",
+  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "version", "auditHead",
 ] as const;
 
 export function toElection(item: Record<string, unknown>): Election {
@@ -115,6 +125,38 @@ export function creationItems(election: Omit<Election, "version" | "auditHead">,
 }
 
 /**
+ * The writes of one audited change to the election read at `current.version`: the item (only
+ * if still at that version) and the next audit entry. For a change made inside another
+ * transaction (a nomination approved in the approval's own transaction).
+ */
+export function transitionItems(
+  current: Election,
+  changes: Partial<Omit<Election, "electionId" | "version" | "auditHead">>,
+  event: Record<string, unknown>,
+): { next: Election; items: TransactItem[] } {
+  const at = nowIso();
+  const entry = nextEntry({ seq: current.version, hash: current.auditHead }, event, at);
+  const next: Election = { ...current, ...changes, updatedAt: at, version: current.version + 1, auditHead: entry.hash };
+  const set = Object.entries({ ...changes, updatedAt: at, version: next.version, auditHead: next.auditHead }).filter(([, value]) => value !== undefined);
+  return {
+    next,
+    items: [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: Keys.election(current.electionId),
+          UpdateExpression: `SET ${set.map((_, index) => `#f${index} = :v${index}`).join(", ")}`,
+          ConditionExpression: "version = :seen",
+          ExpressionAttributeNames: Object.fromEntries(set.map(([field], index) => [`#f${index}`, field])),
+          ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, value], index) => [`:v${index}`, value])), ":seen": current.version },
+        },
+      },
+      auditPut(current.electionId, entry),
+    ],
+  };
+}
+
+/**
  * Applies a change to the election read at `current.version`, appending `event` to the audit
  * log, with any `extra` writes in the same transaction. A concurrent change makes this throw
  * `election.invalid_state` with the current status (the caller re-reads and decides).
@@ -125,29 +167,9 @@ export async function transition(
   event: Record<string, unknown>,
   extra: TransactItem[] = [],
 ): Promise<Election> {
-  const at = nowIso();
-  const entry = nextEntry({ seq: current.version, hash: current.auditHead }, event, at);
-  const next: Election = { ...current, ...changes, updatedAt: at, version: current.version + 1, auditHead: entry.hash };
-  const set = Object.entries({ ...changes, updatedAt: at, version: next.version, auditHead: next.auditHead }).filter(([, value]) => value !== undefined);
+  const { next, items } = transitionItems(current, changes, event);
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: Keys.election(current.electionId),
-              UpdateExpression: `SET ${set.map((_, index) => `#f${index} = :v${index}`).join(", ")}`,
-              ConditionExpression: "version = :seen",
-              ExpressionAttributeNames: Object.fromEntries(set.map(([field], index) => [`#f${index}`, field])),
-              ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, value], index) => [`:v${index}`, value])), ":seen": current.version },
-            },
-          },
-          auditPut(current.electionId, entry),
-          ...extra,
-        ],
-      }),
-    );
+    await db().send(new TransactWriteCommand({ TransactItems: [...items, ...extra] }));
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (reasons && (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed")) {

@@ -21,6 +21,8 @@ export interface Form {
   publishedVersion?: number;
   /** The approval chain submissions go through, if any. */
   workflowId?: string;
+  /** Set on an election's 候选人提名表: approved submissions become its candidates. */
+  electionId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -34,7 +36,7 @@ export interface FormVersion {
   publishedAt?: string;
 }
 
-const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "workflowId", "createdAt", "updatedAt"] as const;
+const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "workflowId", "electionId", "createdAt", "updatedAt"] as const;
 const pickForm = (item: Record<string, unknown>) =>
   Object.fromEntries(FORM_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Form;
 const pickVersion = ({ formId, version, status, definition, savedAt, publishedAt }: Record<string, unknown>) =>
@@ -62,7 +64,11 @@ function versionPut(formId: string, version: number, definition: FormDefinition,
 }
 
 /** Creates a form with its first version (a draft, or published at once). */
-export async function createForm(orgId: string, rawDefinition: unknown, options: { publish: boolean; formId?: string }): Promise<{ form: Form; version: FormVersion }> {
+export async function createForm(
+  orgId: string,
+  rawDefinition: unknown,
+  options: { publish: boolean; formId?: string; workflowId?: string; electionId?: string },
+): Promise<{ form: Form; version: FormVersion }> {
   const definition = validateDefinition(rawDefinition);
   const formId = options.formId ?? newId();
   const now = nowIso();
@@ -72,6 +78,8 @@ export async function createForm(orgId: string, rawDefinition: unknown, options:
     title: definition.title,
     latestVersion: 1,
     publishedVersion: options.publish ? 1 : undefined,
+    workflowId: options.workflowId,
+    electionId: options.electionId,
     createdAt: now,
     updatedAt: now,
   };

@@ -7,6 +7,7 @@ import { issueCodes, resolveCode } from "@tongxin/core/elections/codes";
 import { NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
 import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
+import { listNominations, openNominations } from "@tongxin/core/elections/nominations";
 import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
 import { checkIn, freezeRoll, getVoter, listVoters } from "@tongxin/core/elections/roll";
 import { electionAudit, getElection, listElections, STATUSES, type Election } from "@tongxin/core/elections/store";
@@ -124,6 +125,41 @@ export const electionRoutes = router()
     async (c) => {
       const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
       return c.json(await view(await appointScrutineers(election, actor, c.req.valid("json").accountIds), actor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/nominations",
+      summary: "Turn on 候选人提名 (set-up only): a published nomination form for the org's members, vetted by an approval chain (default: one step, the org's admins)",
+      description: "Approved nominations become candidates of their position in the approval's own transaction; one refused (election past set-up, not a member, already a candidate, scrutineer, 等额 position full) is recorded with its reason. Calling again returns the election as it is.",
+      tags: ["elections"],
+      request: {
+        params: ElectionParams,
+        body: { content: { "application/json": { schema: z.object({ workflowId: z.string().min(1).max(64).optional() }) } }, required: false },
+      },
+      responses: { 200: ok("The election, with its nomination form and chain"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      const raw = (await c.req.json().catch(() => ({}))) as unknown;
+      const parsed = z.object({ workflowId: z.string().min(1).max(64).optional() }).safeParse(raw ?? {});
+      if (!parsed.success) throw new AppError("validation.failed", "审批流程选择有误", { fields: { workflowId: ["审批流程选择有误"] } });
+      return c.json(await view(await openNominations(election, actor, parsed.data.workflowId), actor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}/nominations",
+      summary: "The nominations submitted, with their approval status and whether each became a candidate (admins)",
+      tags: ["elections"],
+      request: { params: ElectionParams },
+      responses: { 200: ok("Nominations"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      return c.json({ nomination: election.nomination ?? null, items: await listNominations(election) }, 200);
     },
   )
   .openapi(simplePost("/elections/{electionId}/roll", "Freeze the voter roll: a snapshot of the org's members (会员)"), async (c) => {
