@@ -16,17 +16,21 @@ import { benchWeb } from "./web";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
+/** `BENCH_ONLY=votes,requests` runs just those sections (forms, web, lambda, lcp, requests, votes, mixed). */
+const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+const want = (name: string) => !only || only.includes(name);
+
 async function main() {
   console.log(`同心 benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${(await import("node:os")).cpus().length} CPUs`);
-  await benchForms();
-  await benchWeb();
+  if (want("forms")) await benchForms();
+  if (want("web")) await benchWeb();
   const stack = await startBenchStack();
   try {
-    await benchLambda(await signInToken("13800000003"));
-    await benchLcp();
-    await benchRequests(stack.orgs);
-    await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
-    await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60) });
+    if (want("lambda")) await benchLambda(await signInToken("13800000003"));
+    if (want("lcp")) await benchLcp();
+    if (want("requests")) await benchRequests(stack.orgs);
+    if (want("votes")) await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
+    if (want("mixed")) await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60) });
   } finally {
     await stack.stop();
   }

@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
-import { Keys } from "../db/keys";
+import { Keys, type PrimaryKey } from "../db/keys";
 import { queryAll } from "../db/query";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
@@ -216,6 +216,20 @@ export async function queryShards(keyOf: (shard: number) => { pk: string; skPref
     }),
   );
   return pages.flat();
+}
+
+/** Strongly consistent reads of `keys` in one BatchGetItem call (unprocessed keys retried), in the order given. */
+export async function readTogether(keys: PrimaryKey[]): Promise<Array<Record<string, unknown> | undefined>> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: PrimaryKey[] = keys;
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+    const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of Responses?.[tableName()] ?? []) found.set(`${item.pk}\u0000${item.sk}`, item);
+    pending = (UnprocessedKeys?.[tableName()]?.Keys ?? []) as PrimaryKey[];
+    if (attempt >= 8 && pending.length > 0) throw new AppError("service.unavailable", "投票人数较多，请稍后重试", { retryAfter: 1 });
+  }
+  return keys.map((key) => found.get(`${key.pk}\u0000${key.sk}`));
 }
 
 /** The org's elections, newest first. */
