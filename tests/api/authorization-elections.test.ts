@@ -49,7 +49,7 @@ import { choicesFor, paper } from "../support/elections";
 // Where
 // ---------------------------------------------------------------------------------------
 
-type ElectionKey = "sandbox" | "missing";
+type ElectionKey = "sandbox" | "nominating" | "missing";
 
 interface Place {
   org?: OrgKey;
@@ -63,6 +63,7 @@ interface Where {
 
 const ELECTION_LABELS: Record<ElectionKey, string> = {
   sandbox: "the throwaway org's election (never opened)",
+  nominating: "the throwaway org's second election (stays in set-up, for nominations)",
   missing: "an election id that does not exist",
 };
 
@@ -70,7 +71,7 @@ const ELECTION_LABELS: Record<ElectionKey, string> = {
 // Fixtures
 // ---------------------------------------------------------------------------------------
 
-const ELECTION: Record<ElectionKey, string> = { sandbox: "", missing: newId() };
+const ELECTION: Record<ElectionKey, string> = { sandbox: "", nominating: "", missing: newId() };
 const MATRIX_PAPER = { ...paper, title: "授权矩阵选举" };
 
 async function expectStatus(response: Reply, status: number) {
@@ -81,6 +82,7 @@ async function expectStatus(response: Reply, status: number) {
 beforeAll(async () => {
   await prepareMatrix();
   ELECTION.sandbox = (await expectStatus(await call("POST", `/orgs/${sandbox.orgId}/elections`, { token: token("张晓雯"), body: MATRIX_PAPER }), 201)).election.electionId;
+  ELECTION.nominating = (await expectStatus(await call("POST", `/orgs/${sandbox.orgId}/elections`, { token: token("张晓雯"), body: { ...MATRIX_PAPER, title: "授权矩阵提名" } }), 201)).election.electionId;
 });
 
 const ELECTIONS: Domain<Place, Where> = {
@@ -229,6 +231,22 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
   manage("POST /elections/{electionId}/scrutineers", "appoints the scrutineers of", { accountIds: [newId(), newId()] }, [
     { who: "张晓雯", election: "sandbox", status: 422, code: "validation.failed", because: "allowed (admin); people who are not scrutineers are then refused" },
   ]),
+  manage("POST /elections/{electionId}/nominations", "turns on candidate nominations for", {}, [
+    { who: "张晓雯", election: "nominating", status: 200, because: "allowed (admin) while the election is being set up", check: (r) => expect(r.json.election.nomination.formId).toBeTruthy() },
+    { who: "李红", election: "nominating", status: 200, because: "district admin inherits down the tree; turning it on again changes nothing", check: (r) => expect(r.json.election.nomination.formId).toBeTruthy() },
+    { who: "沙盒会员", election: "nominating", status: 403, code: DENIED, because: "a plain member nominates on the form; only admins turn nominations on" },
+  ]),
+  {
+    route: "GET /elections/{electionId}/nominations",
+    doing: "lists the nominations of",
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/nominations` }),
+    probe: { election: "sandbox" },
+    cases: [
+      { who: "张晓雯", election: "nominating", status: 200, because: "an admin carried down", check: (r) => expect(r.json.items).toEqual([]) },
+      { who: "李红", election: "sandbox", status: 200, because: "district admin inherits down the tree; no nominations there", check: (r) => expect(r.json).toEqual({ nomination: null, items: [] }) },
+      ...MANAGE_REFUSED,
+    ],
+  },
   manage("POST /elections/{electionId}/roll", "freezes the roll of", undefined, [
     { who: "李红", election: "sandbox", status: 200, because: "allowed (district admin)" },
   ]),

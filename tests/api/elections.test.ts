@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, tableName } from "@tongxin/core/db/client";
+import { cachedForCast } from "@tongxin/core/elections/ballots";
 import { call, signIn } from "../support/api";
 
 import { addPerson, certifyAndPublish, choicesFor, createElection, freshBranch, importMembers, inBatches, paper, type Person } from "../support/elections";
@@ -455,6 +456,32 @@ describe("races against DynamoDB Local", () => {
     expect(results.integrity.ok).toBe(true);
     expect((await call("GET", `/elections/${electionId}/turnout`, { token: admin })).json.voted).toBe(accepted);
   }, 180_000);
+
+  it.each([["a late ballot", "election.closed"], ["a replay of the first ballot", "election.already_voted"]] as const)(
+    "after the close, while this server still holds the election as open in its cast cache: %s is refused (409 %s), nothing more is counted",
+    async (what, code) => {
+      const { admin, electionId, codes } = await massElection(3, { ...paper, mode: "online" });
+      expect((await call("POST", `/elections/${electionId}/open`, { token: admin })).status).toBe(200);
+      const first = { body: { code: codes[0]!.code, choices: choicesFor(0) }, headers: { "idempotency-key": "cache-close-1" } };
+      expect((await call("POST", `/elections/${electionId}/ballots`, first)).status).toBe(201);
+      // The first cast read the election open and keeps it (this test runs the app in this process).
+      expect((await call("POST", `/elections/${electionId}/close`, { token: admin })).status).toBe(200);
+      expect(cachedForCast(electionId)?.election.status).toBe("open");
+
+      // The late ballot gets past the cache and is stopped by the gate in its transaction; the replay's
+      // cast key is still at hand, but voting is over, so it is not answered from it.
+      const second = what === "a late ballot" ? { body: { code: codes[1]!.code, choices: choicesFor(1) } } : first;
+      const refused = await call("POST", `/elections/${electionId}/ballots`, second);
+      expect(refused.status).toBe(409);
+      expect(refused.json.code).toBe(code);
+      expect(cachedForCast(electionId)).toBeUndefined();
+
+      const { results } = (await call("GET", `/elections/${electionId}/results`, { token: admin })).json;
+      expect(results.figures.returned).toBe(1);
+      expect((await call("GET", `/elections/${electionId}/turnout`, { token: admin })).json.voted).toBe(1);
+    },
+    60_000,
+  );
 });
 
 async function partition(pk: string): Promise<Array<Record<string, unknown>>> {

@@ -45,6 +45,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
   let orgId: string;
   let electionId: string;
   let people: Record<string, Person>;
+  let admin: string;
 
   beforeAll(async () => {
     if (!existsSync(join(WEB_ROOT, "dist/index.html"))) {
@@ -54,7 +55,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 
     // Set-up through the API: a fresh 分会, six members (two of them scrutineers), the ballot paper.
-    const admin = await apiSignIn(DISTRICT_ADMIN);
+    admin = await apiSignIn(DISTRICT_ADMIN);
     const org = await call("POST", "/orgs", { token: admin, body: { name: `七宝分会选举演练${suffix}`, kind: "branch", parentId: demoOrgs().district } });
     expect(org.status).toBe(201);
     orgId = org.json.orgId;
@@ -97,7 +98,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await server?.close();
   });
 
-  it("check-in, open, vote by code and signed in, close, two certifications, publish, find my ballot in the bulletin", async () => {
+  it("check-in, open, vote by code without a session and signed in, close, two certifications, publish, find my ballot in the bulletin", async () => {
     // The chair, on a phone: sign in, freeze the roll, issue the codes.
     const adminContext = await phoneContext(browser, server.url);
     contexts.push(adminContext);
@@ -112,6 +113,25 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await snap(chair, "list");
     await chair.getByRole("link", { name: /七宝分会第二届理事会换届选举/ }).click();
     await chair.getByRole("heading", { name: "七宝分会第二届理事会换届选举" }).waitFor();
+
+    // While setting up: nominations on, a member nominates 钱缺席 for 理事, the chair approves, and the name joins the list.
+    await chair.getByRole("button", { name: "开启提名" }).click();
+    const formLink = chair.getByRole("link", { name: "候选人提名表" });
+    await formLink.waitFor();
+    const formId = (await formLink.getAttribute("href"))!.split("/")[2]!;
+    const nominator = await apiSignIn(people["赵到会"]!.phone, PASSWORD);
+    const nominated = await call("POST", `/forms/${formId}/submissions`, {
+      token: nominator,
+      body: { data: { nomineeName: "钱缺席", nomineePhone: people["钱缺席"]!.phone, position: "p2", reasons: "长期热心会务" } },
+    });
+    expect(nominated.status, nominated.text).toBe(201);
+    expect((await call("POST", `/instances/${nominated.json.instanceId}/actions`, { token: admin, body: { type: "approve" } })).status).toBe(200);
+    await chair.reload();
+    await chair.getByText("已列入候选人").waitFor();
+    await chair.getByText("选票内容与规则").click();
+    await chair.getByText(/孙磊、周敏、钱缺席（经提名）/).waitFor();
+    await snap(chair, "nominations");
+
     await chair.getByRole("button", { name: "冻结选民名册" }).click();
     await chair.getByRole("heading", { name: "投票进程" }).waitFor();
     await expect.poll(() => chair.getByTestId("roll").textContent()).toBe("6");
@@ -142,11 +162,22 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     expect(await screen.getByTestId("screen-roll").textContent()).toBe("6");
     await screen.getByText("到会人数已达法定人数").waitFor();
 
-    // A voter opens the QR card's link on their phone: the code rides in the fragment.
-    const voter = await phoneSignedIn(people["张扫码"]!.phone);
+    // A voter scans the QR card with a phone that has never signed in (a fresh context, no cookies):
+    // the code rides in the fragment, the ballot paper comes from the no-session route.
+    const voterContext = await phoneContext(browser, server.url);
+    contexts.push(voterContext);
+    const voter = await voterContext.newPage();
+    const apiCalls: string[] = [];
+    voter.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/api/")) apiCalls.push(`${request.method()} ${url.pathname}${request.headers().cookie ? " +cookie" : ""}`);
+    });
     await voter.goto(`/elections/${electionId}/vote#code=${code}`);
     await voter.getByRole("heading", { name: "会长" }).waitFor();
     expect(new URL(voter.url()).hash).toBe("");
+    expect(await voterContext.cookies()).toEqual([]);
+    expect(apiCalls).toContain(`POST /api/elections/${electionId}/paper`);
+    await voter.getByText("投票码投票").waitFor();
     await voter.getByRole("radiogroup", { name: "王建国" }).getByText("赞成").click();
     for (const name of ["陈晓", "刘洋", "孙磊"]) await voter.getByRole("checkbox", { name }).check();
     expect(await voter.getByRole("checkbox", { name: "周敏" }).isDisabled()).toBe(true);
@@ -161,6 +192,10 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await voter.getByRole("heading", { name: "投票成功，选票已投入票箱" }).waitFor();
     const tracking = (await voter.getByTestId("tracking-code").textContent())!.trim();
     expect(tracking).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    // The ballot went in by code alone: no session was ever sent or set.
+    expect(apiCalls).toContain(`POST /api/elections/${electionId}/ballots`);
+    expect(apiCalls.filter((entry) => entry.endsWith("+cookie"))).toEqual([]);
+    expect(await voterContext.cookies()).toEqual([]);
     await snap(voter, "receipt");
 
     // The same code again, on another tab: refused, clearly.
@@ -216,8 +251,10 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await chair.locator(".pill", { hasText: "已公布" }).waitFor();
     await snap(chair, "console-published");
 
-    // The code voter reads the published results and finds their ballot by its tracking code.
+    // The code voter, on the same phone, opens the published results (members only: they sign in
+    // now, long after the ballot went in without a name) and finds their ballot by its tracking code.
     await voter.goto(`/elections/${electionId}/results`);
+    await signInHere(voter, people["张扫码"]!.phone, PASSWORD);
     await voter.getByText("选举结果公告").waitFor();
     // 5 present, more than half is 3: 王建国 4 (elected); 理事 陈晓 4, 刘洋 3 elected, 孙磊 2, 周敏 1 — one seat to a run-off.
     expect(await voter.locator(".result-table tr", { hasText: "王建国" }).locator(".elected").textContent()).toBe("当选");

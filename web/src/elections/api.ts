@@ -34,6 +34,8 @@ export interface Election {
   openedAt?: string;
   closedAt?: string;
   publishedAt?: string;
+  /** 候选人提名, once turned on. */
+  nomination?: { formId: string; workflowId: string; workflowName: string; openedAt: string };
 }
 
 export interface Standing {
@@ -98,6 +100,21 @@ export interface Bulletin {
   ballots: Array<{ trackingCode: string; choices: Choices }>;
 }
 
+export interface NominationItem {
+  submissionId: string;
+  submitterName: string;
+  submittedAt?: string;
+  positionId: string;
+  positionTitle: string;
+  name: string;
+  reasons: string;
+  referee?: string;
+  status: string;
+  statusLabel: string;
+  instanceId?: string;
+  outcome?: { outcome: "added" | "refused"; candidateId?: string; reason?: string; at: string };
+}
+
 export interface CastResult {
   trackingCode: string;
   replayed: boolean;
@@ -118,6 +135,9 @@ export const electionsApi = {
   step: (electionId: string, step: "roll" | "open" | "close" | "publish") => request<ElectionView>("POST", `${one(electionId)}/${step}`),
   certify: (electionId: string, resultsHash: string) => request<ElectionView>("POST", `${one(electionId)}/certify`, { body: { resultsHash } }),
   runoff: (electionId: string, idempotencyKey: string) => request<ElectionView>("POST", `${one(electionId)}/runoff`, { body: {}, headers: key(idempotencyKey) }),
+  openNominations: (electionId: string, workflowId?: string) => request<ElectionView>("POST", `${one(electionId)}/nominations`, { body: workflowId ? { workflowId } : {} }),
+  nominations: (electionId: string, signal?: AbortSignal) => request<{ items: NominationItem[] }>("GET", `${one(electionId)}/nominations`, { signal }),
+  workflows: (orgId: string, signal?: AbortSignal) => request<{ items: Array<{ workflowId: string; name: string }> }>("GET", `/orgs/${encodeURIComponent(orgId)}/workflows`, { signal }),
   roll: (electionId: string, signal?: AbortSignal) => request<{ items: Voter[] }>("GET", `${one(electionId)}/roll`, { signal }),
   codes: (electionId: string, accountIds: string[] | "all") =>
     request<{ items: IssuedCode[] }>("POST", `${one(electionId)}/codes`, { body: accountIds === "all" ? { all: true } : { accountIds } }),

@@ -132,6 +132,9 @@ export const Keys = {
   electionCastKey: (electionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: "CASTKEY" }),
   /** The count computed at close (figures, per position and motion). */
   electionResults: (electionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: "RESULTS" }),
+  /** What became of an election's nomination (the submission id) when its approval completed: added as a candidate, or refused and why. */
+  electionNomination: (electionId: string, submissionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `NOMINATION#${submissionId}` }),
+  electionNominationsOf: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "NOMINATION#" }),
   /** The election's hash-chained audit log, zero-padded so it sorts. */
   electionAuditEntry: (electionId: string, seq: number): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
   electionAuditOf: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "AUDIT#" }),

@@ -9,7 +9,7 @@ import { canonicalChoices, ChoicesSchema, type Choices } from "./choices";
 import { codeKey, type CodeItem } from "./codes";
 import { getVoter, voterKey } from "./roll";
 import { newBallotId, replayTag, SHARDS, trackingCode } from "./secrets";
-import { getElection, queryShards, type Election, type TransactItem } from "./store";
+import { getElection, queryShards, toElection, type Election, type TransactItem } from "./store";
 
 /**
  * Casting a ballot, in ONE transaction:
@@ -32,6 +32,8 @@ export interface CastInput {
   code?: CodeItem;
   choices: unknown;
   idempotencyKey?: string;
+  /** The derived cast key when the caller has it (`electionForCast`); `null`: none is stored. Left out, it is read here. */
+  castKey?: string | null;
 }
 
 export interface CastResult {
@@ -49,7 +51,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function castKeyOf(electionId: string): Promise<string | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.electionCastKey(electionId), ConsistentRead: true }));
-  const stored = Item?.castKey as string | undefined;
+  return deriveCastKey(Item?.castKey as string | undefined);
+}
+
+async function deriveCastKey(stored: string | undefined): Promise<string | undefined> {
   if (!stored) return undefined;
   return createHmac("sha256", await sessionSecret()).update(`election-cast\u0000${stored}`).digest("base64");
 }
@@ -64,11 +69,12 @@ async function refusal(input: CastInput, tag: string | undefined, tracking: stri
   const { election, voterId } = input;
   const voter = await getVoter(election.electionId, voterId);
   if (!voter) throw new AppError("election.not_on_roll", "您不在本次选举的选民名册上");
+  const fresh = await getElection(election.electionId, true);
   if (voter.voted) {
-    if (tag && voter.replayTag === tag) return { trackingCode: tracking, replayed: true, warnings: [] };
+    // A replay is answered only while voting is open (as when the cast key is read, not cached).
+    if (tag && voter.replayTag === tag && fresh?.status === "open") return { trackingCode: tracking, replayed: true, warnings: [] };
     throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
   }
-  const fresh = await getElection(election.electionId, true);
   if (!fresh || fresh.status !== "open") throw closedOrNotOpen(fresh ?? election);
   if (election.config.mode === "meeting" && !voter.checkedInAt) throw new AppError("election.not_checked_in", "请先签到领取选票");
   if (input.code) {
@@ -90,10 +96,12 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
   const { choices, problems, warnings } = canonicalChoices(election.config, parsed.data);
   if (Object.keys(problems).length > 0) throw new AppError("validation.failed", Object.values(problems)[0]![0]!, { fields: problems });
 
-  const castKey = election.status === "open" ? await castKeyOf(election.electionId) : undefined;
+  const castKey = election.status === "open" ? (input.castKey === undefined ? await castKeyOf(election.electionId) : (input.castKey ?? undefined)) : undefined;
   if (!castKey) {
+    forgetOpenElection(election.electionId);
     const voter = await getVoter(election.electionId, voterId);
-    if (voter?.voted) throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
+    if (!voter) throw new AppError("election.not_on_roll", "您不在本次选举的选民名册上");
+    if (voter.voted) throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
     throw closedOrNotOpen(election.status === "open" ? { ...election, status: "closed" } : election);
   }
   const tracking = trackingCode(castKey, election.electionId, voterId, idempotencyKey);
@@ -151,12 +159,63 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
     } catch (error) {
       const reasons = cancellationReasons(error);
       const conflict = (error as { name?: string })?.name === "TransactionConflictException" || (reasons !== undefined && !reasons.includes("ConditionalCheckFailed"));
-      if (reasons?.includes("ConditionalCheckFailed")) return refusal(input, tag, tracking);
+      if (reasons?.includes("ConditionalCheckFailed")) {
+        // The gate may have refused a closed election seen as open from the cache: see afresh next time.
+        forgetOpenElection(election.electionId);
+        return refusal(input, tag, tracking);
+      }
       if (!conflict) throw error;
       if (attempt >= 40) throw new AppError("service.unavailable", "投票人数较多，请稍后重试", { retryAfter: 1, cause: error });
       await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
     }
   }
+}
+
+/**
+ * Open elections this process has read lately, with their derived cast key, for CAST_CACHE_MS.
+ * A cast then reads neither the election nor the cast key. Safe because:
+ * - an election's config cannot change once it is open (only a `draft` takes candidates), and
+ *   only `open` elections are kept;
+ * - a stale "open" never lets a ballot in: the cast transaction's ConditionCheck on a gate item
+ *   refuses a closed election atomically (close rewrites all 16 gates in its own transaction),
+ *   and any refused cast drops the entry, the refusal being explained from fresh reads;
+ * - the cast key is never written anywhere from here, and is forgotten within CAST_CACHE_MS of
+ *   the close (a replay is answered only while the election reads open, see `refusal`).
+ */
+const CAST_CACHE_MS = 2_000;
+const openElections = new Map<string, { election: Election; castKey: string; until: number }>();
+
+function forgetOpenElection(electionId: string): void {
+  openElections.delete(electionId);
+}
+
+/** The keys a cast reads before its transaction when `cachedForCast` has nothing: the election and its cast key. */
+export const castReadKeys = (electionId: string) => [Keys.election(electionId), Keys.electionCastKey(electionId)];
+
+/** The election and derived cast key from this process's cache, if it read them as open within CAST_CACHE_MS. */
+export function cachedForCast(electionId: string, now = Date.now()): { election: Election; castKey: string } | undefined {
+  const entry = openElections.get(electionId);
+  if (!entry) return undefined;
+  if (entry.until <= now) {
+    openElections.delete(electionId);
+    return undefined;
+  }
+  return entry;
+}
+
+/**
+ * The election and derived cast key from the items read at `castReadKeys` (in that order),
+ * remembered for the next casts when the election is open.
+ */
+export async function electionForCast(items: Array<Record<string, unknown> | undefined>, now = Date.now()): Promise<{ election?: Election; castKey: string | null }> {
+  const [electionItem, castKeyItem] = items;
+  const election = electionItem ? toElection(electionItem) : undefined;
+  const castKey = (await deriveCastKey(castKeyItem?.castKey as string | undefined)) ?? null;
+  if (election?.status === "open" && castKey) {
+    if (openElections.size >= 1_000) openElections.clear();
+    openElections.set(election.electionId, { election, castKey, until: now + CAST_CACHE_MS });
+  }
+  return { election, castKey };
 }
 
 export interface BulletinEntry {

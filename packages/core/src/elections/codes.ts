@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterFailure, throttleDecision, type ThrottlePolicy, type ThrottleState } from "../auth/throttle";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { nowIso } from "../ids";
 import { listVoters, voterKey, type Voter } from "./roll";
 import { codeHash, isWellFormedCode, newVotingCode, shardOf } from "./secrets";
-import { expectStatus, transition, type Election, type TransactItem } from "./store";
+import { expectStatus, readTogether, transition, type Election, type TransactItem } from "./store";
 
 /**
  * One-time voting codes (投票码), handed out at the meeting on paper or as a QR code. Each is
@@ -103,14 +103,11 @@ function throttles(electionId: string, client: string): Array<{ key: PrimaryKey;
   ];
 }
 
-async function refuseIfThrottled(electionId: string, client: string, now: number): Promise<void> {
-  const limits = throttles(electionId, client);
-  const { Responses } = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: limits.map((limit) => limit.key) } } }));
-  for (const limit of limits) {
-    const state = Responses?.[tableName()]?.find((item) => item.pk === limit.key.pk) as ThrottleState | undefined;
-    const decision = throttleDecision(limit.policy, state, now);
+function refuseIfThrottled(limits: Array<{ key: PrimaryKey; policy: ThrottlePolicy }>, found: Array<Record<string, unknown> | undefined>, now: number): void {
+  limits.forEach((limit, index) => {
+    const decision = throttleDecision(limit.policy, found[index] as ThrottleState | undefined, now);
     if (!decision.allowed) throw new AppError("election.code_throttled", "投票码尝试次数过多，请稍后再试", { retryAfter: decision.retryAfterSeconds });
-  }
+  });
 }
 
 async function recordFailure(electionId: string, client: string, now: number): Promise<void> {
@@ -139,13 +136,30 @@ async function recordFailure(electionId: string, client: string, now: number): P
  * that does not exist) all get the same answer, and count against the client and the election.
  */
 export async function resolveCode(electionId: string, code: string, client: string, now = Date.now()): Promise<CodeItem> {
-  await refuseIfThrottled(electionId, client, now);
-  const found = isWellFormedCode(code)
-    ? ((await db().send(new GetCommand({ TableName: tableName(), Key: codeKey(electionId, codeHash(code)), ConsistentRead: true }))).Item as CodeItem | undefined)
-    : undefined;
-  if (!found || found.revoked) {
+  return (await resolveCodeWith(electionId, code, client, [], now)).code;
+}
+
+/**
+ * `resolveCode`, reading `also` (e.g. the election and its cast key) in the same strongly
+ * consistent BatchGetItem as the code and both throttle counters: a cast by code makes one read
+ * call before its transaction. The throttles are judged first, so a locked-out client learns
+ * nothing about a code, right or wrong.
+ */
+export async function resolveCodeWith(
+  electionId: string,
+  code: string,
+  client: string,
+  also: PrimaryKey[],
+  now = Date.now(),
+): Promise<{ code: CodeItem; also: Array<Record<string, unknown> | undefined> }> {
+  const limits = throttles(electionId, client);
+  const codeAt = isWellFormedCode(code) ? codeKey(electionId, codeHash(code)) : undefined;
+  const found = await readTogether([...limits.map((limit) => limit.key), ...also, ...(codeAt ? [codeAt] : [])]);
+  refuseIfThrottled(limits, found, now);
+  const item = codeAt ? (found[found.length - 1] as CodeItem | undefined) : undefined;
+  if (!item || item.revoked) {
     await recordFailure(electionId, client, now);
     throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
   }
-  return found;
+  return { code: item, also: found.slice(limits.length, limits.length + also.length) };
 }

@@ -75,6 +75,8 @@ export interface Candidate {
   name: string;
   accountId?: string;
   note?: string;
+  /** Set when the candidate came from an approved nomination: that submission's id. */
+  nominationId?: string;
 }
 export interface Position {
   id: string;

@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
-import { Keys } from "../db/keys";
+import { Keys, type PrimaryKey } from "../db/keys";
 import { queryAll } from "../db/query";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
@@ -29,6 +29,14 @@ export type ElectionStatus = keyof typeof STATUSES;
 export interface Person {
   accountId: string;
   name: string;
+}
+
+export interface Nomination {
+  formId: string;
+  workflowId: string;
+  workflowName: string;
+  openedAt: string;
+  openedBy: string;
 }
 
 export interface Certification {
@@ -61,13 +69,15 @@ export interface Election {
   openedAt?: string;
   closedAt?: string;
   publishedAt?: string;
+  /** 候选人提名: the nomination form and the chain vetting it, once turned on (draft only). */
+  nomination?: Nomination;
   version: number;
   auditHead: string;
 }
 
 const FIELDS = [
   "electionId", "orgId", "orgPath", "title", "config", "status", "scrutineers", "certifications", "rollSize", "presentAtOpen", "resultsHash",
-  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "version", "auditHead",
+  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "version", "auditHead",
 ] as const;
 
 export function toElection(item: Record<string, unknown>): Election {
@@ -115,6 +125,38 @@ export function creationItems(election: Omit<Election, "version" | "auditHead">,
 }
 
 /**
+ * The writes of one audited change to the election read at `current.version`: the item (only
+ * if still at that version) and the next audit entry. For a change made inside another
+ * transaction (a nomination approved in the approval's own transaction).
+ */
+export function transitionItems(
+  current: Election,
+  changes: Partial<Omit<Election, "electionId" | "version" | "auditHead">>,
+  event: Record<string, unknown>,
+): { next: Election; items: TransactItem[] } {
+  const at = nowIso();
+  const entry = nextEntry({ seq: current.version, hash: current.auditHead }, event, at);
+  const next: Election = { ...current, ...changes, updatedAt: at, version: current.version + 1, auditHead: entry.hash };
+  const set = Object.entries({ ...changes, updatedAt: at, version: next.version, auditHead: next.auditHead }).filter(([, value]) => value !== undefined);
+  return {
+    next,
+    items: [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: Keys.election(current.electionId),
+          UpdateExpression: `SET ${set.map((_, index) => `#f${index} = :v${index}`).join(", ")}`,
+          ConditionExpression: "version = :seen",
+          ExpressionAttributeNames: Object.fromEntries(set.map(([field], index) => [`#f${index}`, field])),
+          ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, value], index) => [`:v${index}`, value])), ":seen": current.version },
+        },
+      },
+      auditPut(current.electionId, entry),
+    ],
+  };
+}
+
+/**
  * Applies a change to the election read at `current.version`, appending `event` to the audit
  * log, with any `extra` writes in the same transaction. A concurrent change makes this throw
  * `election.invalid_state` with the current status (the caller re-reads and decides).
@@ -125,29 +167,9 @@ export async function transition(
   event: Record<string, unknown>,
   extra: TransactItem[] = [],
 ): Promise<Election> {
-  const at = nowIso();
-  const entry = nextEntry({ seq: current.version, hash: current.auditHead }, event, at);
-  const next: Election = { ...current, ...changes, updatedAt: at, version: current.version + 1, auditHead: entry.hash };
-  const set = Object.entries({ ...changes, updatedAt: at, version: next.version, auditHead: next.auditHead }).filter(([, value]) => value !== undefined);
+  const { next, items } = transitionItems(current, changes, event);
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: Keys.election(current.electionId),
-              UpdateExpression: `SET ${set.map((_, index) => `#f${index} = :v${index}`).join(", ")}`,
-              ConditionExpression: "version = :seen",
-              ExpressionAttributeNames: Object.fromEntries(set.map(([field], index) => [`#f${index}`, field])),
-              ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, value], index) => [`:v${index}`, value])), ":seen": current.version },
-            },
-          },
-          auditPut(current.electionId, entry),
-          ...extra,
-        ],
-      }),
-    );
+    await db().send(new TransactWriteCommand({ TransactItems: [...items, ...extra] }));
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (reasons && (reasons[0] === "ConditionalCheckFailed" || reasons[1] === "ConditionalCheckFailed")) {
@@ -194,6 +216,20 @@ export async function queryShards(keyOf: (shard: number) => { pk: string; skPref
     }),
   );
   return pages.flat();
+}
+
+/** Strongly consistent reads of `keys` in one BatchGetItem call (unprocessed keys retried), in the order given. */
+export async function readTogether(keys: PrimaryKey[]): Promise<Array<Record<string, unknown> | undefined>> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending: PrimaryKey[] = keys;
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+    const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of Responses?.[tableName()] ?? []) found.set(`${item.pk}\u0000${item.sk}`, item);
+    pending = (UnprocessedKeys?.[tableName()]?.Keys ?? []) as PrimaryKey[];
+    if (attempt >= 8 && pending.length > 0) throw new AppError("service.unavailable", "投票人数较多，请稍后重试", { retryAfter: 1 });
+  }
+  return keys.map((key) => found.get(`${key.pk}\u0000${key.sk}`));
 }
 
 /** The org's elections, newest first. */

@@ -23,6 +23,8 @@ export interface Form {
   workflowId?: string;
   /** Set on a campaign's entry form: entries go through the campaign's routes only. */
   campaignId?: string;
+  /** Set on an election's 候选人提名表: approved submissions become its candidates. */
+  electionId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,7 +38,7 @@ export interface FormVersion {
   publishedAt?: string;
 }
 
-const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "workflowId", "campaignId", "createdAt", "updatedAt"] as const;
+const FORM_FIELDS = ["formId", "orgId", "title", "latestVersion", "publishedVersion", "workflowId", "campaignId", "electionId", "createdAt", "updatedAt"] as const;
 const pickForm = (item: Record<string, unknown>) =>
   Object.fromEntries(FORM_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Form;
 const pickVersion = ({ formId, version, status, definition, savedAt, publishedAt }: Record<string, unknown>) =>
@@ -67,7 +69,7 @@ function versionPut(formId: string, version: number, definition: FormDefinition,
 export function formCreationItems(
   orgId: string,
   definition: FormDefinition,
-  options: { publish: boolean; formId?: string; workflowId?: string; campaignId?: string },
+  options: { publish: boolean; formId?: string; workflowId?: string; campaignId?: string; electionId?: string },
 ): { form: Form; version: FormVersion; items: [Record<string, unknown>, ReturnType<typeof versionPut>] } {
   const formId = options.formId ?? newId();
   const now = nowIso();
@@ -79,6 +81,7 @@ export function formCreationItems(
     publishedVersion: options.publish ? 1 : undefined,
     workflowId: options.workflowId,
     campaignId: options.campaignId,
+    electionId: options.electionId,
     createdAt: now,
     updatedAt: now,
   };
@@ -97,7 +100,7 @@ export function formCreationItems(
 export async function createForm(
   orgId: string,
   rawDefinition: unknown,
-  options: { publish: boolean; formId?: string; workflowId?: string; campaignId?: string },
+  options: { publish: boolean; formId?: string; workflowId?: string; campaignId?: string; electionId?: string },
 ): Promise<{ form: Form; version: FormVersion }> {
   const definition = validateDefinition(rawDefinition);
   const { form, version, items } = formCreationItems(orgId, definition, options);

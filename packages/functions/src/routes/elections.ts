@@ -1,15 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, can, type Action, type Actor } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
-import { castBallot } from "@tongxin/core/elections/ballots";
+import { cachedForCast, castBallot, castReadKeys, electionForCast } from "@tongxin/core/elections/ballots";
 import { ChoicesSchema } from "@tongxin/core/elections/choices";
-import { issueCodes, resolveCode } from "@tongxin/core/elections/codes";
+import { issueCodes, resolveCode, resolveCodeWith } from "@tongxin/core/elections/codes";
 import { NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
 import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
+import { listNominations, openNominations } from "@tongxin/core/elections/nominations";
 import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
 import { checkIn, freezeRoll, getVoter, listVoters } from "@tongxin/core/elections/roll";
-import { electionAudit, getElection, listElections, STATUSES, type Election } from "@tongxin/core/elections/store";
+import { electionAudit, getElection, listElections, readTogether, STATUSES, type Election } from "@tongxin/core/elections/store";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { verifyChain } from "@tongxin/core/workflows/audit";
 import type { Context } from "hono";
@@ -124,6 +125,41 @@ export const electionRoutes = router()
     async (c) => {
       const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
       return c.json(await view(await appointScrutineers(election, actor, c.req.valid("json").accountIds), actor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/nominations",
+      summary: "Turn on 候选人提名 (set-up only): a published nomination form for the org's members, vetted by an approval chain (default: one step, the org's admins)",
+      description: "Approved nominations become candidates of their position in the approval's own transaction; one refused (election past set-up, not a member, already a candidate, scrutineer, 等额 position full) is recorded with its reason. Calling again returns the election as it is.",
+      tags: ["elections"],
+      request: {
+        params: ElectionParams,
+        body: { content: { "application/json": { schema: z.object({ workflowId: z.string().min(1).max(64).optional() }) } }, required: false },
+      },
+      responses: { 200: ok("The election, with its nomination form and chain"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      const raw = (await c.req.json().catch(() => ({}))) as unknown;
+      const parsed = z.object({ workflowId: z.string().min(1).max(64).optional() }).safeParse(raw ?? {});
+      if (!parsed.success) throw new AppError("validation.failed", "审批流程选择有误", { fields: { workflowId: ["审批流程选择有误"] } });
+      return c.json(await view(await openNominations(election, actor, parsed.data.workflowId), actor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/elections/{electionId}/nominations",
+      summary: "The nominations submitted, with their approval status and whether each became a candidate (admins)",
+      tags: ["elections"],
+      request: { params: ElectionParams },
+      responses: { 200: ok("Nominations"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      return c.json({ nomination: election.nomination ?? null, items: await listNominations(election) }, 200);
     },
   )
   .openapi(simplePost("/elections/{electionId}/roll", "Freeze the voter roll: a snapshot of the org's members (会员)"), async (c) => {
@@ -260,25 +296,31 @@ export const electionRoutes = router()
       const { electionId } = c.req.valid("param");
       const { code, choices } = c.req.valid("json");
       const idempotencyKey = c.req.valid("header")["idempotency-key"];
+      // At most one read call before the transaction: the code and its throttles when voting by
+      // code, with the election and its cast key unless this process read them open moments ago
+      // (see `cachedForCast`). Whether the voter is on the roll, has voted, is checked in, and
+      // whether voting is still open, the transaction itself decides.
+      const cached = cachedForCast(electionId);
       let election: Election | undefined;
+      let castKey: string | null;
       let voterId: string;
       let codeItem;
       if (code !== undefined) {
-        codeItem = await resolveCode(electionId, code, clientAddress(c));
-        election = await getElection(electionId, true);
+        const resolved = await resolveCodeWith(electionId, code, clientAddress(c), cached ? [] : castReadKeys(electionId));
+        ({ election, castKey } = cached ?? (await electionForCast(resolved.also)));
         if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
+        codeItem = resolved.code;
         voterId = codeItem.accountId;
       } else {
         const actor = await requireActor(c);
-        election = await getElection(electionId, true);
+        ({ election, castKey } = cached ?? (await electionForCast(await readTogether(castReadKeys(electionId)))));
         if (!election) throw new AppError("election.not_found", "选举不存在");
         voterId = actor.accountId;
-        if (!(await getVoter(electionId, voterId))) {
-          if (!can(actor, "elections.read", place(election))) throw new AppError("election.not_found", "选举不存在");
-          throw new AppError("election.not_on_roll", "您不在本次选举的选民名册上");
-        }
+        // Someone who may not see the election is told it does not exist — unless the frozen roll
+        // names them (they left the org since): the roll decides who votes.
+        if (!can(actor, "elections.read", place(election)) && !(await getVoter(electionId, voterId))) throw new AppError("election.not_found", "选举不存在");
       }
-      const result = await castBallot({ election, voterId, code: codeItem, choices, idempotencyKey });
+      const result = await castBallot({ election, voterId, code: codeItem, choices, idempotencyKey, castKey });
       c.header("cache-control", "no-store");
       return c.json(
         {

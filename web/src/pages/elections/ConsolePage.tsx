@@ -7,6 +7,7 @@ import { CheckinPanel } from "../../elections/CheckinPanel";
 import { CodesPanel } from "../../elections/CodesPanel";
 import { ControlPanel } from "../../elections/ControlPanel";
 import { CountPanel } from "../../elections/CountPanel";
+import { NominationsPanel } from "../../elections/NominationsPanel";
 import { PaperSummary, StatusSteps } from "../../elections/PaperSummary";
 import { ScrutineersPanel } from "../../elections/ScrutineersPanel";
 import { useTurnout } from "../../elections/useTurnout";
@@ -52,6 +53,13 @@ export default function ConsolePage() {
             </Link>
           )}
           {me.voted && <p className="success">您已投票。</p>}
+          {election.status === "draft" && election.nomination && (
+            <p>
+              <Link className="button" to={`/forms/${encodeURIComponent(election.nomination.formId)}/fill`}>
+                提名候选人
+              </Link>
+            </p>
+          )}
           {election.status === "published" ? (
             <p className="actions">
               <Link className="button" to={`/elections/${id}/results`}>
@@ -67,6 +75,7 @@ export default function ConsolePage() {
         </div>
       )}
 
+      {me.canManage && (election.status === "draft" || election.nomination) && !counted && <NominationsPanel election={election} onChange={replace} />}
       {me.canManage && (election.status === "draft" || election.status === "roll_frozen") && <ScrutineersPanel election={election} onChange={replace} />}
       {me.canManage && !counted && <ControlPanel view={view} turnout={turnout} onChange={replace} />}
       {me.canManage && live && election.config.mode === "meeting" && <CheckinPanel election={election} onTurnout={setTurnout} />}
