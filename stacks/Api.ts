@@ -3,6 +3,7 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
 import { getParameterPath } from "sst/constructs/util/binding.js";
+import { originVerifySecret } from "./origin-verify";
 import { Storage } from "./Storage";
 
 const ROUTE = "ANY /api/{proxy+}";
@@ -78,6 +79,7 @@ export function Api({ stack }: StackContext) {
   });
 
   const handler = api.getFunction(ROUTE);
+  const originVerify = originVerifySecret(stack, handler);
   if (handler) {
     NagSuppressions.addResourceSuppressions(
       handler,
@@ -114,5 +116,5 @@ export function Api({ stack }: StackContext) {
   ], true);
 
   stack.addOutputs({ ApiUrl: api.url });
-  return { api };
+  return { api, originVerify };
 }

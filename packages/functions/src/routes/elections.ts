@@ -264,7 +264,7 @@ export const electionRoutes = router()
       let voterId: string;
       let codeItem;
       if (code !== undefined) {
-        codeItem = await resolveCode(electionId, code, clientAddress(c));
+        codeItem = await resolveCode(electionId, code, await clientAddress(c));
         election = await getElection(electionId, true);
         if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
         voterId = codeItem.accountId;
@@ -303,7 +303,7 @@ export const electionRoutes = router()
     }),
     async (c) => {
       const { electionId } = c.req.valid("param");
-      await resolveCode(electionId, c.req.valid("json").code, clientAddress(c));
+      await resolveCode(electionId, c.req.valid("json").code, await clientAddress(c));
       const election = await getElection(electionId);
       if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
       c.header("cache-control", "no-store");
