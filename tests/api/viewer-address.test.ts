@@ -7,6 +7,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "@tongxin/core/ids";
 import { invoke } from "../support/lambda";
 
 const SECRET = randomBytes(32).toString("hex");
@@ -36,14 +37,25 @@ function wrongSignIn(sourceIp: string, headers: Record<string, string> = {}) {
   });
 }
 
-/** Fails to sign in until the per-client throttle answers 429 (20 free failures, then waits). */
-async function failUntilThrottled(attempt: () => ReturnType<typeof wrongSignIn>) {
+/** A wrong voting code for the election's paper (no session needed). */
+function wrongCode(electionId: string, sourceIp: string, headers: Record<string, string> = {}) {
+  return invoke({
+    method: "POST",
+    path: `/api/elections/${electionId}/paper`,
+    sourceIp,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ code: "WRONG-CODE" }),
+  });
+}
+
+/** Fails until the per-client throttle answers 429 (after its free failures, each attempt must wait). */
+async function failUntilThrottled(attempt: () => ReturnType<typeof invoke>, failureStatus = 401) {
   for (let failures = 0; failures < 40; failures += 1) {
     const response = await attempt();
     if (response.statusCode === 429) return { failures, response };
-    expect(response.statusCode, response.text).toBe(401);
+    expect(response.statusCode, response.text).toBe(failureStatus);
   }
-  throw new Error("no 429 after 40 failed sign-ins");
+  throw new Error("no 429 after 40 failures");
 }
 
 describe("sign-in throttling per client behind CloudFront", () => {
@@ -81,5 +93,27 @@ describe("sign-in throttling per client behind CloudFront", () => {
     expect((await wrongSignIn(attacker, wrongSecret())).statusCode).toBe(429);
     // Someone else calling directly is not affected.
     expect((await wrongSignIn(ipv4Viewer(), forged())).statusCode).toBe(401);
+  });
+});
+
+describe("voting-code throttling per election and client behind CloudFront", () => {
+  it("wrong codes from two people behind the same edge are counted separately; a forged viewer header is counted by source IP", async () => {
+    // Codes for an election that doesn't exist are refused and counted like any wrong code.
+    const electionId = newId();
+    const edge = edgeAddress();
+    const throughCloudFront = (viewer: string) => ({ "cloudfront-viewer-address": `${viewer}:${port()}`, "x-origin-verify": SECRET });
+    const guesser = ipv4Viewer();
+
+    const { failures, response } = await failUntilThrottled(() => wrongCode(electionId, edge, throughCloudFront(guesser)), 403);
+    expect(failures).toBeGreaterThanOrEqual(5);
+    expect(response.json).toMatchObject({ code: "election.code_throttled", status: 429 });
+    const neighbour = await wrongCode(electionId, edge, throughCloudFront(ipv6Viewer()));
+    expect(neighbour.statusCode, neighbour.text).toBe(403);
+    expect(neighbour.json.code).toBe("election.code_invalid");
+
+    // Calling the API's own URL with a new made-up viewer address each time: all one count, the caller's.
+    const direct = ipv4Viewer();
+    await failUntilThrottled(() => wrongCode(electionId, direct, { "cloudfront-viewer-address": `${ipv4Viewer()}:${port()}` }), 403);
+    expect((await wrongCode(electionId, direct, { "cloudfront-viewer-address": `${ipv6Viewer()}:443` })).statusCode).toBe(429);
   });
 });
