@@ -4,6 +4,7 @@ import { NagSuppressions } from "cdk-nag";
 import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
 import { getParameterPath } from "sst/constructs/util/binding.js";
 import { apiBundling } from "./ApiBundle";
+import { originVerifySecret } from "./origin-verify";
 import { Storage } from "./Storage";
 
 const ROUTE = "ANY /api/{proxy+}";
@@ -79,6 +80,7 @@ export function Api({ stack }: StackContext) {
   });
 
   const handler = api.getFunction(ROUTE);
+  const originVerify = originVerifySecret(stack, handler);
   if (handler) {
     NagSuppressions.addResourceSuppressions(
       handler,
@@ -115,5 +117,5 @@ export function Api({ stack }: StackContext) {
   ], true);
 
   stack.addOutputs({ ApiUrl: api.url });
-  return { api };
+  return { api, originVerify };
 }

@@ -5,9 +5,10 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import { NagSuppressions } from "cdk-nag";
 import { StaticSite, use, type StackContext } from "sst/constructs";
 import { Api } from "./Api";
+import { apiOriginRequestPolicy, originVerifyHeaders } from "./origin-verify";
 
 export function Web({ stack }: StackContext) {
-  const { api } = use(Api);
+  const { api, originVerify } = use(Api);
 
   // Our own bucket so CloudFront can reach it with origin access control (SST's default is
   // the legacy origin access identity) and so it refuses plain-HTTP requests.
@@ -34,7 +35,8 @@ export function Web({ stack }: StackContext) {
   // The web app calls `/api` on its own origin (fetch with same-origin credentials and a
   // SameSite session cookie), so CloudFront forwards /api/* to the HTTP API uncached.
   // VITE_API_URL (the API's own URL, injected by SST at deploy) is there for anything that
-  // needs to reach the API directly.
+  // needs to reach the API directly. CloudFront tells the API each viewer's address, with a
+  // secret header proving the request came this way (see origin-verify.ts).
   const site = new StaticSite(stack, "Site", {
     path: "web",
     buildCommand: "npx vite build",
@@ -50,12 +52,12 @@ export function Web({ stack }: StackContext) {
         },
         additionalBehaviors: {
           "/api/*": {
-            origin: new HttpOrigin(Fn.parseDomainName(api.url)),
+            origin: new HttpOrigin(Fn.parseDomainName(api.url), { customHeaders: originVerifyHeaders(originVerify) }),
             viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
             allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
             cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-            // Everything but Host, which must stay API Gateway's own.
-            originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            // The headers the API reads and CloudFront-Viewer-Address; never Host, which must stay API Gateway's own.
+            originRequestPolicy: apiOriginRequestPolicy(stack),
           },
         },
       },

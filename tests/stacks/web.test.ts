@@ -51,7 +51,7 @@ describe("CloudFront", () => {
     template().resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
   });
 
-  test("forwards /api/* to the HTTP API: all methods, uncached, every header but Host", () => {
+  test("forwards /api/* to the HTTP API: all methods, uncached, with the API's own origin request policy", () => {
     const config = distributionConfig();
     const [api, ...rest] = config.CacheBehaviors;
     expect(rest).toEqual([]);
@@ -60,8 +60,10 @@ describe("CloudFront", () => {
       ViewerProtocolPolicy: "https-only",
       AllowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
       CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", // Managed-CachingDisabled
-      OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac", // Managed-AllViewerExceptHostHeader
     });
+    // Its headers, and the viewer address: origin-verify.test.ts.
+    const [policyId] = Object.keys(template().findResources("AWS::CloudFront::OriginRequestPolicy"));
+    expect(api.OriginRequestPolicyId).toEqual({ Ref: policyId });
     const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
     // The host name in the API endpoint URL (https://{id}.execute-api.{region}.amazonaws.com).

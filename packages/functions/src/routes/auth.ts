@@ -44,7 +44,7 @@ export const authRoutes = router()
     }),
     async (c) => {
       const { login, password } = c.req.valid("json");
-      const session = await logIn({ login, password, client: clientAddress(c) });
+      const session = await logIn({ login, password, client: await clientAddress(c) });
       setSessionCookie(c, session.token);
       const { principal } = session;
       return c.json(

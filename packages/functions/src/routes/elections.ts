@@ -306,7 +306,7 @@ export const electionRoutes = router()
       let voterId: string;
       let codeItem;
       if (code !== undefined) {
-        const resolved = await resolveCodeWith(electionId, code, clientAddress(c), cached ? [] : castReadKeys(electionId));
+        const resolved = await resolveCodeWith(electionId, code, await clientAddress(c), cached ? [] : castReadKeys(electionId));
         ({ election, castKey } = cached ?? (await electionForCast(resolved.also)));
         if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
         codeItem = resolved.code;
@@ -345,7 +345,7 @@ export const electionRoutes = router()
     }),
     async (c) => {
       const { electionId } = c.req.valid("param");
-      await resolveCode(electionId, c.req.valid("json").code, clientAddress(c));
+      await resolveCode(electionId, c.req.valid("json").code, await clientAddress(c));
       const election = await getElection(electionId);
       if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
       c.header("cache-control", "no-store");
