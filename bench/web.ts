@@ -45,6 +45,8 @@ export async function benchWeb(): Promise<void> {
   const pages: Array<{ name: string; match: RegExp; budget?: number }> = [
     { name: "ballot page", match: /pages\/elections\/VotePage/, budget: 120 },
     { name: "form-filling page", match: /pages\/forms\/FillPage/, budget: 150 },
+    { name: "judge scoring page", match: /pages\/campaigns\/ScorePage/, budget: 120 },
+    { name: "public campaign page", match: /pages\/campaigns\/PublicCampaignPage/, budget: 120 },
     { name: "admin home (my orgs)", match: /pages\/HomePage/, budget: 250 },
     { name: "org page (admin)", match: /pages\/OrgPage/, budget: 250 },
     { name: "form builder (admin)", match: /builder\/BuilderPage/, budget: 250 },

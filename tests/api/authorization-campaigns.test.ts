@@ -8,7 +8,7 @@
  *   the campaign org or any org beneath it; anyone else is told the campaign does not exist;
  * - `campaigns.review` (the office reads: all entries, the matrix, all scores, the ranking, the
  *   XLSX, the objections 待办): admins and reviewers at the campaign org or above;
- * - `campaigns.manage` (create, panel, judging, assignments, confirm, resolve, finalize):
+ * - `campaigns.manage` (create, panel, window, judging, assignments, confirm, resolve, finalize):
  *   admins at the campaign org or above;
  * - judges: the campaign's panel (holders of the judge role at the campaign org); an entry a
  *   caller may not read is not found (404), so entry ids cannot be probed.
@@ -279,6 +279,26 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
       { who: "张晓雯", campaign: "sandbox", status: 422, code: "validation.failed", because: "allowed (admin carried down); 吴一鸣 is no judge of the throwaway org" },
       { who: "王海峰", campaign: "judging", status: 403, code: DENIED, because: "a reviewer beneath the district is not its office" },
       { who: "吴一鸣", campaign: "judging", status: 403, code: DENIED, because: "a judge does not pick the panel" },
+      ...HIDDEN_ROWS,
+    ],
+  },
+  {
+    route: "PUT /campaigns/{campaignId}/window",
+    doing: "moves the submission window of",
+    // Extends the window by two hours from now: the collecting campaigns stay open for their rows.
+    send: (w) => ({ path: path("/campaigns/{campaignId}/window")(w), body: { submissionsCloseAt: new Date(Date.now() + 2 * 3_600_000).toISOString() } }),
+    probe: { campaign: "sandbox" },
+    after: (response) => {
+      if (response.status === 200) expect(Date.parse(response.json.submissionsCloseAt)).toBeGreaterThan(Date.now());
+    },
+    cases: [
+      { who: "李红", campaign: "collecting", status: 200, because: "the office admin extends the window while collecting" },
+      { who: "张晓雯", campaign: "sandbox", status: 200, because: "admin carries down to the throwaway org's campaign" },
+      { who: "李红", campaign: "judging", status: 409, code: "campaign.invalid_state", because: "allowed; but judging has started, the window cannot be re-opened" },
+      { who: "王海峰", campaign: "collecting", status: 403, code: DENIED, because: "a reviewer beneath the district is not its office" },
+      { who: "吴一鸣", campaign: "collecting", status: 403, code: DENIED, because: "a judge does not run the window" },
+      { who: "赵立群", campaign: "collecting", status: 403, code: DENIED, because: "an entrant's unit admin does not run the window" },
+      { who: "沙盒会员", campaign: "sandbox", status: 403, code: DENIED, because: "a plain member does not run the window" },
       ...HIDDEN_ROWS,
     ],
   },

@@ -12,8 +12,8 @@ const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const DISTRICT_ADMIN = "13800000001"; // 李红, who sets up the offices and people
 const OBJECTOR = "13800000004"; // 陈思远, any signed-in person may object
 const PASSWORD = "Campaign@2026-pass";
-/** How long the submission window stays open after the campaign is created (the unit submits within it, through the UI). */
-const WINDOW_MS = 60_000;
+/** The submission window as created: a week; the office closes it early through 概况 once the entry is approved. */
+const WINDOW_MS = 7 * 86_400_000;
 
 const snap = screenshotter("campaigns");
 const PHOTO = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGPYrCaHFTEMLQkARnA9wUDwlJ0AAAAASUVORK5CYII=";
@@ -109,7 +109,6 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
   });
 
   it("creation, submission, 形式审查, three judges, ranking, 公示 with an objection resolved, publication", async () => {
-    // Everyone signs in first, so the submission window only has to cover the unit's work.
     const office = await (await desktop()).newPage();
     office.on("dialog", (dialog) => void dialog.accept());
     await office.goto(`/orgs/${officeId}`);
@@ -132,7 +131,6 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     await office.getByRole("button", { name: "创建评选" }).click();
     await office.getByText("截止时间应晚于开始时间").waitFor();
     await snap(office, "editor");
-    const closesAt = Date.now() + WINDOW_MS;
     await office.getByLabel("截止提交").fill(await localInput(office, WINDOW_MS));
     await office.getByRole("button", { name: "创建评选" }).click();
     await office.getByText("评选已创建").waitFor();
@@ -185,12 +183,32 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     await approve.getByRole("button", { name: "确认同意" }).click();
     await office.getByRole("status").filter({ hasText: "已同意" }).waitFor();
 
-    // The window closes; judging starts.
+    // 概况: the office first extends the window (延长征集期), then closes it early (提前截止, confirmed); judging starts.
     await office.goto(`/campaigns/${campaignId}`);
     await office.getByTestId("count-approved").filter({ hasText: "1" }).waitFor();
-    const wait = closesAt + 1500 - Date.now();
-    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-    await office.reload();
+    expect(await office.getByRole("button", { name: "开始评审" }).isDisabled()).toBe(true);
+    await office.getByRole("button", { name: "调整征集时间" }).click();
+    const adjust = office.getByRole("dialog", { name: "调整征集时间" });
+    expect(await adjust.getByLabel("开始征集").isDisabled()).toBe(true); // the window has opened
+    await adjust.getByLabel("截止提交").fill(await localInput(office, -30 * 86_400_000));
+    await adjust.getByRole("button", { name: "保存征集时间" }).click();
+    await adjust.getByText("截止时间应晚于开始时间").waitFor();
+    const extendedTo = await localInput(office, 14 * 86_400_000);
+    await adjust.getByLabel("截止提交").fill(extendedTo);
+    await adjust.getByRole("button", { name: "保存征集时间" }).click();
+    await office.getByRole("status").filter({ hasText: "征集时间已调整" }).waitFor();
+    await office.getByTestId("campaign-window").filter({ hasText: extendedTo.slice(0, 10) }).waitFor();
+    await office.getByRole("button", { name: "提前截止" }).click();
+    const closeEarly = office.getByRole("dialog", { name: "提前截止征集" });
+    await closeEarly.getByText("各单位将不能再申报或保存草稿").waitFor();
+    await snap(office, "close-early");
+    await closeEarly.getByRole("button", { name: "确认提前截止" }).click();
+    await office.getByRole("status").filter({ hasText: "征集已提前截止" }).waitFor();
+    await office.getByTestId("campaign-window").filter({ hasText: "已截止" }).waitFor();
+    expect(await office.getByRole("button", { name: "提前截止" }).count()).toBe(0);
+    const late = await entrant.request.post(`/api/campaigns/${campaignId}/entries`, { data: { unitId, data: { title: "截止之后" }, draft: true } });
+    expect(late.status()).toBe(409);
+    expect((await late.json()).code).toBe("campaign.window_closed");
     await office.getByRole("button", { name: "开始评审" }).click();
     await office.locator(".page-head .status", { hasText: "评审中" }).waitFor();
 

@@ -4,6 +4,7 @@ import { ErrorMessage } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { campaignsApi, type Campaign } from "./api";
 import { CAMPAIGN_STEPS, ENTRY_STATUS_LABELS } from "./labels";
+import { CloseEarlyDialog, WindowDialog } from "./WindowDialogs";
 
 /** Where the campaign stands in 征集 → 评审 → 公示 → 发布. */
 export function CampaignSteps({ status }: { status: Campaign["status"] }) {
@@ -26,14 +27,24 @@ export function OverviewTab({ campaign, onChange }: { campaign: Campaign; onChan
   const counts = campaign.counts ?? {};
   const submitted = Object.entries(counts).reduce((sum, [status, n]) => (status === "draft" ? sum : sum + (n ?? 0)), 0);
   const pending = (counts.in_review ?? 0) + (counts.returned ?? 0) + (counts.submitted ?? 0);
-  const [closed, setClosed] = useState(() => Date.now() >= Date.parse(campaign.submissionsCloseAt));
+  const [now, setNow] = useState(() => Date.now());
+  const [dialog, setDialog] = useState<"window" | "close">();
+  const [windowSaved, setWindowSaved] = useState<string>();
+  const closed = now >= Date.parse(campaign.submissionsCloseAt);
   // 开始评审 becomes possible the moment the window closes, without a reload.
   useEffect(() => {
     const closesIn = Date.parse(campaign.submissionsCloseAt) - Date.now();
     if (closesIn <= 0 || closesIn > 86_400_000) return;
-    const timer = setTimeout(() => setClosed(true), closesIn + 250);
+    const timer = setTimeout(() => setNow(Date.now()), closesIn + 250);
     return () => clearTimeout(timer);
   }, [campaign.submissionsCloseAt]);
+
+  const windowChanged = (message: string) => (next: Campaign) => {
+    setDialog(undefined);
+    setNow(Date.now());
+    setWindowSaved(message);
+    onChange(next);
+  };
   const total = campaign.rubric.reduce((sum, c) => sum + c.max, 0);
 
   async function startJudging() {
@@ -69,6 +80,32 @@ export function OverviewTab({ campaign, onChange }: { campaign: Campaign; onChan
           <dd>{campaign.openObjections}</dd>
         </div>
       </dl>
+      {campaign.status === "collecting" && (
+        <div className="panel">
+          <h2>征集时间</h2>
+          <p className="muted" data-testid="campaign-window">
+            {formatDateTime(campaign.submissionsOpenAt)} 至 {formatDateTime(campaign.submissionsCloseAt)}
+            {closed ? "（已截止）" : now < Date.parse(campaign.submissionsOpenAt) ? "（尚未开始）" : "（征集中）"}
+          </p>
+          {windowSaved && (
+            <p className="notice" role="status">
+              {windowSaved}
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setDialog("window")}>
+              调整征集时间
+            </button>
+            {!closed && (
+              <button type="button" className="button button--danger" onClick={() => setDialog("close")}>
+                提前截止
+              </button>
+            )}
+          </div>
+          {dialog === "window" && <WindowDialog campaign={campaign} onDone={windowChanged("征集时间已调整。")} onClose={() => setDialog(undefined)} />}
+          {dialog === "close" && <CloseEarlyDialog campaign={campaign} onDone={windowChanged("征集已提前截止。")} onClose={() => setDialog(undefined)} />}
+        </div>
+      )}
       {campaign.status === "collecting" && (
         <div className="panel">
           <h2>开始评审</h2>

@@ -29,6 +29,7 @@ import type {
   ScoreStatus,
 } from "@tongxin/core/campaigns/model";
 import type { NewCampaignBody } from "./editorModel";
+import type { WindowBody } from "./windowModel";
 
 /** What the campaign API returns (type-only imports from core: no zod reaches the judge and public pages). */
 export type {
@@ -81,6 +82,7 @@ export const campaignsApi = {
     request<Entry>("PUT", `${one(campaignId)}/entries/${enc(entryId)}`, { body }),
 
   setJudges: (campaignId: string, judgeIds: string[]) => request<Campaign>("PUT", `${one(campaignId)}/judges`, { body: { judgeIds } }),
+  setWindow: (campaignId: string, body: WindowBody) => request<Campaign>("PUT", `${one(campaignId)}/window`, { body }),
   startJudging: (campaignId: string) => request<Campaign>("POST", `${one(campaignId)}/judging`),
   autoAssign: (campaignId: string) => request<{ added: number; matrix: AssignmentMatrix }>("POST", `${one(campaignId)}/assignments/auto`),
   assignments: (campaignId: string, signal?: AbortSignal) => request<AssignmentMatrix>("GET", `${one(campaignId)}/assignments`, { signal }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toLocalInput } from "./windowModel";
 
 /** The 十佳 tier's name (core campaigns/model WINNERS_TIER); further tiers may not reuse it. */
 export const WINNERS_TIER = "十佳案例";
@@ -87,13 +88,7 @@ export const DEFAULT_RUBRIC: CriterionValues[] = [
   { key: "transferable", label: "可推广性", description: "经验做法可复制、可推广", max: "20" },
 ];
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** A Date as a `datetime-local` value in the browser's time zone (seconds kept when set). */
-export function toLocalInput(date: Date): string {
-  const base = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  return date.getSeconds() ? `${base}:${pad(date.getSeconds())}` : base;
-}
+export { toLocalInput };
 
 export function initialValues(now = new Date()): EditorValues {
   const open = new Date(now);

@@ -34,25 +34,31 @@ function expectWindowOpen(campaign: StoredCampaign): void {
   if (state === "after") throw new AppError("campaign.window_closed", `征集已于 ${local(campaign.submissionsCloseAt)}（北京时间）截止，不能再申报或保存草稿`, { details: { submissionsCloseAt: campaign.submissionsCloseAt } });
 }
 
-/** Holds only while the campaign is still collecting: written with every entry change. */
-function stillCollecting(campaignId: string): TransactItem {
+/**
+ * Holds only while the campaign is still collecting — and, for writes the window governs (new
+ * entries, drafts), while the stored window is open now: written with every entry change, so an
+ * entry racing an early close (提前截止) is either in before it or refused.
+ */
+function stillCollecting(campaignId: string, inWindow: boolean): TransactItem {
+  const now = new Date().toISOString();
   return {
     ConditionCheck: {
       TableName: tableName(),
       Key: Keys.campaign(campaignId),
-      ConditionExpression: "#status = :collecting",
+      ConditionExpression: inWindow ? "#status = :collecting AND submissionsOpenAt <= :now AND submissionsCloseAt > :now" : "#status = :collecting",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":collecting": "collecting" },
+      ExpressionAttributeValues: { ":collecting": "collecting", ...(inWindow ? { ":now": now } : {}) },
     },
   };
 }
 
-/** Explains a write refused because the campaign moved on meanwhile (judging started). */
-async function explainRefusal(error: unknown, campaignId: string): Promise<never> {
+/** Explains a write refused because the campaign moved on meanwhile (judging started, the window closed). */
+async function explainRefusal(error: unknown, campaignId: string, inWindow: boolean): Promise<never> {
   const refused = cancellationReasons(error)?.includes("ConditionalCheckFailed") || (error instanceof AppError && (error.code === "workflow.conflict" || error.code === "conflict.stale"));
   if (refused) {
     const fresh = await getCampaign(campaignId, true);
     if (fresh && fresh.status !== "collecting") throw new AppError("campaign.window_closed", "评审已经开始，不能再修改申报", { details: { campaignStatus: fresh.status } });
+    if (fresh && inWindow) expectWindowOpen(fresh);
   }
   throw error;
 }
@@ -93,11 +99,11 @@ export async function createEntry(input: {
       draft: input.draft,
       submissionId: input.entryId,
       viaCampaign: true,
-      extraItems: [stillCollecting(campaign.campaignId)],
+      extraItems: [stillCollecting(campaign.campaignId, true)],
     });
     return { entry: toEntry(campaign, submission, new Map([[unit.orgId, unit]])), replayed };
   } catch (error) {
-    return explainRefusal(error, campaign.campaignId);
+    return explainRefusal(error, campaign.campaignId, true);
   }
 }
 
@@ -121,11 +127,11 @@ export async function updateEntry(input: { campaign: StoredCampaign; submission:
       draft: !input.submit,
       revision: input.revision,
       viaCampaign: true,
-      extraItems: [stillCollecting(campaign.campaignId)],
+      extraItems: [stillCollecting(campaign.campaignId, submission.status === "draft")],
     });
     return toEntry(campaign, next, await unitsOf([next]));
   } catch (error) {
-    return explainRefusal(error, campaign.campaignId);
+    return explainRefusal(error, campaign.campaignId, submission.status === "draft");
   }
 }
 

@@ -13,7 +13,7 @@ import type { WorkflowDefinition } from "../workflows/definition";
 import { getWorkflow, parseWorkflowDefinition, type Workflow } from "../workflows/workflows";
 import { CASE_ENTRY_FORM } from "./entry-form";
 import { countEntries, windowState } from "./entries";
-import { CampaignInputSchema, WINNERS_TIER, type AwardGroup, type Campaign, type ConfirmInput, type EntryStatus } from "./model";
+import { CampaignInputSchema, WINNERS_TIER, type AwardGroup, type Campaign, type ConfirmInput, type EntryStatus, type WindowChange } from "./model";
 import { changeCampaign, creationItems, expectStatus, getCampaign, isOffice, rolesIn, type StoredCampaign } from "./store";
 
 /**
@@ -135,6 +135,43 @@ export async function setJudges(campaignId: string, actor: Actor, judgeIds: stri
       if (busy.length > 0) throw new AppError("campaign.conflict", "已分配评审任务的评委不能移出评委库，请先撤销其分配", { details: { judgeIds: busy } });
     }
     return { changes: { judgeIds: unique }, event: { action: "judges_set", actorId: actor.accountId, judgeIds: unique } };
+  });
+}
+
+/**
+ * The office moves the submission window while collecting: extends it (延长征集期), closes it
+ * early (提前截止: close at now or any time after the opening) or moves the opening of a window
+ * not yet open. Once judging has started it is refused like every collecting-only change, so a
+ * window cannot be re-opened then. Entry writes are conditional on the stored window, so an
+ * entry racing an early close is either in before it or refused.
+ */
+export async function changeWindow(campaignId: string, actor: Actor, input: WindowChange, now = () => new Date()): Promise<StoredCampaign> {
+  return changeCampaign(campaignId, (campaign) => {
+    expectStatus(campaign, ["collecting"], "调整征集时间");
+    const at = now();
+    const openAt = input.submissionsOpenAt ?? campaign.submissionsOpenAt;
+    const closeAt = input.submissionsCloseAt;
+    if (openAt !== campaign.submissionsOpenAt && windowState(campaign, at) !== "before" && Date.parse(openAt) > at.getTime()) {
+      const message = "征集已经开始，开始时间不能改到以后；如需停止征集，请提前截止";
+      throw new AppError("validation.failed", message, { fields: { submissionsOpenAt: [message] } });
+    }
+    if (Date.parse(closeAt) <= Date.parse(openAt)) {
+      const message = "征集截止时间须晚于开始时间";
+      throw new AppError("validation.failed", message, { fields: { submissionsCloseAt: [message] } });
+    }
+    if (openAt === campaign.submissionsOpenAt && closeAt === campaign.submissionsCloseAt) return null;
+    const wasOpen = windowState(campaign, at) !== "after";
+    return {
+      changes: { submissionsOpenAt: openAt, submissionsCloseAt: closeAt },
+      event: {
+        action: "window_changed",
+        actorId: actor.accountId,
+        from: { submissionsOpenAt: campaign.submissionsOpenAt, submissionsCloseAt: campaign.submissionsCloseAt },
+        to: { submissionsOpenAt: openAt, submissionsCloseAt: closeAt },
+        closedEarly: wasOpen && Date.parse(closeAt) <= at.getTime(),
+      },
+      condition: { expression: "#status = :collecting", values: { ":collecting": "collecting" } },
+    };
   });
 }
 

@@ -98,6 +98,19 @@ export const CampaignInputSchema = z
 export type CampaignInput = z.input<typeof CampaignInputSchema>;
 export type CampaignConfig = Omit<z.output<typeof CampaignInputSchema>, "entryForm" | "reviewWorkflowId">;
 
+/**
+ * `PUT /campaigns/{id}/window`: the office extends the window (延长征集期), closes it early
+ * (提前截止: a close time of now or in the past, after the opening) or moves the opening of a
+ * window not yet open. Only while collecting; the close must be after the opening.
+ */
+export const WindowInputSchema = z.object({
+  /** Omitted: the opening stays as it is. */
+  submissionsOpenAt: isoDateTime("征集开始时间").optional(),
+  submissionsCloseAt: isoDateTime("征集截止时间"),
+});
+export type WindowInput = z.input<typeof WindowInputSchema>;
+export type WindowChange = z.output<typeof WindowInputSchema>;
+
 export const EntryCreateSchema = z.object({
   unitId: z.string({ error: "请选择申报单位" }).min(1, "请选择申报单位").max(64),
   data: z.record(z.string(), z.unknown()).default({}),

@@ -2,8 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { can, type Action, type Actor } from "@tongxin/core/access/policy";
 import { createEntry, getEntrySubmission, listEntries, mayReadFull, toEntry, unitsOf, updateEntry } from "@tongxin/core/campaigns/entries";
 import { assignJudge, assignmentMatrix, autoAssign, entryScores, getScore, judgeView, myAssignments, saveScore, unassignJudge } from "@tongxin/core/campaigns/judging";
-import { campaignView, confirmAwards, createCampaign, finalize, setJudges, startJudging } from "@tongxin/core/campaigns/lifecycle";
-import { ConfirmInputSchema, EntryCreateSchema, EntryUpdateSchema, JudgesInputSchema, ObjectionInputSchema, ResolveInputSchema, ScoreInputSchema } from "@tongxin/core/campaigns/model";
+import { campaignView, changeWindow, confirmAwards, createCampaign, finalize, setJudges, startJudging } from "@tongxin/core/campaigns/lifecycle";
+import { ConfirmInputSchema, EntryCreateSchema, EntryUpdateSchema, JudgesInputSchema, ObjectionInputSchema, ResolveInputSchema, ScoreInputSchema, WindowInputSchema } from "@tongxin/core/campaigns/model";
 import { fileObjection, listObjections, openObjectionsOf, resolveObjection } from "@tongxin/core/campaigns/objections";
 import { confirmFacts, publicCampaign, ranking, scoresWorkbook } from "@tongxin/core/campaigns/results";
 import { getCampaign, isJudge, isOffice, listCampaigns, placeOf, type StoredCampaign } from "@tongxin/core/campaigns/store";
@@ -191,6 +191,21 @@ export const campaignRoutes = router()
     async (c) => {
       const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "manage");
       const updated = await setJudges(campaign.campaignId, actor, c.req.valid("json").judgeIds);
+      return c.json(await campaignView(updated, actor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/campaigns/{campaignId}/window",
+      summary: "Move the submission window while collecting: extend it (延长征集期) or close it early (提前截止)",
+      tags: ["campaigns"],
+      request: { params: CampaignParams, body: body(WindowInputSchema) },
+      responses: { 200: ok("The campaign"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "manage");
+      const updated = await changeWindow(campaign.campaignId, actor, c.req.valid("json"));
       return c.json(await campaignView(updated, actor), 200);
     },
   )
