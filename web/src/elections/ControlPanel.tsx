@@ -54,7 +54,7 @@ export function ControlPanel({ view, turnout, onChange }: Props) {
                   </li>
                 ))}
               </ul>
-              <p className="muted">{election.nomination ? "提名经审批通过后自动列入候选人。" : "可在下方“候选人提名”中开启提名。"}</p>
+              <p className="muted">{election.nomination ? "提名经审批通过后自动列入候选人。" : "可在“候选人提名”中开启提名，审批通过的提名自动列入候选人。"}</p>
             </div>
           )}
           <ErrorMessage error={error} />
