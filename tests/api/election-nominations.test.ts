@@ -128,9 +128,9 @@ describe("candidates nominated on a form and vetted by an approval chain", { tim
     const second = await nominate(people["候选甲"]!, people["候选丙"]!, "p2");
     const replies = await Promise.all([act(first.instanceId, "approve"), act(second.instanceId, "approve")]);
     for (const [index, reply] of replies.entries()) {
-      expect([200, 409, 503], reply.text).toContain(reply.status);
-      // The one that lost the race on the election item is simply approved again.
-      if (reply.status !== 200) expect((await act([first, second][index]!.instanceId, "approve")).status).toBe(200);
+      // Losing the race on the election item is re-decided on the server, never a 409 "someone else acted".
+      expect([200, 503], reply.text).toContain(reply.status);
+      if (reply.status === 503) expect((await act([first, second][index]!.instanceId, "approve")).status).toBe(200);
     }
     expect((await candidates("p2")).filter((c) => c.name === "候选丙")).toHaveLength(1);
     const outcomes = [(await nominationOf(first.submissionId)).outcome!.outcome, (await nominationOf(second.submissionId)).outcome!.outcome].sort();
@@ -175,5 +175,119 @@ describe("candidates nominated on a form and vetted by an approval chain", { tim
     expect(foreign.status).toBe(422);
     expect(Object.keys(foreign.json.errors)).toEqual(["workflowId"]);
     expect((await call("GET", `/elections/${draft}`, { token: admin })).json.election.nomination).toBeUndefined();
+  });
+});
+
+describe("positions that start with no candidates and are filled by nominations", { timeout: 90_000 }, () => {
+  let admin: string;
+  let orgId: string;
+  let electionId: string;
+  let formId: string;
+  let chairman: Person;
+  const nominees: Person[] = [];
+
+  const election = async () => {
+    const seen = await call("GET", `/elections/${electionId}`, { token: admin });
+    expect(seen.status, seen.text).toBe(200);
+    return seen.json as { election: { status: string; config: { positions: Array<{ id: string; candidates: Candidate[] }> } }; candidateGaps: Array<{ positionId: string; field: string; message: string }> };
+  };
+  const nominateAndApprove = async (nominee: Person, position: string) => {
+    const submitted = await call("POST", `/forms/${formId}/submissions`, {
+      token: nominees[0]!.token,
+      body: { data: { nomineeName: nominee.name, nomineePhone: nominee.phone, position, reasons: "热心会务" } },
+    });
+    expect(submitted.status, submitted.text).toBe(201);
+    return submitted.json.instanceId as string;
+  };
+  const approve = (instanceId: string) => call("POST", `/instances/${instanceId}/actions`, { token: chairman.token, body: { type: "approve" } });
+  const freeze = () => call("POST", `/elections/${electionId}/roll`, { token: admin });
+
+  beforeAll(async () => {
+    admin = await signIn("13800000001");
+    orgId = await freshBranch(admin);
+    chairman = await addPerson(admin, orgId, "分会会长", ["admin", "member"]);
+    for (const name of ["赵一", "钱二", "孙三", "李四", "周五", "吴六"]) nominees.push(await addPerson(admin, orgId, name, ["member"]));
+    electionId = await createElection(admin, orgId, {
+      title: "第二届理事会换届选举（提名产生候选人）",
+      positions: [
+        { title: "会长", seats: 1, kind: "slate", candidates: [] },
+        { title: "副会长", seats: 2, kind: "competitive", candidates: [{ name: "王建国" }, { name: "李红" }] },
+        { title: "理事", seats: 3, kind: "competitive", candidates: [] },
+      ],
+    });
+  });
+
+  it("the election is created with positions awaiting nominations; the console is told which (待提名)", async () => {
+    const { election: created, candidateGaps } = await election();
+    expect(created.status).toBe("draft");
+    expect(created.config.positions.map((p) => p.candidates.length)).toEqual([0, 2, 0]);
+    expect(candidateGaps).toEqual([
+      { positionId: "p1", field: "positions.0.candidates", message: "会长：尚无候选人" },
+      { positionId: "p2", field: "positions.1.candidates", message: "副会长：差额选举候选人应多于应选名额（现有2人，应选2名）" },
+      { positionId: "p3", field: "positions.2.candidates", message: "理事：尚无候选人" },
+    ]);
+  });
+
+  it("freezing the roll is refused by position until every position has its candidates; nothing is written", async () => {
+    const refused = await freeze();
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(refused.json.code).toBe("election.candidates_incomplete");
+    expect(refused.json.errors).toEqual({
+      "positions.0.candidates": ["会长：尚无候选人"],
+      "positions.1.candidates": ["副会长：差额选举候选人应多于应选名额（现有2人，应选2名）"],
+      "positions.2.candidates": ["理事：尚无候选人"],
+    });
+    expect(refused.json.title).toContain("副会长：差额选举候选人应多于应选名额（现有2人，应选2名）");
+    expect((await election()).election.status).toBe("draft");
+    const roll = await call("GET", `/elections/${electionId}/roll`, { token: admin });
+    expect(roll.json.items ?? []).toEqual([]);
+    const audit = await call("GET", `/elections/${electionId}/audit`, { token: admin });
+    expect(audit.json.entries.map((e: { event: { action: string } }) => e.event.action)).not.toContain("roll_frozen");
+  });
+
+  it("nominations approved at the same moment for the same election all become candidates, none told someone else acted", async () => {
+    const opened = await call("POST", `/elections/${electionId}/nominations`, { token: admin });
+    expect(opened.status, opened.text).toBe(200);
+    formId = opened.json.election.nomination.formId;
+    const pending = [
+      { instanceId: await nominateAndApprove(nominees[0]!, "p1"), name: "赵一" },
+      { instanceId: await nominateAndApprove(nominees[1]!, "p2"), name: "钱二" },
+      { instanceId: await nominateAndApprove(nominees[2]!, "p3"), name: "孙三" },
+      { instanceId: await nominateAndApprove(nominees[3]!, "p3"), name: "李四" },
+    ];
+    const replies = await Promise.all(pending.map((p) => approve(p.instanceId)));
+    for (const [index, reply] of replies.entries()) {
+      expect([200, 503], reply.text).toContain(reply.status);
+      if (reply.status === 503) expect((await approve(pending[index]!.instanceId)).status).toBe(200);
+    }
+    const { election: after, candidateGaps } = await election();
+    expect(after.config.positions.map((p) => p.candidates.map((c) => c.name))).toEqual([["赵一"], ["王建国", "李红", "钱二"], expect.arrayContaining(["孙三", "李四"])]);
+    // 理事 (差额, 3 seats) has 2: still short.
+    expect(candidateGaps).toEqual([{ positionId: "p3", field: "positions.2.candidates", message: "理事：差额选举候选人应多于应选名额（现有2人，应选3名）" }]);
+    const audit = await call("GET", `/elections/${electionId}/audit`, { token: admin });
+    expect(audit.json.verdict.valid).toBe(true);
+    expect(audit.json.entries.filter((e: { event: { action: string } }) => e.event.action === "candidate_nominated")).toHaveLength(4);
+
+    const stillShort = await freeze();
+    expect(stillShort.status).toBe(422);
+    expect(Object.keys(stillShort.json.errors)).toEqual(["positions.2.candidates"]);
+  });
+
+  it("once filled, the roll freezes, and later nominations are refused as past setup", async () => {
+    for (const nominee of [nominees[4]!, nominees[5]!]) expect((await approve(await nominateAndApprove(nominee, "p3"))).status).toBe(200);
+    expect((await election()).candidateGaps).toEqual([]);
+    const frozen = await freeze();
+    expect(frozen.status, frozen.text).toBe(200);
+    expect(frozen.json.election.status).toBe("roll_frozen");
+    expect(frozen.json.candidateGaps).toEqual([]);
+    expect(frozen.json.election.config.positions[2].candidates).toHaveLength(4);
+
+    const late = await nominateAndApprove(nominees[0]!, "p3");
+    expect((await approve(late)).status).toBe(200);
+    const listed = await call("GET", `/elections/${electionId}/nominations`, { token: admin });
+    const outcome = listed.json.items.find((n: { instanceId: string }) => n.instanceId === late).outcome;
+    expect(outcome).toMatchObject({ outcome: "refused", reason: "选举已进入“名册已冻结”阶段，候选人名单已确定，本提名未列入候选人" });
+    expect((await election()).election.config.positions[2]!.candidates).toHaveLength(4);
   });
 });

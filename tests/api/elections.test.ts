@@ -63,10 +63,10 @@ describe("an election from draft to published, step by step, with authorization 
   it("refuses a bad ballot paper by field", async () => {
     const bad = await call("POST", `/orgs/${orgId}/elections`, {
       token: admin,
-      body: { title: "坏的", positions: [{ title: "理事", seats: 2, kind: "competitive", candidates: [{ name: "甲" }, { name: "乙" }] }] },
+      body: { title: "坏的", positions: [{ title: "会长", seats: 1, kind: "slate", candidates: [{ name: "甲" }, { name: "乙" }] }] },
     });
     expect(bad.status).toBe(422);
-    expect(bad.json.errors["positions.0.candidates"]).toEqual(["差额选举的候选人数须多于应选名额"]);
+    expect(bad.json.errors["positions.0.candidates"]).toEqual(["等额选举的候选人数不能多于应选名额"]);
     const empty = await call("POST", `/orgs/${orgId}/elections`, { token: admin, body: { title: "空的" } });
     expect(empty.status).toBe(422);
   });

@@ -81,7 +81,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
         mode: "meeting",
         positions: [
           { title: "会长", seats: 1, kind: "slate", candidates: [{ name: "王建国" }], allowWriteIns: true },
-          { title: "理事", seats: 3, kind: "competitive", candidates: [{ name: "陈晓" }, { name: "刘洋" }, { name: "孙磊" }, { name: "周敏" }] },
+          { title: "理事", seats: 3, kind: "competitive", candidates: [{ name: "陈晓" }, { name: "刘洋" }, { name: "孙磊" }] },
         ],
         motions: [{ title: "审议第一届理事会工作报告" }],
       },
@@ -114,6 +114,12 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await chair.getByRole("link", { name: /七宝分会第二届理事会换届选举/ }).click();
     await chair.getByRole("heading", { name: "七宝分会第二届理事会换届选举" }).waitFor();
 
+    // 理事 (差额, 3 seats) has only 3 candidates: 待提名, and the roll cannot be frozen yet.
+    await chair.getByText("理事：差额选举候选人应多于应选名额（现有3人，应选3名）").waitFor();
+    expect(await chair.locator(".badge", { hasText: "待提名" }).count()).toBe(1);
+    expect(await chair.getByRole("button", { name: "冻结选民名册" }).isDisabled()).toBe(true);
+    await snap(chair, "awaiting-nominations");
+
     // While setting up: nominations on, a member nominates 钱缺席 for 理事, the chair approves, and the name joins the list.
     await chair.getByRole("button", { name: "开启提名" }).click();
     const formLink = chair.getByRole("link", { name: "候选人提名表" });
@@ -129,9 +135,10 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await chair.reload();
     await chair.getByText("已列入候选人").waitFor();
     await chair.getByText("选票内容与规则").click();
-    await chair.getByText(/孙磊、周敏、钱缺席（经提名）/).waitFor();
+    await chair.getByText(/陈晓、刘洋、孙磊、钱缺席（经提名）/).waitFor();
     await snap(chair, "nominations");
 
+    expect(await chair.getByText("待提名").count()).toBe(0);
     await chair.getByRole("button", { name: "冻结选民名册" }).click();
     await chair.getByRole("heading", { name: "投票进程" }).waitFor();
     await expect.poll(() => chair.getByTestId("roll").textContent()).toBe("6");
@@ -180,7 +187,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await voter.getByText("投票码投票").waitFor();
     await voter.getByRole("radiogroup", { name: "王建国" }).getByText("赞成").click();
     for (const name of ["陈晓", "刘洋", "孙磊"]) await voter.getByRole("checkbox", { name }).check();
-    expect(await voter.getByRole("checkbox", { name: "周敏" }).isDisabled()).toBe(true);
+    expect(await voter.getByRole("checkbox", { name: "钱缺席" }).isDisabled()).toBe(true);
     await voter.getByText("已选 3 / 3 人（已满）").waitFor();
     await voter.getByRole("radiogroup", { name: /审议第一届理事会工作报告/ }).getByText("赞成").click();
     await snap(voter, "ballot");
@@ -216,7 +223,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await signInHere(second, people["王登录"]!.phone, PASSWORD);
     await second.getByRole("heading", { name: "会长" }).waitFor();
     await second.getByRole("radiogroup", { name: "王建国" }).getByText("赞成").click();
-    for (const name of ["陈晓", "周敏"]) await second.getByRole("checkbox", { name }).check();
+    for (const name of ["陈晓", "钱缺席"]) await second.getByRole("checkbox", { name }).check();
     await second.getByRole("button", { name: "下一步：核对选票" }).click();
     await second.getByRole("button", { name: "确认投票" }).click();
     await second.getByRole("heading", { name: "投票成功，选票已投入票箱" }).waitFor();
@@ -256,7 +263,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await voter.goto(`/elections/${electionId}/results`);
     await signInHere(voter, people["张扫码"]!.phone, PASSWORD);
     await voter.getByText("选举结果公告").waitFor();
-    // 5 present, more than half is 3: 王建国 4 (elected); 理事 陈晓 4, 刘洋 3 elected, 孙磊 2, 周敏 1 — one seat to a run-off.
+    // 5 present, more than half is 3: 王建国 4 (elected); 理事 陈晓 4, 刘洋 3 elected, 孙磊 2, 钱缺席 1 — one seat to a run-off.
     expect(await voter.locator(".result-table tr", { hasText: "王建国" }).locator(".elected").textContent()).toBe("当选");
     expect(await voter.locator(".result-table__elected th").allTextContents()).toEqual(["王建国", "陈晓", "刘洋"]);
     await voter.getByText("尚缺1名未选出，须另行选举").waitFor();

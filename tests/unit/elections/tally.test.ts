@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalChoices, ChoicesSchema, type Choices } from "@tongxin/core/elections/choices";
-import { meets, minimumFor, NewElectionSchema, normalizeConfig, type ElectionConfig } from "@tongxin/core/elections/config";
+import { candidateGaps, meets, minimumFor, NewElectionSchema, normalizeConfig, type ElectionConfig } from "@tongxin/core/elections/config";
 import { runoffConfig } from "@tongxin/core/elections/runoff";
 import { compareResults, tally, type TallyCounts } from "@tongxin/core/elections/tally";
 
@@ -250,8 +250,8 @@ describe("ballot checks", () => {
     expect(choices).toEqual({ positions: { p1: { marks: { p1c1: "for", p1c2: "for", p1c3: "for" }, writeIns: [] } }, motions: {} });
   });
 
-  it("a config with a 等额 list longer than its seats, or a 差额 list no longer, is refused", () => {
-    const { problems } = normalizeConfig(
+  it("a config with a 等额 list longer than its seats is refused; a 差额 list no longer than its seats awaits nominations", () => {
+    const { config, problems } = normalizeConfig(
       NewElectionSchema.parse({
         title: "x",
         positions: [
@@ -260,6 +260,7 @@ describe("ballot checks", () => {
         ],
       }),
     );
-    expect(Object.keys(problems)).toEqual(["positions.0.candidates", "positions.1.candidates"]);
+    expect(Object.keys(problems)).toEqual(["positions.0.candidates"]);
+    expect(candidateGaps(config).map((gap) => gap.field)).toEqual(["positions.1.candidates"]);
   });
 });

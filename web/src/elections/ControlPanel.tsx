@@ -14,6 +14,7 @@ interface Props {
 /** 应到 / 实到 / 法定人数 / 已投票, and the chair's buttons: 冻结选民名册, 开始投票 (with why not), 结束投票. */
 export function ControlPanel({ view, turnout, onChange }: Props) {
   const { election } = view;
+  const gaps = election.status === "draft" ? (view.candidateGaps ?? []) : [];
   const meeting = election.config.mode === "meeting";
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -42,9 +43,22 @@ export function ControlPanel({ view, turnout, onChange }: Props) {
       <h2 id="control-title">{election.status === "draft" ? "选民名册" : "投票进程"}</h2>
       {election.status === "draft" ? (
         <>
-          <p className="muted">冻结时以本组织当前持“会员”角色的全体成员生成选民名册，此后名册不再变化。</p>
+          <p className="muted">冻结时以本组织当前持“会员”角色的全体成员生成选民名册，此后名册和候选人名单都不再变化。</p>
+          {gaps.length > 0 && (
+            <div className="notice notice--warn" role="status">
+              <p>以下职务候选人尚未齐备（待提名），补足后才能冻结名册、开始投票：</p>
+              <ul className="why-not" aria-label="待提名的职务">
+                {gaps.map((gap) => (
+                  <li key={gap.positionId}>
+                    <span className="badge">待提名</span> {gap.message}
+                  </li>
+                ))}
+              </ul>
+              <p className="muted">{election.nomination ? "提名经审批通过后自动列入候选人。" : "可在“候选人提名”中开启提名，审批通过的提名自动列入候选人。"}</p>
+            </div>
+          )}
           <ErrorMessage error={error} />
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => step("roll", "冻结后选民名册不能再更改。确定冻结吗？")}>
+          <button type="button" className="button button--primary" disabled={busy || gaps.length > 0} onClick={() => step("roll", "冻结后选民名册和候选人名单不能再更改。确定冻结吗？")}>
             冻结选民名册
           </button>
         </>

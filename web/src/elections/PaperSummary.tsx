@@ -34,7 +34,7 @@ export function PaperSummary({ election }: { election: Election }) {
         {config.positions.map((position) => (
           <li key={position.id}>
             <strong>{position.title}</strong>（{position.kind === "slate" ? "等额" : "差额"}，应选{position.seats}名）：
-            {position.candidates.map((candidate) => (candidate.nominationId ? `${candidate.name}（经提名）` : candidate.name)).join("、")}
+            {position.candidates.length === 0 ? <span className="badge">待提名</span> : position.candidates.map((candidate) => (candidate.nominationId ? `${candidate.name}（经提名）` : candidate.name)).join("、")}
             {position.allowWriteIns && "；可另选他人"}
           </li>
         ))}

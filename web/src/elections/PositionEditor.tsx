@@ -1,4 +1,4 @@
-import { positionHint, splitNames, type PositionDraft } from "./editorModel";
+import { positionHint, positionNote, splitNames, type PositionDraft } from "./editorModel";
 
 interface Props {
   index: number;
@@ -11,6 +11,7 @@ interface Props {
 export function PositionEditor({ index, position: p, error, onChange }: Props) {
   const id = `p-${index}`;
   const problem = positionHint(p) ?? error;
+  const note = problem ? undefined : positionNote(p);
   const count = splitNames(p.candidates).length;
   return (
     <fieldset className={`position-editor${problem ? " position-editor--invalid" : ""}`}>
@@ -37,6 +38,7 @@ export function PositionEditor({ index, position: p, error, onChange }: Props) {
         <label htmlFor={`${id}-cands`}>候选人（每行一人，已填{count}人）</label>
         <textarea id={`${id}-cands`} rows={Math.max(2, Math.min(8, count + 1))} value={p.candidates} placeholder={"王建国\n李红"} onChange={(e) => onChange({ ...p, candidates: e.target.value })} />
         {problem && <p className="field__error">{problem}</p>}
+        {note && <p className="field__hint">{note}</p>}
       </div>
       {p.kind === "slate" && (
         <label className="check check--single">

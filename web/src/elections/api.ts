@@ -47,8 +47,17 @@ export interface Standing {
   canManage: boolean;
 }
 
+/** A position still awaiting candidates (待提名): blocks freezing the roll while the election is a draft. */
+export interface CandidateGap {
+  positionId: string;
+  field: string;
+  message: string;
+}
+
 export interface ElectionView {
   election: Election;
+  /** Filled only while a draft. */
+  candidateGaps?: CandidateGap[];
   me: Standing;
 }
 

@@ -72,11 +72,20 @@ export function toBody(state: EditorState): NewElectionInput {
   };
 }
 
-/** Checks the server would make too, said next to the position before sending. */
+/** Checks the server would make too, said next to the position before sending (these block creation). */
 export function positionHint(p: PositionDraft): string | undefined {
   const count = splitNames(p.candidates).length;
-  if (count === 0) return undefined;
   if (p.kind === "slate" && count > p.seats) return `等额选举的候选人数（${count}）不能多于应选名额（${p.seats}）`;
-  if (p.kind === "competitive" && count <= p.seats) return `差额选举的候选人数（${count}）须多于应选名额（${p.seats}）`;
+  return undefined;
+}
+
+/**
+ * What creation allows but freezing the roll does not (待提名): no candidate yet, or a 差额
+ * list not longer than the seats. Said as a note: nominations may fill it while the election is a draft.
+ */
+export function positionNote(p: PositionDraft): string | undefined {
+  const count = splitNames(p.candidates).length;
+  if (count === 0) return "待提名：可先创建，开启提名后由审批通过的提名补充；冻结名册前须有候选人";
+  if (p.kind === "competitive" && count <= p.seats) return `待提名：差额选举候选人应多于应选名额（现有${count}人，应选${p.seats}名），冻结名册前须经提名或修改补足`;
   return undefined;
 }

@@ -42,7 +42,8 @@ export const PositionSchema = z.object({
   title: z.string().trim().min(1, "请填写职务名称").max(40),
   seats: z.number().int().min(1, "应选名额至少为1").max(200),
   kind: z.enum(["slate", "competitive"]),
-  candidates: z.array(CandidateSchema).min(1, "至少一名候选人").max(300),
+  /** May be empty (or short of a 差额 count) while the election is a draft: nominations fill it; see `candidateGaps`. */
+  candidates: z.array(CandidateSchema).max(300),
   /** 另选他人: the voter may write in other names (still at most `seats` in favour in all). */
   allowWriteIns: z.boolean().default(false),
 });
@@ -105,7 +106,9 @@ export type FieldProblems = Record<string, string[]>;
 /**
  * Gives every position, candidate and motion a stable id (`p1`, `p1c2`, `m1` when none was
  * given) and checks what a schema cannot: unique ids and names, 等额 lists no longer than the
- * seats, 差额 lists longer than the seats, at least one position or motion.
+ * seats, at least one position or motion. A position may still lack candidates (none yet, or a
+ * 差额 list not longer than the seats): nominations may fill it while the election is a draft,
+ * and `candidateGaps` refuses to freeze the roll until it is filled.
  */
 export function normalizeConfig(input: Omit<NewElection, "title">): { config: ElectionConfig; problems: FieldProblems } {
   const problems: FieldProblems = {};
@@ -130,9 +133,6 @@ export function normalizeConfig(input: Omit<NewElection, "title">): { config: El
     if (position.kind === "slate" && candidates.length > position.seats) {
       add(`positions.${p}.candidates`, "等额选举的候选人数不能多于应选名额");
     }
-    if (position.kind === "competitive" && candidates.length <= position.seats) {
-      add(`positions.${p}.candidates`, "差额选举的候选人数须多于应选名额");
-    }
     return { id, title: position.title, seats: position.seats, kind: position.kind, candidates, allowWriteIns: position.allowWriteIns };
   });
 
@@ -145,6 +145,32 @@ export function normalizeConfig(input: Omit<NewElection, "title">): { config: El
   });
 
   return { config: { mode: input.mode, positions, motions, base: input.base, threshold: input.threshold, quorum: input.quorum }, problems };
+}
+
+export interface CandidateGap {
+  positionId: string;
+  /** The field named in the refusal: `positions.<index>.candidates`. */
+  field: string;
+  message: string;
+}
+
+/**
+ * Positions not ready for a vote: no candidate yet, or a 差额 position with no more candidates
+ * than seats. Allowed while the election is a draft (candidates may still come from
+ * nominations); freezing the roll — after which the candidates can no longer change — is
+ * refused while any remain. An 等额 position with fewer candidates than seats is ready: the
+ * seats left over are simply unfilled (or taken by write-ins).
+ */
+export function candidateGaps(config: Pick<ElectionConfig, "positions">): CandidateGap[] {
+  return config.positions.flatMap((position, index) => {
+    const count = position.candidates.length;
+    const field = `positions.${index}.candidates`;
+    if (count === 0) return [{ positionId: position.id, field, message: `${position.title}：尚无候选人` }];
+    if (position.kind === "competitive" && count <= position.seats) {
+      return [{ positionId: position.id, field, message: `${position.title}：差额选举候选人应多于应选名额（现有${count}人，应选${position.seats}名）` }];
+    }
+    return [];
+  });
 }
 
 /** `value` reaches `threshold` of `base` (integer arithmetic, no rounding). */

@@ -5,6 +5,7 @@ import { isConditionFailure } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
 import { listMembers, type Member } from "../members/members";
+import { candidateGaps } from "./config";
 import { SHARDS, shardOf } from "./secrets";
 import { expectStatus, queryShards, transition, type Election } from "./store";
 
@@ -78,9 +79,20 @@ export async function writeVoters(electionId: string, voters: Array<Pick<Voter, 
   }
 }
 
-/** Freezes the roll: snapshots the org's members with the 会员 role, then records the size in the audit log. */
+/**
+ * Freezes the roll: snapshots the org's members with the 会员 role, then records the size in the
+ * audit log. From here on the candidates are fixed (nominations are refused past `draft`), so
+ * every position must be ready for the vote first: 422 naming each position that is not.
+ */
 export async function freezeRoll(election: Election, actor: { accountId: string }): Promise<Election> {
   expectStatus(election, ["draft"], "冻结名册");
+  const gaps = candidateGaps(election.config);
+  if (gaps.length > 0) {
+    throw new AppError("election.candidates_incomplete", `候选人名单尚未齐备，不能冻结名册：${gaps.map((gap) => gap.message).join("；")}`, {
+      fields: Object.fromEntries(gaps.map((gap) => [gap.field, [gap.message]])),
+      details: { gaps },
+    });
+  }
   const voters = eligible(await allMembers(election.orgId));
   if (voters.length === 0) throw new AppError("election.invalid_state", "本组织没有会员，无法生成选民名册");
   await writeVoters(election.electionId, voters);

@@ -189,12 +189,37 @@ export async function requireInstance(instanceId: string): Promise<Instance> {
   return found;
 }
 
+/** How often an action is re-decided when only an effect's item changed meanwhile (see `act`). */
+const EFFECT_ATTEMPTS = 4;
+
 /**
  * Applies one action: one transaction that moves the instance on only if it is still at the
  * version it was read at, appends the audit entry, and moves the tasks. Of two reviewers
  * acting at once, one wins; the other gets 409 with the state as it now is.
+ *
+ * When the instance was not touched but an effect's write lost a race (an approved nomination
+ * adding a candidate while another approval changed the same election), nobody acted on this
+ * approval: the action is applied again from fresh reads, so the effect decides again on what
+ * its subject now is. Should that keep losing, the 409 says so (`workflow.subject_busy`).
  */
 export async function act(instanceId: string, action: Action, options: { extraItems?: TransactItem[]; subjectWritten?: boolean } = {}): Promise<Instance> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await actOnce(instanceId, action, options);
+    } catch (error) {
+      if (!(error instanceof EffectLostRace)) throw error;
+      if (attempt >= EFFECT_ATTEMPTS) {
+        throw new AppError("workflow.subject_busy", "审批关联的事项（如选举）正被同时修改，本次操作未生效，请稍后重试", { details: { attempts: attempt } });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** Only an effect's condition failed: the instance is as it was read. */
+class EffectLostRace extends Error {}
+
+async function actOnce(instanceId: string, action: Action, options: { extraItems?: TransactItem[]; subjectWritten?: boolean }): Promise<Instance> {
   const current = await requireInstance(instanceId);
   const now = new Date();
   const { state, events } = stale(current, () => transition(current.state, action, resolverFor(current.steps, now)));
@@ -203,6 +228,7 @@ export async function act(instanceId: string, action: Action, options: { extraIt
   const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, updatedAt);
   const next: Instance = { ...current, state, auditHead: audit.entry.hash, updatedAt };
   const effects = state.status !== current.state.status && !options.subjectWritten ? (await Promise.all(subjectEffects.map((effect) => effect(next, current.state.status)))).flat() : [];
+  const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state)), ...ccItems(next, current.state.cc)];
   try {
     await db().send(
       new TransactWriteCommand({
@@ -217,9 +243,7 @@ export async function act(instanceId: string, action: Action, options: { extraIt
               ExpressionAttributeValues: { ":state": state, ":now": next.updatedAt, ":version": current.state.version, ":head": next.auditHead },
             },
           },
-          audit.item,
-          ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state)),
-          ...ccItems(next, current.state.cc),
+          ...own,
           ...effects,
           ...(options.extraItems ?? []),
         ],
@@ -229,6 +253,9 @@ export async function act(instanceId: string, action: Action, options: { extraIt
     const reasons = cancellationReasons(error);
     // Only a failed condition means someone else moved first; contention is retried as a 503.
     if (reasons?.includes("ConditionalCheckFailed")) {
+      const failed = (from: number, count: number) => reasons.slice(from, from + count).includes("ConditionalCheckFailed");
+      const instanceMoved = failed(0, 1 + own.length);
+      if (!instanceMoved && failed(1 + own.length, effects.length) && !failed(1 + own.length + effects.length, reasons.length)) throw new EffectLostRace();
       const latest = await getInstance(instanceId);
       throw new AppError("workflow.conflict", "该事项刚被他人处理，请刷新后查看最新状态", { details: { state: latest?.state } });
     }

@@ -4,7 +4,7 @@ import { AppError } from "@tongxin/core/errors";
 import { cachedForCast, castBallot, castReadKeys, electionForCast } from "@tongxin/core/elections/ballots";
 import { ChoicesSchema } from "@tongxin/core/elections/choices";
 import { issueCodes, resolveCode, resolveCodeWith } from "@tongxin/core/elections/codes";
-import { NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
+import { candidateGaps, NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
 import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
 import { listNominations, openNominations } from "@tongxin/core/elections/nominations";
@@ -53,6 +53,8 @@ async function view(election: Election, actor: Actor) {
   const voter = await getVoter(election.electionId, actor.accountId);
   return {
     election: { ...election, statusLabel: STATUSES[election.status] },
+    /** While a draft: the positions still awaiting candidates (待提名), which block freezing the roll. */
+    candidateGaps: election.status === "draft" ? candidateGaps(election.config) : [],
     me: {
       onRoll: !!voter,
       checkedIn: !!voter?.checkedInAt,
@@ -162,7 +164,7 @@ export const electionRoutes = router()
       return c.json({ nomination: election.nomination ?? null, items: await listNominations(election) }, 200);
     },
   )
-  .openapi(simplePost("/elections/{electionId}/roll", "Freeze the voter roll: a snapshot of the org's members (会员)"), async (c) => {
+  .openapi(simplePost("/elections/{electionId}/roll", "Freeze the voter roll: a snapshot of the org's members (会员); every position must have its candidates (422 otherwise)", [401, 403, 404, 409, 422]), async (c) => {
     const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
     return c.json(await view(await freezeRoll(election, actor), actor), 200);
   })
