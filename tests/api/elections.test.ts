@@ -142,7 +142,7 @@ describe("an election from draft to published, step by step, with authorization 
     expect(issued.headers.get("cache-control")).toBe("no-store");
     codes = issued.json.items;
     expect(codes).toHaveLength(4);
-    expect(issued.json.items[0].qr).toMatch(/^data:image\/png;base64,/);
+    expect(issued.json.items[0].qr).toMatch(/^data:image\/svg\+xml;base64,/);
     const codeOf = (person: Person) => codes.find((c) => c.accountId === person.accountId)!.code;
     const [c2, c3, cs, cAbsent] = [voters[2]!, voters[3]!, scrutineers[0]!, absent].map(codeOf) as [string, string, string, string];
 

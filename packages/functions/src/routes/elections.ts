@@ -205,10 +205,10 @@ export const electionRoutes = router()
       const codes = await issueCodes(election, actor, body.all ? "all" : body.accountIds!);
       let items: Array<(typeof codes)[number] & { qr?: string }> = codes;
       if (body.qr) {
-        const QRCode = (await import("qrcode")).default;
+        const { voteLinkQr } = await import("@tongxin/core/elections/card-qr");
         const origin = new URL(c.req.url).origin;
         // The code travels in the URL fragment, which browsers never send to the server.
-        items = await Promise.all(codes.map(async (code) => ({ ...code, qr: await QRCode.toDataURL(`${origin}/elections/${election.electionId}/vote#code=${code.code}`) })));
+        items = codes.map((code) => ({ ...code, qr: voteLinkQr(`${origin}/elections/${election.electionId}/vote#code=${code.code}`) }));
       }
       c.header("cache-control", "no-store");
       return c.json({ items }, 200);
