@@ -146,8 +146,8 @@ export async function benchLambda(token: string): Promise<void> {
     // Wall time on this shared machine includes waiting for a core; CPU time is the work itself.
     const appCpu = median(appStarts, "cpu");
     const floorCpu = median(floorStarts, "cpu");
-    record({ name: "  CPU time (user + system) of the GET /api/me process (median)", value: appCpu, unit: "ms" });
-    record({ name: "  CPU time of the floor's process (median)", value: floorCpu, unit: "ms" });
+    record({ name: "  CPU time (user + system): GET /api/me (median)", value: appCpu, unit: "ms" });
+    record({ name: "  CPU time (user + system): floor (median)", value: floorCpu, unit: "ms" });
     record({ name: "  CPU time ratio, app vs floor", value: appCpu / floorCpu, unit: "×", note: "the work itself, without the waits for a core on a shared machine" });
   } finally {
     rmSync(dir, { recursive: true, force: true });
