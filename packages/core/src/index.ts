@@ -10,6 +10,7 @@ export { AppError, statusOf, fieldErrorsFromIssues, type ErrorCode, type FieldEr
 export { ORG_KINDS, ORG_KIND_CODES, type OrgKind } from "./orgs/kinds";
 export { ROLES, ROLE_CODES, type Role } from "./access/roles";
 export { STRATA, MemberProfileSchema, NewMemberSchema, MemberUpdateSchema } from "./members/profile";
-export { NewOrgSchema, type Org } from "./orgs/orgs";
+export { NewOrgSchema } from "./orgs/new-org";
+export type { Org } from "./orgs/orgs";
 export { idFromIdempotencyKey, newId } from "./ids";
 export { settings } from "./config";

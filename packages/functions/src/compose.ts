@@ -1,6 +1,6 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { AppError } from "@tongxin/core/errors";
 import { settings } from "@tongxin/core/config";
+import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
@@ -12,17 +12,20 @@ import { sessionMiddleware } from "./http/session";
 const JSON_LIMIT = 256 * 1024;
 const FILE_LIMIT = 5 * 1024 * 1024;
 
-/** A router of one domain (routes/*.ts), mounted under /api. */
+/**
+ * A router of one domain (routes/*.ts), mounted under /api: an OpenAPIHono (http/openapi.ts)
+ * for routes with validated input, or a plain Hono for one that must not load zod.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each router carries its own route schema types
-export type ApiRouter = OpenAPIHono<AppEnv, any, any>;
+export type ApiRouter = Hono<AppEnv, any, any>;
 
 /**
- * The HTTP API around the given routers: request id → JSON access log → CORS → body limit →
- * session → routes, with the OpenAPI document and problem+json errors. The whole app mounts
- * every router (app.ts); the Lambda mounts only the router a request needs (lazy-routes.ts).
+ * The HTTP API around the given routers, built on `app`: request id → JSON access log → CORS →
+ * body limit → session → routes, with problem+json errors. The whole app mounts every router on
+ * an OpenAPIHono and serves the OpenAPI document (app.ts); the Lambda mounts only the router a
+ * request needs on a plain Hono (lazy-app.ts), so a cold start loads no zod it does not use.
  */
-export function composeApp(routers: ApiRouter[]) {
-  const app = new OpenAPIHono<AppEnv>();
+export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A): A {
 
   app.use("*", requestId({ headerName: "x-request-id" }));
   app.use("*", async (c, next) => {
@@ -59,13 +62,6 @@ export function composeApp(routers: ApiRouter[]) {
   app.use("/api/*", sessionMiddleware);
 
   for (const router of routers) app.route("/api", router);
-
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "Tongxin (同心) API", version: "1.0.0", description: "Forms, approvals, elections and case campaigns for civic associations." },
-    servers: [{ url: "/" }],
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
 
   app.notFound((c) => problemResponse(c, new AppError("route.not_found", "接口不存在")));
   app.onError((error, c) => problemResponse(c, error));

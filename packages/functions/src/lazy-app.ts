@@ -11,7 +11,7 @@ const API = "/api";
 
 interface LoadedModule {
   /** The API with only this module's router mounted: the same middleware, errors and limits. */
-  app: ReturnType<typeof composeApp>;
+  app: Hono<AppEnv>;
   /** Whether the router registers a route for the method and path (middleware aside). */
   serves(method: string, path: string): boolean;
 }
@@ -21,7 +21,7 @@ async function loadModule(name: RouteModuleName): Promise<LoadedModule> {
   // The router Hono itself uses by default, so matching agrees with the app.
   const routes = new SmartRouter<true>({ routers: [new RegExpRouter(), new TrieRouter()] });
   for (const route of router.routes) if (route.method !== "ALL") routes.add(route.method, `${API}${route.path}`, true);
-  return { app: composeApp([router]), serves: (method, path) => routes.match(method, path)[0].length > 0 };
+  return { app: composeApp([router], new Hono<AppEnv>()), serves: (method, path) => routes.match(method, path)[0].length > 0 };
 }
 
 /** The method a request is routed by: HEAD as GET, a CORS preflight as the method it asks about. */

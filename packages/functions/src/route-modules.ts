@@ -17,7 +17,8 @@ export interface RouteModule {
 /** Mounted in this order (the first module with a matching route answers, as in one app). */
 export const ROUTE_MODULES = {
   health: { paths: ["/health"], load: async () => (await import("./routes/health")).healthRoutes },
-  auth: { paths: ["/auth/**", "/me"], load: async () => (await import("./routes/auth")).authRoutes },
+  auth: { paths: ["/auth/**"], load: async () => (await import("./routes/auth")).authRoutes },
+  me: { paths: ["/me"], load: async () => (await import("./routes/me")).meRoutes },
   orgs: { paths: ["/orgs", "/orgs/*"], load: async () => (await import("./routes/orgs")).orgRoutes },
   members: { paths: ["/orgs/*/members/**"], load: async () => (await import("./routes/members")).memberRoutes },
   forms: { paths: ["/forms/*", "/orgs/*/forms", "/orgs/*/forms/*"], load: async () => (await import("./routes/forms")).formRoutes },

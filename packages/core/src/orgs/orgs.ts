@@ -1,13 +1,13 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { queryAll } from "../db/query";
-import { z } from "../zod-locale";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { isConditionFailure } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
-import { ORG_KIND_CODES, type OrgKind } from "./kinds";
+import type { OrgKind } from "./kinds";
+import type { NewOrg } from "./new-org";
 
 export interface Org {
   orgId: string;
@@ -18,13 +18,6 @@ export interface Org {
   path: string[];
   createdAt: string;
 }
-
-export const NewOrgSchema = z.object({
-  name: z.string().trim().min(2, "名称至少2个字").max(60, "名称最多60个字"),
-  kind: z.enum(ORG_KIND_CODES, { error: "请选择组织类型" }),
-  parentId: z.string().min(1).nullable().default(null),
-});
-export type NewOrg = z.infer<typeof NewOrgSchema>;
 
 function toOrg(item: Record<string, unknown>): Org {
   const { orgId, name, kind, parentId, path, createdAt } = item as unknown as Org;

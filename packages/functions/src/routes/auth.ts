@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { logIn } from "@tongxin/core/auth/login";
 import { endSession } from "@tongxin/core/auth/sessions";
-import { membershipsOf } from "@tongxin/core/members/members";
 import { ORG_KIND_CODES } from "@tongxin/core/orgs/kinds";
 import { ROLE_CODES } from "@tongxin/core/access/roles";
 import { clientAddress } from "../http/client";
@@ -67,21 +66,15 @@ export const authRoutes = router()
       clearSessionCookie(c);
       return c.body(null, 204);
     },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/me",
-      summary: "The signed-in account and the orgs it belongs to",
-      tags: ["auth"],
-      responses: { 200: { description: "Me", content: { "application/json": { schema: MeView } } }, ...problems(401) },
-    }),
-    async (c) => {
-      const principal = requirePrincipal(c);
-      const memberships = await membershipsOf(principal.accountId);
-      return c.json(
-        { account: { accountId: principal.accountId, name: principal.name, platformAdmin: principal.platformAdmin }, memberships },
-        200,
-      );
-    },
   );
+
+/** GET /me is served by routes/me.ts (no zod on that path); it is described here, with the auth routes. */
+authRoutes.openAPIRegistry.registerPath(
+  createRoute({
+    method: "get",
+    path: "/me",
+    summary: "The signed-in account and the orgs it belongs to",
+    tags: ["auth"],
+    responses: { 200: { description: "Me", content: { "application/json": { schema: MeView } } }, ...problems(401) },
+  }),
+);

@@ -4,7 +4,8 @@ import { ROLE_CODES } from "@tongxin/core/access/roles";
 import { AppError } from "@tongxin/core/errors";
 import { idFromIdempotencyKey, newId } from "@tongxin/core/ids";
 import { ORG_KIND_CODES } from "@tongxin/core/orgs/kinds";
-import { createOrg, getOrgs, listChildren, NewOrgSchema, type Org } from "@tongxin/core/orgs/orgs";
+import { NewOrgSchema } from "@tongxin/core/orgs/new-org";
+import { createOrg, getOrgs, listChildren, type Org } from "@tongxin/core/orgs/orgs";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess } from "../http/session";
 

@@ -1,0 +1,15 @@
+import { membershipsOf } from "@tongxin/core/members/members";
+import { Hono } from "hono";
+import type { AppEnv } from "../http/env";
+import { requirePrincipal } from "../http/session";
+
+/**
+ * GET /me, the request every page load of the web app starts with: a plain Hono router with no
+ * input to validate, so a Lambda cold start that serves it loads neither zod nor the OpenAPI
+ * machinery. Its OpenAPI description is registered with the auth routes (routes/auth.ts).
+ */
+export const meRoutes = new Hono<AppEnv>().get("/me", async (c) => {
+  const principal = requirePrincipal(c);
+  const memberships = await membershipsOf(principal.accountId);
+  return c.json({ account: { accountId: principal.accountId, name: principal.name, platformAdmin: principal.platformAdmin }, memberships }, 200);
+});
