@@ -3,6 +3,7 @@ import { configureDynamoClient, db, tableName } from "@tongxin/core/db/client";
 import { Keys } from "@tongxin/core/db/keys";
 import { newId } from "@tongxin/core/ids";
 import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
+import { startSession } from "@tongxin/core/auth/sessions";
 import { app } from "../packages/functions/src/app";
 import { percentile, record, sample, section } from "./harness";
 
@@ -78,6 +79,14 @@ export async function benchRequests(orgs: Record<string, string>): Promise<void>
   await countCalls("approve, last step (opens the activity)", () => request("POST", `/instances/${instanceId}/actions`, district, { type: "approve" }), 200);
   const member = (await login("13800000004")).json.token as string;
   await countCalls("activity sign-up", () => request("POST", `/activities/${submissionId}/signups`, member), 201);
+  // Cast ballot, signed in and by voting code, in a fresh open online election (one voter each).
+  const { electionId, code, voterToken } = await openElection(district, orgs.district!);
+  const choices = {
+    positions: { p1: { marks: { p1c1: "for" } }, p2: { marks: { p2c1: "for", p2c2: "for" } } },
+    motions: { m1: "for" },
+  };
+  await countCalls("cast ballot, signed in", () => request("POST", `/elections/${electionId}/ballots`, voterToken, { choices }), 201);
+  await countCalls("cast ballot, by voting code", () => request("POST", `/elections/${electionId}/ballots`, undefined, { code, choices }), 201);
   // The office's live ranking of the demo 十佳案例 campaign: the campaign's scores and its eligible entries, one Query each.
   await countCalls("campaign ranking", () => request("GET", `/campaigns/${orgs.demoCampaign}/ranking`, district), 200);
 
@@ -99,6 +108,37 @@ export async function benchRequests(orgs: Record<string, string>): Promise<void>
   record({ name: "inbox latency, 10,000 tasks vs none", value: percentile(busyTimes, 50) / percentile(quietTimes, 50), unit: "×", note: "one Query either way" });
   const countTimes = await sample(() => request("GET", "/inbox/count", judge), 30, 3);
   record({ name: "GET /api/inbox/count with 10,000 open tasks: median", value: percentile(countTimes, 50), unit: "ms" });
+}
+
+/** A new branch with two voters and two scrutineers, and an open online election: one voter casts signed in, the other by code. */
+async function openElection(admin: string, districtId: string): Promise<{ electionId: string; code: string; voterToken: string }> {
+  const ok = async (method: string, path: string, body?: unknown) => {
+    const response = await request(method, path, admin, body);
+    if (response.status >= 300) throw new Error(`election setup: ${method} ${path} → ${response.status} ${JSON.stringify(response.json)}`);
+    return response.json;
+  };
+  const stamp = String(Date.now() % 1_000_000).padStart(6, "0");
+  const { orgId } = await ok("POST", "/orgs", { name: `计数分会${stamp}`, kind: "branch", parentId: districtId });
+  const add = (name: string, i: number, roles: string[]) => ok("POST", `/orgs/${orgId}/members`, { name, phone: `154${stamp}${String(i).padStart(2, "0")}`, roles });
+  const voters = [await add("投票人甲", 0, ["member"]), await add("投票人乙", 1, ["member"])];
+  const scrutineers = [await add("监票甲", 2, ["scrutineer"]), await add("监票乙", 3, ["scrutineer"])];
+  const { election } = await ok("POST", `/orgs/${orgId}/elections`, {
+    title: "计数换届选举",
+    mode: "online",
+    positions: [
+      { title: "会长", seats: 1, kind: "slate", candidates: [{ name: "王建国" }] },
+      { title: "理事", seats: 2, kind: "competitive", candidates: [{ name: "甲" }, { name: "乙" }, { name: "丙" }] },
+    ],
+    motions: [{ title: "审议工作报告" }],
+  });
+  const electionId = election.electionId as string;
+  await ok("POST", `/elections/${electionId}/scrutineers`, { accountIds: scrutineers.map((s) => s.accountId) });
+  await ok("POST", `/elections/${electionId}/roll`);
+  const codes = await ok("POST", `/elections/${electionId}/codes`, { accountIds: [voters[1].accountId] });
+  await ok("POST", `/elections/${electionId}/open`);
+  // The signed-in voter's session is started directly: the login itself is counted above.
+  const { token } = await startSession({ accountId: voters[0].accountId, name: "投票人甲" });
+  return { electionId, code: codes.items[0].code as string, voterToken: token };
 }
 
 /** Writes `count` open tasks into `accountId`'s inbox (as approvals would), 25 per batch. */

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSession } from "@tongxin/core/auth/sessions";
 import { shanghaiLocal } from "@tongxin/core/activities/time";
-import { configureDynamoClient } from "@tongxin/core/db/client";
 import { queryAll } from "@tongxin/core/db/query";
 import { Keys } from "@tongxin/core/db/keys";
 import { pendingApprovers } from "@tongxin/core/workflows/machine";
@@ -9,6 +7,7 @@ import { getInstance } from "@tongxin/core/workflows/instances";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
 import { addPerson, choicesFor, createElection, freshBranch, paper, type Person } from "../support/elections";
 import { expectedTally, publishedTally } from "../support/tally";
+import { crowd, injectedFaults, partition, setFaultRate, shards, statuses, withRetries } from "../support/faults";
 
 /**
  * DynamoDB misbehaving under a concurrent workload of every mutation: throttling and
@@ -16,75 +15,9 @@ import { expectedTally, publishedTally } from "../support/tally";
  * request must end in a success, a 503 with Retry-After or a 409 — never a 500 — and after
  * clients retry (with the same Idempotency-Key), every invariant holds on the stored items.
  */
-const WRITES = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand", "TransactWriteItemsCommand", "BatchWriteItemCommand"]);
-let faultRate = 0;
-let injected = 0;
-
-function fault(kind: number): Error {
-  const errors = [
-    Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $retryable: { throttling: true } }),
-    Object.assign(new Error("Transaction cancelled"), { name: "TransactionCanceledException", CancellationReasons: [{ Code: "TransactionConflict" }, { Code: "None" }] }),
-    Object.assign(new Error("socket hang up"), { name: "Error", code: "ECONNRESET" }),
-    Object.assign(new Error("Request timed out"), { name: "TimeoutError" }),
-  ];
-  return errors[kind % errors.length]!;
-}
-
-configureDynamoClient((client) => {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const write = WRITES.has(String(context.commandName));
-      if (faultRate > 0 && Math.random() < (write ? faultRate : faultRate / 3)) {
-        injected += 1;
-        throw fault(Math.floor(Math.random() * 2)); // before: nothing was written
-      }
-      const result = await next(args);
-      if (faultRate > 0 && write && Math.random() < faultRate) {
-        injected += 1;
-        throw fault(2 + Math.floor(Math.random() * 2)); // after: the write landed, the reply was lost
-      }
-      return result;
-    },
-    { step: "initialize", name: "injectFaults" },
-  );
-});
-
-type Reply = Awaited<ReturnType<typeof call>>;
-const statuses: number[] = [];
-
-/** A client that retries 503s with the same request (a request makes ~12 DynamoDB calls, so at these fault rates a success can take many tries). */
-async function withRetries(send: () => Promise<Reply>, attempts = 60): Promise<Reply & { unavailable: number }> {
-  for (let attempt = 1, unavailable = 0; ; attempt += 1) {
-    const response = await send();
-    statuses.push(response.status);
-    if (response.status >= 500) {
-      expect(response.status, response.text).toBe(503);
-      expect(response.headers.get("retry-after")).toBeTruthy();
-      expect(response.headers.get("content-type")).toMatch(/problem\+json/);
-      unavailable += 1;
-      if (attempt < attempts) continue;
-    }
-    return { ...response, unavailable };
-  }
-}
-
 const DAY = 86_400_000;
 const at = (days: number, time: string) => `${shanghaiLocal(new Date(Date.now() + days * DAY)).slice(0, 10)}T${time}`;
 const proposal = { title: "容错测试活动", theme: "volunteer", startsAt: "2026-12-20T09:00", endsAt: "2026-12-20T11:00", venue: "新意城", capacity: 20, needsFunds: "no", description: "容错" };
-
-/** Every item in a partition (consistent). */
-const partition = (pk: string) => queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk }, ConsistentRead: true });
-const shards = async (prefix: string) => (await Promise.all(Array.from({ length: 16 }, (_, s) => partition(`${prefix}#${s}`)))).flat();
-
-/** Members imported into `orgId` with sessions started directly (the faults are about the workload, not sign-in). */
-async function crowd(admin: string, orgId: string, count: number, prefix: string): Promise<Array<{ accountId: string; name: string; token: string }>> {
-  const rows = Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, "0")},${uniquePhone()}`);
-  const imported = await call("POST", `/orgs/${orgId}/members/import`, { token: admin, body: ["姓名,手机", ...rows].join("\n"), headers: { "content-type": "text/csv" } });
-  expect(imported.status, imported.text).toBe(200);
-  const members = (await call("GET", `/orgs/${orgId}/members?limit=200`, { token: admin })).json.items.filter((m: { name: string }) => m.name.startsWith(prefix)) as Array<{ accountId: string; name: string }>;
-  expect(members).toHaveLength(count);
-  return Promise.all(members.map(async (m) => ({ accountId: m.accountId, name: m.name, token: (await startSession({ accountId: m.accountId, name: m.name })).token })));
-}
 
 describe("with DynamoDB failing at random under a concurrent load of every mutation", () => {
   let organizer: string;
@@ -124,11 +57,11 @@ describe("with DynamoDB failing at random under a concurrent load of every mutat
     signedIn = voters.slice(28);
     expect((await call("POST", `/elections/${electionId}/open`, { token: admin })).status).toBe(200);
 
-    faultRate = Number(process.env.FAULT_RATE ?? 0.2);
+    setFaultRate(Number(process.env.FAULT_RATE ?? 0.2));
   }, 120_000);
 
   afterAll(() => {
-    faultRate = 0;
+    setFaultRate(0);
   });
 
   it("every submission, approval, new member, sign-up, cancellation and ballot lands exactly once, and no request ever gets a 500", async () => {
@@ -180,8 +113,8 @@ describe("with DynamoDB failing at random under a concurrent load of every mutat
     ]);
 
     const [{ submitted, townApprovals, finals }, added, joined, cast] = await Promise.all([proposals, memberAdds, signups, ballots]);
-    faultRate = 0;
-    expect(injected).toBeGreaterThan(50);
+    setFaultRate(0);
+    expect(injectedFaults()).toBeGreaterThan(50);
     expect(statuses).not.toContain(500);
 
     // --- Submissions and approvals ---
@@ -286,7 +219,7 @@ describe("with DynamoDB failing at random under a concurrent load of every mutat
     expect(results.figures).toMatchObject({ returned: cast.length, valid: cast.length });
     expect(publishedTally(results)).toEqual(expectedTally(cast.map(({ i }) => choicesFor(i))));
     console.info(
-      `faults: ${injected} injected, ${statuses.length} responses (${statuses.filter((s) => s === 503).length} × 503); ` +
+      `faults: ${injectedFaults()} injected, ${statuses.length} responses (${statuses.filter((s) => s === 503).length} × 503); ` +
         `${failedThenVoted.length} voters voted after a 503 (${cast.filter(({ cast: r }) => r.status === 200).length} found their ballot had landed); ` +
         `activity ${activity.confirmed}/${CAPACITY} confirmed, ${activity.waitlisted} waitlisted; ` +
         `${joined.filter(({ first, again }) => [first, again].some((r) => r?.headers.get("idempotent-replayed"))).length} sign-ups replayed, ` +

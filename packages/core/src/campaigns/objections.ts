@@ -18,9 +18,26 @@ const FIELDS = ["objectionId", "campaignId", "campaignTitle", "entryId", "entryT
 const toObjection = (item: Record<string, unknown>): Objection =>
   Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Objection;
 
-export async function fileObjection(campaignId: string, filer: { accountId: string; name: string }, input: Required<Pick<ObjectionInput, "reasons">> & { entryId?: string }): Promise<Objection> {
+/**
+ * Files an objection. With `objectionId` (from the request's Idempotency-Key) a retried
+ * request whose first try landed returns that objection (`replayed`) instead of a second one.
+ */
+export async function fileObjection(
+  campaignId: string,
+  filer: { accountId: string; name: string },
+  input: Required<Pick<ObjectionInput, "reasons">> & { entryId?: string },
+  objectionId?: string,
+): Promise<{ objection: Objection; replayed: boolean }> {
   let objection: Objection | undefined;
+  let replayed = false;
   await changeCampaign(campaignId, async (campaign) => {
+    const earlier = objectionId ? await getObjection(campaignId, objectionId) : undefined;
+    if (earlier) {
+      if (earlier.filerId !== filer.accountId) throw new AppError("conflict.stale", "数据已在别处更新，请刷新后重试");
+      objection = earlier;
+      replayed = true;
+      return null;
+    }
     expectStatus(campaign, ["notice"], "提出异议（仅公示期内可以）");
     let entryTitle: string | undefined;
     if (input.entryId) {
@@ -31,7 +48,7 @@ export async function fileObjection(campaignId: string, filer: { accountId: stri
     }
     const at = nowIso();
     objection = {
-      objectionId: objection?.objectionId ?? newId(),
+      objectionId: objectionId ?? objection?.objectionId ?? newId(),
       campaignId,
       campaignTitle: campaign.title,
       entryId: input.entryId,
@@ -56,7 +73,7 @@ export async function fileObjection(campaignId: string, filer: { accountId: stri
       ],
     };
   });
-  return objection!;
+  return { objection: objection!, replayed };
 }
 
 export async function getObjection(campaignId: string, objectionId: string): Promise<Objection | undefined> {

@@ -325,7 +325,7 @@ export const campaignRoutes = router()
       path: "/campaigns/{campaignId}/objections",
       summary: "File an objection (异议) during the 公示 (anyone signed in)",
       tags: ["campaigns"],
-      request: { params: CampaignParams, body: body(ObjectionInputSchema) },
+      request: { params: CampaignParams, headers: IdempotencyHeaders, body: body(ObjectionInputSchema) },
       responses: { 201: ok("The objection"), ...problems(401, 404, 409, 422) },
     }),
     async (c) => {
@@ -335,7 +335,10 @@ export const campaignRoutes = router()
       // The 公示 is public: anyone signed in may object, but only to a campaign in notice or published.
       if (!campaign || (campaign.status !== "notice" && campaign.status !== "published" && !can(actor, "campaigns.read", placeOf(campaign)))) throw new AppError("campaign.not_found", "评选活动不存在");
       const input = c.req.valid("json");
-      return c.json(await fileObjection(campaign.campaignId, { accountId: principal.accountId, name: principal.name }, { reasons: input.reasons, entryId: input.entryId }), 201);
+      const key = c.req.valid("header")["idempotency-key"];
+      const { objection, replayed } = await fileObjection(campaign.campaignId, { accountId: principal.accountId, name: principal.name }, { reasons: input.reasons, entryId: input.entryId }, key ? idFromIdempotencyKey("objection", principal.accountId, key) : undefined);
+      if (replayed) c.header("idempotent-replayed", "true");
+      return c.json(objection, 201);
     },
   )
   .openapi(
