@@ -1,4 +1,4 @@
-import { ApiError, request } from "../api";
+import { ApiError, newIdempotencyKey, request } from "../api";
 import type {
   AssignmentMatrix,
   AwardGroup,
@@ -114,13 +114,13 @@ export const scoresXlsxUrl = (campaignId: string) => `/api${one(campaignId)}/sco
  * The public pages' calls. Unlike `request`, a 401 never sends the page to the login screen:
  * the 公示 page is read without a session.
  */
-async function quiet<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function quiet<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
       credentials: "same-origin",
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -146,5 +146,26 @@ export const publicApi = {
       },
     ),
   myObjections: (campaignId: string) => quiet<{ items: Objection[] }>("GET", `${one(campaignId)}/objections`),
-  fileObjection: (campaignId: string, body: { entryId?: string; reasons: string }) => quiet<Objection>("POST", `${one(campaignId)}/objections`, body),
+  /** Filing again with the same key (a retry after a lost answer) returns the objection already filed. */
+  fileObjection: (campaignId: string, body: { entryId?: string; reasons: string }, key: string) =>
+    quiet<Objection>("POST", `${one(campaignId)}/objections`, body, { "idempotency-key": key }),
 };
+
+/**
+ * One Idempotency-Key per objection being written: a retry of the same text for the same entry
+ * reuses it (so an answer lost on a bad connection never files the objection twice); new text, or
+ * a filing that went through, gets a new one.
+ */
+export function objectionKeys() {
+  let current: { key: string; content: string } | undefined;
+  return {
+    for(body: { entryId?: string; reasons: string }): string {
+      const content = JSON.stringify([body.entryId ?? "", body.reasons]);
+      if (current?.content !== content) current = { key: newIdempotencyKey(), content };
+      return current.key;
+    },
+    filed(): void {
+      current = undefined;
+    },
+  };
+}

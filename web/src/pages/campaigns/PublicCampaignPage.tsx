@@ -1,10 +1,10 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError } from "../../api";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { useTitle } from "../../lib/useTitle";
-import { publicApi, type Objection, type PublicCampaign } from "../../campaigns/api";
+import { objectionKeys, publicApi, type Objection, type PublicCampaign } from "../../campaigns/api";
 import "../../campaigns/public.css";
 
 type Loaded = { campaign: PublicCampaign; me?: { accountId: string; name: string } } | { error: ApiError };
@@ -112,6 +112,7 @@ function ObjectionBox({ campaign, signedIn }: { campaign: PublicCampaign; signed
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [mine, setMine] = useState<Objection[]>([]);
+  const keys = useRef(objectionKeys());
   const here = `/public/campaigns/${campaign.campaignId}`;
 
   useEffect(() => {
@@ -139,8 +140,10 @@ function ObjectionBox({ campaign, signedIn }: { campaign: PublicCampaign; signed
     if (found) return;
     setBusy(true);
     try {
-      const filed = await publicApi.fileObjection(campaign.campaignId, { entryId: entryId || undefined, reasons: text });
-      setMine((current) => [filed, ...current]);
+      const body = { entryId: entryId || undefined, reasons: text };
+      const filed = await publicApi.fileObjection(campaign.campaignId, body, keys.current.for(body));
+      keys.current.filed();
+      setMine((current) => (current.some((o) => o.objectionId === filed.objectionId) ? current : [filed, ...current]));
       setReasons("");
       setEntryId("");
     } catch (failure) {
