@@ -1,4 +1,4 @@
-import { ApiError, newIdempotencyKey, request } from "../api";
+import { ApiError, newIdempotencyKey, quietRequest as quiet, request } from "../api";
 import type {
   AssignmentMatrix,
   AwardGroup,
@@ -109,30 +109,6 @@ export const campaignsApi = {
 
 /** The 成绩表 download (the session cookie goes along). */
 export const scoresXlsxUrl = (campaignId: string) => `/api${one(campaignId)}/scores.xlsx`;
-
-/**
- * The public pages' calls. Unlike `request`, a 401 never sends the page to the login screen:
- * the 公示 page is read without a session.
- */
-async function quiet<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: "same-origin",
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "network.error", "网络连接失败，请检查网络后重试");
-  }
-  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) {
-    const title = typeof data.title === "string" ? data.title : `请求失败（${response.status}）`;
-    throw new ApiError(response.status, String(data.code ?? "unknown"), title, { errors: data.errors as Record<string, string[]> | undefined });
-  }
-  return data as T;
-}
 
 export const publicApi = {
   campaign: (campaignId: string) => quiet<PublicCampaign>("GET", `/public${one(campaignId)}`),

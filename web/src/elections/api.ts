@@ -1,4 +1,4 @@
-import { ApiError, request } from "../api";
+import { quietRequest as quiet, request } from "../api";
 import type { ElectionConfig, NewElection } from "@tongxin/core/elections/config";
 import type { Choices, ChoicesInput } from "@tongxin/core/elections/choices";
 import type { Results } from "@tongxin/core/elections/tally";
@@ -160,37 +160,10 @@ export const electionsApi = {
 /** The XLSX download (the session cookie goes along). */
 export const resultsXlsxUrl = (electionId: string) => `/api${one(electionId)}/results?format=xlsx`;
 
-/**
- * The ballot page's calls. Unlike `request`, a 401 here does not send the page to the login
- * screen: a voter with a code from the QR card has no session. The code travels in the body only.
- */
-async function quiet<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: "same-origin",
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "network.error", "网络连接失败，请检查网络后重试");
-  }
-  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) {
-    const title = typeof data.title === "string" ? data.title : `请求失败（${response.status}）`;
-    throw new ApiError(response.status, String(data.code ?? "unknown"), title, { errors: data.errors as Record<string, string[]> | undefined });
-  }
-  return data as T;
-}
-
 export const voteApi = {
   /** The election for a signed-in member (401 without a session). */
   view: (electionId: string) => quiet<ElectionView>("GET", one(electionId)),
-  /**
-   * The ballot paper for a code holder without a session: `POST /elections/:id/paper { code }`.
-   * (Proposed route; until the server has it this answers 404 and the page asks the voter to sign in.)
-   */
+  /** The ballot paper for a code holder without a session: `POST /elections/:id/paper { code }` (the code in the body only). */
   paper: (electionId: string, code: string) => quiet<{ election: Election }>("POST", `${one(electionId)}/paper`, { code }),
   cast: (electionId: string, choices: ChoicesInput, idempotencyKey: string, code?: string) =>
     quiet<CastResult>("POST", `${one(electionId)}/ballots`, code ? { code, choices } : { choices }, key(idempotencyKey)),
