@@ -3,6 +3,7 @@ import { can, type Actor, type OrgPlace } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
+import { readAuditLog } from "../db/audit-log";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
@@ -179,14 +180,8 @@ export async function changeCampaign(
   }
 }
 
-export async function campaignAudit(campaignId: string): Promise<AuditEntry[]> {
-  const key = Keys.campaignAuditOf(campaignId);
-  const items = await queryAll({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-    ConsistentRead: true,
-  });
-  return items.map(({ seq, at, event, prevHash, hash }) => ({ seq, at, event, prevHash, hash }) as AuditEntry);
+export function campaignAudit(campaignId: string): Promise<AuditEntry[]> {
+  return readAuditLog(Keys.campaignAuditOf(campaignId));
 }
 
 export async function verifyCampaignAudit(campaignId: string): Promise<ChainVerdict> {

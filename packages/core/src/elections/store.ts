@@ -2,6 +2,7 @@ import { BatchGetCommand, GetCommand, TransactWriteCommand, type TransactWriteCo
 import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
 import { queryAll } from "../db/query";
+import { readAuditLog } from "../db/audit-log";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
@@ -187,14 +188,8 @@ export function expectStatus(election: Election, allowed: ElectionStatus[], acti
   throw new AppError("election.invalid_state", `选举当前为“${STATUSES[election.status]}”，不能${action}`, { details: { electionStatus: election.status } });
 }
 
-export async function electionAudit(electionId: string): Promise<AuditEntry[]> {
-  const key = Keys.electionAuditOf(electionId);
-  const items = await queryAll({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-    ConsistentRead: true,
-  });
-  return items.map(({ seq, at, event, prevHash, hash }) => ({ seq, at, event, prevHash, hash }) as AuditEntry);
+export function electionAudit(electionId: string): Promise<AuditEntry[]> {
+  return readAuditLog(Keys.electionAuditOf(electionId));
 }
 
 export async function verifyElectionAudit(electionId: string): Promise<ChainVerdict> {

@@ -3,7 +3,8 @@ import { can, type Actor } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import type { Page } from "../db/paging";
-import { queryAll, queryPage } from "../db/query";
+import { queryPage } from "../db/query";
+import { readAuditLog } from "../db/audit-log";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
@@ -299,14 +300,8 @@ function actionDetails(action: Action): Record<string, unknown> {
 }
 
 /** The whole audit trail, oldest first. */
-export async function auditTrail(instanceId: string): Promise<AuditEntry[]> {
-  const key = Keys.auditOf(instanceId);
-  const items = await queryAll({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-    ExpressionAttributeValues: { ":pk": key.pk, ":prefix": key.skPrefix },
-    ConsistentRead: true,
-  });
-  return items.map(({ seq, at, event, prevHash, hash }) => ({ seq, at, event, prevHash, hash }) as AuditEntry);
+export function auditTrail(instanceId: string): Promise<AuditEntry[]> {
+  return readAuditLog(Keys.auditOf(instanceId));
 }
 
 export async function verifyAudit(instanceId: string): Promise<ChainVerdict> {
