@@ -1,74 +1,12 @@
+import type { ActivitySummary, ActivityView, SignupStatus, SignupView } from "@tongxin/core/activities/model";
+import type { FileRef } from "@tongxin/core/forms/attachments";
 import { request } from "../api";
 
-/** What the activity API returns (GET /api/orgs/:orgId/calendar, /api/activities/:id, ...). */
-
-export interface PhotoRef {
-  uploadId: string;
-  name: string;
-  size: number;
-  type: string;
-}
-
-export interface ActivitySummary {
-  attendance: number;
-  checkedIn: number;
-  spentFen: number;
-  photos: PhotoRef[];
-  notes: string;
-  filedBy: string;
-  filedByName: string;
-  filedAt: string;
-}
-
-export interface Activity {
-  activityId: string;
-  /** The unit running it. */
-  orgId: string;
-  unitName: string;
-  unitPath: string[];
-  formId: string;
-  submissionId: string;
-  instanceId: string;
-  title: string;
-  theme: string;
-  themeLabel: string;
-  /** Local Asia/Shanghai wall-clock times, `YYYY-MM-DDTHH:mm`. */
-  startsAt: string;
-  endsAt: string;
-  venue: string;
-  description?: string;
-  capacity: number;
-  budgetFen: number;
-  confirmed: number;
-  waitlisted: number;
-  checkedIn: number;
-  placesLeft: number;
-  status: "open" | "closed";
-  organizerId: string;
-  organizerName: string;
-  createdAt: string;
-  summary?: ActivitySummary;
-  summaryDueAt: string;
-  summaryOverdue: boolean;
-  budgetVarianceFen?: number;
-}
-
-export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
-
-export interface Signup {
-  activityId: string;
-  accountId: string;
-  name: string;
-  status: SignupStatus;
-  /** Place in the waitlist, 1 = next to be promoted. */
-  position?: number;
-  /** Shown as a QR code while confirmed (own sign-up only). */
-  checkinToken?: string;
-  signedUpAt: string;
-  confirmedAt?: string;
-  checkedInAt?: string;
-  cancelledAt?: string;
-}
+/** What the activity API returns (GET /api/orgs/:orgId/calendar, /api/activities/:id, ...): the server's own view types. */
+export type { ActivitySummary, SignupStatus };
+export type PhotoRef = FileRef;
+export type Activity = ActivityView;
+export type Signup = SignupView;
 
 export interface MySignup extends Signup {
   title: string;
