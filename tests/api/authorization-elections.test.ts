@@ -36,6 +36,8 @@ import {
   sandbox,
   specTitle,
   token,
+  thingRows,
+  describeRefusedRoutes,
   UP_THE_TREE,
   type Case,
   type Domain,
@@ -277,11 +279,7 @@ describeMatrix(PROTECTED, ELECTIONS);
 // ---------------------------------------------------------------------------------------
 
 const scoped = (spec: RouteSpec<Place, Where>) => Object.keys(spec.probe).length > 0;
-const isMadeUp = (place: Place) => place.org === "missing" || place.election === "missing";
-
-const hidden = (c: Case<Place, Where>) => c.status === 404 && [HIDDEN, GONE].includes(c.code!) && !isMadeUp(c);
-/** Allowed by the policy: a success, or a refusal by the election itself after the policy let the caller through. */
-const allowed = (c: Case<Place, Where>) => c.status < 400 || ![DENIED, GONE, HIDDEN].includes(c.code ?? "");
+const { hidden, allowed } = thingRows<Place, Where>("election", GONE);
 
 describeGuards({
   file: "authorization-elections.test.ts",
@@ -293,13 +291,7 @@ describeGuards({
   hidden,
 });
 
-describe("the routes whose allowed callers the never-opened election refuses still show allowed, forbidden (or say why not) and hidden rows", () => {
-  it.each(PROTECTED.filter((spec) => scoped(spec) && !spec.cases.some((c) => c.status < 400)).map((spec) => [specTitle(spec), spec] as const))("%s", (_title, spec) => {
-    expect(spec.cases.some(allowed)).toBe(true);
-    expect(spec.cases.some((c) => c.code === DENIED), spec.neverForbidden ?? "no 403 row").toBe(!spec.neverForbidden);
-    expect(spec.cases.some(hidden)).toBe(true);
-  });
-});
+describeRefusedRoutes("the routes whose allowed callers the never-opened election refuses still show allowed, forbidden (or say why not) and hidden rows", PROTECTED, { hidden, allowed });
 
 describe("an election (or its org) you may not see looks exactly like one that does not exist", () => {
   it.each(PROTECTED.filter(scoped).map((spec) => [specTitle(spec), spec] as const))("%s: 赵立群", async (_title, spec) => {

@@ -360,3 +360,32 @@ export function describeGuards<P, W>({ file, specs, publicRoutes = [], scoped, h
     });
   });
 }
+
+/**
+ * The rows of a matrix over one kind of thing an org holds (an election, a campaign), told apart:
+ * `hidden`, a real one someone with no standing may not see (404, not a made-up id); `allowed`, let
+ * through by the policy (a success, or a refusal by the thing itself afterwards). `gone` is the
+ * thing's own not-found code.
+ */
+export function thingRows<P extends { org?: OrgKey }, W>(thing: Exclude<keyof P, "org">, gone: string) {
+  const isMadeUp = (place: P) => place.org === "missing" || (place[thing] as unknown) === "missing";
+  return {
+    hidden: (c: Case<P, W>) => c.status === 404 && [HIDDEN, gone].includes(c.code!) && !isMadeUp(c),
+    allowed: (c: Case<P, W>) => c.status < 400 || ![DENIED, gone, HIDDEN].includes(c.code ?? ""),
+  };
+}
+
+/**
+ * Routes where no allowed caller can succeed on the matrix's things (their state refuses them):
+ * each still shows an allowed row, a forbidden one (unless it never forbids) and a hidden one.
+ */
+export function describeRefusedRoutes<P, W>(title: string, specs: Array<RouteSpec<P, W>>, rows: { hidden: (c: Case<P, W>) => boolean; allowed: (c: Case<P, W>) => boolean }) {
+  const scoped = (spec: RouteSpec<P, W>) => Object.keys(spec.probe as object).length > 0;
+  describe(title, () => {
+    it.each(specs.filter((spec) => scoped(spec) && !spec.cases.some((c) => c.status < 400)).map((spec) => [specTitle(spec), spec] as const))("%s", (_title, spec) => {
+      expect(spec.cases.some(rows.allowed)).toBe(true);
+      expect(spec.cases.some((c) => c.code === DENIED), spec.neverForbidden ?? "no 403 row").toBe(!spec.neverForbidden);
+      expect(spec.cases.some(rows.hidden)).toBe(true);
+    });
+  });
+}
