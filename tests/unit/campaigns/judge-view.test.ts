@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { judgeContent, maskNames, neutralName } from "@tongxin/core/campaigns/blind";
-import { DEFAULT_RUBRIC } from "@tongxin/core/campaigns/model";
+import { DEFAULT_RUBRIC } from "@tongxin/core/campaigns/inputs";
 import { validateScores } from "@tongxin/core/campaigns/scoring";
 import { AppError } from "@tongxin/core/errors";
 

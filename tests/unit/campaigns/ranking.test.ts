@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Criterion } from "@tongxin/core/campaigns/model";
+import type { Criterion } from "@tongxin/core/campaigns/inputs";
 import { aggregate, judgeDeviations, median, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion, type SubmittedScore } from "@tongxin/core/campaigns/ranking";
 
 const rubric: Criterion[] = [

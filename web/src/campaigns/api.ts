@@ -1,33 +1,6 @@
 import { ApiError, newIdempotencyKey, quietRequest as quiet, request } from "../api";
-import type {
-  AssignmentMatrix,
-  AwardGroup,
-  Campaign,
-  CampaignRole,
-  CampaignStatus,
-  Certificate,
-  ConfirmInput,
-  Conflict,
-  Criterion,
-  Entry,
-  EntryPage,
-  EntryResponse,
-  EntryScores,
-  EntryStatus,
-  EntrySummary,
-  JudgeEntryView,
-  JudgeFile,
-  MyAssignment,
-  MyAssignments,
-  Objection,
-  OrgAwardSuggestion,
-  PublicCampaign,
-  PublicEntry,
-  Ranking,
-  RankingRow,
-  Score,
-  ScoreStatus,
-} from "@tongxin/core/campaigns/model";
+import type { AssignmentMatrix, AwardGroup, Campaign, CampaignRole, CampaignStatus, Certificate, Conflict, Entry, EntryPage, EntryResponse, EntryScores, EntryStatus, EntrySummary, JudgeEntryView, JudgeFile, MyAssignment, MyAssignments, Objection, OrgAwardSuggestion, PublicCampaign, PublicEntry, Ranking, RankingRow, Score, ScoreStatus } from "@tongxin/core/campaigns/model";
+import type { ConfirmInput, Criterion } from "@tongxin/core/campaigns/inputs";
 import type { NewCampaignBody } from "./editorModel";
 import type { WindowBody } from "./windowModel";
 

@@ -13,7 +13,8 @@ import type { WorkflowDefinition } from "../workflows/definition";
 import { getWorkflow, parseWorkflowDefinition, type Workflow } from "../workflows/workflows";
 import { CASE_ENTRY_FORM } from "./entry-form";
 import { countEntries, windowState } from "./entries";
-import { CampaignInputSchema, WINNERS_TIER, type AwardGroup, type Campaign, type ConfirmInput, type EntryStatus, type WindowChange } from "./model";
+import { type AwardGroup, type Campaign, type EntryStatus } from "./model";
+import { CampaignInputSchema, WINNERS_TIER, type ConfirmInput, type WindowChange } from "./inputs";
 import { changeCampaign, creationItems, expectStatus, getCampaign, isOffice, rolesIn, type StoredCampaign } from "./store";
 
 /**

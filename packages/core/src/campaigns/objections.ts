@@ -6,7 +6,8 @@ import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
 import { getEntrySubmission } from "./entries";
 import { entryText } from "./entry-form";
-import type { Objection, ObjectionInput, ResolveInput } from "./model";
+import type { Objection } from "./model";
+import type { ObjectionInput, ResolveInput } from "./inputs";
 import { changeCampaign, expectStatus, isOffice, type StoredCampaign } from "./store";
 
 /**

@@ -1,4 +1,5 @@
-import type { AwardGroup, Criterion, DecidedBy, JudgeDeviation, OrgAwardSuggestion, RankingRow } from "./model";
+import type { AwardGroup, DecidedBy, JudgeDeviation, OrgAwardSuggestion, RankingRow } from "./model";
+import type { Criterion } from "./inputs";
 
 /**
  * Ranking (pure): aggregates of submitted scores, the order with its tie rules, proposed

@@ -1,5 +1,5 @@
 import { AppError, type FieldErrors } from "../errors";
-import type { Criterion } from "./model";
+import type { Criterion } from "./inputs";
 
 /**
  * Checks a judge's scores against the rubric: each a number within 0..max in steps of 0.5,

@@ -3,7 +3,7 @@ import { can, type Action, type Actor } from "@tongxin/core/access/policy";
 import { createEntry, getEntrySubmission, listEntries, mayReadFull, toEntry, unitsOf, updateEntry } from "@tongxin/core/campaigns/entries";
 import { assignJudge, assignmentMatrix, autoAssign, entryScores, getScore, judgeView, myAssignments, saveScore, unassignJudge } from "@tongxin/core/campaigns/judging";
 import { campaignView, changeWindow, confirmAwards, createCampaign, finalize, setJudges, startJudging } from "@tongxin/core/campaigns/lifecycle";
-import { ConfirmInputSchema, EntryCreateSchema, EntryUpdateSchema, JudgesInputSchema, ObjectionInputSchema, ResolveInputSchema, ScoreInputSchema, WindowInputSchema } from "@tongxin/core/campaigns/model";
+import { ConfirmInputSchema, EntryCreateSchema, EntryUpdateSchema, JudgesInputSchema, ObjectionInputSchema, ResolveInputSchema, ScoreInputSchema, WindowInputSchema } from "@tongxin/core/campaigns/inputs";
 import { fileObjection, listObjections, openObjectionsOf, resolveObjection } from "@tongxin/core/campaigns/objections";
 import { confirmFacts, publicCampaign, ranking, scoresWorkbook } from "@tongxin/core/campaigns/results";
 import { getCampaign, isJudge, isOffice, listCampaigns, placeOf, type StoredCampaign } from "@tongxin/core/campaigns/store";
