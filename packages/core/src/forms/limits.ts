@@ -1,7 +1,5 @@
 import type { Field, FileField, GroupField } from "./definition";
 
-/** `key` of a field: what its answer is stored under. */
-export const FIELD_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 export const TEXT_MAX_LENGTH = 200;
 export const TEXTAREA_MAX_LENGTH = 5000;
 export const GROUP_MAX_ROWS = 50;
