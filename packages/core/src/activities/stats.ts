@@ -5,7 +5,7 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { listChildren, type Org } from "../orgs/orgs";
-import type { TransactItem } from "../workflows/instances";
+import type { TransactItem } from "../db/transactions";
 import { names } from "./expressions";
 import type { Activity } from "./model";
 import { ACTIVITY_THEMES } from "./proposal-form";

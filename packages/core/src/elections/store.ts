@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
 import { queryAll } from "../db/query";
 import { readAuditLog } from "../db/audit-log";
-import { cancellationReasons } from "../db/transactions";
+import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
 import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "../workflows/audit";
@@ -15,7 +15,7 @@ import type { ElectionConfig } from "./config";
  * created) is one transaction: the election item at the version it was read, plus the next
  * audit entry linked to the head hash kept on the item.
  */
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+export type { TransactItem };
 
 export const STATUSES = {
   draft: "筹备中",

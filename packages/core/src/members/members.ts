@@ -3,7 +3,6 @@ import {
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { accountCreationItems } from "../auth/accounts";
 import type { Role } from "../access/roles";
@@ -12,14 +11,13 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import type { Page } from "../db/paging";
 import { queryAll, queryPage } from "../db/query";
-import { cancellationReasons, isConditionFailure } from "../db/transactions";
+import { cancellationReasons, isConditionFailure, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
 import type { OrgKind } from "../orgs/kinds";
 import type { Org } from "../orgs/orgs";
 import type { MemberProfile, MemberUpdate, NewMember } from "./profile";
 
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** A person's membership of one org, with the profile the org keeps for them. */
 export interface Member extends MemberProfile {

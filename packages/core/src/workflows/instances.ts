@@ -15,7 +15,6 @@ import type { StepMode } from "./definition";
 import { pendingApprovers, start, transition, type Action, type InstanceState, type InstanceStatus, type StepResolver, type WorkflowEvent } from "./machine";
 import { resolveApprovers, type Workflow } from "./workflows";
 
-export type { TransactItem };
 
 /** What is being approved: a form submission (an activity proposal, a case entry, ...). */
 export interface InstanceSubject {
