@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Actor } from "@tongxin/core/access/policy";
+import { actOnApproval } from "@tongxin/core/approvals/approvals";
 import { batchGetAll } from "@tongxin/core/db/batch";
 import { Keys } from "@tongxin/core/db/keys";
 import { AppError } from "@tongxin/core/errors";
@@ -7,7 +8,7 @@ import { setFormWorkflow } from "@tongxin/core/forms/forms";
 import { getSubmission } from "@tongxin/core/forms/submissions";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
-import { act, auditTrail, inbox, inboxCounts, instancesOf, mayReadInstance, participants, requireInstance, type Instance } from "@tongxin/core/workflows/instances";
+import { auditTrail, inbox, inboxCounts, instancesOf, mayReadInstance, participants, requireInstance, type Instance } from "@tongxin/core/workflows/instances";
 import { ACTION_TYPES, isOverdue, pendingApprovers, type Action } from "@tongxin/core/workflows/machine";
 import { verifyChain } from "@tongxin/core/workflows/audit";
 import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
@@ -246,7 +247,7 @@ export const workflowRoutes = router()
       if (action.type === "resubmit" && instance.subject.kind === "submission") {
         throw new AppError("workflow.invalid_action", "请修改表单后通过“重新提交”保存（PUT /api/submissions/:id）");
       }
-      const updated = await act(instance.instanceId, action);
+      const updated = await actOnApproval(instance.instanceId, action);
       return c.json(await instanceView(actor, updated), 200);
     },
   )
