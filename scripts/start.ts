@@ -94,7 +94,7 @@ async function main() {
     SESSION_SECRET: process.env.SESSION_SECRET ?? localSessionSecret(),
   });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION });
-  await ensureTable(client, tableName);
+  await ensureTable(client, tableName, process.env.BALLOTS_TABLE_NAME || undefined);
   client.destroy();
 
   const { seedDemo, DEMO_PASSWORD } = await import("@tongxin/core/seed/demo");
