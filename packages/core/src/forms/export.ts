@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import writeXlsxFile from "write-excel-file/node";
+import { inertCell, inertRows } from "../exports/cells";
 import type { FileRef } from "./attachments";
 import type { Field, FormDefinition } from "./index";
 import type { Submission, SubmissionStatus } from "./submissions";
@@ -96,13 +97,13 @@ export function submissionTable(submissions: Submission[], context: ExportContex
   return { headers, rows };
 }
 
-/** CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly. */
+/** CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly; no cell runs as a formula. */
 export function toCsv(table: { headers: string[]; rows: string[][] }): string {
-  return "\uFEFF" + Papa.unparse([table.headers, ...table.rows], { newline: "\r\n" });
+  return "\uFEFF" + Papa.unparse(inertRows([table.headers, ...table.rows]), { newline: "\r\n" });
 }
 
 export async function toXlsx(table: { headers: string[]; rows: string[][] }, sheet = "提交记录"): Promise<Buffer> {
-  const header = table.headers.map((value) => ({ value, fontWeight: "bold" as const }));
-  const body = table.rows.map((row) => row.map((value) => ({ value, wrap: value.includes("\n") })));
+  const header = table.headers.map((value) => ({ value: inertCell(value), fontWeight: "bold" as const }));
+  const body = table.rows.map((row) => row.map((value) => ({ value: inertCell(value), wrap: value.includes("\n") })));
   return writeXlsxFile([header, ...body], { sheet, stickyRowsCount: 1 }).toBuffer();
 }
