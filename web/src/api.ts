@@ -91,6 +91,17 @@ export interface ImportResult {
   updated: number;
   total: number;
 }
+export interface ImportPreviewRow {
+  row: number;
+  name: string;
+  phone: string;
+}
+/** What an import would do: nothing is written until the admin confirms. */
+export interface ImportPreview {
+  add: ImportPreviewRow[];
+  update: Array<ImportPreviewRow & { accountId: string }>;
+  errors: RowError[];
+}
 
 export interface Form {
   formId: string;
@@ -216,6 +227,11 @@ export const api = {
     const form = new FormData();
     form.append("file", file);
     return request<ImportResult>("POST", `/orgs/${encodeURIComponent(orgId)}/members/import`, { body: form });
+  },
+  previewRoster: (orgId: string, file: File) => {
+    const form = new FormData();
+    form.append("file", file);
+    return request<ImportPreview>("POST", `/orgs/${encodeURIComponent(orgId)}/members/import/preview`, { body: form });
   },
 
   forms: (orgId: string, signal?: AbortSignal) => request<{ items: Form[] }>("GET", `${orgPath(orgId)}/forms`, { signal }),
