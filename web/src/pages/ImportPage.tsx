@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -6,7 +7,7 @@ import { z } from "zod";
 import { api, ApiError, type ImportPreview as Preview, type ImportResult } from "../api";
 import { Breadcrumbs, orgTrail } from "../components/OrgLinks";
 import { ErrorMessage, Loading, Success } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { useTitle } from "../lib/useTitle";
 import { ImportHelp } from "./ImportHelp";
 import { ImportPreview } from "./ImportPreview";
@@ -26,7 +27,7 @@ export type ImportValues = z.infer<typeof ImportSchema>;
 /** 导入花名册: upload a CSV/XLSX roll, see what it would do, then confirm; all rows are imported or none. */
 export function ImportPage() {
   const { orgId = "" } = useParams();
-  const detail = useResource((signal) => api.org(orgId, signal), [orgId]);
+  const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
   useTitle("导入花名册");
   const [result, setResult] = useState<ImportResult>();
   const [failure, setFailure] = useState<ApiError>();
@@ -75,7 +76,7 @@ export function ImportPage() {
         <h1>导入花名册</h1>
         {detail.data && <p className="page-head__meta muted">{detail.data.org.name}</p>}
       </header>
-      {detail.loading && <Loading />}
+      {detail.isPending && <Loading />}
       <ErrorMessage error={detail.error} />
 
       <form onSubmit={onSubmit} noValidate className="form panel" encType="multipart/form-data">

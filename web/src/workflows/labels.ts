@@ -46,7 +46,3 @@ export function formatDate(iso: string | undefined): string {
 export function namesOf(ids: readonly string[], names: Record<string, string>): string {
   return ids.map((id) => names[id] ?? "未知人员").join("、");
 }
-
-/** Tells the nav's 待办 badge to count again (after acting on a task). */
-export const INBOX_CHANGED = "tongxin:inbox-changed";
-export const announceInboxChange = () => window.dispatchEvent(new Event(INBOX_CHANGED));
