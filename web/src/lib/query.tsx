@@ -10,15 +10,16 @@ declare module "@tanstack/react-query" {
 }
 
 /**
- * The app's one cache of server state, shared by every page that uses it. A page coming back
- * shows what it had at once and asks again (as every page did before the cache); a mutation
- * invalidates the keys it changed so lists and the 待办 badge follow. No retries (the error is
- * shown and the reader decides) and no refetch when the tab regains focus (a half-filled form
- * must not jump under the reader's hands).
+ * The app's one cache of server state, shared by everything on screen: a mutation invalidates
+ * the keys it changed, and whatever shows them (the page, its tabs, the 待办 badge) asks again.
+ * What no component shows any more is dropped at once (`gcTime: 0`), so a page opened later
+ * loads fresh rather than showing what was true before someone acted elsewhere. No retries (the
+ * error is shown and the reader decides) and no refetch when the tab regains focus (a
+ * half-filled form must not jump under the reader's hands).
  */
 export const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { retry: false, refetchOnWindowFocus: false },
+    queries: { retry: false, refetchOnWindowFocus: false, gcTime: 0 },
     mutations: { retry: false },
   },
 });

@@ -23,6 +23,8 @@ export const keys = {
   instances: {
     mine: ["instances", "mine"] as const,
     one: (instanceId: string) => ["instances", instanceId] as const,
+    /** The detail page: the approval with the proposal and its form. */
+    withProposal: (instanceId: string) => ["instances", instanceId, "with-proposal"] as const,
   },
   activities: {
     calendar: (orgId: string, month: string) => ["activities", "calendar", orgId, month] as const,

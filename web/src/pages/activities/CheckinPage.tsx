@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError } from "../../api";
@@ -26,6 +26,7 @@ function refusal(error: unknown): Result {
 /** 签到扫码 (/activities/:activityId/checkin): scan members' QR codes, or type a code; recent check-ins below. */
 export default function CheckinPage() {
   const { activityId = "" } = useParams();
+  const client = useQueryClient();
   const loaded = useQuery({
     queryKey: [...keys.activities.one(activityId), "checkin"],
     queryFn: async ({ signal }) => {
@@ -56,6 +57,7 @@ export default function CheckinPage() {
     try {
       const done = await activitiesApi.checkIn(activityId, token);
       setRecent((all) => [done, ...all.filter((r) => r.accountId !== done.accountId)]);
+      void client.invalidateQueries({ queryKey: keys.activities.one(activityId) });
       outcome = { kind: "ok", text: `签到成功：${done.name}（${formatTime(done.checkedInAt)}）` };
     } catch (error) {
       outcome = refusal(error);

@@ -41,7 +41,7 @@ export default function InstancePage() {
   const [flash, setFlash] = useState<Flash | undefined>(arrived ? { text: arrived, kind: "ok" } : undefined);
   const flashRef = useRef<HTMLParagraphElement>(null);
   const loaded = useQuery({
-    queryKey: keys.instances.one(instanceId),
+    queryKey: keys.instances.withProposal(instanceId),
     queryFn: async ({ signal }) => {
       const view = await api.instance(instanceId, signal);
       return { view, ...(await proposalOf(view, signal)) };
@@ -67,7 +67,7 @@ export default function InstancePage() {
   const note = returnNote(view);
 
   const onDone = (next: InstanceView, message: string) => {
-    client.setQueryData(keys.instances.one(instanceId), (current: typeof loaded.data) =>
+    client.setQueryData(keys.instances.withProposal(instanceId), (current: typeof loaded.data) =>
       current && { ...current, view: next, submission: next.submission ?? current.submission },
     );
     setFlash({ text: message, kind: "ok" });
