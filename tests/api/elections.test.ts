@@ -170,10 +170,12 @@ describe("an election from draft to published, step by step, with authorization 
       expect(wrong.status).toBe(403);
       expect(wrong.json.code).toBe("election.code_invalid");
     }
-    const throttled = await call("POST", `/elections/${electionId}/ballots`, { body: { code: reissued.json.items[0].code, choices: {} }, client });
+    const throttled = await call("POST", `/elections/${electionId}/ballots`, { body: { code: "WRONG-5", choices: {} }, client });
     expect(throttled.status).toBe(429);
     expect(throttled.json.code).toBe("election.code_throttled");
     expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    // A valid code from that address is still judged on its merits (#13: one hall, one address).
+    expect((await call("POST", `/elections/${electionId}/ballots`, { body: { code: reissued.json.items[0].code, choices: {} }, client })).json.code).toBe("election.not_checked_in");
     // A code for an election that does not exist gets the same answer as a wrong code.
     expect((await call("POST", "/elections/nope/ballots", { body: { code: c3, choices: {} } })).json.code).toBe("election.code_invalid");
     // No code, no session.
