@@ -1,23 +1,11 @@
 import type { Field, FileField, GroupField } from "./definition";
 
-/** `key` of a field: what its answer is stored under. */
-export const FIELD_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 export const TEXT_MAX_LENGTH = 200;
 export const TEXTAREA_MAX_LENGTH = 5000;
 export const GROUP_MAX_ROWS = 50;
 export const FILE_MAX_SIZE_MB = 10;
 export const FILE_MAX_FILES = 1;
-/** The years a date or time may fall in: a year like 9999 or 0001 is a typo, never a real event or birthday. */
-export const YEAR_RANGE = { min: 1900, max: 2100 } as const;
-
-/**
- * Whether a `YYYY-MM-DD…` value's year lies in {@link YEAR_RANGE}.
- * @example inYearRange("9999-01-01") // false
- */
-export function inYearRange(value: string): boolean {
-  const year = Number(value.slice(0, 4));
-  return year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
-}
+export { inYearRange, YEAR_RANGE } from "./checksums";
 export const IMAGE_TYPES: readonly string[] = ["image/jpeg", "image/png", "image/webp"];
 /** What a file field accepts when its definition names no types: PDF, images, office documents, plain text. */
 export const DEFAULT_FILE_TYPES: readonly string[] = [
