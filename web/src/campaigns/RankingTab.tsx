@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { ErrorMessage, Loading, Success } from "../components/Status";
+import { formatWords } from "../lib/format";
 import { keys } from "../lib/queryKeys";
 import { campaignsApi, type Campaign, type Ranking } from "./api";
 import { ConfirmAwardsDialog } from "./ConfirmAwardsDialog";
@@ -47,7 +48,7 @@ export function RankingTab({ campaign, onChange }: { campaign: Campaign; onChang
           onDone={(next) => {
             setConfirming(false);
             onChange(next);
-            setDone(next.noticeDays > 0 ? `获奖名单已确认，公示至 ${new Date(next.noticeEndsAt ?? "").toLocaleString("zh-CN")}` : "获奖名单已确认，进入公示");
+            setDone(next.noticeDays > 0 ? `获奖名单已确认，公示至 ${formatWords(next.noticeEndsAt)}` : "获奖名单已确认，进入公示");
             void ranking.refetch();
           }}
         />

@@ -8,6 +8,7 @@ import { allScores } from "./judging";
 import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
 import type { Certificate, PublicCampaign, Ranking, RankingRow, Score } from "./model";
 import { judgeDeviations, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion } from "./ranking";
+import { formatBeijingDate } from "../office/beijing-time";
 import type { StoredCampaign } from "./store";
 
 /**
@@ -88,7 +89,7 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
   }));
   const orgs = published ? await getOrgs(campaign.orgAwards ?? []) : [];
   const orgName = new Map(orgs.map((o) => [o.orgId, o.name]));
-  const date = (campaign.publishedAt ?? "").slice(0, 10);
+  const date = campaign.publishedAt ? formatBeijingDate(campaign.publishedAt) : "";
   const certificates: Certificate[] = published
     ? awards.flatMap((a) => a.entries.map((e) => ({ entryId: e.entryId, title: e.title, unitName: e.unitName, tier: a.tier, campaignTitle: campaign.title, year: campaign.year, issuer: campaign.orgName, date })))
     : [];
