@@ -10,7 +10,7 @@ import { Storage } from "./Storage";
 const ROUTE = "ANY /api/{proxy+}";
 
 export function Api({ stack }: StackContext) {
-  const { table, bucket } = use(Storage);
+  const { table, ballotsTable, bucket } = use(Storage);
   const SESSION_SECRET = new Config.Secret(stack, "SESSION_SECRET");
 
   // The code reads plain env vars and fetches the secret itself (GetParameter, WithDecryption),
@@ -39,6 +39,7 @@ export function Api({ stack }: StackContext) {
           logGroup: new LogGroup(stack, "ApiFunctionLogs", { retention: RetentionDays.THREE_MONTHS }),
           environment: {
             TABLE_NAME: table.tableName,
+            BALLOTS_TABLE_NAME: ballotsTable.tableName,
             UPLOADS_BUCKET: bucket.bucketName,
             SESSION_SECRET_PARAMETER: secretParameter,
           },
@@ -62,6 +63,8 @@ export function Api({ stack }: StackContext) {
                 },
               ],
             },
+            // The ballot box: a cast puts a ballot (in the cast transaction), the count queries them.
+            { resource: ballotsTable, permissions: [{ actions: ["dynamodb:PutItem", "dynamodb:Query"], resources: [ballotsTable.tableArn] }] },
             {
               resource: bucket,
               permissions: [

@@ -1,4 +1,4 @@
-import { quietRequest as quiet, request } from "../api";
+import { request } from "../api";
 import type { ElectionConfig, NewElection } from "@tongxin/core/elections/config";
 import type { Choices, ChoicesInput } from "@tongxin/core/elections/choices";
 import type { Results } from "@tongxin/core/elections/tally";
@@ -162,9 +162,9 @@ export const resultsXlsxUrl = (electionId: string) => `/api${one(electionId)}/re
 
 export const voteApi = {
   /** The election for a signed-in member (401 without a session). */
-  view: (electionId: string) => quiet<ElectionView>("GET", one(electionId)),
+  view: (electionId: string) => request<ElectionView>("GET", one(electionId), { quiet: true }),
   /** The ballot paper for a code holder without a session: `POST /elections/:id/paper { code }` (the code in the body only). */
-  paper: (electionId: string, code: string) => quiet<{ election: Election }>("POST", `${one(electionId)}/paper`, { code }),
+  paper: (electionId: string, code: string) => request<{ election: Election }>("POST", `${one(electionId)}/paper`, { body: { code }, quiet: true }),
   cast: (electionId: string, choices: ChoicesInput, idempotencyKey: string, code?: string) =>
-    quiet<CastResult>("POST", `${one(electionId)}/ballots`, code ? { code, choices } : { choices }, key(idempotencyKey)),
+    request<CastResult>("POST", `${one(electionId)}/ballots`, { body: code ? { code, choices } : { choices }, headers: key(idempotencyKey), quiet: true }),
 };

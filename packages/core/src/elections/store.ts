@@ -197,7 +197,12 @@ export async function verifyElectionAudit(electionId: string): Promise<ChainVerd
 }
 
 /** Every item of a sharded partition family (roll, codes, ballots), strongly consistent. */
-export async function queryShards(keyOf: (shard: number) => { pk: string; skPrefix: string }, shards: number, projection?: { expression: string; names?: Record<string, string> }) {
+export async function queryShards(
+  keyOf: (shard: number) => { pk: string; skPrefix: string },
+  shards: number,
+  projection?: { expression: string; names?: Record<string, string> },
+  table?: string,
+) {
   const pages = await Promise.all(
     Array.from({ length: shards }, (_, shard) => {
       const key = keyOf(shard);
@@ -207,7 +212,7 @@ export async function queryShards(keyOf: (shard: number) => { pk: string; skPref
         ConsistentRead: true,
         ProjectionExpression: projection?.expression,
         ExpressionAttributeNames: projection?.names,
-      });
+      }, table);
     }),
   );
   return pages.flat();

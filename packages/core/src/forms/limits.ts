@@ -5,6 +5,7 @@ export const TEXTAREA_MAX_LENGTH = 5000;
 export const GROUP_MAX_ROWS = 50;
 export const FILE_MAX_SIZE_MB = 10;
 export const FILE_MAX_FILES = 1;
+export { inYearRange, YEAR_RANGE } from "./checksums";
 export const IMAGE_TYPES: readonly string[] = ["image/jpeg", "image/png", "image/webp"];
 /** What a file field accepts when its definition names no types: PDF, images, office documents, plain text. */
 export const DEFAULT_FILE_TYPES: readonly string[] = [

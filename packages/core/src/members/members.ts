@@ -17,6 +17,7 @@ import { newId, nowIso } from "../ids";
 import type { OrgKind } from "../orgs/kinds";
 import type { Org } from "../orgs/orgs";
 import type { MemberProfile, MemberUpdate, NewMember } from "./profile";
+import type { CheckedRoster, RowError } from "./roster";
 
 
 /** A person's membership of one org, with the profile the org keeps for them. */
@@ -196,6 +197,37 @@ export async function importMembers(org: Org, profiles: MemberProfile[]): Promis
   }
   const updated = [...accountByPhone.values()].filter((accountId) => existing.has(accountId)).length;
   return { created: profiles.length - updated, updated };
+}
+
+/** One row of an import preview: who it is and which line of the file. */
+export interface PreviewRow {
+  row: number;
+  name: string;
+  phone: string;
+}
+
+/** What an import would do, shown before anything is written. */
+export interface ImportPreview {
+  /** People not yet members of the org (an account is created, or an existing one joins). */
+  add: PreviewRow[];
+  /** Rows whose phone is already a member of the org: their profile is updated. */
+  update: Array<PreviewRow & { accountId: string }>;
+  /** Rows that stop the import, with line and reason. */
+  errors: RowError[];
+}
+
+/** Sorts a checked roll into additions and updates by looking each phone up; writes nothing. */
+export async function previewImport(orgId: string, roster: CheckedRoster): Promise<ImportPreview> {
+  const accountByPhone = await lookUpLogins(roster.people.map((person) => person.profile.phone));
+  const existing = await existingMemberIds(orgId, [...accountByPhone.values()]);
+  const preview: ImportPreview = { add: [], update: [], errors: roster.errors };
+  for (const { row, profile } of roster.people) {
+    const accountId = accountByPhone.get(profile.phone);
+    const view = { row, name: profile.name, phone: profile.phone };
+    if (accountId && existing.has(accountId)) preview.update.push({ ...view, accountId });
+    else preview.add.push(view);
+  }
+  return preview;
 }
 
 async function lookUpLogins(logins: string[]): Promise<Map<string, string>> {

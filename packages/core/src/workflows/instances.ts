@@ -75,7 +75,8 @@ function auditItem(instanceId: string, previous: Pick<AuditEntry, "seq" | "hash"
   };
 }
 
-function taskItems(instance: Instance, before: string[], after: string[]): TransactItem[] {
+/** `origin`: the action that put the task there (a 转交 or 加签 is told differently from a new step). */
+function taskItems(instance: Instance, before: string[], after: string[], origin: string): TransactItem[] {
   const removed = before.filter((id) => !after.includes(id));
   const added = after.filter((id) => !before.includes(id));
   const { state } = instance;
@@ -96,6 +97,7 @@ function taskItems(instance: Instance, before: string[], after: string[]): Trans
           unitName: instance.unitName,
           dueAt: state.step.dueAt,
           assignedAt: instance.updatedAt,
+          origin,
         },
       },
     })),
@@ -164,7 +166,7 @@ export async function startInstance(input: {
       },
     },
     audit.item,
-    ...taskItems(instance, [], pendingApprovers(state)),
+    ...taskItems(instance, [], pendingApprovers(state), "start"),
   ];
   if (state.status !== "in_review") items.push(...(await input.outcome(instance, undefined)));
   return { instance, items };
@@ -229,7 +231,7 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
   const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, updatedAt);
   const next: Instance = { ...current, state, auditHead: audit.entry.hash, updatedAt };
   const effects = state.status !== current.state.status && options.outcome ? await options.outcome(next, current.state.status) : [];
-  const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state)), ...ccItems(next, current.state.cc)];
+  const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state), action.type), ...ccItems(next, current.state.cc)];
   try {
     await db().send(
       new TransactWriteCommand({
