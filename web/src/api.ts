@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@tongxin/core/errors";
 import type { OrgKind } from "@tongxin/core/orgs/kinds";
 import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
@@ -14,14 +15,20 @@ export interface RowError {
   message: string;
 }
 
+/**
+ * What a failure is called: the server's own codes (`errors.ts`, so renaming one there breaks
+ * the build here), plus the few the browser itself gives (no connection, an unexpected answer).
+ */
+export type ApiErrorCode = ErrorCode | "network.error" | "client.error" | "upload.failed" | "unknown";
+
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly title: string;
   readonly errors: FieldErrors;
   readonly rows: RowError[];
 
-  constructor(status: number, code: string, title: string, extra: { errors?: FieldErrors; rows?: RowError[] } = {}) {
+  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[] } = {}) {
     super(title);
     this.name = "ApiError";
     this.status = status;
@@ -180,7 +187,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   if (/json/.test(type)) {
     const problem = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     const title = typeof problem.title === "string" ? problem.title : `请求失败（${response.status}）`;
-    return new ApiError(response.status, String(problem.code ?? "unknown"), title, {
+    return new ApiError(response.status, (problem.code as ErrorCode | undefined) ?? "unknown", title, {
       errors: problem.errors as FieldErrors | undefined,
       rows: Array.isArray(problem.rows) ? (problem.rows as RowError[]) : undefined,
     });

@@ -1,5 +1,6 @@
 import { request } from "../api";
-import type { ElectionConfig, NewElection } from "@tongxin/core/elections/config";
+import type { z } from "zod";
+import type { ElectionConfig, NewElectionSchema } from "@tongxin/core/elections/config";
 import type { Choices, ChoicesInput } from "@tongxin/core/elections/choices";
 import type { Results } from "@tongxin/core/elections/tally";
 
@@ -130,7 +131,8 @@ export interface CastResult {
   warnings: string[];
 }
 
-export type NewElectionInput = Omit<Partial<NewElection>, "title"> & { title: string };
+/** The body of 新建选举 as the server reads it. */
+export type NewElectionInput = z.input<typeof NewElectionSchema>;
 
 const one = (electionId: string) => `/elections/${encodeURIComponent(electionId)}`;
 const key = (value: string) => ({ "idempotency-key": value });

@@ -79,7 +79,12 @@ export function ActionDialog({ action, view, me, onClose, onDone, onStale }: Act
   // The first field with a problem takes the focus (its message is announced as an alert).
   const [refused, setRefused] = useState(0);
   useEffect(() => {
-    if (refused > 0) dialog.current?.querySelector<HTMLElement>(".field--invalid select, .field--invalid textarea, .field--invalid input")?.focus();
+    if (refused === 0) return;
+    // A frame later: each field renders its message from the form's state, after this component.
+    const frame = requestAnimationFrame(() =>
+      dialog.current?.querySelector<HTMLElement>(".field--invalid select, .field--invalid textarea, .field--invalid input")?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
   }, [refused]);
 
   /**

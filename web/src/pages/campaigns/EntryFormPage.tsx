@@ -35,7 +35,7 @@ export default function EntryFormPage() {
         return { campaign, definition: version.definition, version: version.version };
       }
       const entry = await campaignsApi.entry(campaignId, entryId, signal);
-      if (entry.view !== "full") throw new ApiError(404, "entry.not_found", "案例不存在");
+      if (entry.view !== "full") throw new ApiError(404, "campaign.entry_not_found", "案例不存在");
       const { version } = await api.formToFill(entry.formId, entry.version, signal);
       return { campaign, definition: version.definition, version: version.version, entry };
     },

@@ -31,7 +31,7 @@ export default function ScorePage() {
     queryKey: [...keys.campaigns.entry(campaignId, entryId), "score"],
     queryFn: async ({ signal }) => {
       const [view, mine] = await Promise.all([campaignsApi.entry(campaignId, entryId, signal), campaignsApi.myAssignments(campaignId, signal)]);
-      if (view.view !== "judge") throw new ApiError(404, "assignment.not_found", "你不是这件案例的评委");
+      if (view.view !== "judge") throw new ApiError(403, "campaign.not_assigned", "你不是这件案例的评委");
       const open = mine.items.filter((item) => item.status !== "submitted" && item.entryId !== entryId);
       const others = view.myScore.status === "submitted" ? (await campaignsApi.scores(campaignId, entryId, signal)).items : undefined;
       return { view, rubric: mine.rubric, judging: mine.status === "judging", next: open[0]?.entryId, others };
