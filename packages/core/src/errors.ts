@@ -45,6 +45,7 @@ const STATUS_BY_CODE = {
   "checkin.duplicate": 409,
   "upload.rejected": 422,
   "conflict.stale": 409,
+  "idempotency.key_reused": 422,
   "service.unavailable": 503,
   "internal.error": 500,
   "election.not_found": 404,

@@ -7,6 +7,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./http/env";
 import { log } from "./http/log";
 import { problemResponse } from "./http/problem";
+import { releaseRefusedClaims } from "./http/idempotency";
 import { sessionMiddleware } from "./http/session";
 
 const JSON_LIMIT = 256 * 1024;
@@ -46,7 +47,7 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
       credentials: true,
       allowHeaders: ["content-type", "authorization", "idempotency-key"],
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-      exposeHeaders: ["x-request-id", "retry-after"],
+      exposeHeaders: ["x-request-id", "retry-after", "idempotent-replayed"],
       maxAge: 600,
     }),
   );
@@ -60,6 +61,7 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
     })(c, next);
   });
   app.use("/api/*", sessionMiddleware);
+  app.use("/api/*", releaseRefusedClaims);
 
   for (const router of routers) app.route("/api", router);
 

@@ -22,6 +22,9 @@ export const Keys = {
 
   org: (orgId: string): PrimaryKey => ({ pk: `ORG#${orgId}`, sk: "ORG" }),
 
+  /** An Idempotency-Key's claim: the key in its scope (account, method, path), hashed. */
+  idempotencyKey: (recordId: string): PrimaryKey => ({ pk: `IDEMPOTENCY#${recordId}`, sk: "IDEMPOTENCY" }),
+
   /** gsi1 attributes placing an org under its parent (or the root list). */
   orgUnderParent: (parentId: string | null, name: string, orgId: string) => ({
     gsi1pk: `CHILDREN#${parentId ?? ROOT}`,

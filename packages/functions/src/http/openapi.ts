@@ -47,6 +47,7 @@ export function problems(...statuses: number[]) {
 
 export const IdempotencyHeaders = z.object({
   "idempotency-key": z.string().min(8).max(128).optional().openapi({
-    description: "A retried POST with the same key returns the first result instead of acting twice.",
+    description:
+      "A retried request with the same key and the same body returns the first result instead of acting twice (header `idempotent-replayed: true`). The key is scoped to your account and to this operation and its target (method and path): on another form, org, election or endpoint it is a new request. The same key with a different body is refused with 422 `idempotency.key_reused` and nothing is written; a request refused with a 4xx frees its key for a corrected retry. Keys expire 24 hours after first use; after that the same key is a new request.",
   }),
 });

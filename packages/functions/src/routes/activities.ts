@@ -9,12 +9,12 @@ import { fileSummary } from "@tongxin/core/activities/summary";
 import { shanghaiLocal, yearOf } from "@tongxin/core/activities/time";
 import type { Actor } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
-import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { OrgParams } from "./orgs";
+import { idempotentId } from "../http/idempotency";
 
 const FileRefSchema = z.object({
   uploadId: z.string().min(1).max(64),
@@ -100,8 +100,6 @@ async function manageable(c: Context<AppEnv>, activityId: string, consistent = f
   if (!mayManage(found.actor, found.activity)) throw new AppError("access.denied", "只有活动组织者或本单位管理员可以操作");
   return found;
 }
-
-const requestIdOf = (scope: string, accountId: string, key: string | undefined) => (key ? idFromIdempotencyKey(scope, accountId, key) : undefined);
 
 export const activityRoutes = router()
   .openapi(
@@ -199,7 +197,7 @@ export const activityRoutes = router()
     async (c) => {
       const { actor, activity } = await readable(c, c.req.valid("param").activityId);
       const principal = requirePrincipal(c);
-      const requestId = requestIdOf("signup", actor.accountId, c.req.valid("header")["idempotency-key"]);
+      const requestId = await idempotentId(c, actor.accountId);
       const { signup, replayed } = await signUp(activity.activityId, { accountId: actor.accountId, name: principal.name }, requestId);
       if (replayed) c.header("idempotent-replayed", "true");
       return c.json(signup, 201);
@@ -302,7 +300,7 @@ export const activityRoutes = router()
     async (c) => {
       const { actor, activity } = await manageable(c, c.req.valid("param").activityId);
       const principal = requirePrincipal(c);
-      const requestId = requestIdOf("summary", actor.accountId, c.req.valid("header")["idempotency-key"]);
+      const requestId = await idempotentId(c, actor.accountId);
       const outcome = await fileSummary(activity.activityId, c.req.valid("json"), { accountId: actor.accountId, name: principal.name }, requestId);
       if (outcome.replayed) c.header("idempotent-replayed", "true");
       return c.json(activityView(outcome.activity, new Date()), 201);

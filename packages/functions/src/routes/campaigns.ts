@@ -8,12 +8,12 @@ import { fileObjection, listObjections, openObjectionsOf, resolveObjection } fro
 import { confirmFacts, publicCampaign, ranking, scoresWorkbook } from "@tongxin/core/campaigns/results";
 import { getCampaign, isJudge, isOffice, listCampaigns, placeOf, type StoredCampaign } from "@tongxin/core/campaigns/store";
 import { AppError } from "@tongxin/core/errors";
-import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { OrgParams } from "./orgs";
+import { idempotentId } from "../http/idempotency";
 
 /**
  * 十佳案例 campaigns (see packages/core/src/campaigns/README.md). Every route resolves the
@@ -58,8 +58,7 @@ export const campaignRoutes = router()
     }),
     async (c) => {
       const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "campaigns.manage");
-      const key = c.req.valid("header")["idempotency-key"];
-      const campaign = await createCampaign(org, actor, c.req.valid("json"), key ? idFromIdempotencyKey("campaign", actor.accountId, key) : undefined);
+      const campaign = await createCampaign(org, actor, c.req.valid("json"), await idempotentId(c, actor.accountId));
       return c.json(await campaignView(campaign, actor), 201);
     },
   )
@@ -105,7 +104,6 @@ export const campaignRoutes = router()
       const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "read");
       const principal = requirePrincipal(c);
       const input = c.req.valid("json");
-      const key = c.req.valid("header")["idempotency-key"];
       const { entry, replayed } = await createEntry({
         campaign,
         actor,
@@ -113,7 +111,7 @@ export const campaignRoutes = router()
         unitId: input.unitId,
         data: input.data,
         draft: input.draft,
-        entryId: key ? idFromIdempotencyKey("submission", actor.accountId, key) : undefined,
+        entryId: await idempotentId(c, actor.accountId),
       });
       if (replayed) c.header("idempotent-replayed", "true");
       return c.json({ ...entry, view: "full" }, 201);
@@ -335,8 +333,7 @@ export const campaignRoutes = router()
       // The 公示 is public: anyone signed in may object, but only to a campaign in notice or published.
       if (!campaign || (campaign.status !== "notice" && campaign.status !== "published" && !can(actor, "campaigns.read", placeOf(campaign)))) throw new AppError("campaign.not_found", "评选活动不存在");
       const input = c.req.valid("json");
-      const key = c.req.valid("header")["idempotency-key"];
-      const { objection, replayed } = await fileObjection(campaign.campaignId, { accountId: principal.accountId, name: principal.name }, { reasons: input.reasons, entryId: input.entryId }, key ? idFromIdempotencyKey("objection", principal.accountId, key) : undefined);
+      const { objection, replayed } = await fileObjection(campaign.campaignId, { accountId: principal.accountId, name: principal.name }, { reasons: input.reasons, entryId: input.entryId }, await idempotentId(c, principal.accountId));
       if (replayed) c.header("idempotent-replayed", "true");
       return c.json(objection, 201);
     },

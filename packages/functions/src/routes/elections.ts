@@ -11,7 +11,6 @@ import { listNominations, openNominations } from "@tongxin/core/elections/nomina
 import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
 import { checkIn, freezeRoll, getVoter, listVoters } from "@tongxin/core/elections/roll";
 import { electionAudit, getElection, listElections, readTogether, STATUSES, type Election } from "@tongxin/core/elections/store";
-import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { verifyChain } from "@tongxin/core/workflows/audit";
 import type { Context } from "hono";
 import { clientAddress } from "../http/client";
@@ -19,6 +18,7 @@ import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess } from "../http/session";
 import { OrgParams } from "./orgs";
+import { idempotentId } from "../http/idempotency";
 
 /**
  * 理事会换届选举. Every route resolves the caller first (401), then the election and the policy
@@ -96,8 +96,7 @@ export const electionRoutes = router()
     }),
     async (c) => {
       const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "elections.manage");
-      const key = c.req.valid("header")["idempotency-key"];
-      const election = await createElection(org, actor, c.req.valid("json"), key ? idFromIdempotencyKey("election", actor.accountId, key) : undefined);
+      const election = await createElection(org, actor, c.req.valid("json"), await idempotentId(c, actor.accountId));
       return c.json(await view(election, actor), 201);
     },
   )
@@ -274,8 +273,7 @@ export const electionRoutes = router()
       const raw = (await c.req.json().catch(() => ({}))) as unknown;
       const parsed = z.object({ threshold: ThresholdSchema.optional() }).safeParse(raw ?? {});
       if (!parsed.success) throw new AppError("validation.failed", "门槛设置不正确", { fields: { threshold: ["门槛设置不正确"] } });
-      const key = c.req.valid("header")["idempotency-key"];
-      const runoff = await createRunoff(election, actor, { threshold: parsed.data.threshold, electionId: key ? idFromIdempotencyKey("runoff", actor.accountId, key) : undefined });
+      const runoff = await createRunoff(election, actor, { threshold: parsed.data.threshold, electionId: await idempotentId(c, actor.accountId) });
       return c.json(await view(runoff, actor), 201);
     },
   )

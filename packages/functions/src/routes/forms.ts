@@ -2,10 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { can } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
 import { createForm, getFormVersion, listForms, requireForm, saveForm, type Form } from "@tongxin/core/forms/forms";
-import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireFormOrgAccess, requireOrgAccess } from "../http/session";
 import { OrgParams } from "./orgs";
+import { idempotentId } from "../http/idempotency";
 
 const FormView = z
   .object({
@@ -75,8 +75,7 @@ export const formRoutes = router()
     async (c) => {
       const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "forms.manage");
       const { definition, publish } = c.req.valid("json");
-      const key = c.req.valid("header")["idempotency-key"];
-      const { form, version } = await createForm(org.orgId, definition, { publish, formId: key ? idFromIdempotencyKey("form", actor.accountId, key) : undefined });
+      const { form, version } = await createForm(org.orgId, definition, { publish, formId: await idempotentId(c, actor.accountId) });
       return c.json({ form, latest: version, published: version.status === "published" ? version : undefined }, 201);
     },
   )

@@ -2,12 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { effectiveRoles } from "@tongxin/core/access/policy";
 import { ROLE_CODES } from "@tongxin/core/access/roles";
 import { AppError } from "@tongxin/core/errors";
-import { idFromIdempotencyKey, newId } from "@tongxin/core/ids";
+import { newId } from "@tongxin/core/ids";
 import { ORG_KIND_CODES } from "@tongxin/core/orgs/kinds";
 import { NewOrgSchema } from "@tongxin/core/orgs/new-org";
 import { createOrg, getOrgs, listChildren, type Org } from "@tongxin/core/orgs/orgs";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess } from "../http/session";
+import { idempotentId } from "../http/idempotency";
 
 export const OrgView = z
   .object({
@@ -62,8 +63,7 @@ export const orgRoutes = router()
       } else if (!actor.platformAdmin) {
         throw new AppError("access.denied", "只有平台管理员可以创建顶级组织");
       }
-      const key = c.req.valid("header")["idempotency-key"];
-      const orgId = key ? idFromIdempotencyKey("org", actor.accountId, key) : newId();
+      const orgId = (await idempotentId(c, actor.accountId)) ?? newId();
       return c.json(await createOrg(input, parent, orgId), 201);
     },
   )

@@ -3,11 +3,11 @@ import { isActivityProposal } from "@tongxin/core/activities/proposal-form";
 import { AppError } from "@tongxin/core/errors";
 import { getForm, listForms } from "@tongxin/core/forms/forms";
 import { createSubmission } from "@tongxin/core/forms/submissions";
-import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { getOrgs, type Org } from "@tongxin/core/orgs/orgs";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireOrgAccess, requirePrincipal } from "../http/session";
 import { OrgParams } from "./orgs";
+import { idempotentId } from "../http/idempotency";
 
 /** The 活动申报表 that applies to a unit: the nearest published one at the unit or above it. */
 async function proposalFormFor(unit: Org) {
@@ -45,7 +45,6 @@ export const proposalRoutes = router().openapi(
     if (!found) throw new AppError("form.not_found", "本单位尚无可用的活动申报表");
     const principal = requirePrincipal(c);
     const body = c.req.valid("json");
-    const key = c.req.valid("header")["idempotency-key"];
     const { submission, replayed } = await createSubmission({
       form: found.form,
       version: found.version,
@@ -53,7 +52,7 @@ export const proposalRoutes = router().openapi(
       unitId: org.orgId,
       data: body.data,
       draft: body.draft,
-      submissionId: key ? idFromIdempotencyKey("submission", actor.accountId, key) : undefined,
+      submissionId: await idempotentId(c, actor.accountId),
     });
     if (replayed) c.header("idempotent-replayed", "true");
     return c.json(submission as unknown as Record<string, unknown>, 201);

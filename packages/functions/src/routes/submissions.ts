@@ -13,7 +13,6 @@ import {
   updateSubmission,
   type Submission,
 } from "@tongxin/core/forms/submissions";
-import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { getInstance, mayReadInstance } from "@tongxin/core/workflows/instances";
 import { getOrgs, requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
@@ -22,6 +21,7 @@ import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireFormOrgAccess, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
+import { idempotentId } from "../http/idempotency";
 
 const STATUSES = ["draft", "submitted", "in_review", "returned", "approved", "rejected", "withdrawn"] as const;
 
@@ -108,7 +108,6 @@ export const submissionRoutes = router()
         throw new AppError("form.version_outdated", "表单已更新，请刷新后按新版本填写", { details: { publishedVersion: published.version } });
       }
       const principal = requirePrincipal(c);
-      const key = c.req.valid("header")["idempotency-key"];
       const { submission, replayed } = await createSubmission({
         form,
         version: published,
@@ -116,7 +115,7 @@ export const submissionRoutes = router()
         unitId: submitterUnit(actor, form, body.unitId),
         data: body.data,
         draft: body.draft,
-        submissionId: key ? idFromIdempotencyKey("submission", actor.accountId, key) : undefined,
+        submissionId: await idempotentId(c, actor.accountId),
       });
       if (replayed) c.header("idempotent-replayed", "true");
       return c.json(submission, 201);

@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
 import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
-import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
 import { inbox, inboxCounts, instancesOf } from "@tongxin/core/workflows/instances";
 import { ACTION_TYPES, isOverdue, type Action } from "@tongxin/core/workflows/machine";
@@ -11,6 +10,7 @@ import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
+import { idempotentId } from "../http/idempotency";
 
 const WorkflowView = WorkflowDefinitionSchema.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
 const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
@@ -79,8 +79,7 @@ export const workflowRoutes = router()
     }),
     async (c) => {
       const { org, actor } = await requireOrgAccess(c, c.req.valid("param").orgId, "forms.manage");
-      const key = c.req.valid("header")["idempotency-key"];
-      return c.json(await createWorkflow(org.orgId, c.req.valid("json"), key ? idFromIdempotencyKey("workflow", actor.accountId, key) : undefined), 201);
+      return c.json(await createWorkflow(org.orgId, c.req.valid("json"), await idempotentId(c, actor.accountId)), 201);
     },
   )
   .openapi(
