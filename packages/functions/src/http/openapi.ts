@@ -50,3 +50,9 @@ export const IdempotencyHeaders = z.object({
     description: "A retried POST with the same key returns the first result instead of acting twice.",
   }),
 });
+
+/**
+ * `?cursor=`: the opaque cursor of the previous page. Checked by the paging helper
+ * (core db/paging.ts), which answers 400 `request.invalid_cursor` to anything it did not sign.
+ */
+export const CursorQuery = z.string().optional().openapi({ description: "The `cursor` of the previous page, as given" });

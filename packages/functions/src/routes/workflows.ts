@@ -13,7 +13,7 @@ import { verifyChain } from "@tongxin/core/workflows/audit";
 import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
-import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
@@ -168,7 +168,7 @@ export const workflowRoutes = router()
       path: "/inbox",
       summary: "My 待办: tasks waiting for me, soonest due first, with the badge counts",
       tags: ["workflows"],
-      request: { query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }) },
+      request: { query: z.object({ cursor: CursorQuery, limit: z.coerce.number().int().min(1).max(100).default(30) }) },
       responses: {
         200: {
           description: "Inbox",
