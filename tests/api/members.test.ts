@@ -88,7 +88,7 @@ describe("an org admin manages members", () => {
 
   it("a garbled cursor is a named validation error, not a crash", async () => {
     const response = await call("GET", `/orgs/${orgId}/members?cursor=%%%`, { token: admin });
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(400);
     expect(response.json.errors.cursor).toBeDefined();
   });
 });

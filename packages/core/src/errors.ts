@@ -7,6 +7,7 @@ export type FieldErrors = Record<string, string[]>;
 const STATUS_BY_CODE = {
   "validation.failed": 422,
   "request.malformed": 400,
+  "request.invalid_cursor": 400,
   "request.too_large": 413,
   "request.unsupported_media_type": 415,
   "auth.required": 401,

@@ -16,15 +16,18 @@ export async function queryAll(input: Query, table = tableName()): Promise<Array
   return items;
 }
 
-/** One page of a Query, resumed from and handing out an opaque cursor. */
+/**
+ * One page of a Query, resumed from and handing out an opaque cursor signed for this very Query
+ * (db/paging.ts): every paged list goes through here, so a tampered cursor is a 400 everywhere.
+ */
 export async function queryPage(input: Query, options: { cursor?: string; limit?: number; defaultLimit?: number } = {}): Promise<Page<Record<string, unknown>>> {
   const result = await db().send(
     new QueryCommand({
       ...input,
       TableName: tableName(),
       Limit: options.limit ?? options.defaultLimit ?? 50,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: await decodeCursor(options.cursor, input),
     }),
   );
-  return { items: result.Items ?? [], cursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: result.Items ?? [], cursor: await encodeCursor(result.LastEvaluatedKey, input) };
 }

@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
-import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import type { Page } from "../db/paging";
+import { queryPage } from "../db/query";
 import type { TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import type { InstanceStatus } from "../workflows/machine";
@@ -108,9 +109,8 @@ export async function listSubmissions(formId: string, filter: SubmissionFilter =
   const pkName = `${index}pk`;
   const skName = `${index}sk`;
   const range = filter.from || filter.to ? ` AND ${skName} BETWEEN :from AND :to` : "";
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const page = await queryPage(
+    {
       IndexName: index,
       KeyConditionExpression: `${pkName} = :pk${range}`,
       ExpressionAttributeValues: {
@@ -118,11 +118,10 @@ export async function listSubmissions(formId: string, filter: SubmissionFilter =
         ...(range ? { ":from": filter.from ?? "0000", ":to": `${filter.to ?? "9999"}\uffff` } : {}),
       },
       ScanIndexForward: false,
-      Limit: filter.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(filter.cursor),
-    }),
+    },
+    { cursor: filter.cursor, limit: filter.limit },
   );
-  return { items: (result.Items ?? []).map(toSubmission), cursor: encodeCursor(result.LastEvaluatedKey) };
+  return { items: page.items.map(toSubmission), cursor: page.cursor };
 }
 
 /** The caller's own drafts and submissions of a form (to resume a draft), newest first. */

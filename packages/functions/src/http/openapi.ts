@@ -51,3 +51,9 @@ export const IdempotencyHeaders = z.object({
       "A retried request with the same key and the same body returns the first result instead of acting twice (header `idempotent-replayed: true`). The key is scoped to your account and to this operation and its target (method and path): on another form, org, election or endpoint it is a new request. The same key with a different body is refused with 422 `idempotency.key_reused` and nothing is written; a request refused with a 4xx frees its key for a corrected retry. Keys expire 24 hours after first use; after that the same key is a new request.",
   }),
 });
+
+/**
+ * `?cursor=`: the opaque cursor of the previous page. Checked by the paging helper
+ * (core db/paging.ts), which answers 400 `request.invalid_cursor` to anything it did not sign.
+ */
+export const CursorQuery = z.string().optional().openapi({ description: "The `cursor` of the previous page, as given" });

@@ -11,7 +11,7 @@ import type { Actor } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
-import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { OrgParams } from "./orgs";
 import { idempotentId } from "../http/idempotency";
@@ -129,7 +129,7 @@ export const activityRoutes = router()
         query: z.object({
           from: z.string().regex(DATE_PREFIX, "日期格式应为 YYYY-MM-DD").optional(),
           to: z.string().regex(DATE_PREFIX, "日期格式应为 YYYY-MM-DD").optional(),
-          cursor: z.string().max(1024).optional(),
+          cursor: CursorQuery,
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },

@@ -10,7 +10,7 @@ import { getCampaign, isJudge, isOffice, listCampaigns, placeOf, type StoredCamp
 import { AppError } from "@tongxin/core/errors";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
-import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { OrgParams } from "./orgs";
 import { idempotentId } from "../http/idempotency";
@@ -123,7 +123,7 @@ export const campaignRoutes = router()
       path: "/campaigns/{campaignId}/entries",
       summary: "Entries: the office pages through all submitted ones; others see their own (drafts too) and their units'",
       tags: ["campaigns"],
-      request: { params: CampaignParams, query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      request: { params: CampaignParams, query: z.object({ cursor: CursorQuery, limit: z.coerce.number().int().min(1).max(200).default(50) }) },
       responses: { 200: ok("A page of entries"), ...problems(401, 404) },
     }),
     async (c) => {

@@ -6,7 +6,7 @@ import { MemberUpdateSchema, NewMemberSchema, STRATA } from "@tongxin/core/membe
 import { checkRoster, parseRoster, readRoster, rosterFormatOf, type RosterFormat } from "@tongxin/core/members/roster";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
-import { problems, router } from "../http/openapi";
+import { CursorQuery, problems, router } from "../http/openapi";
 import { requireOrgAccess } from "../http/session";
 import { OrgParams } from "./orgs";
 
@@ -77,7 +77,7 @@ export const memberRoutes = router()
       tags: ["members"],
       request: {
         params: OrgParams,
-        query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        query: z.object({ cursor: CursorQuery, limit: z.coerce.number().int().min(1).max(200).default(50) }),
       },
       responses: {
         200: { description: "Members", content: { "application/json": { schema: z.object({ items: z.array(MemberView), cursor: z.string().optional() }) } } },

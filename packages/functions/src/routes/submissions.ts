@@ -17,7 +17,7 @@ import { getInstance, mayReadInstance } from "@tongxin/core/workflows/instances"
 import { getOrgs, requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
-import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireFormOrgAccess, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
@@ -188,7 +188,7 @@ export const submissionRoutes = router()
           status: z.enum(STATUSES).optional(),
           from: z.string().regex(/^\d{4}-\d{2}-\d{2}/, "日期格式应为 YYYY-MM-DD").optional(),
           to: z.string().regex(/^\d{4}-\d{2}-\d{2}/, "日期格式应为 YYYY-MM-DD").optional(),
-          cursor: z.string().max(1024).optional(),
+          cursor: CursorQuery,
           limit: z.coerce.number().int().min(1).max(200).default(50),
           format: z.enum(["json", "csv", "xlsx"]).default("json"),
         }),

@@ -6,7 +6,7 @@ import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
 import { inbox, inboxCounts, instancesOf } from "@tongxin/core/workflows/instances";
 import { ACTION_TYPES, isOverdue, type Action } from "@tongxin/core/workflows/machine";
 import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
-import { IdempotencyHeaders, problems, router } from "../http/openapi";
+import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
@@ -115,7 +115,7 @@ export const workflowRoutes = router()
       path: "/inbox",
       summary: "My 待办: tasks waiting for me, soonest due first, with the badge counts",
       tags: ["workflows"],
-      request: { query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }) },
+      request: { query: z.object({ cursor: CursorQuery, limit: z.coerce.number().int().min(1).max(100).default(30) }) },
       responses: {
         200: {
           description: "Inbox",
