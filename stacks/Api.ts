@@ -1,16 +1,18 @@
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
 import { getParameterPath } from "sst/constructs/util/binding.js";
 import { apiBundling } from "./ApiBundle";
 import { originVerifySecret } from "./origin-verify";
+import { LOG_RETENTION, stageConfigOf } from "./stage-config";
 import { Storage } from "./Storage";
 
 const ROUTE = "ANY /api/{proxy+}";
 
 export function Api({ stack }: StackContext) {
-  const { table, ballotsTable, bucket } = use(Storage);
+  const { table, ballotsTable, bucket, key } = use(Storage);
+  const { china } = stageConfigOf(stack);
   const SESSION_SECRET = new Config.Secret(stack, "SESSION_SECRET");
 
   // The code reads plain env vars and fetches the secret itself (GetParameter, WithDecryption),
@@ -26,7 +28,9 @@ export function Api({ stack }: StackContext) {
     // The site reaches the API through its own CloudFront origin (see Web.ts), and the Hono
     // app answers CORS itself (WEB_ORIGIN); API Gateway's CORS would override its headers.
     cors: false,
-    accessLog: { retention: "three_months" },
+    // Kept six months (网络安全法 §21); each line's integrationRequestId is the Lambda request id
+    // in the function's own request log line (account, trace id: packages/functions/src/http/log.ts).
+    accessLog: { retention: "six_months" },
     defaults: { throttle: { burst: 200, rate: 100 } },
     routes: {
       [ROUTE]: {
@@ -36,12 +40,14 @@ export function Api({ stack }: StackContext) {
           timeout: "10 seconds",
           // ESM, minified, split at dynamic imports, AWS SDK from the runtime: see ApiBundle.ts.
           nodejs: apiBundling,
-          logGroup: new LogGroup(stack, "ApiFunctionLogs", { retention: RetentionDays.THREE_MONTHS }),
+          logGroup: new LogGroup(stack, "ApiFunctionLogs", { retention: LOG_RETENTION }),
           environment: {
             TABLE_NAME: table.tableName,
             BALLOTS_TABLE_NAME: ballotsTable.tableName,
             UPLOADS_BUCKET: bucket.bucketName,
             SESSION_SECRET_PARAMETER: secretParameter,
+            // CloudFront China can't add CloudFront-Viewer-Address (http/client.ts).
+            ...(china ? { VIEWER_ADDRESS_FROM: "x-forwarded-for" } : {}),
           },
           // Bound with explicit data-plane actions instead of SST's default dynamodb:* / s3:*.
           bind: [
@@ -76,7 +82,12 @@ export function Api({ stack }: StackContext) {
             SESSION_SECRET,
           ],
           // bind grants only ssm:GetParameters (plural); the code calls GetParameter.
-          permissions: [new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [secretParameterArn] })],
+          permissions: [
+            new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [secretParameterArn] }),
+            // With a customer-managed key: DynamoDB and S3 use it on the function's behalf (and a
+            // presigned upload or download is signed with the function's own permissions).
+            ...(key ? [new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.keyArn] })] : []),
+          ],
         },
       },
     },

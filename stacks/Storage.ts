@@ -1,14 +1,26 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import * as kms from "aws-cdk-lib/aws-kms";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { NagSuppressions } from "cdk-nag";
 import { Bucket, Table, type StackContext } from "sst/constructs";
 import { BALLOTS_TABLE_KEYS, KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../packages/core/src/db/table";
+import { LOG_RETENTION_DAYS, stageConfigOf } from "./stage-config";
 
 export function Storage({ stack }: StackContext) {
-  const prod = stack.stage === "prod";
+  const { prod, customerManagedKey } = stageConfigOf(stack);
   // sst.config.ts sets the same app-wide; repeated here so the data survives even if that changes.
   const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+  // The 等保 option: member records and uploads under a key the operator controls and can audit
+  // in CloudTrail (docs/deploy-china.md); otherwise DynamoDB's AWS-owned key and SSE-S3.
+  const key = customerManagedKey
+    ? new kms.Key(stack, "DataKey", {
+        description: "Encrypts the Tongxin table and uploads at rest",
+        enableKeyRotation: true,
+        removalPolicy,
+      })
+    : undefined;
 
   // SST's Table turns on point-in-time recovery and on-demand billing by default.
   const table = new Table(stack, "Table", {
@@ -22,7 +34,13 @@ export function Storage({ stack }: StackContext) {
     ),
     timeToLiveAttribute: TTL_ATTRIBUTE,
     stream: "new_and_old_images",
-    cdk: { table: { deletionProtection: prod, removalPolicy } },
+    cdk: {
+      table: {
+        deletionProtection: prod,
+        removalPolicy,
+        ...(key ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: key } : {}),
+      },
+    },
   });
 
   // The ballot box: no stream (nothing may order a ballot next to the voter's receipt, which the
@@ -32,14 +50,21 @@ export function Storage({ stack }: StackContext) {
   const ballotsTable = new Table(stack, "BallotsTable", {
     fields: Object.fromEntries(Object.values(BALLOTS_TABLE_KEYS).map((name) => [name, "string" as const])),
     primaryIndex: { partitionKey: BALLOTS_TABLE_KEYS.partitionKey, sortKey: BALLOTS_TABLE_KEYS.sortKey },
-    cdk: { table: { deletionProtection: prod, removalPolicy, encryption: TableEncryption.AWS_MANAGED } },
+    cdk: {
+      table: {
+        deletionProtection: prod,
+        removalPolicy,
+        ...(key ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: key } : { encryption: TableEncryption.AWS_MANAGED }),
+      },
+    },
   });
 
   const accessLogs = new s3.Bucket(stack, "UploadsAccessLogs", {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
-    lifecycleRules: [{ expiration: Duration.days(90) }],
+    // S3 server access logs can't be written to an SSE-KMS bucket, so this one stays SSE-S3.
+    lifecycleRules: [{ expiration: Duration.days(LOG_RETENTION_DAYS) }],
     removalPolicy,
   });
   NagSuppressions.addResourceSuppressions(accessLogs, [
@@ -62,7 +87,9 @@ export function Storage({ stack }: StackContext) {
     ],
     cdk: {
       bucket: {
-        encryption: s3.BucketEncryption.S3_MANAGED,
+        ...(key
+          ? { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true }
+          : { encryption: s3.BucketEncryption.S3_MANAGED }),
         enforceSSL: true,
         serverAccessLogsBucket: accessLogs,
         serverAccessLogsPrefix: "uploads/",
@@ -72,5 +99,5 @@ export function Storage({ stack }: StackContext) {
     },
   });
 
-  return { table, ballotsTable, bucket };
+  return { table, ballotsTable, bucket, key };
 }

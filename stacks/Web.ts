@@ -6,9 +6,12 @@ import { NagSuppressions } from "cdk-nag";
 import { StaticSite, use, type StackContext } from "sst/constructs";
 import { Api } from "./Api";
 import { apiOriginRequestPolicy, originVerifyHeaders } from "./origin-verify";
+import { stageConfigOf } from "./stage-config";
+import { adaptDistributionForChina } from "./web-china";
 
 export function Web({ stack }: StackContext) {
   const { api, originVerify } = use(Api);
+  const { china, site: siteDomain, cloudFront } = stageConfigOf(stack);
 
   // Our own bucket so CloudFront can reach it with origin access control (SST's default is
   // the legacy origin access identity) and so it refuses plain-HTTP requests.
@@ -47,7 +50,10 @@ export function Web({ stack }: StackContext) {
       distribution: {
         errorResponses: [],
         defaultBehavior: {
-          origin: S3BucketOrigin.withOriginAccessControl(bucket),
+          // CloudFront China has no origin access control: a legacy origin access identity there.
+          origin: cloudFront.originAccessControl
+            ? S3BucketOrigin.withOriginAccessControl(bucket)
+            : S3BucketOrigin.withOriginAccessIdentity(bucket),
           functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },
         additionalBehaviors: {
@@ -57,7 +63,8 @@ export function Web({ stack }: StackContext) {
             allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
             cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
             // The headers the API reads and CloudFront-Viewer-Address; never Host, which must stay API Gateway's own.
-            originRequestPolicy: apiOriginRequestPolicy(stack),
+            // (In China legacy forwarding instead: web-china.ts.)
+            originRequestPolicy: cloudFront.policies ? apiOriginRequestPolicy(stack) : undefined,
           },
         },
       },
@@ -66,6 +73,10 @@ export function Web({ stack }: StackContext) {
 
   // SST still creates its default rewrite function (/x -> /x.html); nothing uses it now.
   site.node.tryRemoveChild("CloudFrontFunction");
+  if (china) {
+    if (!siteDomain?.iamCertificateId) throw new Error("The China Web stack needs TONGXIN_DOMAIN and TONGXIN_IAM_CERTIFICATE_ID");
+    adaptDistributionForChina(site.cdk!.distribution as cloudfront.Distribution, { domain: siteDomain.domain, iamCertificateId: siteDomain.iamCertificateId }, [0]);
+  }
 
   NagSuppressions.addResourceSuppressions(bucket, [
     { id: "AwsSolutions-S1", reason: "Holds only the public build output, read solely by CloudFront." },
@@ -85,10 +96,18 @@ export function Web({ stack }: StackContext) {
         id: "AwsSolutions-CFR3",
         reason: "Standard logging needs an ACL-enabled log bucket; the files served are public, and API calls are logged by API Gateway.",
       },
-      {
-        id: "AwsSolutions-CFR4",
-        reason: "No custom domain yet: the default *.cloudfront.net certificate's TLS policy can't be raised. Add a domain with TLSv1.2_2021 to fix.",
-      },
+      china
+        ? {
+            id: "AwsSolutions-CFR4",
+            reason: "The ICP domain's IAM server certificate with TLSv1.2_2021 is set by an override (web-china.ts) that cdk-nag can't see; tests/stacks/china.test.ts checks the template.",
+          }
+        : {
+            id: "AwsSolutions-CFR4",
+            reason: "No custom domain yet: the default *.cloudfront.net certificate's TLS policy can't be raised. Add a domain with TLSv1.2_2021 to fix.",
+          },
+      ...(cloudFront.originAccessControl
+        ? []
+        : [{ id: "AwsSolutions-CFR7", reason: "CloudFront China does not offer origin access control; a legacy origin access identity keeps the bucket private." }]),
     ],
     true,
   );
@@ -104,6 +123,6 @@ export function Web({ stack }: StackContext) {
     },
   ]);
 
-  stack.addOutputs({ SiteUrl: site.url });
+  stack.addOutputs({ SiteUrl: siteDomain ? `https://${siteDomain.domain}` : site.url });
   return { site };
 }

@@ -57,9 +57,9 @@ describe("function", () => {
     expect(env.SESSION_SECRET_PARAMETER).toBe(SECRET_PARAMETER);
   });
 
-  test("logs kept three months", () => {
+  test("logs kept six months (网络安全法 §21)", () => {
     const logGroup = apiFunction().props.LoggingConfig.LogGroup.Ref as string;
-    expect(template().toJSON().Resources[logGroup].Properties.RetentionInDays).toBe(90);
+    expect(template().toJSON().Resources[logGroup].Properties.RetentionInDays).toBe(180);
   });
 });
 

@@ -1,5 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { arnsOutsidePartition, logRetentions } from "./records";
 import { synthesize, type Synthesized } from "./synth";
 
 // The prod stage keeps its data: deletion protection, and Retain on everything
@@ -50,4 +51,14 @@ test("the function reads the prod stage's secret parameter", () => {
       Variables: Match.objectLike({ SESSION_SECRET_PARAMETER: "/sst/tongxin/prod/Secret/SESSION_SECRET/value" }),
     },
   });
+});
+
+test("every log group in every stack, the API's access log included, keeps six months or more (网络安全法 §21)", () => {
+  const groups = synth.all.flatMap(({ name, template }) => logRetentions(template).map((group) => ({ ...group, id: `${name}/${group.id}` })));
+  expect(groups.length).toBeGreaterThanOrEqual(2);
+  for (const { id, days } of groups) expect(days, id).toBeGreaterThanOrEqual(180);
+});
+
+test("no ARN names a partition literally: each is built from AWS::Partition (the same code deploys to aws-cn: china.test.ts)", () => {
+  for (const { name, template } of synth.all) expect(arnsOutsidePartition(template), name).toEqual([]);
 });

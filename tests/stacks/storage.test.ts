@@ -146,7 +146,7 @@ describe("uploads bucket", () => {
     const logs = template().toJSON().Resources[logsRef.Ref];
     expect(logs.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets).toBe(true);
     expect(logs.Properties.LifecycleConfiguration.Rules).toContainEqual(
-      expect.objectContaining({ ExpirationInDays: 90, Status: "Enabled" }),
+      expect.objectContaining({ ExpirationInDays: 180, Status: "Enabled" }),
     );
     template().hasResourceProperties("AWS::S3::BucketPolicy", {
       Bucket: logsRef,

@@ -10,17 +10,20 @@
  *   on the app code compiling at that moment.
  * - The static site is not built: after the stacks are defined, the site is pointed at a
  *   one-file dist in a temp dir with no build command. Its declared props are returned.
+ * - `env` sets the deploy-time variables stacks/stage-config.ts reads (TONGXIN_DOMAIN…) for
+ *   the synthesis only. A China stage without a domain has no Web stack (`web` undefined).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Aspects, type Stack } from "aws-cdk-lib";
+import { Aspects, Stack as CdkStack, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { App, getStack, type FunctionProps, type StaticSite, type StaticSiteProps } from "sst/constructs";
 import { initProject, setProject, useProject } from "sst/project.js";
 import config from "../../sst.config";
 import { Api } from "../../stacks/Api";
+import { stageConfig } from "../../stacks/stage-config";
 import { Storage } from "../../stacks/Storage";
 import { Web } from "../../stacks/Web";
 
@@ -31,19 +34,26 @@ let tmp: string | undefined;
 
 export type Synthesized = Awaited<ReturnType<typeof synthesize>>;
 
-export async function synthesize(stage: string, { bundleHandler = false } = {}) {
+export async function synthesize(stage: string, { bundleHandler = false, env = {} as Record<string, string> } = {}) {
   process.env.NODE_ENV = "test";
-  await initProject({ stage, root: ROOT });
-  const project = useProject();
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
   // SST caches its function builder (and the artifacts path) per process, so a second
   // synthesis in the same file still builds under the first one's dir: keep them together.
   tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), "tongxin-sst-"));
   const cleanup = () => fs.rmSync(tmp!, { recursive: true, force: true });
   try {
-    return await synthesizeIn(path.join(tmp, stage), stage, project, bundleHandler, cleanup);
+    await initProject({ stage, root: ROOT });
+    const out = path.join(tmp, [stage, ...Object.values(env)].join("-").replace(/[^\w.-]/g, "_"));
+    return await synthesizeIn(out, stage, useProject(), bundleHandler, cleanup);
   } catch (error) {
     cleanup();
     throw error;
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
@@ -88,13 +98,17 @@ async function synthesizeIn(
     }
   }
 
-  const site = getStack(Web).node.findChild("Site") as StaticSite;
-  const siteProps = (site as unknown as { props: StaticSiteProps }).props;
-  const declaredSiteProps = { ...siteProps };
-  const fakeSite = path.join(out, "web");
-  fs.mkdirSync(path.join(fakeSite, "dist"), { recursive: true });
-  fs.writeFileSync(path.join(fakeSite, "dist", "index.html"), "<!doctype html><title>tongxin</title>");
-  Object.assign(siteProps, { path: fakeSite, buildCommand: undefined });
+  const webStack = stageConfig(stage).webEnabled ? getStack(Web) : undefined;
+  let declaredSiteProps: StaticSiteProps | undefined;
+  if (webStack) {
+    const site = webStack.node.findChild("Site") as StaticSite;
+    const siteProps = (site as unknown as { props: StaticSiteProps }).props;
+    declaredSiteProps = { ...siteProps };
+    const fakeSite = path.join(out, "web");
+    fs.mkdirSync(path.join(fakeSite, "dist"), { recursive: true });
+    fs.writeFileSync(path.join(fakeSite, "dist", "index.html"), "<!doctype html><title>tongxin</title>");
+    Object.assign(siteProps, { path: fakeSite, buildCommand: undefined });
+  }
 
   await app.finish();
   // Synthesize exactly once: SST's own aspects (unique-id check) fail when re-run, which
@@ -111,6 +125,7 @@ async function synthesizeIn(
         .map((m) => `${m.id}: ${String(m.entry.data)}`),
   });
 
+  const web = webStack ? result(webStack) : undefined;
   return {
     /** Where this synthesis wrote .sst/types, the function bundle and the site zip. */
     out,
@@ -118,7 +133,17 @@ async function synthesizeIn(
     cleanup,
     storage: result(getStack(Storage)),
     api: result(getStack(Api)),
-    web: result(getStack(Web)),
-    declaredSiteProps,
+    /** False for a China stage without an ICP domain, which has no Web stack. */
+    hasWeb: webStack !== undefined,
+    get web() {
+      if (!web) throw new Error(`stage ${stage} has no Web stack`);
+      return web;
+    },
+    get declaredSiteProps(): StaticSiteProps {
+      if (!declaredSiteProps) throw new Error(`stage ${stage} has no Web stack`);
+      return declaredSiteProps;
+    },
+    /** Every stack of the app, for checks that apply to all of them. */
+    all: app.node.children.filter((child): child is Stack => child instanceof CdkStack).map(result),
   };
 }

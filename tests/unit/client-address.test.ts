@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clientAddress, parseViewerAddress } from "../../packages/functions/src/http/client";
 
 describe("reading CloudFront-Viewer-Address", () => {
@@ -72,5 +72,50 @@ describe("the client address a throttle counts", () => {
   it("is API Gateway's source IP when there is no viewer header", async () => {
     process.env.ORIGIN_VERIFY_SECRET = SECRET;
     expect(await addressOf({ "x-origin-verify": SECRET }, "203.0.113.9")).toBe("203.0.113.9");
+  });
+});
+
+// CloudFront China can't add CloudFront-Viewer-Address (no origin request policies); the China
+// stack sets VIEWER_ADDRESS_FROM=x-forwarded-for and the address CloudFront appended counts.
+describe("the client address behind CloudFront in China (X-Forwarded-For)", () => {
+  const SECRET = "origin-verify-secret-for-unit-tests";
+  const EDGE = "54.222.1.2";
+  const app = new Hono();
+  app.get("/", async (c) => c.text(await clientAddress(c)));
+  const addressOf = async (headers: Record<string, string>, sourceIp = EDGE) =>
+    (await app.request("/", { headers }, { requestContext: { http: { sourceIp } } })).text();
+
+  beforeEach(() => {
+    process.env.VIEWER_ADDRESS_FROM = "x-forwarded-for";
+    process.env.ORIGIN_VERIFY_SECRET = SECRET;
+  });
+  afterEach(() => {
+    delete process.env.VIEWER_ADDRESS_FROM;
+    delete process.env.ORIGIN_VERIFY_SECRET;
+  });
+
+  it("two people behind the same edge count as themselves: the address CloudFront appended, before API Gateway's", async () => {
+    expect(await addressOf({ "x-forwarded-for": `198.51.100.10, ${EDGE}`, "x-origin-verify": SECRET })).toBe("198.51.100.10");
+    expect(await addressOf({ "x-forwarded-for": `198.51.100.11, ${EDGE}`, "x-origin-verify": SECRET })).toBe("198.51.100.11");
+    // Had API Gateway not appended the edge, CloudFront's entry is the last.
+    expect(await addressOf({ "x-forwarded-for": "2001:DB8::1", "x-origin-verify": SECRET })).toBe("2001:db8::1");
+  });
+
+  it("a viewer who sends its own X-Forwarded-For is still counted by the address CloudFront saw", async () => {
+    expect(await addressOf({ "x-forwarded-for": `10.9.9.9, 203.0.113.200, 198.51.100.10, ${EDGE}`, "x-origin-verify": SECRET })).toBe("198.51.100.10");
+  });
+
+  it("without the origin secret (a direct call to the API) the header is ignored: API Gateway's source IP counts", async () => {
+    expect(await addressOf({ "x-forwarded-for": `198.51.100.10, ${EDGE}` })).toBe(EDGE);
+    expect(await addressOf({ "x-forwarded-for": `198.51.100.10, ${EDGE}`, "x-origin-verify": `${SECRET}x` })).toBe(EDGE);
+  });
+
+  it("a malformed entry, or none, falls back to API Gateway's source IP", async () => {
+    expect(await addressOf({ "x-forwarded-for": `not-an-ip, ${EDGE}`, "x-origin-verify": SECRET })).toBe(EDGE);
+    expect(await addressOf({ "x-origin-verify": SECRET })).toBe(EDGE);
+  });
+
+  it("CloudFront-Viewer-Address, which CloudFront China never sends, is not trusted there", async () => {
+    expect(await addressOf({ "cloudfront-viewer-address": "198.51.100.10:46532", "x-origin-verify": SECRET })).toBe(EDGE);
   });
 });

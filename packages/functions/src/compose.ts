@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
+import { accessLogFields } from "./http/access-log";
 import type { AppEnv } from "./http/env";
 import { log } from "./http/log";
 import { problemResponse } from "./http/problem";
@@ -38,6 +39,7 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
       path: c.req.path,
       status: c.res.status,
       ms: Math.round(performance.now() - started),
+      ...accessLogFields(c),
     });
   });
   app.use(
