@@ -44,6 +44,7 @@ const STATUS_BY_CODE = {
   "checkin.token_invalid": 404,
   "checkin.duplicate": 409,
   "upload.rejected": 422,
+  "upload.tampered": 409,
   "conflict.stale": 409,
   "service.unavailable": 503,
   "internal.error": 500,
