@@ -45,6 +45,7 @@ const STATUS_BY_CODE = {
   "checkin.token_invalid": 404,
   "checkin.duplicate": 409,
   "upload.rejected": 422,
+  "upload.tampered": 409,
   "conflict.stale": 409,
   "idempotency.key_reused": 422,
   "service.unavailable": 503,

@@ -39,13 +39,14 @@ async function photoItems(activity: Activity, photos: FileRef[], ownerId: string
     const upload = await getUpload(ref.uploadId);
     const reject = (message: string) => new AppError("upload.rejected", message, { fields: { [`photos.${index}`]: [message] } });
     if (!upload || upload.formId !== activity.formId || upload.ownerId !== ownerId) throw reject("活动照片不存在或不属于本人");
+    let sealed;
     try {
-      await verifyUpload(ref, { ownerId, formId: activity.formId, fieldPath: upload.fieldPath, rule: PHOTO_RULE, label: "活动照片", submissionId: activity.submissionId });
+      sealed = await verifyUpload(ref, { ownerId, formId: activity.formId, fieldPath: upload.fieldPath, rule: PHOTO_RULE, label: "活动照片", submissionId: activity.submissionId });
     } catch (error) {
       if (error instanceof AppError) throw reject(error.message);
       throw error;
     }
-    items.push(attachUploadItem(ref.uploadId, activity.submissionId, ownerId));
+    items.push(attachUploadItem(ref.uploadId, activity.submissionId, ownerId, sealed));
   }
   return items;
 }

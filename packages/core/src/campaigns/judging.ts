@@ -314,7 +314,7 @@ export async function namesToMask(campaign: StoredCampaign, submissions: readonl
 const NEUTRAL_URL_SECONDS = 5 * 60;
 
 /**
- * A judge's link to a file: the object is copied once to a neutral key (the original key
+ * A judge's link to a file: the sealed object is copied once to a neutral key (the original key
  * carries the uploaded file name), and the link names the file as the judge sees it.
  */
 async function judgeFileUrl(campaignId: string, file: StoredFile, shownName: string): Promise<string> {
@@ -323,7 +323,7 @@ async function judgeFileUrl(campaignId: string, file: StoredFile, shownName: str
     await s3().send(new HeadObjectCommand({ Bucket: uploadsBucket(), Key: key }));
   } catch {
     const upload = await getUpload(file.uploadId);
-    if (upload) await s3().send(new CopyObjectCommand({ Bucket: uploadsBucket(), Key: key, CopySource: `${uploadsBucket()}/${upload.key.split("/").map(encodeURIComponent).join("/")}`, ContentType: upload.contentType, MetadataDirective: "REPLACE" }));
+    if (upload) await s3().send(new CopyObjectCommand({ Bucket: uploadsBucket(), Key: key, CopySource: `${uploadsBucket()}/${(upload.finalKey ?? upload.key).split("/").map(encodeURIComponent).join("/")}`, ContentType: upload.contentType, MetadataDirective: "REPLACE" }));
   }
   return getSignedUrl(s3(), new GetObjectCommand({ Bucket: uploadsBucket(), Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(shownName)}` }), { expiresIn: NEUTRAL_URL_SECONDS });
 }

@@ -51,13 +51,14 @@ async function attachments(version: FormVersion, data: Record<string, unknown>, 
   const items: TransactItem[] = [];
   for (const attached of attachedFiles(version.definition, data)) {
     for (const ref of attached.refs) {
+      let sealed;
       try {
-        await verifyUpload(ref, { ownerId, formId: version.formId, fieldPath: attached.fieldPath, rule: fileRule(attached.field), label: attached.field.label, submissionId });
+        sealed = await verifyUpload(ref, { ownerId, formId: version.formId, fieldPath: attached.fieldPath, rule: fileRule(attached.field), label: attached.field.label, submissionId });
       } catch (error) {
         if (error instanceof AppError) throw new AppError("upload.rejected", error.message, { fields: { [`data.${attached.errorPath}`]: [error.message] } });
         throw error;
       }
-      items.push(attachUploadItem(ref.uploadId, submissionId, ownerId));
+      items.push(attachUploadItem(ref.uploadId, submissionId, ownerId, sealed));
     }
   }
   return items;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -5,13 +6,18 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
+import { realTypeMismatch } from "./content-type";
 import { s3, uploadsBucket } from "./s3";
 
 /**
  * Files attached to form answers go straight from the browser to S3 with a presigned PUT
  * whose signature covers the declared type and size. Because a local S3 stand-in may not
- * check signatures, the object is checked again (HeadObject) before a submission that
- * names it is accepted.
+ * check signatures, the object is checked again before a submission that names it is
+ * accepted: size, declared type, and its real type by magic bytes.
+ *
+ * Attached files are immutable: the presigned PUT stays valid for a while, so at attachment
+ * the checked bytes are written to a sealed key no URL was ever signed for, and their SHA-256
+ * is recorded with the upload. Downloads read the sealed copy and refuse it if the hash differs.
  */
 export interface Upload {
   uploadId: string;
@@ -26,6 +32,9 @@ export interface Upload {
   size: number;
   createdAt: string;
   submissionId?: string;
+  /** The sealed copy written at attachment, and the SHA-256 (hex) of its bytes. */
+  finalKey?: string;
+  sha256?: string;
 }
 
 /** What a file field allows. */
@@ -46,9 +55,10 @@ function checkAgainstRule(rule: FileRule, type: string, size: number, label: str
   }
 }
 
-function safeFileName(name: string): string {
+/** A name safe as the last segment of a storage key: no separators or control characters, never `.` or `..`. */
+export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a storage key
-  const cleaned = name.normalize("NFC").replace(/[\\/\u0000-\u001f"<>|:*?]+/g, "_").slice(-120);
+  const cleaned = name.normalize("NFC").replace(/[\\/\u0000-\u001f"<>|:*?]+/g, "_").slice(-120).replace(/^\.+/, "").trim();
   return cleaned || "file";
 }
 
@@ -96,13 +106,21 @@ export async function startUpload(input: {
 export async function getUpload(uploadId: string): Promise<Upload | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.upload(uploadId) }));
   if (!Item) return undefined;
-  const { uploadId: id, key, ownerId, formId, formOrgId, fieldPath, name, contentType, size, createdAt, submissionId } = Item as unknown as Upload;
-  return { uploadId: id, key, ownerId, formId, formOrgId, fieldPath, name, contentType, size, createdAt, submissionId };
+  const { uploadId: id, key, ownerId, formId, formOrgId, fieldPath, name, contentType, size, createdAt, submissionId, finalKey, sha256 } = Item as unknown as Upload;
+  return { uploadId: id, key, ownerId, formId, formOrgId, fieldPath, name, contentType, size, createdAt, submissionId, finalKey, sha256 };
 }
+
+async function readObject(key: string): Promise<Uint8Array> {
+  const object = await s3().send(new GetObjectCommand({ Bucket: uploadsBucket(), Key: key }));
+  return object.Body!.transformToByteArray();
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * Checks that an upload named in a submission is the submitter's, for this field, and that
- * the stored object exists with the declared size and type, within the field's rule.
+ * the stored object exists with the declared size and type (by its magic bytes too), within
+ * the field's rule; then seals it (see above). An upload sealed before (a draft) is not re-read.
  */
 export async function verifyUpload(
   ref: { uploadId: string },
@@ -128,29 +146,45 @@ export async function verifyUpload(
     throw reject(`${expected.label}：文件“${upload.name}”与申报的大小或类型不符`);
   }
   checkAgainstRule(expected.rule, storedType, head.ContentLength ?? 0, expected.label);
-  return upload;
+  if (upload.finalKey && upload.sha256) return upload;
+  const bytes = await readObject(upload.key);
+  if (bytes.byteLength !== upload.size) throw reject(`${expected.label}：文件“${upload.name}”与申报的大小不符`);
+  const real = await realTypeMismatch(bytes, upload.contentType);
+  if (real) throw reject(`${expected.label}：文件“${upload.name}”的内容不是申报的类型（${upload.contentType}），请重新选择文件`);
+  const sealed = { ...upload, finalKey: `sealed/${upload.formId}/${upload.uploadId}/${safeFileName(upload.name)}`, sha256: sha256Of(bytes) };
+  await s3().send(new PutObjectCommand({ Bucket: uploadsBucket(), Key: sealed.finalKey, Body: bytes, ContentType: upload.contentType }));
+  return sealed;
 }
 
-/** The transaction item that attaches a verified upload to a submission (and stops its expiry). */
-export function attachUploadItem(uploadId: string, submissionId: string, ownerId: string) {
+/**
+ * The transaction item that attaches a verified upload to a submission (and stops its expiry),
+ * recording its sealed copy; a seal once recorded never changes.
+ */
+export function attachUploadItem(uploadId: string, submissionId: string, ownerId: string, sealed: { finalKey?: string; sha256?: string }) {
   return {
     Update: {
       TableName: tableName(),
       Key: Keys.upload(uploadId),
-      UpdateExpression: "SET submissionId = :submission REMOVE expiresAt",
-      ConditionExpression: "ownerId = :owner AND (attribute_not_exists(submissionId) OR submissionId = :submission)",
-      ExpressionAttributeValues: { ":submission": submissionId, ":owner": ownerId },
+      UpdateExpression: "SET submissionId = :submission, finalKey = :finalKey, sha256 = :sha256 REMOVE expiresAt",
+      ConditionExpression: "ownerId = :owner AND (attribute_not_exists(submissionId) OR submissionId = :submission) AND (attribute_not_exists(sha256) OR sha256 = :sha256)",
+      ExpressionAttributeValues: { ":submission": submissionId, ":owner": ownerId, ":finalKey": sealed.finalKey, ":sha256": sealed.sha256 },
     },
   };
 }
 
-/** A short-lived link to read an upload. */
+/**
+ * A short-lived link to read an upload: the sealed copy once attached, after checking its
+ * bytes still hash to what was recorded (`upload.tampered` otherwise).
+ */
 export async function downloadUrl(upload: Upload): Promise<string> {
+  if (upload.finalKey && upload.sha256 && sha256Of(await readObject(upload.finalKey)) !== upload.sha256) {
+    throw new AppError("upload.tampered", "文件与提交时不一致，已停止下载，请联系管理员");
+  }
   return getSignedUrl(
     s3(),
     new GetObjectCommand({
       Bucket: uploadsBucket(),
-      Key: upload.key,
+      Key: upload.finalKey ?? upload.key,
       ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
     }),
     { expiresIn: 5 * 60 },

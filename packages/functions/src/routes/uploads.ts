@@ -63,13 +63,13 @@ export const uploadRoutes = router()
     createRoute({
       method: "get",
       path: "/uploads/{uploadId}",
-      summary: "Read an uploaded file: redirects to a short-lived link (the uploader and the form's reviewers only)",
+      summary: "Read an uploaded file: redirects to a short-lived link (the uploader and the form's reviewers only); an attached file is its sealed copy, refused (409 upload.tampered) if its SHA-256 no longer matches",
       tags: ["uploads"],
       request: { params: z.object({ uploadId: z.string().min(1).max(64) }), query: z.object({ format: z.enum(["redirect", "json"]).default("redirect") }) },
       responses: {
         302: { description: "Redirect to the file" },
         200: { description: "The link", content: { "application/json": { schema: z.object({ url: z.string(), name: z.string(), type: z.string(), size: z.number() }) } } },
-        ...problems(401, 404),
+        ...problems(401, 404, 409),
       },
     }),
     async (c) => {
