@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { startServer } from "../packages/functions/src/local";
-import { CHROMIUM_PATH, launchBrowser } from "../tests/support/browser";
+import { launchBrowser } from "../tests/support/browser";
 import { percentile, record, section } from "./harness";
 
 const RUNS = 5;
@@ -57,10 +56,6 @@ async function openElectionWithCodes(baseUrl: string, adminToken: string, distri
  */
 export async function benchLcp(adminToken: string, districtId: string): Promise<void> {
   section("Ballot page LCP in headless Chromium (4× CPU slowdown, slow 4G, cold cache)");
-  if (!existsSync(CHROMIUM_PATH)) {
-    console.log(`  (skipped: no Chromium at ${CHROMIUM_PATH})`);
-    return;
-  }
   const server = await startServer({ port: 0, webRoot: resolve(import.meta.dirname, "../web/dist") });
   const browser = await launchBrowser();
   const samples: number[] = [];

@@ -13,6 +13,7 @@ import { benchMixed } from "./mixed";
 import { benchVotes } from "./votes";
 import { benchRequests, signInToken } from "./requests";
 import { benchWeb } from "./web";
+import { ensureChromium } from "../scripts/lib/chromium.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -21,6 +22,15 @@ const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const wanted = (name: string) => !only || only.includes(name);
 
 async function main() {
+  if (wanted("lcp")) {
+    // The LCP figure needs a browser: get it (or stop with what to install) before an hour of benches, never skip.
+    try {
+      ensureChromium();
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    }
+  }
   console.log(`同心 benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${(await import("node:os")).cpus().length} CPUs`);
   if (wanted("forms")) await benchForms();
   if (wanted("web")) await benchWeb();

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@tongxin/core/db/client";
+import { ballotsTableName, db, tableName } from "@tongxin/core/db/client";
 import { Keys } from "@tongxin/core/db/keys";
 import { codeKey } from "@tongxin/core/elections/codes";
 import { voterKey } from "@tongxin/core/elections/roll";
@@ -89,7 +89,7 @@ export async function benchVotes(adminToken: string, districtId: string): Promis
               { ConditionCheck: { TableName: tableName(), Key: Keys.electionGate(rawElection, shard), ConditionExpression: "#s = :open", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":open": "open" } } },
               { Update: { TableName: tableName(), Key: voterKey(rawElection, p.accountId), UpdateExpression: "SET voted = :y", ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(voted)", ExpressionAttributeValues: { ":y": true } } },
               { Update: { TableName: tableName(), Key: codeKey(rawElection, p.codeHash), UpdateExpression: "SET used = :y", ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(used)", ExpressionAttributeValues: { ":y": true } } },
-              { Put: { TableName: tableName(), Item: { ...Keys.ballot(rawElection, shard, newId()), trackingCode: newId(), choices: choices(i) }, ConditionExpression: "attribute_not_exists(pk)" } },
+              { Put: { TableName: ballotsTableName(), Item: { ...Keys.ballot(rawElection, shard, newId()), trackingCode: newId(), choices: choices(i) }, ConditionExpression: "attribute_not_exists(pk)" } },
             ],
           }),
         );

@@ -11,7 +11,7 @@ import { Storage } from "./Storage";
 const ROUTE = "ANY /api/{proxy+}";
 
 export function Api({ stack }: StackContext) {
-  const { table, bucket, key } = use(Storage);
+  const { table, ballotsTable, bucket, key } = use(Storage);
   const { china } = stageConfigOf(stack);
   const SESSION_SECRET = new Config.Secret(stack, "SESSION_SECRET");
 
@@ -43,6 +43,7 @@ export function Api({ stack }: StackContext) {
           logGroup: new LogGroup(stack, "ApiFunctionLogs", { retention: LOG_RETENTION }),
           environment: {
             TABLE_NAME: table.tableName,
+            BALLOTS_TABLE_NAME: ballotsTable.tableName,
             UPLOADS_BUCKET: bucket.bucketName,
             SESSION_SECRET_PARAMETER: secretParameter,
             // CloudFront China can't add CloudFront-Viewer-Address (http/client.ts).
@@ -68,6 +69,8 @@ export function Api({ stack }: StackContext) {
                 },
               ],
             },
+            // The ballot box: a cast puts a ballot (in the cast transaction), the count queries them.
+            { resource: ballotsTable, permissions: [{ actions: ["dynamodb:PutItem", "dynamodb:Query"], resources: [ballotsTable.tableArn] }] },
             {
               resource: bucket,
               permissions: [

@@ -4,7 +4,7 @@ import * as kms from "aws-cdk-lib/aws-kms";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { NagSuppressions } from "cdk-nag";
 import { Bucket, Table, type StackContext } from "sst/constructs";
-import { KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../packages/core/src/db/table";
+import { BALLOTS_TABLE_KEYS, KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../packages/core/src/db/table";
 import { LOG_RETENTION_DAYS, stageConfigOf } from "./stage-config";
 
 export function Storage({ stack }: StackContext) {
@@ -41,6 +41,16 @@ export function Storage({ stack }: StackContext) {
         ...(key ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: key } : {}),
       },
     },
+  });
+
+  // The ballot box: no stream (nothing may order a ballot next to the voter's receipt, which the
+  // main table's stream carries), no index, no TTL; encrypted with a KMS key, PITR on (SST's default).
+  // Keep CloudTrail data-event logging OFF for this table: it would record each PutItem with its time
+  // and caller next to the receipt's UpdateItem of the same transaction (see elections/README.md).
+  const ballotsTable = new Table(stack, "BallotsTable", {
+    fields: Object.fromEntries(Object.values(BALLOTS_TABLE_KEYS).map((name) => [name, "string" as const])),
+    primaryIndex: { partitionKey: BALLOTS_TABLE_KEYS.partitionKey, sortKey: BALLOTS_TABLE_KEYS.sortKey },
+    cdk: { table: { deletionProtection: prod, removalPolicy, encryption: TableEncryption.AWS_MANAGED } },
   });
 
   const accessLogs = new s3.Bucket(stack, "UploadsAccessLogs", {
@@ -83,5 +93,5 @@ export function Storage({ stack }: StackContext) {
     },
   });
 
-  return { table, bucket, key };
+  return { table, ballotsTable, bucket, key };
 }

@@ -13,8 +13,16 @@ export interface DynamoLocal {
  * and waits until it answers. With `dataDir` the data survives restarts; without, it is
  * kept in memory. One shared database, so every credential and region sees the same tables.
  */
-export async function startDynamoLocal(options: { port: number; dataDir?: string }): Promise<DynamoLocal> {
-  const child = spawn({ port: options.port, path: options.dataDir ?? null, sharedDb: true, stdio: "pipe" });
+export async function startDynamoLocal(options: {
+  port: number;
+  dataDir?: string;
+  /** Run the JVM in a process group of its own (npm start stops it as a group). */
+  detached?: boolean;
+  /** Called as soon as the JVM is spawned, before it answers (so Ctrl-C during start-up can stop it). */
+  onSpawn?: (child: ChildProcess) => void;
+}): Promise<DynamoLocal> {
+  const child = spawn({ port: options.port, path: options.dataDir ?? null, sharedDb: true, stdio: "pipe", detached: options.detached ?? false });
+  options.onSpawn?.(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -144,10 +144,15 @@ describe("an approved proposal opens an activity", () => {
   });
 
   it("refuses the final approval of a proposal that ends before it starts", async () => {
+    // The 活动申报表 now refuses such a proposal when it is submitted (结束时间 must follow 开始时间);
+    // one stored before that rule, or through a copy of the form without it, is caught at approval.
     const submitted = await call("POST", `/forms/${demoOrgs().activityForm}/submissions`, {
       token: token("张晓雯"),
-      body: { data: proposal({ title: "时间颠倒", startsAt: at(10, "16:00"), endsAt: at(10, "14:00") }) },
+      body: { data: proposal({ title: "时间颠倒", startsAt: at(10, "16:00"), endsAt: at(10, "18:00") }) },
     });
+    await db().send(
+      new UpdateCommand({ TableName: tableName(), Key: Keys.submission(submitted.json.submissionId), UpdateExpression: "SET #data.endsAt = :ends", ExpressionAttributeNames: { "#data": "data" }, ExpressionAttributeValues: { ":ends": at(10, "14:00") } }),
+    );
     await call("POST", `/instances/${submitted.json.instanceId}/actions`, { token: token("王海峰"), body: { type: "approve" } });
     const refused = await call("POST", `/instances/${submitted.json.instanceId}/actions`, { token: token("李红"), body: { type: "approve" } });
     expect(refused.status).toBe(422);

@@ -299,6 +299,25 @@ const PROTECTED: OrgRouteSpec[] = [
       { who: "沙盒会员", org: "sandbox", status: 403, code: DENIED, because: "a plain member may not change the roll" },
     ],
   },
+  {
+    route: "POST /orgs/{orgId}/members/import/preview",
+    doing: "previews a member roll import into",
+    orgScoped: true,
+    send: ({ orgId }) => ({ path: `/orgs/${orgId}/members/import/preview`, body: csvRoll(), headers: { "content-type": "text/csv" } }),
+    probe: { org: "xinyicheng" },
+    cases: [
+      { who: "李红", org: "sandbox", status: 200, because: "district admin inherits down the tree" },
+      { who: "张晓雯", org: "sandbox", status: 200, because: "admin carries down to children" },
+      { who: "赵立群", org: "qibao", status: 200, because: "admin of the org itself" },
+      { who: "李红", org: "qibao", body: "", status: 422, code: "validation.failed", because: "allowed (inherited admin); the empty file is then refused" },
+      { who: "王海峰", org: "xinyicheng", status: 403, code: DENIED, because: "a reviewer may read but not change the roll, nor see what an import would change" },
+      { who: "王海峰", org: "qibao", status: 404, code: HIDDEN, because: "七宝分会 is not under 虹桥镇" },
+      { who: "陈思远", org: "qibao", status: 403, code: DENIED, because: "a plain member may not import" },
+      { who: "张晓雯", org: "qibao", status: 404, code: HIDDEN, because: "no standing in 七宝分会" },
+      { who: "赵立群", org: "xinyicheng", status: 404, code: HIDDEN, because: "no standing in 新意城新空间" },
+      { who: "沙盒会员", org: "sandbox", status: 403, code: DENIED, because: "a plain member may not import" },
+    ],
+  },
 ];
 
 /** Routes anyone may call: a stale or broken session never stands in the way. */

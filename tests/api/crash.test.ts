@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { ballotsTableName } from "@tongxin/core/db/client";
 import { queryAll } from "@tongxin/core/db/query";
 import { freePort } from "../../scripts/lib/dynamo-local";
 import { call, signIn } from "../support/api";
@@ -82,7 +83,7 @@ describe("the server killed in the middle of a vote burst", () => {
     expect((await cast(someone)).body.trackingCode).toBe(code);
 
     expect((await call("POST", `/elections/${electionId}/close`, { token: admin })).status).toBe(200);
-    const ballots = (await Promise.all(Array.from({ length: 16 }, (_, s) => queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `BALLOTS#${electionId}#${s}` }, ConsistentRead: true })))).flat();
+    const ballots = (await Promise.all(Array.from({ length: 16 }, (_, s) => queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `BALLOTS#${electionId}#${s}` }, ConsistentRead: true }, ballotsTableName())))).flat();
     expect(ballots).toHaveLength(N);
     const stored = new Set(ballots.map((ballot) => ballot.trackingCode as string));
     for (const trackingCode of accepted.values()) expect(stored.has(trackingCode)).toBe(true);

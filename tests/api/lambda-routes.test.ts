@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../packages/functions/src/app";
 import { lazyApp } from "../../packages/functions/src/lazy-app";
 import { candidateModules, ROUTE_MODULES, type RouteModuleName } from "../../packages/functions/src/route-modules";
-import { signIn } from "../support/api";
+import { shanghaiLocal } from "@tongxin/core/activities/time";
+import { call, demoOrgs, signIn } from "../support/api";
 
 const env = () => ({ requestContext: { http: { sourceIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` } } });
 
@@ -106,5 +107,47 @@ describe("the Lambda's API, loading modules on demand", () => {
     expect(fromLazy.status).toBe(fromWhole.status);
     expect(fromLazy.headers.get("access-control-allow-methods")).toBe(fromWhole.headers.get("access-control-allow-methods"));
     expect(lazy.loadedModules()).toEqual(["health", "auth"]);
+  });
+
+  it("answers every write route as the whole app does: the same status and problem for a member with an empty body", async () => {
+    const member = await signIn("13800000004");
+    // Logout would end the session the rest of the comparison uses.
+    const routes = servedRoutes().filter((route) => !route.startsWith("GET ") && route !== "POST /api/auth/logout");
+    expect(routes.length).toBeGreaterThan(20);
+    const lazy = lazyApp();
+    for (const route of routes) {
+      const [method, pattern] = route.split(" ") as [string, string];
+      const path = concrete(pattern);
+      const init = () => ({ method, headers: { authorization: `Bearer ${member}`, "content-type": "application/json" }, body: "{}" });
+      const fromLazy = await lazy.request(path, init(), env());
+      const fromWhole = await app.request(path, init(), env());
+      expect(fromLazy.status, route).toBe(fromWhole.status);
+      const comparable = async (response: Response) => {
+        const text = await response.text();
+        if (!/json/.test(response.headers.get("content-type") ?? "")) return text;
+        const { instance: _instance, ...rest } = JSON.parse(text) as Record<string, unknown>;
+        return rest;
+      };
+      expect(await comparable(fromLazy), route).toEqual(await comparable(fromWhole));
+    }
+  });
+
+  it("a proposal approved step by step through a fresh Lambda app per request opens its activity", async () => {
+    const [organizer, town, district] = await Promise.all([signIn("13800000003"), signIn("13800000002"), signIn("13800000001")]);
+    const day = shanghaiLocal(new Date(Date.now() + 45 * 86_400_000)).slice(0, 10);
+    const data = { title: "按需加载读书会", theme: "fellowship", startsAt: `${day}T19:00`, endsAt: `${day}T21:00`, venue: "新意城新空间", capacity: 12, needsFunds: "no", description: "共读" };
+    const send = (token: string, method: string, path: string, body?: unknown) =>
+      lazyApp().request(path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }, env());
+    const submitted = await send(organizer, "POST", `/api/orgs/${demoOrgs().xinyicheng}/activities`, { data });
+    expect(submitted.status).toBe(201);
+    const { instanceId, submissionId } = (await submitted.json()) as { instanceId: string; submissionId: string };
+    expect((await send(town, "POST", `/api/instances/${instanceId}/actions`, { type: "approve" })).status).toBe(200);
+    expect((await send(district, "POST", `/api/instances/${instanceId}/actions`, { type: "approve" })).status).toBe(200);
+    const activity = await call("GET", `/activities/${submissionId}`, { token: organizer });
+    expect(activity.status, activity.text).toBe(200);
+    expect(activity.json.activity).toMatchObject({ title: "按需加载读书会", status: "open", placesLeft: 12 });
+    const signedUp = await send(organizer, "POST", `/api/activities/${submissionId}/signups`, {});
+    expect(signedUp.status, await signedUp.clone().text()).toBe(201);
+    expect((await call("GET", `/activities/${submissionId}`, { token: organizer })).json.activity.placesLeft).toBe(11);
   });
 });

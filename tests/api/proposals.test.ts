@@ -39,4 +39,18 @@ describe("proposing an activity for one's own unit", () => {
     expect(response.status).toBe(422);
     expect(Object.keys(response.json.errors)).toEqual(expect.arrayContaining(["data.theme", "data.startsAt", "data.venue"]));
   });
+
+  it("a proposal that ends before it starts, or in year 9999, is refused with the field named", async () => {
+    const member = await signIn("13800000004");
+    const propose = (data: object) => call("POST", `/orgs/${demoOrgs().xinyicheng}/activities`, { token: member, body: { data: { ...proposal, ...data } } });
+    const backwards = await propose({ startsAt: "2026-12-28T19:00", endsAt: "2026-12-28T18:00" });
+    expect(backwards.status).toBe(422);
+    expect(backwards.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(backwards.json.errors).toEqual({ "data.endsAt": ["结束时间须晚于开始时间"] });
+    const sameMinute = await propose({ endsAt: proposal.startsAt });
+    expect(sameMinute.json.errors).toEqual({ "data.endsAt": ["结束时间须晚于开始时间"] });
+    const farFuture = await propose({ endsAt: "9999-12-31T23:00" });
+    expect(farFuture.status).toBe(422);
+    expect(farFuture.json.errors).toEqual({ "data.endsAt": ["结束时间的年份须在1900–2100之间"] });
+  });
 });

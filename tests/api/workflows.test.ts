@@ -88,6 +88,19 @@ describe("an activity proposal goes up the chain", () => {
     expect((await call("POST", `/instances/${instanceId}/actions`, { token: town, body: { type: "approve" } })).status).toBe(409);
   });
 
+  it("a reviewer who acts on a page the organizer has since changed (withdrawn) is told 409 workflow.conflict and shown the approval as it now is", async () => {
+    const { instanceId } = await propose(organizer);
+    const seen = await call("GET", `/instances/${instanceId}`, { token: town });
+    const version = seen.json.instance.state.version as number;
+    expect((await call("POST", `/instances/${instanceId}/actions`, { token: organizer, body: { type: "withdraw", version } })).status).toBe(200);
+    const late = await call("POST", `/instances/${instanceId}/actions`, { token: town, body: { type: "approve", version } });
+    expect(late.status).toBe(409);
+    expect(late.json.code).toBe("workflow.conflict");
+    expect(late.json.current.instance.state.status).toBe("withdrawn");
+    expect(late.json.current.actions).toEqual(["comment"]);
+    expect((await call("GET", `/instances/${instanceId}`, { token: organizer })).json.instance.state.status).toBe("withdrawn");
+  });
+
   it("the organizer withdraws before anyone acts, but not after", async () => {
     const first = await propose(organizer);
     const withdrawn = await call("POST", `/instances/${first.instanceId}/actions`, { token: organizer, body: { type: "withdraw" } });

@@ -7,7 +7,7 @@ import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiLocal } from "@tongxin/core/activities/time";
 import { call, demoOrgs, signIn as apiSignIn } from "../support/api";
-import { CHROMIUM_PATH, launchBrowser, phoneContext, signedInPhone, signInOnPage } from "../support/browser";
+import { chromiumPath, launchBrowser, phoneContext, signedInPhone, signInOnPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 import { screenshotter } from "../support/screenshots";
 
@@ -196,7 +196,7 @@ describe("activities on phones: calendar, sign-up with a QR code, check-in, summ
     const video = join(workDir, "qr.y4m");
     await writeFile(video, qrVideo(signed.json.checkinToken));
     const camera = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
+      executablePath: chromiumPath(),
       args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`],
     });
     try {

@@ -105,7 +105,9 @@ describe("member roll on a phone", { timeout: 60_000 }, () => {
         people.map((person) => [person.name, person.phone, person.unit, person.title, person.stratum, person.roles]),
       );
       await page.getByLabel("花名册文件").setInputFiles(roster);
-      await page.getByRole("button", { name: "上传并导入" }).click();
+      await page.getByRole("button", { name: "上传并预览" }).click();
+      await page.getByText("将新增 3 人，更新 0 人的资料", { exact: false }).waitFor();
+      await page.getByRole("button", { name: "确认导入 3 人" }).click();
 
       await page.getByText("已导入 3 人（新增 3，更新 0）").waitFor();
       await snap(page, "import-done");
@@ -147,7 +149,7 @@ describe("member roll on a phone", { timeout: 60_000 }, () => {
         ["吴佳宁", good[1]!, "虹桥镇某公司", "经理", "", ""],
       ]);
       await page.getByLabel("花名册文件").setInputFiles(roster);
-      await page.getByRole("button", { name: "上传并导入" }).click();
+      await page.getByRole("button", { name: "上传并预览" }).click();
 
       await page.getByRole("alert").filter({ hasText: "花名册有1处错误，未导入任何人" }).waitFor();
       const errors = page.locator("table.row-errors tbody tr");

@@ -49,9 +49,10 @@ describe("function", () => {
     expect(props.Timeout).toBe(10);
   });
 
-  test("env vars the code reads: table, bucket, and the secret's SSM parameter name", () => {
+  test("env vars the code reads: table, ballots table, bucket, and the secret's SSM parameter name", () => {
     const env = apiFunction().props.Environment.Variables;
     expect(json(env.TABLE_NAME)).toMatch(/test-tongxin-Storage:ExportsOutputRefTable/);
+    expect(json(env.BALLOTS_TABLE_NAME)).toMatch(/test-tongxin-Storage:ExportsOutputRefBallotsTable/);
     expect(json(env.UPLOADS_BUCKET)).toMatch(/test-tongxin-Storage:ExportsOutputRefUploadsBucket/);
     expect(env.SESSION_SECRET_PARAMETER).toBe(SECRET_PARAMETER);
   });
@@ -64,7 +65,7 @@ describe("function", () => {
 
 describe("permissions", () => {
   test("DynamoDB data-plane actions on the table and its indexes, nothing broader", () => {
-    const [statement, ...rest] = allowing("dynamodb:Query");
+    const [statement, ...rest] = allowing("dynamodb:Query").filter((s) => !json(s.Resource).includes("BallotsTable"));
     expect(rest).toEqual([]);
     expect(actionsOf(statement!)).toEqual(
       expect.arrayContaining(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"]),
@@ -72,6 +73,13 @@ describe("permissions", () => {
     const [table, indexes] = statement!.Resource as unknown[];
     expect(json(table)).toMatch(/^\{"Fn::ImportValue":"test-tongxin-Storage:ExportsOutputFnGetAttTable[0-9A-F]+Arn/);
     expect(indexes).toEqual({ "Fn::Join": ["", [table, "/index/*"]] });
+  });
+
+  test("on the ballots table only putting a ballot (the cast) and querying the box (the count)", () => {
+    const [statement, ...rest] = allowing("dynamodb:Query").filter((s) => json(s.Resource).includes("BallotsTable"));
+    expect(rest).toEqual([]);
+    expect(actionsOf(statement!).sort()).toEqual(["dynamodb:PutItem", "dynamodb:Query"]);
+    expect(json(statement!.Resource)).toMatch(/^\{"Fn::ImportValue":"test-tongxin-Storage:ExportsOutputFnGetAttBallotsTable[0-9A-F]+Arn[^,]*\}$/);
   });
 
   test("S3 object access on the uploads bucket only", () => {

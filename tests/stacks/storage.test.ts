@@ -1,6 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../../packages/core/src/db/table";
+import { BALLOTS_TABLE_KEYS, KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "../../packages/core/src/db/table";
 import { synthesize, type Synthesized } from "./synth";
 
 let synth: Synthesized;
@@ -32,7 +32,7 @@ describe("table", () => {
   });
 
   test("every GSI in TABLE_INDEXES, with its keys and all attributes projected, and no others", () => {
-    const [, table] = only("AWS::DynamoDB::Table");
+    const [, table] = only("AWS::DynamoDB::Table", { Properties: { GlobalSecondaryIndexes: Match.anyValue() } });
     const indexes = table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string }>;
     expect(indexes.map((index) => index.IndexName).sort()).toEqual(Object.keys(TABLE_INDEXES).sort());
     for (const [name, keys] of Object.entries(TABLE_INDEXES)) {
@@ -61,6 +61,31 @@ describe("table", () => {
     template().hasResource("AWS::DynamoDB::Table", {
       DeletionPolicy: "Delete",
       Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
+  });
+});
+
+describe("ballots table (the ballot box)", () => {
+  const ballots = () => only("AWS::DynamoDB::Table", { Properties: { GlobalSecondaryIndexes: Match.absent() } })[1].Properties;
+
+  test("keyed pk/sk from packages/core/src/db/table.ts, no index, no TTL", () => {
+    const props = ballots();
+    expect(props.KeySchema).toEqual([
+      { AttributeName: BALLOTS_TABLE_KEYS.partitionKey, KeyType: "HASH" },
+      { AttributeName: BALLOTS_TABLE_KEYS.sortKey, KeyType: "RANGE" },
+    ]);
+    expect(props.TimeToLiveSpecification).toBeUndefined();
+  });
+
+  test("no stream: nothing orders a ballot next to the voter's receipt", () => {
+    expect(ballots().StreamSpecification).toBeUndefined();
+  });
+
+  test("on-demand, point-in-time recovery, encrypted with a KMS key", () => {
+    expect(ballots()).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
     });
   });
 });

@@ -270,7 +270,8 @@ export type MatrixFile =
   | "authorization-workflows.test.ts"
   | "authorization-activities.test.ts"
   | "authorization-elections.test.ts"
-  | "authorization-campaigns.test.ts";
+  | "authorization-campaigns.test.ts"
+  | "authorization-messages.test.ts";
 
 /**
  * The file that holds a route's rows ("METHOD /path" without the /api prefix): approval routes
@@ -278,10 +279,12 @@ export type MatrixFile =
  * form; activities (with the proposal route, calendar and stats) in
  * authorization-activities.test.ts; elections in authorization-elections.test.ts; campaigns (with
  * their objections and public page) in authorization-campaigns.test.ts; forms,
- * submissions and uploads in authorization-forms.test.ts; everything else in authorization.test.ts.
+ * submissions and uploads in authorization-forms.test.ts; messages and the SMS-code sign-in routes in
+ * authorization-messages.test.ts; everything else in authorization.test.ts.
  */
 export function matrixFileOf(route: string): MatrixFile {
   const path = route.split(" ")[1] ?? "";
+  if (/^\/messages(\/|$)/.test(path) || /^\/auth\/(sms-code|login\/sms|password\/reset)$/.test(path)) return "authorization-messages.test.ts";
   if (/\/(campaigns|objections)(\/|$)/.test(path)) return "authorization-campaigns.test.ts";
   if (/\/(workflows?|instances|inbox)(\/|$)/.test(path)) return "authorization-workflows.test.ts";
   if (/\/(activities|calendar|stats)(\/|$)/.test(path)) return "authorization-activities.test.ts";

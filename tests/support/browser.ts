@@ -1,15 +1,19 @@
-import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
+import { ensureChromium } from "../../scripts/lib/chromium.mjs";
 
-/** The system Chromium (override with CHROMIUM_PATH). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * The Chromium to drive, found (or installed) exactly as `npm test`'s scripts/ensure-browser.mjs
+ * does: CHROMIUM_PATH, PATH, known locations, then apt-get when allowed.
+ */
+export function chromiumPath(): string {
+  return ensureChromium();
+}
 
 /** Headless Chromium with everything that phones home switched off. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install it or set CHROMIUM_PATH`);
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumPath(),
     args: [
       "--headless",
       "--no-sandbox",

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { startSession } from "@tongxin/core/auth/sessions";
-import { configureDynamoClient } from "@tongxin/core/db/client";
+import { ballotsTableName, configureDynamoClient, tableName } from "@tongxin/core/db/client";
 import { queryAll } from "@tongxin/core/db/query";
 import { call, uniquePhone } from "./api";
 
@@ -69,8 +69,9 @@ export async function withRetries(send: () => Promise<Reply>, attempts = 60): Pr
   }
 }
 
-/** Every item in a partition (consistent). */
-export const partition = (pk: string) => queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk }, ConsistentRead: true });
+/** Every item in a partition (consistent); ballot partitions are in the ballots table. */
+export const partition = (pk: string) =>
+  queryAll({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk }, ConsistentRead: true }, pk.startsWith("BALLOTS#") ? ballotsTableName() : tableName());
 export const shards = async (prefix: string) => (await Promise.all(Array.from({ length: 16 }, (_, s) => partition(`${prefix}#${s}`)))).flat();
 
 

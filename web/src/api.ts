@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@tongxin/core/errors";
 import type { OrgKind } from "@tongxin/core/orgs/kinds";
 import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
@@ -14,14 +15,20 @@ export interface RowError {
   message: string;
 }
 
+/**
+ * What a failure is called: the server's own codes (`errors.ts`, so renaming one there breaks
+ * the build here), plus the few the browser itself gives (no connection, an unexpected answer).
+ */
+export type ApiErrorCode = ErrorCode | "network.error" | "client.error" | "upload.failed" | "unknown";
+
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly title: string;
   readonly errors: FieldErrors;
   readonly rows: RowError[];
 
-  constructor(status: number, code: string, title: string, extra: { errors?: FieldErrors; rows?: RowError[] } = {}) {
+  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[] } = {}) {
     super(title);
     this.name = "ApiError";
     this.status = status;
@@ -91,6 +98,17 @@ export interface ImportResult {
   updated: number;
   total: number;
 }
+export interface ImportPreviewRow {
+  row: number;
+  name: string;
+  phone: string;
+}
+/** What an import would do: nothing is written until the admin confirms. */
+export interface ImportPreview {
+  add: ImportPreviewRow[];
+  update: Array<ImportPreviewRow & { accountId: string }>;
+  errors: RowError[];
+}
 
 export interface Form {
   formId: string;
@@ -157,6 +175,11 @@ interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /**
+   * A 401 is an answer rather than a reason to go to the login screen: the ballot page (a voter
+   * holding a code from the QR card has no session) and the public 公示 page.
+   */
+  quiet?: boolean;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -164,7 +187,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   if (/json/.test(type)) {
     const problem = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     const title = typeof problem.title === "string" ? problem.title : `请求失败（${response.status}）`;
-    return new ApiError(response.status, String(problem.code ?? "unknown"), title, {
+    return new ApiError(response.status, (problem.code as ErrorCode | undefined) ?? "unknown", title, {
       errors: problem.errors as FieldErrors | undefined,
       rows: Array.isArray(problem.rows) ? (problem.rows as RowError[]) : undefined,
     });
@@ -172,6 +195,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "unknown", `请求失败（${response.status}），请稍后重试`);
 }
 
+/** The one call to the API: JSON or FormData in, JSON out, failures as `ApiError`. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   let body: BodyInit | undefined;
@@ -189,7 +213,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && path !== "/auth/login") onUnauthorized();
+    if (response.status === 401 && !options.quiet && path !== "/auth/login") onUnauthorized();
     throw error;
   }
   if (response.status === 204) return undefined as T;
@@ -216,6 +240,11 @@ export const api = {
     const form = new FormData();
     form.append("file", file);
     return request<ImportResult>("POST", `/orgs/${encodeURIComponent(orgId)}/members/import`, { body: form });
+  },
+  previewRoster: (orgId: string, file: File) => {
+    const form = new FormData();
+    form.append("file", file);
+    return request<ImportPreview>("POST", `/orgs/${encodeURIComponent(orgId)}/members/import/preview`, { body: form });
   },
 
   forms: (orgId: string, signal?: AbortSignal) => request<{ items: Form[] }>("GET", `${orgPath(orgId)}/forms`, { signal }),
@@ -277,28 +306,4 @@ export const uploadUrl = (uploadId: string) => `/api/uploads/${encodeURIComponen
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * A call whose 401 is an answer rather than a reason to go to the login screen: the ballot page
- * (a voter holding a code from the QR card has no session) and the public 公示 page.
- */
-export async function quietRequest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: "same-origin",
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, "network.error", "网络连接失败，请检查网络后重试");
-  }
-  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) {
-    const title = typeof data.title === "string" ? data.title : `请求失败（${response.status}）`;
-    throw new ApiError(response.status, String(data.code ?? "unknown"), title, { errors: data.errors as Record<string, string[]> | undefined });
-  }
-  return data as T;
 }

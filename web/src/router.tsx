@@ -4,50 +4,61 @@ import { AppShell } from "./components/AppShell";
 import { Loading } from "./components/Status";
 import { NotFoundPage } from "./pages/NotFoundPage";
 
+/**
+ * A page that reads server state through TanStack Query: its code and the query library
+ * (`lib/query.tsx`) download together. The pages people open from a QR code or a link on a
+ * phone (login, ballot, form filling, the public 公示 page) stay plain `lazy` and never load it.
+ */
+function queryPage(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
+  return lazy(() => Promise.all([load(), import("./lib/query")]).then(([page, query]) => ({ default: query.withQueries(page.default) })));
+}
+
 // Every page loads on demand, so a page downloads only what it uses (a ballot opened from a
 // QR code never downloads the login form's validation library or the admin pages).
 const LoginPage = lazy(() => import("./pages/LoginPage").then((m) => ({ default: m.LoginPage })));
-const HomePage = lazy(() => import("./pages/HomePage").then((m) => ({ default: m.HomePage })));
-const OrgPage = lazy(() => import("./pages/OrgPage").then((m) => ({ default: m.OrgPage })));
-const MembersPage = lazy(() => import("./pages/MembersPage").then((m) => ({ default: m.MembersPage })));
-const ImportPage = lazy(() => import("./pages/ImportPage").then((m) => ({ default: m.ImportPage })));
+const HomePage = queryPage(() => import("./pages/HomePage").then((m) => ({ default: m.HomePage })));
+const OrgPage = queryPage(() => import("./pages/OrgPage").then((m) => ({ default: m.OrgPage })));
+const MembersPage = queryPage(() => import("./pages/MembersPage").then((m) => ({ default: m.MembersPage })));
+const ImportPage = queryPage(() => import("./pages/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 // The forms pages load on demand: filling a form never downloads the builder, and the
 // org pages never download the forms engine.
 const FillPage = lazy(() => import("./pages/forms/FillPage"));
-const BuilderPage = lazy(() => import("./builder/BuilderPage"));
-const SubmissionsPage = lazy(() => import("./pages/forms/SubmissionsPage"));
-const SubmissionPage = lazy(() => import("./pages/forms/SubmissionPage"));
+const BuilderPage = queryPage(() => import("./builder/BuilderPage"));
+const SubmissionsPage = queryPage(() => import("./pages/forms/SubmissionsPage"));
+const SubmissionPage = queryPage(() => import("./pages/forms/SubmissionPage"));
 // Approvals: 待办, 我的申报, the detail page with its dialogs, and editing a returned proposal.
-const InboxPage = lazy(() => import("./pages/workflows/InboxPage"));
-const MyInstancesPage = lazy(() => import("./pages/workflows/MyInstancesPage"));
-const InstancePage = lazy(() => import("./pages/workflows/InstancePage"));
-const ResubmitPage = lazy(() => import("./pages/workflows/ResubmitPage"));
+const InboxPage = queryPage(() => import("./pages/workflows/InboxPage"));
+const MyInstancesPage = queryPage(() => import("./pages/workflows/MyInstancesPage"));
+const InstancePage = queryPage(() => import("./pages/workflows/InstancePage"));
+const ResubmitPage = queryPage(() => import("./pages/workflows/ResubmitPage"));
 // Activities: calendar, the activity page (QR code, summary), check-in scanning, my sign-ups, statistics (charts).
-const CalendarPage = lazy(() => import("./pages/activities/CalendarPage"));
-const ActivityPage = lazy(() => import("./pages/activities/ActivityPage"));
-const CheckinPage = lazy(() => import("./pages/activities/CheckinPage"));
-const MyActivitiesPage = lazy(() => import("./pages/activities/MyActivitiesPage"));
-const StatsPage = lazy(() => import("./pages/activities/StatsPage"));
+const CalendarPage = queryPage(() => import("./pages/activities/CalendarPage"));
+const ActivityPage = queryPage(() => import("./pages/activities/ActivityPage"));
+const CheckinPage = queryPage(() => import("./pages/activities/CheckinPage"));
+const MyActivitiesPage = queryPage(() => import("./pages/activities/MyActivitiesPage"));
+const StatsPage = queryPage(() => import("./pages/activities/StatsPage"));
 // Elections: the list and 新建选举, the console, results, bulletin; the ballot and the projector screen stand
 // outside the shell (a voter holding a code has no session; the screen is full-bleed).
-const ElectionsPage = lazy(() => import("./pages/elections/ElectionsPage"));
-const ElectionConsolePage = lazy(() => import("./pages/elections/ConsolePage"));
-const ElectionResultsPage = lazy(() => import("./pages/elections/ResultsPage"));
-const ElectionBulletinPage = lazy(() => import("./pages/elections/BulletinPage"));
+const ElectionsPage = queryPage(() => import("./pages/elections/ElectionsPage"));
+const ElectionConsolePage = queryPage(() => import("./pages/elections/ConsolePage"));
+const ElectionResultsPage = queryPage(() => import("./pages/elections/ResultsPage"));
+const ElectionBulletinPage = queryPage(() => import("./pages/elections/BulletinPage"));
 const VotePage = lazy(() => import("./pages/elections/VotePage"));
-const ElectionScreenPage = lazy(() => import("./pages/elections/ScreenPage"));
+const ElectionScreenPage = queryPage(() => import("./pages/elections/ScreenPage"));
 // Campaigns (十佳案例): the list and 新建评选, the office console, entries, the judges' pages; the 公示/results
 // page and the certificates stand outside the shell (no session needed).
-const MyCampaignsPage = lazy(() => import("./pages/campaigns/MyCampaignsPage"));
-const CampaignsPage = lazy(() => import("./pages/campaigns/CampaignsPage"));
-const CampaignPage = lazy(() => import("./pages/campaigns/CampaignPage"));
-const EntryFormPage = lazy(() => import("./pages/campaigns/EntryFormPage"));
-const EntryPage = lazy(() => import("./pages/campaigns/EntryPage"));
-const JudgingPage = lazy(() => import("./pages/campaigns/JudgingPage"));
-const ScorePage = lazy(() => import("./pages/campaigns/ScorePage"));
+const MyCampaignsPage = queryPage(() => import("./pages/campaigns/MyCampaignsPage"));
+const CampaignsPage = queryPage(() => import("./pages/campaigns/CampaignsPage"));
+const CampaignPage = queryPage(() => import("./pages/campaigns/CampaignPage"));
+const EntryFormPage = queryPage(() => import("./pages/campaigns/EntryFormPage"));
+const EntryPage = queryPage(() => import("./pages/campaigns/EntryPage"));
+const JudgingPage = queryPage(() => import("./pages/campaigns/JudgingPage"));
+const ScorePage = queryPage(() => import("./pages/campaigns/ScorePage"));
 const PublicCampaignPage = lazy(() => import("./pages/campaigns/PublicCampaignPage"));
+
 const CertificatePage = lazy(() => import("./pages/campaigns/CertificatePage"));
+
 
 /** A page that fails to render (or whose code fails to download) says so instead of blanking the app. */
 class PageFailure extends Component<{ children: ReactNode; address: string }, { failed: boolean }> {

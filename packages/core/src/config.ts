@@ -1,9 +1,13 @@
+import { ballotsTableNameFor } from "./db/table";
+
 /**
  * Runtime settings, read lazily from the environment so that tests and the local
  * server can set them before first use. The stack sets the same variables in AWS.
  */
 export interface Settings {
   tableName: string;
+  /** The ballot box, a table without a stream (see db/table.ts). */
+  ballotsTableName: string;
   region: string;
   /** Set locally to DynamoDB Local's URL; unset in AWS. */
   dynamoEndpoint?: string;
@@ -16,8 +20,10 @@ export interface Settings {
 
 export function settings(): Settings {
   const env = process.env;
+  const tableName = env.TABLE_NAME ?? "tongxin-local";
   return {
-    tableName: env.TABLE_NAME ?? "tongxin-local",
+    tableName,
+    ballotsTableName: env.BALLOTS_TABLE_NAME || ballotsTableNameFor(tableName),
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "local",
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     uploadsBucket: env.UPLOADS_BUCKET ?? "tongxin-uploads",

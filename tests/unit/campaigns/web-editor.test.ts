@@ -9,7 +9,9 @@ const messages = (values: EditorValues) => {
   if (!parsed.success) for (const issue of parsed.error.issues) shown[issue.path.join(".")] ??= issue.message;
   return shown;
 };
-const NOW = new Date(2026, 2, 15, 9, 41, 27); // 15 March 2026, 09:41:27 local time
+/** A Beijing wall-clock time (the form speaks Beijing time whatever the device's zone). */
+const beijing = (year: number, month: number, day: number, hour: number, minute: number, second = 0) => new Date(Date.UTC(year, month, day, hour - 8, minute, second));
+const NOW = beijing(2026, 2, 15, 9, 41, 27); // 15 March 2026, 09:41:27 Beijing time
 
 describe("the new campaign form as it first appears", () => {
   const values = initialValues(NOW);
@@ -95,8 +97,8 @@ describe("what 创建评选 sends", () => {
       title: "2026年度街道乡镇统战工作十佳案例评选",
       year: 2026,
       description: undefined,
-      submissionsOpenAt: new Date(2026, 2, 15, 9, 41).toISOString(),
-      submissionsCloseAt: new Date(2026, 3, 14, 17, 0).toISOString(),
+      submissionsOpenAt: beijing(2026, 2, 15, 9, 41).toISOString(),
+      submissionsCloseAt: beijing(2026, 3, 14, 17, 0).toISOString(),
       rubric: [
         { key: "innovation", label: "创新性", description: undefined, max: 60 },
         { key: "effect", label: "实效性", description: "见成效", max: 40 },
@@ -122,7 +124,7 @@ describe("what 创建评选 sends", () => {
 
 describe("a time shown in a datetime-local box", () => {
   it("is local time to the minute, with seconds only when there are some", () => {
-    expect(toLocalInput(new Date(2026, 0, 5, 8, 3))).toBe("2026-01-05T08:03");
-    expect(toLocalInput(new Date(2026, 11, 31, 23, 59, 7))).toBe("2026-12-31T23:59:07");
+    expect(toLocalInput(beijing(2026, 0, 5, 8, 3))).toBe("2026-01-05T08:03");
+    expect(toLocalInput(beijing(2026, 11, 31, 23, 59, 7))).toBe("2026-12-31T23:59:07");
   });
 });

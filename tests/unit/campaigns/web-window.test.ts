@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { closeNowBody, hasOpened, windowBody, windowProblems, windowValues } from "../../../web/src/campaigns/windowModel";
 
 /** 调整征集时间 and 提前截止 (the console's 概况 tab): what the office sees and sends. */
-const at = (...parts: [number, number, number, number, number, number?]) => new Date(...parts);
+/** A Beijing wall-clock time (the dialog shows Beijing time whatever the device's zone). */
+const at = (year: number, month: number, day: number, hour: number, minute: number, second = 0) => new Date(Date.UTC(year, month, day, hour - 8, minute, second));
 const OPEN = at(2026, 2, 1, 9, 0).toISOString();
 const CLOSE = at(2026, 2, 31, 17, 0, 30).toISOString();
 const campaign = { submissionsOpenAt: OPEN, submissionsCloseAt: CLOSE };

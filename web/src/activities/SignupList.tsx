@@ -1,5 +1,6 @@
+import { useQuery } from "@tanstack/react-query";
 import { formatDateTime } from "../lib/format";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { ErrorMessage, Loading } from "../components/Status";
 import { activitiesApi, type Signup } from "./api";
 import { SignupPill } from "./bits";
@@ -20,9 +21,9 @@ function Person({ signup }: { signup: Signup }) {
 }
 
 /** 报名名单 (organizer and the unit's admins): confirmed (and who checked in), the waitlist in order, cancelled. */
-export function SignupList({ activityId, round }: { activityId: string; round: number }) {
-  const list = useResource((signal) => activitiesApi.signups(activityId, signal), [activityId, round]);
-  if (list.loading) return <Loading />;
+export function SignupList({ activityId }: { activityId: string }) {
+  const list = useQuery({ queryKey: keys.activities.signups(activityId), queryFn: ({ signal }) => activitiesApi.signups(activityId, signal) });
+  if (list.isPending) return <Loading />;
   if (!list.data) return <ErrorMessage error={list.error} />;
   const { items, counts } = list.data;
   const confirmed = items.filter((s) => s.status === "confirmed");

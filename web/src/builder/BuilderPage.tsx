@@ -1,10 +1,11 @@
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { api, type FormDetail, type OrgDetail } from "../api";
 import { Breadcrumbs, orgTrail } from "../components/OrgLinks";
 import { ErrorMessage, Loading } from "../components/Status";
 import { isAdmin } from "../lib/labels";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { useTitle } from "../lib/useTitle";
 import { Builder } from "./Builder";
 import { fromDefinition, newField, type EditorForm } from "./model";
@@ -16,13 +17,13 @@ export default function BuilderPage() {
   const { orgId = "", formId } = useParams();
   const location = useLocation();
   const notice = (location.state as { notice?: string } | null)?.notice;
-  const loaded = useResource<{ org: OrgDetail; form?: FormDetail }>(
-    async (signal) => {
-      const [org, form] = await Promise.all([api.org(orgId, signal), formId ? api.orgForm(orgId, formId, signal) : Promise.resolve(undefined)]);
-      return { org, form };
-    },
-    [orgId, formId],
-  );
+  const loaded = useQuery<{ org: OrgDetail; form?: FormDetail }>({
+    queryKey: [...keys.forms.one(orgId, formId ?? "new"), "builder"],
+    queryFn: async ({ signal }) => {
+        const [org, form] = await Promise.all([api.org(orgId, signal), formId ? api.orgForm(orgId, formId, signal) : Promise.resolve(undefined)]);
+        return { org, form };
+      },
+  });
   const title = formId ? `编辑表单${loaded.data?.form ? ` · ${loaded.data.form.form.title}` : ""}` : "新建表单";
   useTitle(title);
   const initial = useMemo(() => {
@@ -30,7 +31,7 @@ export default function BuilderPage() {
     return definition ? fromDefinition(definition) : blankForm();
   }, [loaded.data]);
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { org, form } = loaded.data;
   const trail = [...orgTrail(org.ancestors, org.org, true), { label: formId ? "编辑表单" : "新建表单" }];

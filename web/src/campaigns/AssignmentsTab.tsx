@@ -1,7 +1,8 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api, ApiError, type Member } from "../api";
 import { ErrorMessage, Loading, Success } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { campaignsApi, type AssignmentMatrix, type Campaign } from "./api";
 import { CONFLICT_SHORT, conflictText, SCORE_STATUS_LABELS } from "./labels";
 
@@ -22,7 +23,7 @@ export function AssignmentsTab({ campaign, onChange }: { campaign: Campaign; onC
 }
 
 function JudgePanel({ campaign, onChange }: { campaign: Campaign; onChange: (next: Campaign) => void }) {
-  const members = useResource(async (signal) => (await api.memberChoices(campaign.orgId, signal)).items.filter((m) => m.roles.includes("judge")), [campaign.orgId]);
+  const members = useQuery({ queryKey: keys.orgs.memberChoices(campaign.orgId), queryFn: async ({ signal }) => (await api.memberChoices(campaign.orgId, signal)).items.filter((m) => m.roles.includes("judge")) });
   const [chosen, setChosen] = useState<string[]>(campaign.judgeIds);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiError>();
@@ -52,7 +53,7 @@ function JudgePanel({ campaign, onChange }: { campaign: Campaign; onChange: (nex
   return (
     <section className="panel" aria-labelledby="panel-judges">
       <h2 id="panel-judges">评委名单</h2>
-      {members.loading && <Loading />}
+      {members.isPending && <Loading />}
       <ErrorMessage error={members.error} />
       {members.data &&
         (members.data.length === 0 ? (
@@ -87,8 +88,9 @@ function JudgePanel({ campaign, onChange }: { campaign: Campaign; onChange: (nex
 }
 
 function Matrix({ campaign }: { campaign: Campaign }) {
-  const [round, setRound] = useState(0);
-  const matrix = useResource((signal) => campaignsApi.assignments(campaign.campaignId, signal), [campaign.campaignId, campaign.judgeIds.join(","), round]);
+  const client = useQueryClient();
+  const matrixKey = [...keys.campaigns.assignments(campaign.campaignId), campaign.judgeIds.join(",")];
+  const matrix = useQuery({ queryKey: matrixKey, queryFn: ({ signal }) => campaignsApi.assignments(campaign.campaignId, signal) });
   const [busy, setBusy] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -99,8 +101,8 @@ function Matrix({ campaign }: { campaign: Campaign }) {
     setDone(undefined);
     try {
       const result = await run();
-      if (result && typeof result === "object" && "matrix" in result) matrix.update(() => (result as { matrix: AssignmentMatrix }).matrix);
-      else setRound((n) => n + 1);
+      if (result && typeof result === "object" && "matrix" in result) client.setQueryData(matrixKey, (result as { matrix: AssignmentMatrix }).matrix);
+      else await client.invalidateQueries({ queryKey: keys.campaigns.assignments(campaign.campaignId) });
       setDone(success);
     } catch (error) {
       setProblem(asError(error).title);
@@ -109,7 +111,7 @@ function Matrix({ campaign }: { campaign: Campaign }) {
     }
   }
 
-  if (matrix.loading && !matrix.data) return <Loading />;
+  if (matrix.isPending && !matrix.data) return <Loading />;
   if (!matrix.data) return <ErrorMessage error={matrix.error} />;
   const { judges, entries } = matrix.data;
   const missing = entries.reduce((sum, e) => sum + e.missing, 0);

@@ -1,7 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { campaignsApi, type Campaign, type EntrySummary } from "./api";
 import { ENTRY_STATUS_LABELS, entryStatusClass } from "./labels";
 
@@ -19,8 +20,8 @@ export async function allEntries(campaignId: string, signal?: AbortSignal): Prom
 
 /** 参评案例: every submitted entry with its 形式审查 status; each opens its page (answers and the approval). */
 export function EntriesTab({ campaign }: { campaign: Campaign }) {
-  const list = useResource((signal) => allEntries(campaign.campaignId, signal), [campaign.campaignId]);
-  if (list.loading) return <Loading />;
+  const list = useQuery({ queryKey: keys.campaigns.entries(campaign.campaignId), queryFn: ({ signal }) => allEntries(campaign.campaignId, signal) });
+  if (list.isPending) return <Loading />;
   if (!list.data) return <ErrorMessage error={list.error} />;
   const items = list.data.filter((entry) => entry.status !== "draft");
   if (items.length === 0) return <p className="empty muted">还没有单位提交案例。</p>;

@@ -1,8 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { useMe } from "../components/AppShell";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { type Campaign } from "./api";
 import { allEntries } from "./EntriesTab";
 import { ENTRY_STATUS_LABELS, entryStatusClass } from "./labels";
@@ -10,7 +11,7 @@ import { ENTRY_STATUS_LABELS, entryStatusClass } from "./labels";
 /** For units: 提交案例 while the window is open, and my (and my units') entries with what to do next. */
 export function MyEntries({ campaign }: { campaign: Campaign }) {
   const me = useMe();
-  const list = useResource((signal) => allEntries(campaign.campaignId, signal), [campaign.campaignId]);
+  const list = useQuery({ queryKey: keys.campaigns.entries(campaign.campaignId), queryFn: ({ signal }) => allEntries(campaign.campaignId, signal) });
   const now = Date.now();
   const open = campaign.status === "collecting" && now >= Date.parse(campaign.submissionsOpenAt) && now < Date.parse(campaign.submissionsCloseAt);
   const office = campaign.myRole?.includes("office");
@@ -28,7 +29,7 @@ export function MyEntries({ campaign }: { campaign: Campaign }) {
               ? `征集将于 ${formatDateTime(campaign.submissionsOpenAt)} 开始。`
               : `征集已于 ${formatDateTime(campaign.submissionsCloseAt)} 截止；被退回的案例可在评审开始前修改后重新提交。`}
       </p>
-      {list.loading && <Loading />}
+      {list.isPending && <Loading />}
       <ErrorMessage error={list.error} />
       {mine.length > 0 && (
         <ul className="cards" aria-label="我的申报">

@@ -1,16 +1,16 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router-dom";
 import { ApiError } from "../api";
 import { ErrorMessage, Loading, Success } from "../components/Status";
 import { formatDateTime } from "../lib/format";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { campaignsApi, type Campaign, type Objection } from "./api";
 import { Dialog } from "./Dialog";
 
 /** 公示与异议: the notice period, every objection (open ones first) and the 处理 dialog. */
 export function ObjectionsTab({ campaign, onChange }: { campaign: Campaign; onChange: (next: Campaign) => void }) {
-  const [round, setRound] = useState(0);
-  const list = useResource((signal) => campaignsApi.objections(campaign.campaignId, signal), [campaign.campaignId, round]);
+  const list = useQuery({ queryKey: keys.campaigns.objections(campaign.campaignId), queryFn: ({ signal }) => campaignsApi.objections(campaign.campaignId, signal) });
   const [resolving, setResolving] = useState<Objection>();
   const [done, setDone] = useState<string>();
 
@@ -25,7 +25,7 @@ export function ObjectionsTab({ campaign, onChange }: { campaign: Campaign; onCh
       <p className="muted">确认获奖名单后进入公示，公示期内登录用户可以对拟获奖案例提出异议。</p>
     );
 
-  if (list.loading && !list.data) return <Loading />;
+  if (list.isPending && !list.data) return <Loading />;
   if (!list.data) return <ErrorMessage error={list.error} />;
   const items = [...list.data.items].sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === "open" ? -1 : 1));
 
@@ -73,7 +73,7 @@ export function ObjectionsTab({ campaign, onChange }: { campaign: Campaign; onCh
           onDone={async () => {
             setResolving(undefined);
             setDone("异议已处理，处理意见已记录");
-            setRound((n) => n + 1);
+            void list.refetch();
             onChange(await campaignsApi.get(campaign.campaignId));
           }}
         />

@@ -1,18 +1,19 @@
+import { useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { ErrorMessage, Loading, Success } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { formatWords } from "../lib/format";
+import { keys } from "../lib/queryKeys";
 import { campaignsApi, type Campaign, type Ranking } from "./api";
 import { ConfirmAwardsDialog } from "./ConfirmAwardsDialog";
 import { decidedByText, points } from "./labels";
 
 /** 排名: the live ranking with each judge's total, the rules that decided it, outlier judges, proposed awards and 优秀组织奖 suggestions. */
 export function RankingTab({ campaign, onChange }: { campaign: Campaign; onChange: (next: Campaign) => void }) {
-  const [round, setRound] = useState(0);
-  const ranking = useResource((signal) => campaignsApi.ranking(campaign.campaignId, signal), [campaign.campaignId, round]);
+  const ranking = useQuery({ queryKey: keys.campaigns.ranking(campaign.campaignId), queryFn: ({ signal }) => campaignsApi.ranking(campaign.campaignId, signal) });
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string>();
   if (campaign.status === "collecting") return <p className="notice">评审开始后，这里实时显示排名。</p>;
-  if (ranking.loading && !ranking.data) return <Loading />;
+  if (ranking.isPending && !ranking.data) return <Loading />;
   if (!ranking.data) return <ErrorMessage error={ranking.error} />;
   const data = ranking.data;
   const top = campaign.rubric.find((c) => c.key === data.topCriterion) ?? campaign.rubric[0]!;
@@ -22,8 +23,8 @@ export function RankingTab({ campaign, onChange }: { campaign: Campaign; onChang
   return (
     <>
       <div className="actions">
-        <button type="button" className="button button--small" onClick={() => setRound((n) => n + 1)} disabled={ranking.loading}>
-          {ranking.loading ? "正在刷新…" : "刷新排名"}
+        <button type="button" className="button button--small" onClick={() => void ranking.refetch()} disabled={ranking.isFetching}>
+          {ranking.isFetching ? "正在刷新…" : "刷新排名"}
         </button>
         {canConfirm && (
           <button type="button" className="button button--primary" onClick={() => setConfirming(true)}>
@@ -47,8 +48,8 @@ export function RankingTab({ campaign, onChange }: { campaign: Campaign; onChang
           onDone={(next) => {
             setConfirming(false);
             onChange(next);
-            setDone(next.noticeDays > 0 ? `获奖名单已确认，公示至 ${new Date(next.noticeEndsAt ?? "").toLocaleString("zh-CN")}` : "获奖名单已确认，进入公示");
-            setRound((n) => n + 1);
+            setDone(next.noticeDays > 0 ? `获奖名单已确认，公示至 ${formatWords(next.noticeEndsAt)}` : "获奖名单已确认，进入公示");
+            void ranking.refetch();
           }}
         />
       )}

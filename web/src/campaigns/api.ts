@@ -1,4 +1,4 @@
-import { ApiError, newIdempotencyKey, quietRequest as quiet, request } from "../api";
+import { ApiError, newIdempotencyKey, request } from "../api";
 import type { AssignmentMatrix, AwardGroup, Campaign, CampaignRole, CampaignStatus, Certificate, Conflict, Entry, EntryPage, EntryResponse, EntryScores, EntryStatus, EntrySummary, JudgeEntryView, JudgeFile, MyAssignment, MyAssignments, Objection, OrgAwardSuggestion, PublicCampaign, PublicEntry, Ranking, RankingRow, Score, ScoreStatus } from "@tongxin/core/campaigns/model";
 import type { ConfirmInput, Criterion } from "@tongxin/core/campaigns/inputs";
 import type { NewCampaignBody } from "./editorModel";
@@ -84,20 +84,20 @@ export const campaignsApi = {
 export const scoresXlsxUrl = (campaignId: string) => `/api${one(campaignId)}/scores.xlsx`;
 
 export const publicApi = {
-  campaign: (campaignId: string) => quiet<PublicCampaign>("GET", `/public${one(campaignId)}`),
+  campaign: (campaignId: string) => request<PublicCampaign>("GET", `/public${one(campaignId)}`, { quiet: true }),
   /** Who is signed in, if anyone (401 → undefined, no redirect). */
   me: () =>
-    quiet<{ account: { accountId: string; name: string } }>("GET", "/me").then(
+    request<{ account: { accountId: string; name: string } }>("GET", "/me", { quiet: true }).then(
       (me) => me.account,
       (error: unknown) => {
         if (error instanceof ApiError && error.status === 401) return undefined;
         throw error;
       },
     ),
-  myObjections: (campaignId: string) => quiet<{ items: Objection[] }>("GET", `${one(campaignId)}/objections`),
+  myObjections: (campaignId: string) => request<{ items: Objection[] }>("GET", `${one(campaignId)}/objections`, { quiet: true }),
   /** Filing again with the same key (a retry after a lost answer) returns the objection already filed. */
   fileObjection: (campaignId: string, body: { entryId?: string; reasons: string }, key: string) =>
-    quiet<Objection>("POST", `${one(campaignId)}/objections`, body, { "idempotency-key": key }),
+    request<Objection>("POST", `${one(campaignId)}/objections`, { body, headers: { "idempotency-key": key }, quiet: true }),
 };
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromBeijingInput, toBeijingInput } from "@tongxin/core/office/beijing-time";
 import { toLocalInput } from "./windowModel";
 
 /** The 十佳 tier's name (core campaigns/model WINNERS_TIER); further tiers may not reuse it. */
@@ -21,7 +22,7 @@ const localTime = (label: string) =>
   z
     .string()
     .min(1, `请选择${label}`)
-    .refine((value) => !Number.isNaN(new Date(value).getTime()), `${label}格式不正确`);
+    .refine((value) => !Number.isNaN(fromBeijingInput(value).getTime()), `${label}格式不正确`);
 
 export const CriterionSchema = z.object({
   key: z
@@ -56,7 +57,7 @@ export const EditorSchema = z
     noticeDays: whole("公示天数", 0, 30),
   })
   .superRefine((values, context) => {
-    if (new Date(values.submissionsCloseAt) <= new Date(values.submissionsOpenAt)) {
+    if (fromBeijingInput(values.submissionsCloseAt) <= fromBeijingInput(values.submissionsOpenAt)) {
       context.addIssue({ code: "custom", path: ["submissionsCloseAt"], message: "截止时间应晚于开始时间" });
     }
     if (values.orgAwardOn) {
@@ -90,18 +91,17 @@ export const DEFAULT_RUBRIC: CriterionValues[] = [
 
 export { toLocalInput };
 
+/** Opens now (to the minute) and closes in 30 days at 17:00, Beijing time. */
 export function initialValues(now = new Date()): EditorValues {
-  const open = new Date(now);
-  open.setSeconds(0, 0);
-  const close = new Date(open);
-  close.setDate(close.getDate() + 30);
-  close.setHours(17, 0, 0, 0);
+  const open = toBeijingInput(new Date(Math.floor(now.getTime() / 60_000) * 60_000));
+  const closeDay = toBeijingInput(new Date(now.getTime() + 30 * 86_400_000)).slice(0, 10);
+  const year = open.slice(0, 4);
   return {
-    title: `${now.getFullYear()}年度街道乡镇统战工作十佳案例评选`,
-    year: String(now.getFullYear()),
+    title: `${year}年度街道乡镇统战工作十佳案例评选`,
+    year,
     description: "",
-    submissionsOpenAt: toLocalInput(open),
-    submissionsCloseAt: toLocalInput(close),
+    submissionsOpenAt: open,
+    submissionsCloseAt: `${closeDay}T17:00`,
     rubric: DEFAULT_RUBRIC.map((row) => ({ ...row })),
     winners: "10",
     tiers: [{ name: "优秀作品", count: "6" }],
@@ -138,8 +138,8 @@ export function toBody(values: EditorValues): NewCampaignBody {
     title: values.title,
     year: Number(values.year),
     description: values.description || undefined,
-    submissionsOpenAt: new Date(values.submissionsOpenAt).toISOString(),
-    submissionsCloseAt: new Date(values.submissionsCloseAt).toISOString(),
+    submissionsOpenAt: fromBeijingInput(values.submissionsOpenAt).toISOString(),
+    submissionsCloseAt: fromBeijingInput(values.submissionsCloseAt).toISOString(),
     rubric: values.rubric.map((row) => ({ key: row.key, label: row.label, description: row.description || undefined, max: Number(row.max) })),
     winners: Number(values.winners),
     tiers: values.tiers.map((tier) => ({ name: tier.name, count: Number(tier.count) })),

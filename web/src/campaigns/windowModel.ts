@@ -1,16 +1,12 @@
+import { fromBeijingInput, toBeijingInput } from "@tongxin/core/office/beijing-time";
 import type { Campaign } from "./api";
 
 /**
  * 调整征集时间: what the dialog holds (`datetime-local` values) and how it becomes the body of
  * PUT /campaigns/{id}/window. The server checks the same rules; these give the message first.
  */
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** A Date as a `datetime-local` value in the browser's time zone (seconds kept when set). */
-export function toLocalInput(date: Date): string {
-  const base = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  return date.getSeconds() ? `${base}:${pad(date.getSeconds())}` : base;
-}
+/** A Date as a `datetime-local` value in Beijing time, whatever the device's zone (seconds kept when set). */
+export const toLocalInput = (date: Date): string => toBeijingInput(date);
 
 export interface WindowValues {
   openAt: string;
@@ -35,7 +31,7 @@ export const windowValues = (campaign: Window): WindowValues => ({
 /** Whether the window has opened (then its opening can no longer be moved). */
 export const hasOpened = (campaign: Window, now = new Date()): boolean => now.getTime() >= Date.parse(campaign.submissionsOpenAt);
 
-const parse = (value: string) => (value.trim() === "" ? Number.NaN : new Date(value).getTime());
+const parse = (value: string) => (value.trim() === "" ? Number.NaN : fromBeijingInput(value).getTime());
 
 /** What is wrong with the typed window, by the body field it lands on (empty when fine). */
 export function windowProblems(values: WindowValues, campaign: Window, now = new Date()): Partial<Record<WindowField, string>> {
@@ -56,8 +52,8 @@ function opened(values: WindowValues, campaign: Window, now: Date): boolean {
 /** The body to send: the opening only when it is to move. */
 export function windowBody(values: WindowValues, campaign: Window, now = new Date()): WindowBody {
   // An untouched close keeps its stored value (the input drops milliseconds).
-  const closeAt = values.closeAt === windowValues(campaign).closeAt ? campaign.submissionsCloseAt : new Date(values.closeAt).toISOString();
-  return opened(values, campaign, now) ? { submissionsCloseAt: closeAt } : { submissionsOpenAt: new Date(values.openAt).toISOString(), submissionsCloseAt: closeAt };
+  const closeAt = values.closeAt === windowValues(campaign).closeAt ? campaign.submissionsCloseAt : fromBeijingInput(values.closeAt).toISOString();
+  return opened(values, campaign, now) ? { submissionsCloseAt: closeAt } : { submissionsOpenAt: fromBeijingInput(values.openAt).toISOString(), submissionsCloseAt: closeAt };
 }
 
 /** 提前截止: the window closes now. */

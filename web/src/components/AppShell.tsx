@@ -1,13 +1,16 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate, useOutletContext } from "react-router-dom";
 import { api, type Me } from "../api";
 import { useResource } from "../lib/useResource";
-import { useInboxCount } from "../workflows/useInboxCount";
 import { ErrorMessage, Loading } from "./Status";
 
 interface ShellContext {
   me: Me;
 }
+
+// The badge reads the 待办 count through the query cache its actions invalidate; loaded after the
+// page, so the shell itself (and the form-filling page inside it) never waits for the query library.
+const InboxBadge = lazy(() => Promise.all([import("../workflows/InboxBadge"), import("../lib/query")]).then(([badge, query]) => ({ default: query.withQueries(badge.default) })));
 
 /** The signed-in person (from GET /api/me) for pages inside the shell. */
 export const useMe = (): Me => useOutletContext<ShellContext>().me;
@@ -55,8 +58,6 @@ export function AppShell() {
 
 /** 我的组织 · 待办 (with the open-task badge) · 我的申报 · 我的活动 · 评选. */
 function MainNav() {
-  const count = useInboxCount();
-  const open = count?.open ?? 0;
   const tab = ({ isActive }: { isActive: boolean }) => (isActive ? "mainnav__link mainnav__link--active" : "mainnav__link");
   return (
     <nav className="mainnav" aria-label="主导航">
@@ -65,12 +66,9 @@ function MainNav() {
       </NavLink>
       <NavLink to="/inbox" className={tab}>
         待办
-        {open > 0 && (
-          <span className={count?.overdue ? "badge badge--overdue" : "badge"}>
-            {open > 99 ? "99+" : open}
-            <span className="visually-hidden">项{count?.overdue ? `，其中${count.overdue}项已逾期` : ""}</span>
-          </span>
-        )}
+        <Suspense fallback={null}>
+          <InboxBadge />
+        </Suspense>
       </NavLink>
       <NavLink to="/me/instances" className={tab}>
         我的申报

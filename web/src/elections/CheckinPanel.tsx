@@ -1,7 +1,8 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { electionsApi, type Election, type Turnout } from "./api";
 import { parseCheckinQr } from "./MemberQr";
 import { QrScanner } from "./QrScanner";
@@ -13,7 +14,8 @@ interface Props {
 
 /** 签到: tick names on the frozen roll, or scan a member's 签到二维码. */
 export function CheckinPanel({ election, onTurnout }: Props) {
-  const roll = useResource((signal) => electionsApi.roll(election.electionId, signal), [election.electionId]);
+  const client = useQueryClient();
+  const roll = useQuery({ queryKey: keys.elections.roll(election.electionId), queryFn: ({ signal }) => electionsApi.roll(election.electionId, signal) });
   const [query, setQuery] = useState("");
   const [pending, setPending] = useState<string[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -28,7 +30,7 @@ export function CheckinPanel({ election, onTurnout }: Props) {
     setError(undefined);
     try {
       const done = await electionsApi.checkIn(election.electionId, [accountId]);
-      roll.update((current) => ({ items: current.items.map((v) => (v.accountId === accountId ? { ...v, checkedIn: true } : v)) }));
+      client.setQueryData(keys.elections.roll(election.electionId), (current: typeof roll.data) => current && { items: current.items.map((v) => (v.accountId === accountId ? { ...v, checkedIn: true } : v)) });
       onTurnout(done.turnout);
       setMessage({ ok: true, text: `签到成功：${voter.name}` });
     } catch (problem) {
@@ -62,7 +64,7 @@ export function CheckinPanel({ election, onTurnout }: Props) {
         <label htmlFor="checkin-query">按姓名查找</label>
         <input id="checkin-query" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="输入姓名" />
       </div>
-      {roll.loading && <p className="loading">加载名册…</p>}
+      {roll.isPending && <p className="loading">加载名册…</p>}
       <ErrorMessage error={roll.error} />
       <ul className="roll-list" aria-label="选民名册">
         {items.map((voter) => (

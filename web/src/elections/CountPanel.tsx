@@ -1,9 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { ApiError, newIdempotencyKey } from "../api";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { electionsApi, resultsXlsxUrl, type ElectionView } from "./api";
 import { ResultsView } from "./ResultsView";
 
@@ -16,7 +17,7 @@ interface Props {
 export function CountPanel({ view, onChange }: Props) {
   const { election, me } = view;
   const navigate = useNavigate();
-  const doc = useResource((signal) => electionsApi.results(election.electionId, signal), [election.electionId, election.status, election.certifications.length]);
+  const doc = useQuery({ queryKey: [...keys.elections.results(election.electionId), election.status, election.certifications.length], queryFn: ({ signal }) => electionsApi.results(election.electionId, signal) });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [runoffKey] = useState(newIdempotencyKey);
@@ -47,7 +48,7 @@ export function CountPanel({ view, onChange }: Props) {
     <section className="panel" aria-labelledby="count-title">
       <h2 id="count-title">{election.status === "published" ? "选举结果" : "计票结果（未公布）"}</h2>
       {election.status !== "published" && <p className="notice">以下结果仅管理员和监票人可见，须全部监票人确认后方可公布。</p>}
-      {doc.loading && <Loading />}
+      {doc.isPending && <Loading />}
       <ErrorMessage error={doc.error} />
       {results && <ResultsView results={results} />}
 

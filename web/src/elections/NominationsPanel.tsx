@@ -1,8 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { electionsApi, type Election, type ElectionView } from "./api";
 
 interface Props {
@@ -19,11 +20,8 @@ const fillPath = (formId: string) => `/forms/${encodeURIComponent(formId)}/fill`
 export function NominationsPanel({ election, onChange }: Props) {
   const setUp = election.status === "draft";
   const nomination = election.nomination;
-  const chains = useResource((signal) => (setUp && !nomination ? electionsApi.workflows(election.orgId, signal) : Promise.resolve({ items: [] })), [election.orgId, setUp, !!nomination]);
-  const list = useResource(
-    (signal) => (nomination ? electionsApi.nominations(election.electionId, signal) : Promise.resolve({ items: [] })),
-    [election.electionId, !!nomination],
-  );
+  const chains = useQuery({ queryKey: [...keys.elections.workflows(election.orgId), setUp && !nomination], queryFn: ({ signal }) => (setUp && !nomination ? electionsApi.workflows(election.orgId, signal) : Promise.resolve({ items: [] })) });
+  const list = useQuery({ queryKey: [...keys.elections.nominations(election.electionId), !!nomination], queryFn: ({ signal }) => (nomination ? electionsApi.nominations(election.electionId, signal) : Promise.resolve({ items: [] })) });
   const [chain, setChain] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -76,7 +74,7 @@ export function NominationsPanel({ election, onChange }: Props) {
             <span className="muted">审批流程：{nomination.workflowName}。审批在“待办”中办理。</span>
           </p>
           {!setUp && <p className="notice">选民名册已冻结，此后通过的提名不再列入候选人（系统会记录原因）。</p>}
-          {list.loading && <p className="loading">加载提名…</p>}
+          {list.isPending && <p className="loading">加载提名…</p>}
           <ErrorMessage error={list.error} />
           {list.data && list.data.items.length === 0 && <p className="muted">尚无提名。</p>}
           {list.data && list.data.items.length > 0 && (

@@ -1,8 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { electionsApi, type Election, type ElectionView } from "./api";
 
 interface Props {
@@ -13,7 +14,7 @@ interface Props {
 /** 指定监票人: at least two members holding the 监票人 role (not candidates), before voting opens. */
 export function ScrutineersPanel({ election, onChange }: Props) {
   const editable = election.status === "draft" || election.status === "roll_frozen";
-  const people = useResource((signal) => api.memberChoices(election.orgId, signal), [election.orgId]);
+  const people = useQuery({ queryKey: keys.orgs.memberChoices(election.orgId), queryFn: ({ signal }) => api.memberChoices(election.orgId, signal) });
   const [picked, setPicked] = useState<string[]>(() => election.scrutineers.map((s) => s.accountId));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -44,7 +45,7 @@ export function ScrutineersPanel({ election, onChange }: Props) {
       )}
       {editable && (
         <>
-          {people.loading && <p className="loading">加载成员…</p>}
+          {people.isPending && <p className="loading">加载成员…</p>}
           {people.data && eligible.length < 2 && (
             <p className="notice notice--warn">
               本组织持“监票人”角色的成员不足两名。请先在<Link to={`/orgs/${election.orgId}/members`}>成员管理</Link>中为成员添加“监票人”角色。

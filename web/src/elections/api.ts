@@ -1,5 +1,6 @@
-import { quietRequest as quiet, request } from "../api";
-import type { ElectionConfig, NewElection } from "@tongxin/core/elections/config";
+import { request } from "../api";
+import type { z } from "zod";
+import type { ElectionConfig, NewElectionSchema } from "@tongxin/core/elections/config";
 import type { Choices, ChoicesInput } from "@tongxin/core/elections/choices";
 import type { Results } from "@tongxin/core/elections/tally";
 
@@ -130,7 +131,8 @@ export interface CastResult {
   warnings: string[];
 }
 
-export type NewElectionInput = Omit<Partial<NewElection>, "title"> & { title: string };
+/** The body of 新建选举 as the server reads it. */
+export type NewElectionInput = z.input<typeof NewElectionSchema>;
 
 const one = (electionId: string) => `/elections/${encodeURIComponent(electionId)}`;
 const key = (value: string) => ({ "idempotency-key": value });
@@ -162,9 +164,9 @@ export const resultsXlsxUrl = (electionId: string) => `/api${one(electionId)}/re
 
 export const voteApi = {
   /** The election for a signed-in member (401 without a session). */
-  view: (electionId: string) => quiet<ElectionView>("GET", one(electionId)),
+  view: (electionId: string) => request<ElectionView>("GET", one(electionId), { quiet: true }),
   /** The ballot paper for a code holder without a session: `POST /elections/:id/paper { code }` (the code in the body only). */
-  paper: (electionId: string, code: string) => quiet<{ election: Election }>("POST", `${one(electionId)}/paper`, { code }),
+  paper: (electionId: string, code: string) => request<{ election: Election }>("POST", `${one(electionId)}/paper`, { body: { code }, quiet: true }),
   cast: (electionId: string, choices: ChoicesInput, idempotencyKey: string, code?: string) =>
-    quiet<CastResult>("POST", `${one(electionId)}/ballots`, code ? { code, choices } : { choices }, key(idempotencyKey)),
+    request<CastResult>("POST", `${one(electionId)}/ballots`, { body: code ? { code, choices } : { choices }, headers: key(idempotencyKey), quiet: true }),
 };

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { NewElectionSchema } from "@tongxin/core/elections/config";
 import type { NewElectionInput } from "./api";
 
 /** The 新建选举 form's state and how it becomes the API body. */
@@ -71,6 +73,12 @@ export function toBody(state: EditorState): NewElectionInput {
     quorum: RATIOS[state.quorum].threshold,
   };
 }
+
+/**
+ * The 新建选举 form checked by the server's own schema, through the body the draft becomes: the
+ * messages (请填写选举名称, 请填写职务名称 …) land on the fields they name (`positions.0.title`).
+ */
+export const EditorSchema = z.custom<EditorState>().transform(toBody).pipe(NewElectionSchema);
 
 /** Checks the server would make too, said next to the position before sending (these block creation). */
 export function positionHint(p: PositionDraft): string | undefined {

@@ -1,15 +1,10 @@
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** 14:05 (local time). */
-export function formatTime(date: Date | string): string {
-  const d = typeof date === "string" ? new Date(date) : date;
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** 2026-05-03 14:05 (local time). */
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(d)}`;
-}
+/**
+ * Times on every page are Beijing time, whatever the phone's own zone: the one formatting
+ * module (`@tongxin/core/office/beijing-time`) that the exports use too.
+ */
+export {
+  formatBeijingDate as formatDate,
+  formatBeijingDateTime as formatDateTime,
+  formatBeijingTime as formatTime,
+  formatBeijingWords as formatWords,
+} from "@tongxin/core/office/beijing-time";

@@ -1,20 +1,22 @@
-import { useCallback, useEffect, useState, type DependencyList } from "react";
+import { useEffect, useState, type DependencyList } from "react";
 import { ApiError } from "../api";
 
 export interface Resource<T> {
   data?: T;
   error?: ApiError;
   loading: boolean;
-  /** Replaces the loaded data after a local change (e.g. a created item). */
-  update: (change: (current: T) => T) => void;
 }
 
 const asApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError(0, "client.error", "出现了意外错误，请刷新页面重试");
 
-/** Loads data for a page and cancels the request when the page changes or unmounts. */
+/**
+ * Loads data for the app shell (`/api/me`) and the form-filling page, the two that must not wait
+ * for the query library: a form opened from a link on a phone stays within its download budget
+ * (`bench/web.ts`). Every other page reads server state through TanStack Query (`lib/query.tsx`).
+ */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<Resource<T>>({ loading: true });
 
   useEffect(() => {
     const controller = new AbortController();
@@ -30,9 +32,5 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
     return () => controller.abort();
   }, deps);
 
-  const update = useCallback((change: (current: T) => T) => {
-    setState((current) => (current.data === undefined ? current : { ...current, data: change(current.data) }));
-  }, []);
-
-  return { ...state, update };
+  return state;
 }

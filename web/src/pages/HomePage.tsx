@@ -1,8 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
 import { api } from "../api";
 import { useMe } from "../components/AppShell";
 import { OrgCard, OrgList } from "../components/OrgLinks";
 import { ErrorMessage, Loading } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { useTitle } from "../lib/useTitle";
 
 /** 我的组织: the orgs the person belongs to, and for platform admins every top-level org. */
@@ -27,11 +28,11 @@ export function HomePage() {
 }
 
 function AllOrgs() {
-  const roots = useResource((signal) => api.rootOrgs(signal), []);
+  const roots = useQuery({ queryKey: keys.orgs.roots, queryFn: ({ signal }) => api.rootOrgs(signal) });
   return (
     <section aria-labelledby="all-orgs">
       <h2 id="all-orgs">全部组织</h2>
-      {roots.loading && <Loading />}
+      {roots.isPending && <Loading />}
       <ErrorMessage error={roots.error} />
       {roots.data && <OrgList orgs={roots.data.items} empty="还没有任何组织。" />}
     </section>

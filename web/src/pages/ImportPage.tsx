@@ -1,14 +1,16 @@
+import { useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useParams } from "react-router-dom";
 import { z } from "zod";
-import { api, ApiError, type ImportResult } from "../api";
+import { api, ApiError, type ImportPreview as Preview, type ImportResult } from "../api";
 import { Breadcrumbs, orgTrail } from "../components/OrgLinks";
 import { ErrorMessage, Loading, Success } from "../components/Status";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { useTitle } from "../lib/useTitle";
 import { ImportHelp } from "./ImportHelp";
+import { ImportPreview } from "./ImportPreview";
 import { ImportRowErrors } from "./ImportRowErrors";
 import { RosterFileField } from "./RosterFileField";
 
@@ -22,30 +24,50 @@ const ImportSchema = z.object({
 });
 export type ImportValues = z.infer<typeof ImportSchema>;
 
-/** 导入花名册: upload a CSV/XLSX roll; all rows are imported or none. */
+/** 导入花名册: upload a CSV/XLSX roll, see what it would do, then confirm; all rows are imported or none. */
 export function ImportPage() {
   const { orgId = "" } = useParams();
-  const detail = useResource((signal) => api.org(orgId, signal), [orgId]);
+  const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
   useTitle("导入花名册");
   const [result, setResult] = useState<ImportResult>();
   const [failure, setFailure] = useState<ApiError>();
+  const [preview, setPreview] = useState<{ file: File; preview: Preview }>();
+  const [importing, setImporting] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<ImportValues>({ resolver: zodResolver(ImportSchema) });
   const { errors, isSubmitting } = formState;
   const membersHref = `/orgs/${orgId}/members`;
 
+  const showFailure = (error: unknown) => {
+    const problem = error instanceof ApiError ? error : new ApiError(0, "client.error", "上传失败，请重试");
+    const fileError = problem.errors.file?.[0];
+    if (fileError) setError("file", { type: "server", message: fileError });
+    // A problem with the file itself is shown at the picker; row problems get the table.
+    if (!fileError || problem.rows.length > 0) setFailure(problem);
+  };
+
   const onSubmit = handleSubmit(async ({ file }) => {
     setResult(undefined);
     setFailure(undefined);
+    setPreview(undefined);
     try {
-      setResult(await api.importRoster(orgId, file[0]!));
+      setPreview({ file: file[0]!, preview: await api.previewRoster(orgId, file[0]!) });
     } catch (error) {
-      const problem = error instanceof ApiError ? error : new ApiError(0, "client.error", "上传失败，请重试");
-      const fileError = problem.errors.file?.[0];
-      if (fileError) setError("file", { type: "server", message: fileError });
-      // A problem with the file itself is shown at the picker; row problems get the table.
-      if (!fileError || problem.rows.length > 0) setFailure(problem);
+      showFailure(error);
     }
   });
+
+  const onConfirm = async () => {
+    if (!preview) return;
+    setImporting(true);
+    try {
+      setResult(await api.importRoster(orgId, preview.file));
+      setPreview(undefined);
+    } catch (error) {
+      showFailure(error);
+    } finally {
+      setImporting(false);
+    }
+  };
 
   return (
     <>
@@ -54,16 +76,17 @@ export function ImportPage() {
         <h1>导入花名册</h1>
         {detail.data && <p className="page-head__meta muted">{detail.data.org.name}</p>}
       </header>
-      {detail.loading && <Loading />}
+      {detail.isPending && <Loading />}
       <ErrorMessage error={detail.error} />
 
       <form onSubmit={onSubmit} noValidate className="form panel" encType="multipart/form-data">
         <RosterFileField registration={register("file")} error={errors.file} />
         <button type="submit" className="button button--primary button--block" disabled={isSubmitting}>
-          {isSubmitting ? "正在导入…" : "上传并导入"}
+          {isSubmitting ? "正在检查…" : "上传并预览"}
         </button>
       </form>
 
+      {preview && <ImportPreview preview={preview.preview} busy={importing} onConfirm={onConfirm} />}
       {result && (
         <Success>
           <p>

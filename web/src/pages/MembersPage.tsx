@@ -1,10 +1,11 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, ApiError, type Member } from "../api";
 import { Breadcrumbs, orgTrail } from "../components/OrgLinks";
 import { ErrorMessage, Loading } from "../components/Status";
 import { isAdmin } from "../lib/labels";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { useTitle } from "../lib/useTitle";
 import { AddMemberForm } from "./AddMemberForm";
 import { MemberTable } from "./MemberTable";
@@ -13,12 +14,12 @@ import { useMembers } from "./useMembers";
 /** 成员: the org's member roll; admins also add, remove and import. */
 export function MembersPage() {
   const { orgId = "" } = useParams();
-  const detail = useResource((signal) => api.org(orgId, signal), [orgId]);
+  const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
   const members = useMembers(orgId);
   const [problem, setProblem] = useState<ApiError>();
   useTitle(detail.data ? `成员 · ${detail.data.org.name}` : "成员");
 
-  if (detail.loading) return <Loading />;
+  if (detail.isPending) return <Loading />;
   if (!detail.data) return <ErrorMessage error={detail.error} />;
   const { org, ancestors, myRoles } = detail.data;
   const admin = isAdmin(myRoles);
@@ -56,9 +57,9 @@ export function MembersPage() {
         <ErrorMessage error={problem} />
         {members.loading && <Loading />}
         <ErrorMessage error={members.error} />
-        {members.data && <MemberTable members={members.data.items} onRemove={admin ? remove : undefined} />}
+        {members.items && <MemberTable members={members.items} onRemove={admin ? remove : undefined} />}
         <ErrorMessage error={members.moreError} />
-        {members.data?.cursor && (
+        {members.hasMore && (
           <button type="button" className="button button--block" onClick={members.loadMore} disabled={members.loadingMore}>
             {members.loadingMore ? "加载中…" : "加载更多"}
           </button>

@@ -1,9 +1,10 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { api, type Org } from "../api";
 import { Breadcrumbs, OrgList, RoleTags, orgTrail } from "../components/OrgLinks";
 import { ErrorMessage, Loading } from "../components/Status";
 import { canSeeMembers, isAdmin, orgKindLabel } from "../lib/labels";
-import { useResource } from "../lib/useResource";
+import { keys } from "../lib/queryKeys";
 import { useTitle } from "../lib/useTitle";
 import { OrgForms } from "./forms/OrgForms";
 import { NewChildOrgForm } from "./NewChildOrgForm";
@@ -11,13 +12,15 @@ import { NewChildOrgForm } from "./NewChildOrgForm";
 /** One org: where it sits, its child orgs, and what the person may do here. */
 export function OrgPage() {
   const { orgId = "" } = useParams();
-  const detail = useResource((signal) => api.org(orgId, signal), [orgId]);
+  const client = useQueryClient();
+  const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
   useTitle(detail.data?.org.name);
 
-  if (detail.loading) return <Loading />;
+  if (detail.isPending) return <Loading />;
   if (!detail.data) return <ErrorMessage error={detail.error} />;
   const { org, ancestors, children, myRoles } = detail.data;
-  const addChild = (child: Org) => detail.update((current) => ({ ...current, children: [...current.children, child] }));
+  const addChild = (child: Org) =>
+    client.setQueryData(keys.orgs.one(orgId), (current: typeof detail.data) => current && { ...current, children: [...current.children, child] });
 
   return (
     <>

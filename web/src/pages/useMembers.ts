@@ -1,37 +1,37 @@
-import { useState } from "react";
-import { api, ApiError, type Member } from "../api";
-import { useResource } from "../lib/useResource";
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { api, type Member } from "../api";
+import { keys } from "../lib/queryKeys";
 
-const byAccount = (members: readonly Member[]) => new Map(members.map((member) => [member.accountId, member]));
+type Page = { items: Member[]; cursor?: string };
 
 /** The org's member list, page by page (50 at a time), with local add/remove. */
 export function useMembers(orgId: string) {
-  const list = useResource((signal) => api.members(orgId, undefined, signal), [orgId]);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<ApiError>();
+  const client = useQueryClient();
+  const key = keys.orgs.members(orgId);
+  const list = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam, signal }) => api.members(orgId, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.cursor,
+  });
+  // A member added while paging may come again on a later page: listed once.
+  const items = [...new Map((list.data?.pages ?? []).flatMap((page) => page.items).map((member) => [member.accountId, member] as const)).values()];
 
-  async function loadMore() {
-    const cursor = list.data?.cursor;
-    if (!cursor) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const page = await api.members(orgId, cursor);
-      list.update((current) => {
-        const known = byAccount(current.items);
-        return { items: [...current.items, ...page.items.filter((member) => !known.has(member.accountId))], cursor: page.cursor };
-      });
-    } catch (error) {
-      setMoreError(error instanceof ApiError ? error : new ApiError(0, "client.error", "加载失败，请重试"));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
+  const change = (edit: (pages: Page[]) => Page[]) =>
+    client.setQueryData<InfiniteData<Page, string | undefined>>(key, (current) => current && { ...current, pages: edit(current.pages) });
   const added = (member: Member) =>
-    list.update((current) => ({ ...current, items: [member, ...current.items.filter((item) => item.accountId !== member.accountId)] }));
-  const removed = (accountId: string) =>
-    list.update((current) => ({ ...current, items: current.items.filter((item) => item.accountId !== accountId) }));
+    change(([first, ...rest]) => [{ ...first!, items: [member, ...first!.items.filter((item) => item.accountId !== member.accountId)] }, ...rest]);
+  const removed = (accountId: string) => change((pages) => pages.map((page) => ({ ...page, items: page.items.filter((item) => item.accountId !== accountId) })));
 
-  return { ...list, loadMore, loadingMore, moreError, added, removed };
+  return {
+    items: list.data ? items : undefined,
+    loading: list.isPending,
+    error: list.isFetchNextPageError ? null : list.error,
+    moreError: list.isFetchNextPageError ? list.error : null,
+    hasMore: list.hasNextPage,
+    loadMore: () => void list.fetchNextPage(),
+    loadingMore: list.isFetchingNextPage,
+    added,
+    removed,
+  };
 }

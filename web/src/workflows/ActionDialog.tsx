@@ -1,8 +1,11 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { Controller, useForm, type Resolver } from "react-hook-form";
+import { ActionInputSchema, type ParsedActionInput } from "@tongxin/core/workflows/action-input";
 import { api, ApiError, type Me } from "../api";
 import { ACTION_SPECS, type DialogAction } from "./actionSpecs";
 import { CommentField, PeopleField, PersonField, ReturnTargetField, type ReturnTarget } from "./ActionFields";
-import type { ActionInput, InstanceView } from "./types";
+import type { InstanceView } from "./types";
 import { usePeopleChoices } from "./usePeopleChoices";
 
 interface ActionDialogProps {
@@ -16,7 +19,18 @@ interface ActionDialogProps {
   onStale: (message: string) => void;
 }
 
-type Errors = Partial<Record<"comment" | "to" | "person" | "people" | "form", string>>;
+/**
+ * The dialog's fields, flat: each action uses some of them and the action schema (the API's own,
+ * `ActionInputSchema`) drops the rest. `to` is the return target or, for 转交, the person.
+ */
+interface ActionValues {
+  type: DialogAction;
+  comment: string;
+  to: string;
+  signer: string;
+  people: string[];
+}
+const resolver = zodResolver(ActionInputSchema) as unknown as Resolver<ActionValues, unknown, ParsedActionInput>;
 
 /** Where a return may go: the submitter, or an earlier step that has approvers. */
 function returnTargets(view: InstanceView): ReturnTarget[] {
@@ -35,11 +49,12 @@ export function ActionDialog({ action, view, me, onClose, onDone, onStale }: Act
   const spec = ACTION_SPECS[action];
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [comment, setComment] = useState("");
-  const [to, setTo] = useState("submitter");
-  const [person, setPerson] = useState("");
-  const [people, setPeople] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Errors>({});
+  const form = useForm<ActionValues, unknown, ParsedActionInput>({
+    resolver,
+    defaultValues: { type: action, comment: "", to: ACTION_SPECS[action].needs === "returnTarget" ? "submitter" : "", signer: "", people: [] },
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
   const [busy, setBusy] = useState(false);
   const { instance } = view;
   const exclude = useMemo(() => {
@@ -61,27 +76,16 @@ export function ActionDialog({ action, view, me, onClose, onDone, onStale }: Act
     };
   }, []);
 
-  /** A change to a field clears its message. */
-  const edit =
-    <T,>(field: keyof Errors, set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
-    };
-
   // The first field with a problem takes the focus (its message is announced as an alert).
   const [refused, setRefused] = useState(0);
   useEffect(() => {
-    if (refused > 0) dialog.current?.querySelector<HTMLElement>(".field--invalid select, .field--invalid textarea, .field--invalid input")?.focus();
+    if (refused === 0) return;
+    // A frame later: each field renders its message from the form's state, after this component.
+    const frame = requestAnimationFrame(() =>
+      dialog.current?.querySelector<HTMLElement>(".field--invalid select, .field--invalid textarea, .field--invalid input")?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
   }, [refused]);
-
-  function check(): Errors {
-    const found: Errors = {};
-    if (spec.comment.required && !comment.trim()) found.comment = spec.comment.required;
-    if (spec.needs === "person" && !person) found.person = action === "transfer" ? "请选择转交对象" : "请选择加签人";
-    if (spec.needs === "people" && people.length === 0) found.people = "请选择抄送对象";
-    return found;
-  }
 
   /**
    * Someone acted first (409 workflow.conflict), the approval moved on since this page loaded
@@ -100,30 +104,27 @@ export function ActionDialog({ action, view, me, onClose, onDone, onStale }: Act
     return message !== undefined;
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = check();
-    setErrors(found);
-    if (Object.keys(found).length > 0) return setRefused((n) => n + 1);
-    const input: ActionInput = { type: action, comment: comment.trim() || undefined };
-    if (spec.needs === "returnTarget") input.to = to === "submitter" ? "submitter" : Number(to);
-    if (action === "transfer") input.to = person;
-    if (action === "add_signer") input.signer = person;
-    if (action === "cc") input.people = people;
-    setBusy(true);
-    try {
-      onDone(await api.act(instance.instanceId, input), spec.done);
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && (await movedOn(error))) return;
-      if (!(error instanceof ApiError)) return setErrors({ form: "出现了意外错误，请重试" });
-      const field = (key: string) => error.errors[key]?.[0];
-      const next: Errors = { comment: field("comment"), to: field("to"), person: field("to") ?? field("signer"), people: field("people") };
-      const placed = Object.values(next).some(Boolean);
-      setErrors({ ...next, form: placed ? undefined : error.title });
-      if (placed) setRefused((n) => n + 1);
-    }
-  }
+  const submit = form.handleSubmit(
+    async (input) => {
+      setBusy(true);
+      try {
+        onDone(await api.act(instance.instanceId, input), spec.done);
+      } catch (error) {
+        setBusy(false);
+        if (error instanceof ApiError && (await movedOn(error))) return;
+        if (!(error instanceof ApiError)) return form.setError("root", { message: "出现了意外错误，请重试" });
+        const field = (key: string) => error.errors[key]?.[0];
+        const placed = (["comment", "to", "signer", "people"] as const).filter((name) => {
+          const message = field(name);
+          if (message) form.setError(name, { message });
+          return Boolean(message);
+        });
+        if (placed.length === 0) form.setError("root", { message: error.title });
+        else setRefused((n) => n + 1);
+      }
+    },
+    () => setRefused((n) => n + 1),
+  );
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onCancel={(event) => (busy ? event.preventDefault() : onClose())}>
@@ -133,16 +134,40 @@ export function ActionDialog({ action, view, me, onClose, onDone, onStale }: Act
         </h2>
         <p className="dialog__subject muted">{instance.subject.title}</p>
         {spec.intro && <p className={spec.danger ? "notice notice--warn" : "dialog__intro"}>{spec.intro}</p>}
-        {spec.needs === "returnTarget" && <ReturnTargetField targets={returnTargets(view)} value={to} onChange={edit("to", setTo)} error={errors.to} />}
-        {spec.needs === "person" && (
-          <PersonField label={action === "transfer" ? "转交给" : "加签人"} choices={choices} value={person} onChange={edit("person", setPerson)} error={errors.person} />
+        {spec.needs === "returnTarget" && (
+          <Controller
+            control={form.control}
+            name="to"
+            render={({ field, fieldState }) => <ReturnTargetField targets={returnTargets(view)} value={field.value} onChange={field.onChange} error={fieldState.error?.message} />}
+          />
         )}
-        {spec.needs === "people" && <PeopleField choices={choices} value={people} onChange={edit("people", setPeople)} error={errors.people} />}
+        {spec.needs === "person" && (
+          <Controller
+            control={form.control}
+            name={action === "transfer" ? "to" : "signer"}
+            render={({ field, fieldState }) => (
+              <PersonField label={action === "transfer" ? "转交给" : "加签人"} choices={choices} value={field.value as string} onChange={field.onChange} error={fieldState.error?.message} />
+            )}
+          />
+        )}
+        {spec.needs === "people" && (
+          <Controller
+            control={form.control}
+            name="people"
+            render={({ field, fieldState }) => <PeopleField choices={choices} value={field.value} onChange={field.onChange} error={fieldState.error?.message} />}
+          />
+        )}
         {needsPeople && choices.partial && !choices.loading && <p className="field__hint">部分组织的成员名单你无权查看，未列出。</p>}
-        <CommentField label={spec.comment.label} required={Boolean(spec.comment.required)} value={comment} onChange={edit("comment", setComment)} error={errors.comment} />
-        {errors.form && (
+        <Controller
+          control={form.control}
+          name="comment"
+          render={({ field, fieldState }) => (
+            <CommentField label={spec.comment.label} required={Boolean(spec.comment.required)} value={field.value} onChange={field.onChange} error={fieldState.error?.message} />
+          )}
+        />
+        {errors.root && (
           <p className="alert" role="alert">
-            {errors.form}
+            {errors.root.message}
           </p>
         )}
         <div className="dialog__buttons">

@@ -34,19 +34,10 @@ export const ACTION_LABELS: Record<ActionType | "start", string> = {
   cc: "抄送",
 };
 
-/** 2026-05-03 (local date). */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+/** 2026-05-03 (Beijing date). */
+export { formatDate } from "../lib/format";
 
 /** A list of names: 张晓雯、王海峰. Unknown ids show as 未知人员. */
 export function namesOf(ids: readonly string[], names: Record<string, string>): string {
   return ids.map((id) => names[id] ?? "未知人员").join("、");
 }
-
-/** Tells the nav's 待办 badge to count again (after acting on a task). */
-export const INBOX_CHANGED = "tongxin:inbox-changed";
-export const announceInboxChange = () => window.dispatchEvent(new Event(INBOX_CHANGED));

@@ -1,10 +1,12 @@
 import type { Submission } from "../api";
+import type { ActionType } from "@tongxin/core/workflows/action-input";
+
+export type { ActionInput, ActionType } from "@tongxin/core/workflows/action-input";
 
 /** What the approval API returns (GET /api/inbox, /api/me/instances, /api/instances/:id). */
 
 export type InstanceStatus = "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
 export type StepMode = "any" | "all" | "sequential";
-export type ActionType = "approve" | "reject" | "return" | "resubmit" | "transfer" | "add_signer" | "withdraw" | "comment" | "cc";
 export type EventType = ActionType | "started" | "step_started" | "step_skipped" | "approved";
 
 export interface InboxTask {
@@ -99,12 +101,4 @@ export interface InstanceView {
   actions: ActionType[];
   /** The proposal itself, for everyone who may read the approval. */
   submission?: Submission | null;
-}
-
-export interface ActionInput {
-  type: ActionType;
-  comment?: string;
-  to?: "submitter" | number | string;
-  signer?: string;
-  people?: string[];
 }

@@ -3,14 +3,16 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { AppError } from "../errors";
 import { getFormVersion } from "../forms/forms";
-import { getSubmission, type Submission } from "../forms/submissions";
-import { onInstanceStatus, type Instance, type TransactItem } from "../workflows/instances";
+import type { TransactItem } from "../db/transactions";
+import { getSubmission, type Submission } from "../forms/submission-store";
+import type { Instance } from "../workflows/instances";
 import { ACTIVITY_FIELDS, activityFromProposal, pickFields, type Activity } from "./model";
 import { isActivityProposal, themeLabel } from "./proposal-form";
 
 /**
  * Opening activities: when an activity proposal's approval completes, the activity and its
- * calendar entries are written in the same transaction as the approval itself.
+ * calendar entries are written in the same transaction as the approval itself (the outcome
+ * table, approvals/outcomes.ts).
  */
 
 export async function getActivity(activityId: string, consistent = false): Promise<Activity | undefined> {
@@ -60,9 +62,3 @@ export async function activityForApproval(instance: Instance, written?: Submissi
   });
 }
 
-// An approved activity proposal opens for sign-up, atomically with its approval.
-onInstanceStatus(async (instance, _previous, written) => {
-  if (instance.state.status !== "approved") return [];
-  const activity = await activityForApproval(instance, written as Submission | undefined);
-  return activity ? openingItems(activity) : [];
-});

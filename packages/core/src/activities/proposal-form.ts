@@ -20,7 +20,7 @@ export const ACTIVITY_PROPOSAL_FORM: FormDefinition = {
     { key: "title", type: "text", label: "活动名称", required: true, maxLength: 50 },
     { key: "theme", type: "select", label: "活动主题", required: true, options: ACTIVITY_THEMES.map((theme) => ({ ...theme })) },
     { key: "startsAt", type: "datetime", label: "开始时间", required: true },
-    { key: "endsAt", type: "datetime", label: "结束时间", required: true },
+    { key: "endsAt", type: "datetime", label: "结束时间", required: true, after: "startsAt" },
     { key: "venue", type: "text", label: "活动地点", required: true, maxLength: 100 },
     { key: "capacity", type: "number", label: "人数上限", required: true, integer: true, min: 1, max: 5000 },
     { key: "needsFunds", type: "radio", label: "是否需要经费", required: true, options: [{ value: "yes", label: "是" }, { value: "no", label: "否" }] },

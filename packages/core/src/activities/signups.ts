@@ -4,7 +4,7 @@ import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import type { TransactItem } from "../workflows/instances";
+import type { TransactItem } from "../db/transactions";
 import { requireActivity } from "./activities";
 import { orderSignups, pickFields, SIGNUP_FIELDS, signupView, type Activity, type Signup, type SignupView } from "./model";
 import { names } from "./expressions";

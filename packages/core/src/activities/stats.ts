@@ -4,8 +4,9 @@ import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
+import { inertCell } from "../exports/cells";
 import { listChildren, type Org } from "../orgs/orgs";
-import type { TransactItem } from "../workflows/instances";
+import type { TransactItem } from "../db/transactions";
 import { names } from "./expressions";
 import type { Activity } from "./model";
 import { ACTIVITY_THEMES } from "./proposal-form";
@@ -134,8 +135,8 @@ function sum<T extends Figures>(rows: T[], field: keyof Figures): number {
 
 /** The report as a workbook: 概况, 按月份, 按主题, 按下级组织 — Chinese headers, numbers as numbers. */
 export async function statsWorkbook(report: StatsReport): Promise<Buffer> {
-  const header = (...titles: string[]) => titles.map((value) => ({ value, fontWeight: "bold" as const }));
-  const row = (...values: Array<string | number>) => values.map((value) => ({ value }));
+  const header = (...titles: string[]) => titles.map((value) => ({ value: inertCell(value), fontWeight: "bold" as const }));
+  const row = (...values: Array<string | number>) => values.map((value) => ({ value: typeof value === "string" ? inertCell(value) : value }));
   const sheets = [
     {
       sheet: "概况",

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import type { FileRef } from "../forms/attachments";
 import { IMAGE_TYPES } from "../forms/limits";
 import { attachUploadItem, getUpload, verifyUpload } from "../uploads/uploads";
-import type { TransactItem } from "../workflows/instances";
+import type { TransactItem } from "../db/transactions";
 import { requireActivity } from "./activities";
 import type { Activity, ActivitySummary } from "./model";
 import { names } from "./expressions";

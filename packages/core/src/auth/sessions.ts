@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { TransactItem } from "../db/transactions";
 import { jwtVerify, SignJWT } from "jose";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
@@ -26,7 +26,7 @@ interface SessionItem extends SessionPrincipal {
  */
 export async function startSession(
   account: { accountId: string; name: string; platformAdmin?: boolean },
-  alongside: NonNullable<TransactWriteCommandInput["TransactItems"]> = [],
+  alongside: TransactItem[] = [],
 ) {
   const sessionId = newId();
   const expiresAt = Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS;

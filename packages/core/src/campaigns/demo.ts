@@ -1,10 +1,10 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "../access/policy";
+import { actOnApproval } from "../approvals/approvals";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { membershipsOf } from "../members/members";
 import type { Org } from "../orgs/orgs";
-import { act } from "../workflows/instances";
 import { createEntry } from "./entries";
 import { createCampaign, setJudges } from "./lifecycle";
 import { caseText } from "./demo-cases";
@@ -52,7 +52,7 @@ export async function seedDemoCampaign(orgs: ReadonlyMap<string, Org>, phones: {
     return entry;
   };
   const approved = await enterAs(phones.entrants.xinyicheng, "xinyicheng", "xinyicheng", false);
-  await act(approved.instanceId!, { type: "approve", actorId: office.actor.accountId, comment: "材料齐全，符合申报条件" });
+  await actOnApproval(approved.instanceId!, { type: "approve", actorId: office.actor.accountId, comment: "材料齐全，符合申报条件" });
   await enterAs(phones.entrants.qibao, "qibao", "qibao", false);
   await enterAs(phones.entrants.draft, "xinyicheng", "draft", true);
   return campaign.campaignId;

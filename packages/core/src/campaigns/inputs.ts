@@ -1,5 +1,6 @@
 import { z } from "../zod-locale";
 import { FormDefinitionSchema } from "../forms/definition";
+import { inYearRange, YEAR_RANGE } from "../forms/limits";
 
 /**
  * 十佳案例 campaigns: the input schemas the routes validate with, and the configuration they
@@ -11,7 +12,8 @@ export const CRITERION_KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
 const isoDateTime = (what: string) =>
   z
     .string({ error: `请填写${what}` })
-    .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), `${what}须为有效时间（ISO 格式）`)
+    .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), { message: `${what}须为有效时间（ISO 格式）`, abort: true })
+    .refine(inYearRange, `${what}的年份须在${YEAR_RANGE.min}–${YEAR_RANGE.max}之间`)
     .transform((value) => new Date(value).toISOString());
 
 const name = (what: string, max: number) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}最多${max}个字`);

@@ -5,7 +5,7 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { AppError, fieldErrorsFromIssues } from "../errors";
-import { validateDefinition } from "../forms/definition";
+import { validateDefinition } from "../forms/validate-definition";
 import { formCreationItems } from "../forms/forms";
 import { newId, nowIso } from "../ids";
 import type { Org } from "../orgs/orgs";

@@ -3,13 +3,25 @@ import type { Criterion } from "./inputs";
 
 /**
  * Ranking (pure): aggregates of submitted scores, the order with its tie rules, proposed
- * awards by tier, judges' deviations and 优秀组织奖 suggestions. Numbers are compared exactly
- * (to 1e-9) and reported rounded to two decimals.
+ * awards by tier, judges' deviations and 优秀组织奖 suggestions. Every figure is computed from
+ * exact values (the judges' totals, never a rounded figure), compared exactly (to 1e-9), and
+ * rounded once, for display, by round2.
  */
 
 const EPSILON = 1e-9;
 const same = (a: number, b: number) => Math.abs(a - b) < EPSILON;
-export const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * The one rounding of a reported figure: two decimals, halves away from zero. Figures are
+ * ratios of small integers, so one within 1e-9 of a half-cent is exactly on it (0.835 held as
+ * 0.83499999… rounds to 0.84, −0.835 to −0.84).
+ * @example round2(85.3333) // 85.33
+ * @example round2(-0.835) // -0.84
+ */
+export function round2(value: number): number {
+  const cents = Math.round(Math.abs(value) * 100 + EPSILON);
+  return cents === 0 ? 0 : (Math.sign(value) * cents) / 100;
+}
 
 export function mean(values: readonly number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
@@ -173,12 +185,21 @@ export function proposedAwards(rows: readonly RankingRow[], tiers: TierList): Aw
   return tiers.map((tier) => ({ tier: tier.name, entryIds: rows.filter((row) => row.proposedTier === tier.name).map((row) => row.entryId) }));
 }
 
-/** Each judge's mean deviation from the aggregates of the entries they scored (outliers stand out). */
+/** A row's aggregate before rounding, from the judges' totals it lists (row.aggregate is for display). */
+function exactAggregate(row: RankingRow): number | null {
+  return aggregate(row.totals.map((t) => t.total));
+}
+
+/**
+ * Each judge's mean deviation and mean absolute deviation from the exact aggregates of the
+ * entries they scored (outliers stand out), rounded once at the end.
+ */
 export function judgeDeviations(rows: readonly RankingRow[], judges: ReadonlyArray<{ judgeId: string; judgeName: string }>): JudgeDeviation[] {
   return judges.map((judge) => {
     const deviations = rows.flatMap((row) => {
       const mine = row.totals.find((t) => t.judgeId === judge.judgeId);
-      return mine && row.aggregate !== null ? [mine.total - row.aggregate] : [];
+      const exact = exactAggregate(row);
+      return mine && exact !== null ? [mine.total - exact] : [];
     });
     return {
       judgeId: judge.judgeId,
@@ -209,21 +230,21 @@ export function orgAwardSuggestions(
     if (!entry.eligible) continue;
     unit.eligible++;
     const row = rowOf.get(entry.entryId);
-    if (row?.aggregate !== null && row?.aggregate !== undefined) unit.aggregates.push(row.aggregate);
+    const exact = row ? exactAggregate(row) : null;
+    if (exact !== null) unit.aggregates.push(exact);
     if (row?.rank != null) unit.bestRank = unit.bestRank === null ? row.rank : Math.min(unit.bestRank, row.rank);
   }
-  const list = [...units.values()].map((unit) => ({
+  // Ordered on the exact mean aggregate; only the reported figure is rounded.
+  const list = [...units.values()].map((unit) => ({ exactMean: unit.aggregates.length ? mean(unit.aggregates) : null, unit }));
+  const byExact = (a: number | null, b: number | null) => (a !== null && b !== null && same(a, b) ? 0 : (b ?? -1) - (a ?? -1));
+  list.sort((a, b) => b.unit.eligible - a.unit.eligible || byExact(a.exactMean, b.exactMean) || (a.unit.unitId < b.unit.unitId ? -1 : 1));
+  return list.map(({ exactMean, unit }, index) => ({
     unitId: unit.unitId,
     unitName: unit.unitName,
     submitted: unit.submitted,
     eligible: unit.eligible,
-    meanAggregate: unit.aggregates.length ? round2(mean(unit.aggregates)) : null,
+    meanAggregate: exactMean === null ? null : round2(exactMean),
     bestRank: unit.bestRank,
-    suggested: false,
+    suggested: index < count && unit.eligible > 0,
   }));
-  list.sort((a, b) => b.eligible - a.eligible || (b.meanAggregate ?? -1) - (a.meanAggregate ?? -1) || (a.unitId < b.unitId ? -1 : 1));
-  list.slice(0, count).forEach((unit) => {
-    if (unit.eligible > 0) unit.suggested = true;
-  });
-  return list;
 }

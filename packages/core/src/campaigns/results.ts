@@ -1,4 +1,5 @@
 import writeXlsxFile from "write-excel-file/node";
+import { inertCell } from "../exports/cells";
 import { getOrgs, type Org } from "../orgs/orgs";
 import type { Submission } from "../forms/submissions";
 import { eligibleEntries, submittedEntries, unitsOf } from "./entries";
@@ -7,6 +8,7 @@ import { allScores } from "./judging";
 import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
 import type { Certificate, PublicCampaign, Ranking, RankingRow, Score } from "./model";
 import { judgeDeviations, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion } from "./ranking";
+import { formatBeijingDate } from "../office/beijing-time";
 import type { StoredCampaign } from "./store";
 
 /**
@@ -87,7 +89,7 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
   }));
   const orgs = published ? await getOrgs(campaign.orgAwards ?? []) : [];
   const orgName = new Map(orgs.map((o) => [o.orgId, o.name]));
-  const date = (campaign.publishedAt ?? "").slice(0, 10);
+  const date = campaign.publishedAt ? formatBeijingDate(campaign.publishedAt) : "";
   const certificates: Certificate[] = published
     ? awards.flatMap((a) => a.entries.map((e) => ({ entryId: e.entryId, title: e.title, unitName: e.unitName, tier: a.tier, campaignTitle: campaign.title, year: campaign.year, issuer: campaign.orgName, date })))
     : [];
@@ -112,9 +114,9 @@ type Cell = { value?: string | number; fontWeight?: "bold"; type?: typeof Number
 /** All judges' scores per criterion with totals, then each entry's aggregate and rank. */
 export async function scoresWorkbook(campaign: StoredCampaign): Promise<Buffer> {
   const { scores, rows } = await load(campaign);
-  const header = (values: string[]): Cell[] => values.map((value) => ({ value, fontWeight: "bold" }));
+  const header = (values: string[]): Cell[] => values.map((value) => ({ value: inertCell(value), fontWeight: "bold" }));
   const num = (value: number | null | undefined): Cell => (value === null || value === undefined ? {} : { value, type: Number });
-  const text = (value: string): Cell => ({ value, type: String });
+  const text = (value: string): Cell => ({ value: inertCell(value), type: String });
   const rowOf = new Map(rows.map((r) => [r.entryId, r]));
   const detail: Cell[][] = [header(["案例", "申报单位", "评委", "状态", ...campaign.rubric.map((c) => `${c.label}（${c.max}）`), "总分", "评语"])];
   for (const score of [...scores].sort((a, b) => (rowOf.get(a.entryId)?.rank ?? 1e9) - (rowOf.get(b.entryId)?.rank ?? 1e9) || (a.entryId < b.entryId ? -1 : 1))) {

@@ -1,10 +1,10 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { can, type Actor, type OrgPlace } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { readAuditLog } from "../db/audit-log";
-import { cancellationReasons } from "../db/transactions";
+import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
 import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "../workflows/audit";
@@ -16,7 +16,7 @@ import { CAMPAIGN_STATUSES, type Campaign, type CampaignRole, type CampaignStatu
  * checked with it), the next audit entry linked to the head hash kept on the item, and the
  * change's other writes. A change that lost a race to another is re-read and re-decided.
  */
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+export type { TransactItem };
 
 export interface StoredCampaign extends Omit<Campaign, "myRole" | "counts"> {
   /** The campaign org's ancestors, root first (for the policy). */

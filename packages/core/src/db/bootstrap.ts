@@ -5,20 +5,39 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
-import { KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "./table";
+import { BALLOTS_TABLE_KEYS, ballotsTableNameFor, KEY_ATTRIBUTES, TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from "./table";
 
-/**
- * Creates the table (same keys and indexes as the stack) when it does not exist yet.
- * Used by the local server and the test setup; in AWS the stack owns the table.
- * @returns true when the table was created by this call.
- */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+async function exists(client: DynamoDBClient, tableName: string): Promise<boolean> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return false;
+    return true;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException) && (error as { name?: string }).name !== "ResourceNotFoundException") throw error;
+    return false;
   }
+}
+
+/**
+ * Creates the tables (same keys and indexes as the stack) that do not exist yet: the main table
+ * and, beside it, the ballot box (`<tableName>-ballots` unless named: no stream, no index).
+ * Used by the local server and the test setup; in AWS the stack owns the tables.
+ * @returns true when the main table was created by this call.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, ballotsTableName = ballotsTableNameFor(tableName)): Promise<boolean> {
+  if (!(await exists(client, ballotsTableName))) {
+    await client.send(
+      new CreateTableCommand({
+        TableName: ballotsTableName,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: Object.values(BALLOTS_TABLE_KEYS).map((name) => ({ AttributeName: name, AttributeType: "S" })),
+        KeySchema: [
+          { AttributeName: BALLOTS_TABLE_KEYS.partitionKey, KeyType: "HASH" },
+          { AttributeName: BALLOTS_TABLE_KEYS.sortKey, KeyType: "RANGE" },
+        ],
+      }),
+    );
+  }
+  if (await exists(client, tableName)) return false;
   await client.send(
     new CreateTableCommand({
       TableName: tableName,

@@ -35,3 +35,8 @@ export function configureDynamoClient(configure: (client: DynamoDBClient) => voi
 export function tableName(): string {
   return settings().tableName;
 }
+
+/** Name of the ballot box table (no stream): see `table.ts`. */
+export function ballotsTableName(): string {
+  return settings().ballotsTableName;
+}

@@ -144,13 +144,13 @@ export const Keys = {
   /** A one-time voting code, by the hash of the code, sharded by that hash. */
   votingCode: (electionId: string, shard: number, codeHash: string): PrimaryKey => ({ pk: `VCODES#${electionId}#${shard}`, sk: `CODE#${codeHash}` }),
   votingCodeShard: (electionId: string, shard: number) => ({ pk: `VCODES#${electionId}#${shard}`, skPrefix: "CODE#" }),
-  /** A cast ballot: random id, random shard, no voter and no time. */
-  ballot: (electionId: string, shard: number, ballotId: string): PrimaryKey => ({ pk: `BALLOTS#${electionId}#${shard}`, sk: `BALLOT#${ballotId}` }),
+  /** A cast ballot, in the ballot box table (no stream): keyed by its random tracking code, no voter and no time. */
+  ballot: (electionId: string, shard: number, trackingCode: string): PrimaryKey => ({ pk: `BALLOTS#${electionId}#${shard}`, sk: `BALLOT#${trackingCode}` }),
   ballotShard: (electionId: string, shard: number) => ({ pk: `BALLOTS#${electionId}#${shard}`, skPrefix: "BALLOT#" }),
   /** The election's open/closed status copied onto 16 gate items (each cast checks one), written with the election item in one transaction. */
   electionGate: (electionId: string, shard: number): PrimaryKey => ({ pk: `GATE#${electionId}#${shard}`, sk: "GATE" }),
-  /** Failed voting-code attempts per election, and per election and client address. */
-  votingCodeThrottle: (electionId: string, client?: string): PrimaryKey => ({ pk: client === undefined ? `THROTTLE#vcode#${electionId}` : `THROTTLE#vcode#${electionId}#${client}`, sk: "THROTTLE" }),
+  /** Wrong voting codes per election and client address in the current window (an atomic counter, TTL). */
+  votingCodeThrottle: (electionId: string, client: string): PrimaryKey => ({ pk: `THROTTLE#vcode#${electionId}#${client}`, sk: "THROTTLE" }),
 
   /** A 十佳案例 campaign, listed under its org by creation time (gsi1). */
   campaign: (campaignId: string): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: "CAMPAIGN" }),

@@ -4,12 +4,12 @@ import { decodeCursor, encodeCursor, type Page } from "./paging";
 
 type Query = Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">;
 
-/** Every item a Query matches, following pages to the end. For bounded partitions only. */
-export async function queryAll(input: Query): Promise<Array<Record<string, unknown>>> {
+/** Every item a Query matches (in the main table unless `table` names another), following pages to the end. For bounded partitions only. */
+export async function queryAll(input: Query, table = tableName()): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: start }));
+    const page = await db().send(new QueryCommand({ ...input, TableName: table, ExclusiveStartKey: start }));
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

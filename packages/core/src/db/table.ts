@@ -28,3 +28,14 @@ export const KEY_ATTRIBUTES: string[] = [
   TABLE_KEYS.sortKey,
   ...Object.values(TABLE_INDEXES).flatMap((index) => [index.partitionKey, index.sortKey]),
 ];
+
+/**
+ * The ballot box (票箱): a second table holding only cast ballots, keyed by the election's shard
+ * and the ballot's random tracking code. It has NO stream, no index and no TTL, so nothing orders
+ * or timestamps a ballot next to the voter's receipt, which stays in the main table (whose stream
+ * a message consumer reads). The cast writes both in one TransactWriteItems (transactions span tables).
+ */
+export const BALLOTS_TABLE_KEYS = { partitionKey: "pk", sortKey: "sk" } as const;
+
+/** The ballot table's name beside a main table's name, when not given by the environment (`BALLOTS_TABLE_NAME`). */
+export const ballotsTableNameFor = (mainTableName: string) => `${mainTableName}-ballots`;

@@ -1,4 +1,8 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+
+/** One write of a TransactWriteItems call: a Put, Update, Delete or ConditionCheck. */
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /**
  * Reasons DynamoDB gave for each item of a cancelled transaction, in request order

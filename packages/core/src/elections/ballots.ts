@@ -1,14 +1,14 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { createHmac } from "node:crypto";
 import { sessionSecret } from "../auth/secret";
-import { db, tableName } from "../db/client";
+import { ballotsTableName, db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { canonicalChoices, ChoicesSchema, type Choices } from "./choices";
 import { codeKey, type CodeItem } from "./codes";
 import { getVoter, voterKey } from "./roll";
-import { newBallotId, replayTag, SHARDS, trackingCode } from "./secrets";
+import { replayTag, SHARDS, shardOf, trackingCode } from "./secrets";
 import { getElection, queryShards, toElection, type Election, type TransactItem } from "./store";
 
 /**
@@ -19,8 +19,10 @@ import { getElection, queryShards, toElection, type Election, type TransactItem 
  *   2. the voter's roll entry (their receipt): `voted` set, conditional on not yet voted (and,
  *      at a meeting, on being checked in) — it records no ballot, no tracking code, no time;
  *   3. with a voting code: the code marked used, conditional on unused and not revoked;
- *   4. the ballot put in a random one of 16 shards under a random id, holding only the
- *      tracking code and the choices — no voter, no account, no code, no timestamp.
+ *   4. the ballot put in the ballot box — a separate table with no stream — under its random
+ *      tracking code, holding only that code and the choices: no voter, no account, no code, no
+ *      timestamp. The main table's stream (which a message consumer reads) thus carries the
+ *      receipt but never the ballot, so no stream record pairs the two.
  * Nothing anywhere links 2–3 to 4. A retry with the same Idempotency-Key is recognised by the
  * receipt's replay tag and answered with the same tracking code, recomputed from the key (see
  * secrets.ts) — possible only while voting is open, since closing destroys the cast key.
@@ -106,7 +108,6 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
   }
   const tracking = trackingCode(castKey, election.electionId, voterId, idempotencyKey);
   const tag = idempotencyKey ? replayTag(castKey, election.electionId, voterId, idempotencyKey) : undefined;
-  const ballotId = newBallotId();
   const shard = Math.floor(Math.random() * SHARDS);
 
   const items: TransactItem[] = [
@@ -143,8 +144,8 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
       : []),
     {
       Put: {
-        TableName: tableName(),
-        Item: { ...Keys.ballot(election.electionId, shard, ballotId), type: "ballot", trackingCode: tracking, choices },
+        TableName: ballotsTableName(),
+        Item: { ...Keys.ballot(election.electionId, shardOf(tracking), tracking), type: "ballot", trackingCode: tracking, choices },
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
@@ -223,9 +224,9 @@ export interface BulletinEntry {
   choices: Choices;
 }
 
-/** Every ballot in the box (all 16 shards, strongly consistent), ordered by tracking code. */
+/** Every ballot in the box (the ballots table, all 16 shards, strongly consistent), ordered by tracking code. */
 export async function allBallots(electionId: string): Promise<BulletinEntry[]> {
-  const items = await queryShards((shard) => Keys.ballotShard(electionId, shard), SHARDS, { expression: "trackingCode, choices" });
+  const items = await queryShards((shard) => Keys.ballotShard(electionId, shard), SHARDS, { expression: "trackingCode, choices" }, ballotsTableName());
   return items
     .map((item) => ({ trackingCode: item.trackingCode as string, choices: item.choices as Choices }))
     .sort((a, b) => (a.trackingCode < b.trackingCode ? -1 : a.trackingCode > b.trackingCode ? 1 : 0));

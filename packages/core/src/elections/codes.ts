@@ -1,12 +1,12 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { afterFailure, throttleDecision, type ThrottlePolicy, type ThrottleState } from "../auth/throttle";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
-import { cancellationReasons } from "../db/transactions";
+import { cancellationReasons, isConditionFailure } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
 import { listVoters, voterKey, type Voter } from "./roll";
+import { retryAfterSeconds, windowOver, WRONG_CODE_WINDOW_MS, WRONG_CODES_PER_WINDOW, type WrongCodeCounter } from "./code-throttle";
 import { codeHash, isWellFormedCode, newVotingCode, shardOf } from "./secrets";
 import { expectStatus, readTogether, transition, type Election, type TransactItem } from "./store";
 
@@ -14,7 +14,7 @@ import { expectStatus, readTogether, transition, type Election, type TransactIte
  * One-time voting codes (投票码), handed out at the meeting on paper or as a QR code. Each is
  * bound to one voter on the roll (so a voter who has a code cannot also vote signed in), is
  * stored only as its hash, is used at most once, and is replaced (the old one revoked) when
- * re-issued. Wrong codes are rate-limited per election and per client address.
+ * re-issued. Wrong codes are limited per client address (`code-throttle.ts`); valid codes never are.
  */
 export interface IssuedCode {
   accountId: string;
@@ -90,50 +90,58 @@ async function issueOne(electionId: string, voter: Voter): Promise<IssuedCode | 
   return { accountId: voter.accountId, name: voter.name, code };
 }
 
-const PER_CLIENT: ThrottlePolicy = { freeFailures: 5, lockAfter: 30, lockSeconds: 15 * 60, maxDelaySeconds: 60 };
-// Election-wide: a backstop against a distributed guesser that slows code attempts down but never
-// locks the election, so a flood of wrong codes cannot stop people from voting.
-const PER_ELECTION: ThrottlePolicy = { freeFailures: 200, lockAfter: Number.MAX_SAFE_INTEGER, lockSeconds: 0, maxDelaySeconds: 2 };
-const THROTTLE_TTL_SECONDS = 24 * 60 * 60;
+const THROTTLE_TTL_SECONDS = 60 * 60;
 
-function throttles(electionId: string, client: string): Array<{ key: PrimaryKey; policy: ThrottlePolicy }> {
-  return [
-    { key: Keys.votingCodeThrottle(electionId, client), policy: PER_CLIENT },
-    { key: Keys.votingCodeThrottle(electionId), policy: PER_ELECTION },
-  ];
-}
-
-function refuseIfThrottled(limits: Array<{ key: PrimaryKey; policy: ThrottlePolicy }>, found: Array<Record<string, unknown> | undefined>, now: number): void {
-  limits.forEach((limit, index) => {
-    const decision = throttleDecision(limit.policy, found[index] as ThrottleState | undefined, now);
-    if (!decision.allowed) throw new AppError("election.code_throttled", "投票码尝试次数过多，请稍后再试", { retryAfter: decision.retryAfterSeconds });
-  });
-}
-
-async function recordFailure(electionId: string, client: string, now: number): Promise<void> {
-  await Promise.all(
-    throttles(electionId, client).map(async ({ key, policy }) => {
-      const { Attributes } = await db().send(
+/**
+ * Takes one wrong-code allowance of `client`, atomically: the counter only moves while under the
+ * limit within its window, so 25 parallel wrong codes with a limit of 5 get five answers and twenty
+ * `429`s. A window that is over is restarted by a write conditional on the start it replaces, so
+ * two restarts cannot both succeed. Throws `election.code_throttled` once the allowance is spent.
+ */
+async function reserveWrongCode(electionId: string, client: string, now: number): Promise<void> {
+  const key = Keys.votingCodeThrottle(electionId, client);
+  const ttl = Math.floor(now / 1000) + THROTTLE_TTL_SECONDS;
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    try {
+      await db().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: key,
-          UpdateExpression: "ADD failures :one SET lastFailureAt = :now, expiresAt = :ttl, #type = :type",
+          UpdateExpression: "ADD failures :one SET windowStart = if_not_exists(windowStart, :now), expiresAt = :ttl, #type = :type",
+          ConditionExpression: "attribute_not_exists(failures) OR (failures < :limit AND windowStart > :over)",
           ExpressionAttributeNames: { "#type": "type" },
-          ExpressionAttributeValues: { ":one": 1, ":now": now, ":ttl": Math.floor(now / 1000) + THROTTLE_TTL_SECONDS, ":type": "throttle" },
-          ReturnValues: "ALL_NEW",
+          ExpressionAttributeValues: { ":one": 1, ":now": now, ":limit": WRONG_CODES_PER_WINDOW, ":over": now - WRONG_CODE_WINDOW_MS, ":ttl": ttl, ":type": "throttle" },
         }),
       );
-      const state = afterFailure(policy, { failures: (Attributes?.failures as number) - 1, lastFailureAt: now }, now);
-      if (state.lockedUntil !== undefined && Attributes?.lockedUntil === undefined) {
-        await db().send(new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: "SET lockedUntil = if_not_exists(lockedUntil, :until)", ExpressionAttributeValues: { ":until": state.lockedUntil } }));
-      }
-    }),
-  );
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+    const counter = Item as WrongCodeCounter | undefined;
+    if (counter && !windowOver(counter, now)) throw new AppError("election.code_throttled", "投票码输错次数过多，请稍后再试", { retryAfter: retryAfterSeconds(counter, now) });
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: key,
+          UpdateExpression: "SET failures = :one, windowStart = :now, expiresAt = :ttl",
+          ConditionExpression: "windowStart = :seen",
+          ExpressionAttributeValues: { ":one": 1, ":now": now, ":ttl": ttl, ":seen": counter?.windowStart ?? -1 },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  throw new AppError("election.code_throttled", "投票码输错次数过多，请稍后再试", { retryAfter: 1 });
 }
 
 /**
  * The voter a code belongs to. Unknown, malformed and revoked codes (and codes for an election
- * that does not exist) all get the same answer, and count against the client and the election.
+ * that does not exist) all get the same answer, and each takes one of the client's wrong-code
+ * allowances; a valid code is accepted whatever its address did before.
  */
 export async function resolveCode(electionId: string, code: string, client: string, now = Date.now()): Promise<CodeItem> {
   return (await resolveCodeWith(electionId, code, client, [], now)).code;
@@ -141,9 +149,7 @@ export async function resolveCode(electionId: string, code: string, client: stri
 
 /**
  * `resolveCode`, reading `also` (e.g. the election and its cast key) in the same strongly
- * consistent BatchGetItem as the code and both throttle counters: a cast by code makes one read
- * call before its transaction. The throttles are judged first, so a locked-out client learns
- * nothing about a code, right or wrong.
+ * consistent BatchGetItem as the code: a cast by code makes one read call before its transaction.
  */
 export async function resolveCodeWith(
   electionId: string,
@@ -152,14 +158,12 @@ export async function resolveCodeWith(
   also: PrimaryKey[],
   now = Date.now(),
 ): Promise<{ code: CodeItem; also: Array<Record<string, unknown> | undefined> }> {
-  const limits = throttles(electionId, client);
   const codeAt = isWellFormedCode(code) ? codeKey(electionId, codeHash(code)) : undefined;
-  const found = await readTogether([...limits.map((limit) => limit.key), ...also, ...(codeAt ? [codeAt] : [])]);
-  refuseIfThrottled(limits, found, now);
+  const found = also.length > 0 || codeAt ? await readTogether([...also, ...(codeAt ? [codeAt] : [])]) : [];
   const item = codeAt ? (found[found.length - 1] as CodeItem | undefined) : undefined;
   if (!item || item.revoked) {
-    await recordFailure(electionId, client, now);
+    await reserveWrongCode(electionId, client, now);
     throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
   }
-  return { code: item, also: found.slice(limits.length, limits.length + also.length) };
+  return { code: item, also: found.slice(0, also.length) };
 }

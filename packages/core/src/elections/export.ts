@@ -1,4 +1,5 @@
 import writeXlsxFile from "write-excel-file/node";
+import { inertRows } from "../exports/cells";
 import { describeThreshold } from "./config";
 import type { ResultsDocument } from "./results";
 
@@ -33,6 +34,6 @@ export function resultsRows(document: ResultsDocument): string[][] {
 }
 
 export async function resultsWorkbook(document: ResultsDocument): Promise<Buffer> {
-  const rows = resultsRows(document).map((row) => row.map((value) => ({ value })));
+  const rows = inertRows(resultsRows(document)).map((row) => row.map((value) => ({ value })));
   return writeXlsxFile(rows, { sheet: "选举结果" }).toBuffer();
 }

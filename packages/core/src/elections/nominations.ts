@@ -4,11 +4,12 @@ import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { AppError } from "../errors";
 import { createForm } from "../forms/forms";
-import { getSubmission, listSubmissions, type Submission, type SubmissionStatus } from "../forms/submissions";
+import { getSubmission, listSubmissions, type Submission, type SubmissionStatus } from "../forms/submission-store";
 import { idFromIdempotencyKey, nowIso } from "../ids";
 import { getMember, type Member } from "../members/members";
 import { requireOrg } from "../orgs/orgs";
-import { onInstanceStatus, type Instance, type TransactItem } from "../workflows/instances";
+import type { TransactItem } from "../db/transactions";
+import type { Instance } from "../workflows/instances";
 import { createWorkflow, getWorkflow, resolveApprovers, type Workflow } from "../workflows/workflows";
 import type { WorkflowDefinition } from "../workflows/definition";
 import { decideNomination, NOMINATION_KEYS, nominationForm, nominationRequest, withCandidate } from "./nomination-rules";
@@ -153,12 +154,12 @@ async function memberByPhone(orgId: string, phone: string): Promise<Member | und
 }
 
 /** The writes an approved nomination makes, in the approval's transaction. */
-export async function nominationItems(instance: Instance): Promise<TransactItem[]> {
+export async function nominationItems(instance: Instance, written?: Submission): Promise<TransactItem[]> {
   if (instance.state.status !== "approved" || instance.subject.kind !== "submission") return [];
   const { Item: form } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.form(instance.subject.formId), ProjectionExpression: "electionId" }));
   const electionId = form?.electionId as string | undefined;
   if (!electionId) return [];
-  const [submission, election] = await Promise.all([getSubmission(instance.subject.submissionId), getElection(electionId, true)]);
+  const [submission, election] = await Promise.all([written ?? getSubmission(instance.subject.submissionId), getElection(electionId, true)]);
   if (!submission || !election) return [];
   const request = nominationRequest(submission.data);
   const member = await memberByPhone(election.orgId, request.phone);
@@ -189,6 +190,3 @@ export async function nominationItems(instance: Instance): Promise<TransactItem[
   );
   return [...items, record];
 }
-
-// An approved nomination becomes a candidate (or a recorded refusal), atomically with its approval.
-onInstanceStatus(nominationItems);

@@ -78,8 +78,3 @@ export function trackingCode(castKey: string, electionId: string, voterId: strin
 export function replayTag(castKey: string, electionId: string, voterId: string, idempotencyKey: string): string {
   return hmac(castKey, "replay", electionId, voterId, idempotencyKey).toString("base64url");
 }
-
-/** A random ballot id (no voter, no time in it). */
-export function newBallotId(): string {
-  return randomBytes(16).toString("base64url");
-}

@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
 import { queryAll } from "../db/query";
 import { readAuditLog } from "../db/audit-log";
-import { cancellationReasons } from "../db/transactions";
+import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
 import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "../workflows/audit";
@@ -15,7 +15,7 @@ import type { ElectionConfig } from "./config";
  * created) is one transaction: the election item at the version it was read, plus the next
  * audit entry linked to the head hash kept on the item.
  */
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+export type { TransactItem };
 
 export const STATUSES = {
   draft: "筹备中",
@@ -197,7 +197,12 @@ export async function verifyElectionAudit(electionId: string): Promise<ChainVerd
 }
 
 /** Every item of a sharded partition family (roll, codes, ballots), strongly consistent. */
-export async function queryShards(keyOf: (shard: number) => { pk: string; skPrefix: string }, shards: number, projection?: { expression: string; names?: Record<string, string> }) {
+export async function queryShards(
+  keyOf: (shard: number) => { pk: string; skPrefix: string },
+  shards: number,
+  projection?: { expression: string; names?: Record<string, string> },
+  table?: string,
+) {
   const pages = await Promise.all(
     Array.from({ length: shards }, (_, shard) => {
       const key = keyOf(shard);
@@ -207,7 +212,7 @@ export async function queryShards(keyOf: (shard: number) => { pk: string; skPref
         ConsistentRead: true,
         ProjectionExpression: projection?.expression,
         ExpressionAttributeNames: projection?.names,
-      });
+      }, table);
     }),
   );
   return pages.flat();

@@ -3,6 +3,18 @@
  * dates need (a 身份证号 holds a birth date). Pure, for browser and server.
  */
 
+/** The years a date or time may fall in: a year like 9999 or 0001 is a typo, never a real event or birthday. */
+export const YEAR_RANGE = { min: 1900, max: 2100 } as const;
+
+/**
+ * Whether a `YYYY-MM-DD…` value's year lies in {@link YEAR_RANGE}.
+ * @example inYearRange("9999-01-01") // false
+ */
+export function inYearRange(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
+}
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS = "10X98765432";
 const ID_FORMAT = /^[1-9]\d{5}(\d{4})(\d{2})(\d{2})\d{3}[\dX]$/;

@@ -66,7 +66,21 @@ function checkFields(fields: readonly Field[], values: FormValues, mode: Mode, s
     if (result.success) output[field.key] = result.data;
     else for (const message of new Set(result.error.issues.map((issue) => issue.message))) issues.push({ path, message });
   }
+  checkOrder(fields, output, at, issues);
   return output;
+}
+
+/** `after`: an end date no earlier than its start date, an end time later than its start time. */
+function checkOrder(fields: readonly Field[], output: FormValues, at: Issue["path"], issues: Issue[]): void {
+  for (const field of fields) {
+    if ((field.type !== "date" && field.type !== "datetime") || field.after === undefined) continue;
+    const start = fields.find((other) => other.key === field.after);
+    const [value, startValue] = [output[field.key], output[field.after]];
+    if (!start || typeof value !== "string" || typeof startValue !== "string") continue;
+    if (field.type === "date" ? value < startValue : value <= startValue) {
+      issues.push({ path: [...at, field.key], message: field.type === "date" ? `${field.label}不能早于${start.label}` : `${field.label}须晚于${start.label}` });
+    }
+  }
 }
 
 function checkGroup(group: GroupField, raw: unknown, mode: Mode, schemas: LeafSchemas, path: Issue["path"], issues: Issue[]): FormValues[] | undefined {

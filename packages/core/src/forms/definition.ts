@@ -1,16 +1,19 @@
 import { z } from "../zod-locale";
-import { AppError, fieldErrorsFromIssues } from "../errors";
 import { ConditionSchema } from "./conditions";
-import { isCalendarDate, isLocalDateTime } from "./checksums";
-import { FIELD_KEY_PATTERN } from "./limits";
-import { definitionProblems } from "./semantics";
+import { inYearRange, isCalendarDate, isLocalDateTime, YEAR_RANGE } from "./checksums";
 
 export { ConditionSchema, type Condition } from "./conditions";
 
+/** `key` of a field: what its answer is stored under. */
+export const FIELD_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
+
 const count = (max: number) => z.int("须为整数").min(0, "不能为负数").max(max, `不能超过${max}`);
 const label = (what: string, max: number) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}最多${max}个字`);
-const date = z.string().refine(isCalendarDate, "须为有效日期，格式 YYYY-MM-DD");
-const dateTime = z.string().refine(isLocalDateTime, "须为有效时间，格式 YYYY-MM-DDTHH:mm");
+const yearMessage = `年份须在${YEAR_RANGE.min}–${YEAR_RANGE.max}之间`;
+const date = z.string().refine(isCalendarDate, { message: "须为有效日期，格式 YYYY-MM-DD", abort: true }).refine(inYearRange, yearMessage);
+const dateTime = z.string().refine(isLocalDateTime, { message: "须为有效时间，格式 YYYY-MM-DDTHH:mm", abort: true }).refine(inYearRange, yearMessage);
+/** `after`: the key of another date (or time) field of the same form or row this one must not precede (dates) or must follow (times). */
+const after = z.string().regex(FIELD_KEY_PATTERN, "须为另一字段的标识").optional();
 
 const base = {
   key: z.string({ error: "请填写字段标识" }).regex(FIELD_KEY_PATTERN, "字段标识须以英文字母开头，只含字母、数字和下划线，最多40位"),
@@ -43,8 +46,8 @@ const leafFieldSchemas = [
   z.object({ type: z.literal("textarea"), ...base, ...textProps }),
   z.object({ type: z.literal("number"), ...base, min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }),
   z.object({ type: z.literal("money"), ...base, min: money.optional(), max: money.optional() }),
-  z.object({ type: z.literal("date"), ...base, min: date.optional(), max: date.optional() }),
-  z.object({ type: z.literal("datetime"), ...base, min: dateTime.optional(), max: dateTime.optional() }),
+  z.object({ type: z.literal("date"), ...base, min: date.optional(), max: date.optional(), after }),
+  z.object({ type: z.literal("datetime"), ...base, min: dateTime.optional(), max: dateTime.optional(), after }),
   z.object({ type: z.literal("select"), ...base, options: Options }),
   z.object({ type: z.literal("radio"), ...base, options: Options }),
   z.object({ type: z.literal("multiselect"), ...base, options: Options, minItems: count(200).optional(), maxItems: count(200).optional() }),
@@ -98,35 +101,3 @@ export const FIELD_TYPES = [
   "text", "textarea", "number", "money", "date", "datetime", "select", "multiselect", "radio", "checkbox",
   "phone", "email", "idcard", "uscc", "file", "image", "member", "group", "section",
 ] as const satisfies readonly FieldType[];
-
-/** Deeper than any sensible definition; refusing it early keeps a crafted body from exhausting the stack. */
-const MAX_DEPTH = 40;
-
-function tooDeep(value: unknown, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return true;
-  if (typeof value !== "object" || value === null) return false;
-  return Object.values(value).some((child) => tooDeep(child, depth + 1));
-}
-
-/**
- * Parses a form definition and checks that it makes sense (unique keys, conditions over
- * existing fields without cycles, consistent limits, valid patterns and options). Returns the
- * normalized definition (labels trimmed, unknown properties dropped).
- * @throws AppError `form.invalid_definition` (422) with `fields` keyed by dotted path, e.g.
- *   `{ "fields.2.options.1.value": ["选项值“是”重复"] }`.
- * @example
- * const definition = validateDefinition(JSON.parse(body));
- * // validateDefinition({ title: "x", fields: [{ key: "a", type: "section", label: "一", required: true }] })
- * // → throws: fields["fields.0.required"] = ["分节不能设为必填"]
- */
-export function validateDefinition(def: unknown): FormDefinition {
-  if (tooDeep(def)) {
-    throw new AppError("form.invalid_definition", "表单定义嵌套过深", { fields: { "": [`嵌套不能超过${MAX_DEPTH}层`] } });
-  }
-  const parsed = FormDefinitionSchema.safeParse(def);
-  const issues = parsed.success ? definitionProblems(parsed.data) : parsed.error.issues;
-  if (issues.length === 0 && parsed.success) return parsed.data;
-  const fields = fieldErrorsFromIssues(issues);
-  const [path, messages] = Object.entries(fields)[0] ?? ["", ["格式不正确"]];
-  throw new AppError("form.invalid_definition", `表单定义有误：${path ? `${path} ` : ""}${messages[0]}`, { fields });
-}

@@ -1,5 +1,7 @@
 import Papa from "papaparse";
 import writeXlsxFile from "write-excel-file/node";
+import { inertCell, inertRows } from "../exports/cells";
+import { formatBeijingDateTime, SHEET_DATE_TIME_FORMAT } from "../office/beijing-time";
 import type { FileRef } from "./attachments";
 import type { Field, FormDefinition } from "./index";
 import type { Submission, SubmissionStatus } from "./submissions";
@@ -13,7 +15,9 @@ import type { Submission, SubmissionStatus } from "./submissions";
  *   checkbox 是/否; a member picker by the people's names;
  * - files and images as links (one per line) to `/api/uploads/<id>`, which checks access and
  *   redirects to a short-lived download;
- * - a repeating group in one cell, one line per row: "第1行：项目=场地费；金额=500.00".
+ * - a repeating group in one cell, one line per row: "第1行：项目=场地费；金额=500.00";
+ * - times in Beijing time, `2026-12-07 14:30` (提交时间 is an instant; date and datetime fields
+ *   already hold Beijing wall-clock values); in XLSX they are date cells, so Excel sorts and filters them.
  */
 export const STATUS_LABELS: Record<SubmissionStatus, string> = {
   draft: "草稿",
@@ -62,6 +66,8 @@ function formatValue(field: Field, value: unknown, context: ExportContext): stri
       return (value as unknown[]).map((v) => optionLabel(field, v)).join("、");
     case "checkbox":
       return value ? "是" : "否";
+    case "datetime":
+      return String(value).replace("T", " ");
     case "member":
       return (Array.isArray(value) ? value : [value]).map((id) => context.memberNames.get(String(id)) ?? String(id)).join("、");
     case "file":
@@ -81,28 +87,53 @@ function formatValue(field: Field, value: unknown, context: ExportContext): stri
   }
 }
 
-export function submissionTable(submissions: Submission[], context: ExportContext): { headers: string[]; rows: string[][] } {
+/** Rows of text; `timeColumns` holds Beijing `YYYY-MM-DD[ HH:mm]` values that XLSX writes as date cells. */
+export interface ExportTable {
+  headers: string[];
+  rows: string[][];
+  timeColumns?: number[];
+}
+
+const FIXED_COLUMNS = 6;
+
+export function submissionTable(submissions: Submission[], context: ExportContext): ExportTable {
   const columns = columnsOf(context.definitions);
   const headers = ["提交编号", "提交人", "单位", "状态", "提交时间", "表单版本", ...columns.map((field) => field.label)];
+  const timeColumns = [4, ...columns.flatMap((field, index) => (field.type === "date" || field.type === "datetime" ? [FIXED_COLUMNS + index] : []))];
   const rows = submissions.map((submission) => [
     submission.submissionId,
     submission.submitterName,
     context.unitNames.get(submission.unitId) ?? submission.unitId,
     STATUS_LABELS[submission.status],
-    submission.submittedAt ?? "",
+    submission.submittedAt ? formatBeijingDateTime(submission.submittedAt) : "",
     String(submission.version),
     ...columns.map((field) => formatValue(field, submission.data[field.key], context)),
   ]);
-  return { headers, rows };
+  return { headers, rows, timeColumns };
 }
 
-/** CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly. */
-export function toCsv(table: { headers: string[]; rows: string[][] }): string {
-  return "\uFEFF" + Papa.unparse([table.headers, ...table.rows], { newline: "\r\n" });
+/** A Beijing `YYYY-MM-DD[ HH:mm]` as a zone-less sheet date (its UTC fields are the wall clock). */
+function sheetDate(value: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(value);
+  if (!match) return undefined;
+  const [, year, month, day, hour = "0", minute = "0"] = match;
+  return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute)));
 }
 
-export async function toXlsx(table: { headers: string[]; rows: string[][] }, sheet = "提交记录"): Promise<Buffer> {
-  const header = table.headers.map((value) => ({ value, fontWeight: "bold" as const }));
-  const body = table.rows.map((row) => row.map((value) => ({ value, wrap: value.includes("\n") })));
+function xlsxCell(value: string, isTime: boolean) {
+  const date = isTime ? sheetDate(value) : undefined;
+  if (date) return { value: date, type: Date, format: value.length > 10 ? SHEET_DATE_TIME_FORMAT : "yyyy-mm-dd" };
+  return { value: inertCell(value), wrap: value.includes("\n") };
+}
+
+/** CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly; no cell runs as a formula. */
+export function toCsv(table: ExportTable): string {
+  return "\uFEFF" + Papa.unparse(inertRows([table.headers, ...table.rows]), { newline: "\r\n" });
+}
+
+export async function toXlsx(table: ExportTable, sheet = "提交记录"): Promise<Buffer> {
+  const header = table.headers.map((value) => ({ value: inertCell(value), fontWeight: "bold" as const }));
+  const times = new Set(table.timeColumns ?? []);
+  const body = table.rows.map((row) => row.map((value, column) => xlsxCell(value, times.has(column))));
   return writeXlsxFile([header, ...body], { sheet, stickyRowsCount: 1 }).toBuffer();
 }

@@ -2,7 +2,7 @@ import { z } from "../zod-locale";
 import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
 import { isCalendarDate, isIdCardNumber, isLocalDateTime, isUscc } from "./checksums";
 import type { LeafField } from "./definition";
-import { fileRuleOf, maxLengthOf, moneyMinOf, patternRegExp } from "./limits";
+import { fileRuleOf, inYearRange, maxLengthOf, moneyMinOf, patternRegExp, YEAR_RANGE } from "./limits";
 import { fenToYuan } from "./money";
 
 export type Mode = "submit" | "draft";
@@ -51,7 +51,9 @@ export function leafSchema(field: LeafField, mode: Mode): z.ZodType<unknown> {
     case "date":
     case "datetime": {
       const [check, format] = field.type === "date" ? [isCalendarDate, "YYYY-MM-DD"] : [isLocalDateTime, "YYYY-MM-DDTHH:mm"];
-      let schema = text(label).refine(check, { message: `${label}须为有效的${field.type === "date" ? "日期" : "时间"}（${format}）`, abort: true });
+      let schema = text(label)
+        .refine(check, { message: `${label}须为有效的${field.type === "date" ? "日期" : "时间"}（${format}）`, abort: true })
+        .refine(inYearRange, { message: `${label}的年份须在${YEAR_RANGE.min}–${YEAR_RANGE.max}之间`, abort: true });
       const { min, max } = field;
       if (min !== undefined) schema = schema.refine((v) => v >= min, `${label}不能早于${min.replace("T", " ")}`);
       if (max !== undefined) schema = schema.refine((v) => v <= max, `${label}不能晚于${max.replace("T", " ")}`);

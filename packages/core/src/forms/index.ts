@@ -7,7 +7,7 @@ export {
   FormDefinitionSchema,
   GroupItemFieldSchema,
   FIELD_TYPES,
-  validateDefinition,
+  FIELD_KEY_PATTERN,
   type ChoiceField,
   type Field,
   type FieldType,
@@ -17,6 +17,7 @@ export {
   type LeafField,
   type SectionField,
 } from "./definition";
+export { validateDefinition } from "./validate-definition";
 export { CONDITION_OPS, ConditionSchema, conditionRefs, evaluateCondition, type Condition, type ConditionOp } from "./conditions";
 export { compileForm, type FormValues, type Mode } from "./compile";
 export { emptyRow, emptyValues, isEmptyValue, requiredFields, visibleFields, visibleRowFields } from "./values";
@@ -24,7 +25,6 @@ export { fenToYuan, yuanToFen } from "./money";
 export { idCardCheckChar, isCalendarDate, isIdCardNumber, isLocalDateTime, isUscc, usccCheckChar } from "./checksums";
 export {
   DEFAULT_FILE_TYPES,
-  FIELD_KEY_PATTERN,
   FILE_MAX_FILES,
   FILE_MAX_SIZE_MB,
   GROUP_MAX_ROWS,

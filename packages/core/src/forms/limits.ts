@@ -1,12 +1,11 @@
 import type { Field, FileField, GroupField } from "./definition";
 
-/** `key` of a field: what its answer is stored under. */
-export const FIELD_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 export const TEXT_MAX_LENGTH = 200;
 export const TEXTAREA_MAX_LENGTH = 5000;
 export const GROUP_MAX_ROWS = 50;
 export const FILE_MAX_SIZE_MB = 10;
 export const FILE_MAX_FILES = 1;
+export { inYearRange, YEAR_RANGE } from "./checksums";
 export const IMAGE_TYPES: readonly string[] = ["image/jpeg", "image/png", "image/webp"];
 /** What a file field accepts when its definition names no types: PDF, images, office documents, plain text. */
 export const DEFAULT_FILE_TYPES: readonly string[] = [

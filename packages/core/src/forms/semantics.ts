@@ -43,6 +43,14 @@ function checkScope(fields: readonly Field[], at: Path, inGroup: boolean, issues
       }
     }
   });
+  fields.forEach((field, i) => {
+    if ((field.type !== "date" && field.type !== "datetime") || field.after === undefined) return;
+    const target = byKey.get(field.after);
+    const kind = field.type === "date" ? "日期" : "时间";
+    if (!target || target === field || target.type !== field.type) {
+      issues.push({ path: [...at, i, "after"], message: `须为${inGroup ? "本分组" : "本表单"}中另一个${kind}字段的标识` });
+    }
+  });
   const cycle = findCycle(fields, byKey);
   if (cycle) {
     const index = fields.findIndex((field) => field.key === cycle[0]);

@@ -1,105 +1,27 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { resubmitApproval, startApproval } from "../approvals/approvals";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
-import { decodeCursor, encodeCursor, type Page } from "../db/paging";
-import { cancellationReasons } from "../db/transactions";
+import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError, fieldErrorsFromIssues } from "../errors";
 import { newId, nowIso } from "../ids";
 import { attachUploadItem, verifyUpload } from "../uploads/uploads";
 import { attachedFiles, fileRule } from "./attachments";
-import { requireOrg } from "../orgs/orgs";
-import { act, onInstanceStatus, startInstance, type TransactItem as InstanceItem } from "../workflows/instances";
-import type { InstanceStatus } from "../workflows/machine";
-import { getWorkflow } from "../workflows/workflows";
 import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
+import { getSubmission, indexKeys, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
 
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-
-/** Statuses a submission moves through; approval workflows add their own after `submitted`. */
-export type SubmissionStatus = "draft" | "submitted" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
+/**
+ * Creating and revising submissions: answers validated against the pinned version, attached
+ * files checked, and the approval started (approvals/approvals.ts), all in one transaction.
+ */
+export { getSubmission, listSubmissions, mySubmissions, requireSubmission, type Submission, type SubmissionFilter, type SubmissionStatus, type Submitter } from "./submission-store";
 
 /** The submitter may change the answers only in these. */
 const EDITABLE: readonly SubmissionStatus[] = ["draft", "returned"];
 
-export interface Submission {
-  submissionId: string;
-  formId: string;
-  formOrgId: string;
-  /** Pinned at creation: the answers are always read against this version. */
-  version: number;
-  /** The submitter's own org (e.g. their 新空间) the submission is made for. */
-  unitId: string;
-  submitterId: string;
-  submitterName: string;
-  status: SubmissionStatus;
-  data: Record<string, unknown>;
-  /** Increases with every write; the client sends the one it loaded. */
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt?: string;
-  /** The approval this submission went into, when its form has a chain. */
-  instanceId?: string;
-}
 
-export interface Submitter {
-  accountId: string;
-  name: string;
-}
 
-const SUBMISSION_FIELDS = [
-  "submissionId", "formId", "formOrgId", "version", "unitId", "submitterId", "submitterName",
-  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId",
-] as const;
-
-const STATUS_OF_INSTANCE: Record<InstanceStatus, SubmissionStatus> = {
-  in_review: "in_review",
-  returned: "returned",
-  approved: "approved",
-  rejected: "rejected",
-  withdrawn: "withdrawn",
-};
-
-// The submission follows its approval: each transition writes the new status atomically
-// (at the start, the submission is written with its status by the same transaction).
-onInstanceStatus((instance, _previous, written) =>
-  instance.subject.kind === "submission" && !written
-    ? [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: Keys.submission(instance.subject.submissionId),
-            UpdateExpression: "SET #status = :status, gsi3pk = :byStatus, updatedAt = :now",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: {
-              ":status": STATUS_OF_INSTANCE[instance.state.status],
-              ":byStatus": Keys.submissionsByForm(instance.subject.formId, STATUS_OF_INSTANCE[instance.state.status]).pk,
-              ":now": instance.updatedAt,
-            },
-          },
-        },
-      ]
-    : [],
-);
-
-/**
- * When the form has an approval chain, the items that start it for this submission, and the
- * status the submission takes (in review, or approved at once when no step has approvers).
- */
-async function approvalFor(form: Form, submission: Submission, title: string): Promise<{ items: InstanceItem[]; status: SubmissionStatus; instanceId?: string }> {
-  if (!form.workflowId) return { items: [], status: "submitted" };
-  const workflow = await getWorkflow(form.workflowId);
-  if (!workflow) return { items: [], status: "submitted" };
-  const { instance, items } = await startInstance({
-    workflow,
-    unit: await requireOrg(submission.unitId),
-    submitter: { accountId: submission.submitterId, name: submission.submitterName },
-    subject: { kind: "submission", submissionId: submission.submissionId, formId: form.formId, title },
-    subjectItem: { ...submission },
-  });
-  return { items, status: STATUS_OF_INSTANCE[instance.state.status], instanceId: instance.instanceId };
-}
 
 /** A short title for inboxes: the answer to the first text field, else the form's title. */
 function subjectTitle(version: FormVersion, data: Record<string, unknown>): string {
@@ -107,9 +29,6 @@ function subjectTitle(version: FormVersion, data: Record<string, unknown>): stri
   return first ? String(data[first.key]) : version.definition.title;
 }
 
-function toSubmission(item: Record<string, unknown>): Submission {
-  return Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
-}
 
 /** A campaign's entry form is filled through the campaign (its window and unit rules), never directly. */
 function refuseCampaignForm(form: Form, viaCampaign: boolean | undefined): void {
@@ -144,12 +63,6 @@ async function attachments(version: FormVersion, data: Record<string, unknown>, 
   return items;
 }
 
-function indexKeys(submission: Submission) {
-  return {
-    ...Keys.submissionOfAccount(submission.submitterId, submission.formId, submission.createdAt, submission.submissionId),
-    ...(submission.submittedAt ? Keys.submissionByForm(submission.formId, submission.status, submission.submittedAt, submission.submissionId) : {}),
-  };
-}
 
 /**
  * Creates a draft or a submission against the form's published version. With an id derived
@@ -189,7 +102,7 @@ export async function createSubmission(input: {
     updatedAt: now,
     submittedAt: input.draft ? undefined : now,
   };
-  const approval = input.draft ? { items: [], status: submission.status } : await approvalFor(input.form, submission, subjectTitle(input.version, data));
+  const approval = input.draft ? { items: [], status: submission.status } : await startApproval({ form: input.form, version: input.version, submission, title: subjectTitle(input.version, data) });
   submission.status = approval.status;
   submission.instanceId = approval.instanceId;
   try {
@@ -249,7 +162,7 @@ export async function updateSubmission(input: {
     updatedAt: now,
     submittedAt: submitting ? (current.submittedAt ?? now) : current.submittedAt,
   };
-  const approval = submitting && !current.instanceId ? await approvalFor(input.form, next, subjectTitle(input.version, data)) : { items: [] as InstanceItem[] };
+  const approval = submitting && !current.instanceId ? await startApproval({ form: input.form, version: input.version, submission: next, title: subjectTitle(input.version, data) }) : { items: [] as TransactItem[] };
   if ("status" in approval) {
     next.status = approval.status;
     next.instanceId = approval.instanceId;
@@ -266,7 +179,7 @@ export async function updateSubmission(input: {
   try {
     if (resubmitting) {
       // The revised answers and the resubmission land together, or neither does.
-      await act(current.instanceId!, { type: "resubmit", actorId: current.submitterId }, { extraItems: [put, ...attach, ...(input.extraItems ?? [])], subjectWritten: true });
+      await resubmitApproval(current.instanceId!, current.submitterId, [put, ...attach, ...(input.extraItems ?? [])]);
     } else {
       await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items, ...(input.extraItems ?? [])] }));
     }
@@ -280,61 +193,3 @@ export async function updateSubmission(input: {
   return next;
 }
 
-export async function getSubmission(submissionId: string): Promise<Submission | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.submission(submissionId) }));
-  return Item ? toSubmission(Item) : undefined;
-}
-
-export async function requireSubmission(submissionId: string): Promise<Submission> {
-  const found = await getSubmission(submissionId);
-  if (!found) throw new AppError("submission.not_found", "提交记录不存在");
-  return found;
-}
-
-export interface SubmissionFilter {
-  status?: SubmissionStatus;
-  /** ISO dates or datetimes bounding `submittedAt`, inclusive. */
-  from?: string;
-  to?: string;
-  cursor?: string;
-  limit?: number;
-}
-
-/** One page of a form's submitted submissions, newest first: one Query on an index. */
-export async function listSubmissions(formId: string, filter: SubmissionFilter = {}): Promise<Page<Submission>> {
-  const { index, pk } = Keys.submissionsByForm(formId, filter.status);
-  const pkName = `${index}pk`;
-  const skName = `${index}sk`;
-  const range = filter.from || filter.to ? ` AND ${skName} BETWEEN :from AND :to` : "";
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: index,
-      KeyConditionExpression: `${pkName} = :pk${range}`,
-      ExpressionAttributeValues: {
-        ":pk": pk,
-        ...(range ? { ":from": filter.from ?? "0000", ":to": `${filter.to ?? "9999"}\uffff` } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: filter.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(filter.cursor),
-    }),
-  );
-  return { items: (result.Items ?? []).map(toSubmission), cursor: encodeCursor(result.LastEvaluatedKey) };
-}
-
-/** The caller's own drafts and submissions of a form (to resume a draft), newest first. */
-export async function mySubmissions(accountId: string, formId?: string): Promise<Submission[]> {
-  const key = Keys.submissionsOfAccount(accountId, formId);
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: "gsi1",
-      KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
-      ScanIndexForward: false,
-      Limit: 100,
-    }),
-  );
-  return (result.Items ?? []).map(toSubmission);
-}

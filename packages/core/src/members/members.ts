@@ -3,7 +3,6 @@ import {
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { accountCreationItems } from "../auth/accounts";
 import type { Role } from "../access/roles";
@@ -12,14 +11,14 @@ import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import type { Page } from "../db/paging";
 import { queryAll, queryPage } from "../db/query";
-import { cancellationReasons, isConditionFailure } from "../db/transactions";
+import { cancellationReasons, isConditionFailure, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
 import type { OrgKind } from "../orgs/kinds";
 import type { Org } from "../orgs/orgs";
 import type { MemberProfile, MemberUpdate, NewMember } from "./profile";
+import type { CheckedRoster, RowError } from "./roster";
 
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** A person's membership of one org, with the profile the org keeps for them. */
 export interface Member extends MemberProfile {
@@ -198,6 +197,37 @@ export async function importMembers(org: Org, profiles: MemberProfile[]): Promis
   }
   const updated = [...accountByPhone.values()].filter((accountId) => existing.has(accountId)).length;
   return { created: profiles.length - updated, updated };
+}
+
+/** One row of an import preview: who it is and which line of the file. */
+export interface PreviewRow {
+  row: number;
+  name: string;
+  phone: string;
+}
+
+/** What an import would do, shown before anything is written. */
+export interface ImportPreview {
+  /** People not yet members of the org (an account is created, or an existing one joins). */
+  add: PreviewRow[];
+  /** Rows whose phone is already a member of the org: their profile is updated. */
+  update: Array<PreviewRow & { accountId: string }>;
+  /** Rows that stop the import, with line and reason. */
+  errors: RowError[];
+}
+
+/** Sorts a checked roll into additions and updates by looking each phone up; writes nothing. */
+export async function previewImport(orgId: string, roster: CheckedRoster): Promise<ImportPreview> {
+  const accountByPhone = await lookUpLogins(roster.people.map((person) => person.profile.phone));
+  const existing = await existingMemberIds(orgId, [...accountByPhone.values()]);
+  const preview: ImportPreview = { add: [], update: [], errors: roster.errors };
+  for (const { row, profile } of roster.people) {
+    const accountId = accountByPhone.get(profile.phone);
+    const view = { row, name: profile.name, phone: profile.phone };
+    if (accountId && existing.has(accountId)) preview.update.push({ ...view, accountId });
+    else preview.add.push(view);
+  }
+  return preview;
 }
 
 async function lookUpLogins(logins: string[]): Promise<Map<string, string>> {

@@ -1,12 +1,11 @@
-import Papa from "papaparse";
-import { readSheet } from "read-excel-file/universal";
 import { ROLES, type Role } from "../access/roles";
 import { AppError } from "../errors";
 import { MemberProfileSchema, type MemberProfile } from "./profile";
+import { MAX_ROSTER_ROWS } from "./roster-file";
 
 /**
- * Member roll files (花名册): CSV or XLSX with Chinese headers. Parsing is pure: a file
- * becomes either every row as a profile or a list of row-level errors, never a mix.
+ * Member roll files (花名册): CSV or XLSX with Chinese headers. Checking is pure: every row
+ * becomes a profile or a row-level error; an import takes all of them or none.
  */
 const HEADERS: Record<string, keyof MemberProfile> = {
   姓名: "name",
@@ -42,23 +41,18 @@ export interface RowError {
   message: string;
 }
 
-export const MAX_ROSTER_ROWS = 5000;
+export { MAX_ROSTER_ROWS, readRoster, rosterFormatOf, type RosterFormat } from "./roster-file";
 
-export type RosterFormat = "csv" | "xlsx";
+/** A person of the roll with the line they came from. */
+export interface RosterPerson {
+  row: number;
+  profile: MemberProfile;
+}
 
-export async function readRoster(bytes: Uint8Array, format: RosterFormat): Promise<string[][]> {
-  if (format === "csv") {
-    const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
-    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: "greedy" });
-    return parsed.data.map((row) => row.map((cell) => String(cell ?? "")));
-  }
-  try {
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const sheet = await readSheet(buffer);
-    return sheet.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : String(cell))));
-  } catch (error) {
-    throw new AppError("validation.failed", "无法读取 Excel 文件，请上传 .xlsx 格式的花名册", { fields: { file: ["无法读取 Excel 文件"] }, cause: error });
-  }
+/** Every row of a roll sorted into people who can be written and rows with errors. */
+export interface CheckedRoster {
+  people: RosterPerson[];
+  errors: RowError[];
 }
 
 function parseRoles(cell: string): Role[] | string {
@@ -73,8 +67,11 @@ function parseRoles(cell: string): Role[] | string {
   return roles;
 }
 
-/** Turns a sheet (header row first) into profiles, or throws `member.import_invalid` with every row error. */
-export function parseRoster(sheet: string[][]): MemberProfile[] {
+/**
+ * Sorts a sheet (header row first) into people and bad rows, for the preview and the import alike.
+ * A sheet that is not a roll at all (no header, missing columns, no rows, too many) throws `member.import_invalid`.
+ */
+export function checkRoster(sheet: string[][]): CheckedRoster {
   const [header, ...rows] = sheet;
   if (!header) throw new AppError("member.import_invalid", "文件是空的", { details: { rows: [] }, fields: { file: ["文件是空的"] } });
   const columns = header.map((title) => HEADERS[title.trim()]);
@@ -91,7 +88,7 @@ export function parseRoster(sheet: string[][]): MemberProfile[] {
   }
 
   const errors: RowError[] = [];
-  const profiles: MemberProfile[] = [];
+  const people: RosterPerson[] = [];
   const firstRowOfPhone = new Map<string, number>();
   rows.forEach((cells, index) => {
     const row = index + 2;
@@ -119,11 +116,16 @@ export function parseRoster(sheet: string[][]): MemberProfile[] {
       return;
     }
     firstRowOfPhone.set(result.data.phone, row);
-    profiles.push(result.data);
+    people.push({ row, profile: result.data });
   });
+  return { people, errors };
+}
 
+/** Turns a sheet (header row first) into profiles, or throws `member.import_invalid` with every row error. */
+export function parseRoster(sheet: string[][]): MemberProfile[] {
+  const { people, errors } = checkRoster(sheet);
   if (errors.length > 0) {
     throw new AppError("member.import_invalid", `花名册有${errors.length}处错误，未导入任何人`, { details: { rows: errors } });
   }
-  return profiles;
+  return people.map((person) => person.profile);
 }

@@ -1,11 +1,12 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { ApprovalKind } from "../approvals/kinds";
 import { can, type Actor } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import type { Page } from "../db/paging";
 import { queryPage } from "../db/query";
 import { readAuditLog } from "../db/audit-log";
-import { cancellationReasons } from "../db/transactions";
+import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
 import type { Org } from "../orgs/orgs";
@@ -14,11 +15,12 @@ import type { StepMode } from "./definition";
 import { pendingApprovers, start, transition, type Action, type InstanceState, type InstanceStatus, type StepResolver, type WorkflowEvent } from "./machine";
 import { resolveApprovers, type Workflow } from "./workflows";
 
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** What is being approved: a form submission (an activity proposal, a case entry, ...). */
 export interface InstanceSubject {
   kind: "submission";
+  /** What else the approval writes (approvals/outcomes.ts); recorded at the start. */
+  approvalKind: ApprovalKind;
   submissionId: string;
   formId: string;
   title: string;
@@ -53,18 +55,10 @@ export interface Instance {
 }
 
 /**
- * Extra writes made in the same transaction as a transition (e.g. the subject's new status).
- * `previous` is undefined when the instance finishes at its start (no step had an approver);
- * then `written` is the subject as that same transaction stores it, so an effect must not
- * write the subject again and reads it from there.
+ * What else the transaction of a status change writes (approvals/outcomes.ts). `previous` is
+ * undefined when the instance finishes at its start (no step had an approver).
  */
-export type SubjectEffect = (instance: Instance, previous: InstanceStatus | undefined, written?: Record<string, unknown>) => TransactItem[] | Promise<TransactItem[]>;
-const subjectEffects: SubjectEffect[] = [];
-
-/** Lets a module react, atomically, to an instance changing status (an approved proposal opens an activity). */
-export function onInstanceStatus(effect: SubjectEffect): void {
-  subjectEffects.push(effect);
-}
+export type OutcomeWrites = (instance: Instance, previous: InstanceStatus | undefined) => Promise<TransactItem[]>;
 
 function resolverFor(steps: InstanceStep[], now: Date): StepResolver {
   return (index) => {
@@ -81,7 +75,8 @@ function auditItem(instanceId: string, previous: Pick<AuditEntry, "seq" | "hash"
   };
 }
 
-function taskItems(instance: Instance, before: string[], after: string[]): TransactItem[] {
+/** `origin`: the action that put the task there (a 转交 or 加签 is told differently from a new step). */
+function taskItems(instance: Instance, before: string[], after: string[], origin: string): TransactItem[] {
   const removed = before.filter((id) => !after.includes(id));
   const added = after.filter((id) => !before.includes(id));
   const { state } = instance;
@@ -102,6 +97,7 @@ function taskItems(instance: Instance, before: string[], after: string[]): Trans
           unitName: instance.unitName,
           dueAt: state.step.dueAt,
           assignedAt: instance.updatedAt,
+          origin,
         },
       },
     })),
@@ -125,17 +121,16 @@ function eventRecord(action: string, actorId: string | undefined, from: Instance
 
 /**
  * Starts an approval for a subject submitted from `unit`. Returns the writes to make in
- * the subject's own transaction (`subjectItem`: the subject as that transaction writes it), so
- * a submission and its approval exist together or not at all. A chain in which no step has
- * anyone to approve finishes at once, and its effects (an approved proposal opening its
- * activity) are among the writes.
+ * the subject's own transaction, so a submission and its approval exist together or not at all.
+ * A chain in which no step has anyone to approve finishes at once, and its `outcome` writes (an
+ * approved proposal opening its activity) are among the writes.
  */
 export async function startInstance(input: {
   workflow: Workflow;
   unit: Org;
   submitter: { accountId: string; name: string };
   subject: InstanceSubject;
-  subjectItem: Record<string, unknown>;
+  outcome: OutcomeWrites;
   instanceId?: string;
 }): Promise<{ instance: Instance; items: TransactItem[] }> {
   const approvers = await resolveApprovers(input.workflow, input.unit);
@@ -171,9 +166,9 @@ export async function startInstance(input: {
       },
     },
     audit.item,
-    ...taskItems(instance, [], pendingApprovers(state)),
+    ...taskItems(instance, [], pendingApprovers(state), "start"),
   ];
-  if (state.status !== "in_review") items.push(...(await Promise.all(subjectEffects.map((effect) => effect(instance, undefined, input.subjectItem)))).flat());
+  if (state.status !== "in_review") items.push(...(await input.outcome(instance, undefined)));
   return { instance, items };
 }
 
@@ -203,7 +198,14 @@ const EFFECT_ATTEMPTS = 4;
  * approval: the action is applied again from fresh reads, so the effect decides again on what
  * its subject now is. Should that keep losing, the 409 says so (`workflow.subject_busy`).
  */
-export async function act(instanceId: string, action: Action, options: { extraItems?: TransactItem[]; subjectWritten?: boolean } = {}): Promise<Instance> {
+export interface ActOptions {
+  /** What else a status change writes; omitted when the caller writes the subject itself (a resubmission). */
+  outcome?: OutcomeWrites;
+  /** Writes that must hold in the same transaction. */
+  extraItems?: TransactItem[];
+}
+
+export async function act(instanceId: string, action: Action, options: ActOptions = {}): Promise<Instance> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await actOnce(instanceId, action, options);
@@ -220,7 +222,7 @@ export async function act(instanceId: string, action: Action, options: { extraIt
 /** Only an effect's condition failed: the instance is as it was read. */
 class EffectLostRace extends Error {}
 
-async function actOnce(instanceId: string, action: Action, options: { extraItems?: TransactItem[]; subjectWritten?: boolean }): Promise<Instance> {
+async function actOnce(instanceId: string, action: Action, options: ActOptions): Promise<Instance> {
   const current = await requireInstance(instanceId);
   const now = new Date();
   const { state, events } = stale(current, () => transition(current.state, action, resolverFor(current.steps, now)));
@@ -228,8 +230,8 @@ async function actOnce(instanceId: string, action: Action, options: { extraItems
   const lastAudit = { seq: current.state.version, hash: current.auditHead };
   const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, updatedAt);
   const next: Instance = { ...current, state, auditHead: audit.entry.hash, updatedAt };
-  const effects = state.status !== current.state.status && !options.subjectWritten ? (await Promise.all(subjectEffects.map((effect) => effect(next, current.state.status)))).flat() : [];
-  const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state)), ...ccItems(next, current.state.cc)];
+  const effects = state.status !== current.state.status && options.outcome ? await options.outcome(next, current.state.status) : [];
+  const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state), action.type), ...ccItems(next, current.state.cc)];
   try {
     await db().send(
       new TransactWriteCommand({

@@ -1,18 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Actor } from "@tongxin/core/access/policy";
-import { batchGetAll } from "@tongxin/core/db/batch";
-import { Keys } from "@tongxin/core/db/keys";
+import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
 import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
-import { getSubmission } from "@tongxin/core/forms/submissions";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
-import { act, auditTrail, inbox, inboxCounts, instancesOf, mayReadInstance, participants, requireInstance, type Instance } from "@tongxin/core/workflows/instances";
-import { ACTION_TYPES, isOverdue, pendingApprovers, type Action } from "@tongxin/core/workflows/machine";
-import { verifyChain } from "@tongxin/core/workflows/audit";
+import { inbox, inboxCounts, instancesOf } from "@tongxin/core/workflows/instances";
+import { ACTION_TYPES, isOverdue, type Action } from "@tongxin/core/workflows/machine";
 import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
-import type { Context } from "hono";
-import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
@@ -28,6 +22,7 @@ const ActionBody = z
     to: z.union([z.literal("submitter"), z.number().int().min(0), z.string().min(1).max(64)]).optional().openapi({ description: "return: `submitter` or a step index; transfer: an accountId" }),
     signer: z.string().min(1).max(64).optional(),
     people: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
+    version: z.number().int().min(0).optional().openapi({ description: "The state version the action was chosen on: if the approval has moved on since, 409 `workflow.conflict` carries it as it now is (`current`)" }),
   })
   .openapi("WorkflowAction");
 
@@ -56,53 +51,6 @@ function toAction(body: z.infer<typeof ActionBody>, actorId: string): Action {
     case "cc":
       return { type: "cc", actorId, comment: body.comment, people: body.people ?? need("people", "请选择抄送对象") };
   }
-}
-
-async function readable(c: Context<AppEnv>, instanceId: string): Promise<{ actor: Actor; instance: Instance }> {
-  const actor = await requireActor(c);
-  const instance = await requireInstance(instanceId);
-  if (!mayReadInstance(actor, instance)) throw new AppError("instance.not_found", "审批事项不存在");
-  return { actor, instance };
-}
-
-async function namesOf(ids: Iterable<string>): Promise<Record<string, string>> {
-  const unique = [...new Set(ids)];
-  const accounts = await batchGetAll(unique.map((id) => Keys.account(id)));
-  return Object.fromEntries(accounts.map((account) => [account.accountId as string, account.name as string]));
-}
-
-/** Actions the viewer can take now, for the UI to offer. */
-function availableActions(actor: Actor, instance: Instance): Action["type"][] {
-  const { state } = instance;
-  const pending = pendingApprovers(state).includes(actor.accountId);
-  const isSubmitter = actor.accountId === instance.submitterId;
-  const actions: Action["type"][] = ["comment"];
-  if (pending) actions.push("approve", "reject", "return", "transfer", "add_signer", "cc");
-  if (isSubmitter && state.status === "returned") actions.push("resubmit");
-  if (isSubmitter && state.status === "in_review" && !state.touched) actions.push("withdraw");
-  if (isSubmitter && !pending) actions.push("cc");
-  return actions;
-}
-
-async function instanceView(actor: Actor, instance: Instance) {
-  const entries = await auditTrail(instance.instanceId);
-  const people = new Set<string>([...participants(instance)]);
-  for (const entry of entries) {
-    const event = entry.event as { actorId?: string; events?: Array<{ subjects?: string[] }> };
-    if (event.actorId) people.add(event.actorId);
-    for (const e of event.events ?? []) for (const id of e.subjects ?? []) people.add(id);
-  }
-  return {
-    instance,
-    pending: pendingApprovers(instance.state),
-    overdue: isOverdue(instance.state, new Date()),
-    names: await namesOf(people),
-    timeline: entries.map(({ seq, at, event }) => ({ seq, at, event })),
-    audit: verifyChain(entries),
-    actions: availableActions(actor, instance),
-    // Whoever may read the approval may read what is being approved (GET /submissions/:id only admits the form's org).
-    submission: (instance.subject.kind === "submission" ? await getSubmission(instance.subject.submissionId) : undefined) ?? null,
-  };
 }
 
 export const workflowRoutes = router()
@@ -226,8 +174,7 @@ export const workflowRoutes = router()
       responses: { 200: { description: "The instance", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...problems(401, 404) },
     }),
     async (c) => {
-      const { actor, instance } = await readable(c, c.req.valid("param").instanceId);
-      return c.json(await instanceView(actor, instance), 200);
+      return c.json(await viewApproval(await requireActor(c), c.req.valid("param").instanceId), 200);
     },
   )
   .openapi(
@@ -241,13 +188,9 @@ export const workflowRoutes = router()
       responses: { 200: { description: "The instance after the action", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-      const { actor, instance } = await readable(c, c.req.valid("param").instanceId);
-      const action = toAction(c.req.valid("json"), actor.accountId);
-      if (action.type === "resubmit" && instance.subject.kind === "submission") {
-        throw new AppError("workflow.invalid_action", "请修改表单后通过“重新提交”保存（PUT /api/submissions/:id）");
-      }
-      const updated = await act(instance.instanceId, action);
-      return c.json(await instanceView(actor, updated), 200);
+      const actor = await requireActor(c);
+      const body = c.req.valid("json");
+      return c.json(await actAs(actor, c.req.valid("param").instanceId, toAction(body, actor.accountId), body.version), 200);
     },
   )
   .openapi(
@@ -260,8 +203,6 @@ export const workflowRoutes = router()
       responses: { 200: { description: "Audit", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...problems(401, 404) },
     }),
     async (c) => {
-      const { instance } = await readable(c, c.req.valid("param").instanceId);
-      const entries = await auditTrail(instance.instanceId);
-      return c.json({ verdict: verifyChain(entries), entries }, 200);
+      return c.json(await approvalAudit(await requireActor(c), c.req.valid("param").instanceId), 200);
     },
   );

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { activitiesApi, type Activity } from "../../activities/api";
@@ -9,7 +10,7 @@ import { SummaryForm } from "../../activities/SummaryForm";
 import { ended, started, whenLabel } from "../../activities/time";
 import { ErrorMessage, Loading, Success } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import "../../activities/activities.css";
 
@@ -54,21 +55,17 @@ function Facts({ activity: a }: { activity: Activity }) {
 /** 活动详情 (/activities/:activityId): details, my sign-up and QR code; for managers the list, check-in and the summary. */
 export default function ActivityPage() {
   const { activityId = "" } = useParams();
-  const [round, setRound] = useState(0);
+  const client = useQueryClient();
   const [filed, setFiled] = useState(false);
-  const loaded = useResource((signal) => activitiesApi.activity(activityId, signal), [activityId]);
+  const loaded = useQuery({ queryKey: keys.activities.one(activityId), queryFn: ({ signal }) => activitiesApi.activity(activityId, signal) });
   useTitle(loaded.data?.activity.title ?? "活动详情");
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { activity, mySignup, canManage } = loaded.data;
-  const refresh = async () => {
-    const fresh = await activitiesApi.activity(activityId);
-    loaded.update(() => fresh);
-    setRound((n) => n + 1);
-  };
+  const refresh = () => client.invalidateQueries({ queryKey: keys.activities.one(activityId) });
   const onFiled = (next: Activity) => {
-    loaded.update((current) => ({ ...current, activity: next }));
+    client.setQueryData(keys.activities.one(activityId), (current: typeof loaded.data) => current && { ...current, activity: next });
     setFiled(true);
   };
 
@@ -109,7 +106,7 @@ export default function ActivityPage() {
             </div>
           )}
           <h3 id="signups">报名名单</h3>
-          <SignupList activityId={activity.activityId} round={round} />
+          <SignupList activityId={activity.activityId} />
 
           <h3 id="summary">活动总结</h3>
           {activity.summaryOverdue && (

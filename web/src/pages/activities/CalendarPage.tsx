@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { api } from "../../api";
 import { activitiesApi } from "../../activities/api";
@@ -7,7 +8,7 @@ import { currentMonth, isMonth, monthLabel, nowLocal, shiftMonth } from "../../a
 import { useWide } from "../../activities/useWide";
 import { Breadcrumbs, orgTrail } from "../../components/OrgLinks";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import "../../activities/activities.css";
 
@@ -17,8 +18,8 @@ export default function CalendarPage() {
   const [params] = useSearchParams();
   const asked = params.get("month");
   const month = isMonth(asked) ? asked : currentMonth();
-  const detail = useResource((signal) => api.org(orgId, signal), [orgId]);
-  const calendar = useResource((signal) => activitiesApi.calendar(orgId, month, signal), [orgId, month]);
+  const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
+  const calendar = useQuery({ queryKey: keys.activities.calendar(orgId, month), queryFn: ({ signal }) => activitiesApi.calendar(orgId, month, signal) });
   const wide = useWide();
   const org = detail.data?.org;
   useTitle(org ? `活动日历 · ${org.name}` : "活动日历");
@@ -50,7 +51,7 @@ export default function CalendarPage() {
         </p>
       )}
 
-      {calendar.loading && <Loading />}
+      {calendar.isPending && <Loading />}
       <ErrorMessage error={calendar.error} />
       {calendar.data && items.length === 0 && <p className="empty muted">{monthLabel(month)}暂无活动。</p>}
       {calendar.data && (wide ? <MonthGrid month={month} items={items} today={today} /> : <MonthList items={items} today={today} />)}

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError } from "../../api";
@@ -6,7 +7,7 @@ import { beep, primeAudio } from "../../activities/feedback";
 import { Scanner } from "../../activities/Scanner";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime, formatTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import "../../activities/activities.css";
 import "../../activities/checkin.css";
@@ -25,11 +26,15 @@ function refusal(error: unknown): Result {
 /** 签到扫码 (/activities/:activityId/checkin): scan members' QR codes, or type a code; recent check-ins below. */
 export default function CheckinPage() {
   const { activityId = "" } = useParams();
-  const loaded = useResource(async (signal) => {
-    const detail = await activitiesApi.activity(activityId, signal);
-    const list = detail.canManage ? await activitiesApi.signups(activityId, signal) : undefined;
-    return { detail, list };
-  }, [activityId]);
+  const client = useQueryClient();
+  const loaded = useQuery({
+    queryKey: [...keys.activities.one(activityId), "checkin"],
+    queryFn: async ({ signal }) => {
+      const detail = await activitiesApi.activity(activityId, signal);
+      const list = detail.canManage ? await activitiesApi.signups(activityId, signal) : undefined;
+      return { detail, list };
+    },
+  });
   const [recent, setRecent] = useState<Checkin[]>([]);
   const [result, setResult] = useState<Result>();
   const [flash, setFlash] = useState<"ok" | "bad">();
@@ -52,6 +57,7 @@ export default function CheckinPage() {
     try {
       const done = await activitiesApi.checkIn(activityId, token);
       setRecent((all) => [done, ...all.filter((r) => r.accountId !== done.accountId)]);
+      void client.invalidateQueries({ queryKey: keys.activities.one(activityId) });
       outcome = { kind: "ok", text: `签到成功：${done.name}（${formatTime(done.checkedInAt)}）` };
     } catch (error) {
       outcome = refusal(error);
@@ -73,7 +79,7 @@ export default function CheckinPage() {
     if (await submit(code, false)) setCode("");
   }
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { detail, list } = loaded.data;
   const { activity } = detail;

@@ -1,9 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { activitiesApi, type MySignup } from "../../activities/api";
 import { SignupPill } from "../../activities/bits";
 import { nowLocal, whenLabel } from "../../activities/time";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import "../../activities/activities.css";
 
@@ -27,7 +28,7 @@ function SignupCard({ signup }: { signup: MySignup }) {
 /** 我的活动 (/me/activities): what I signed up for — coming first (soonest on top), then past ones (latest on top). */
 export default function MyActivitiesPage() {
   useTitle("我的活动");
-  const list = useResource((signal) => activitiesApi.mine(signal), []);
+  const list = useQuery({ queryKey: keys.activities.mine, queryFn: ({ signal }) => activitiesApi.mine(signal) });
   const now = nowLocal();
   const items = list.data?.items ?? [];
   const coming = items.filter((s) => s.endsAt > now);
@@ -39,7 +40,7 @@ export default function MyActivitiesPage() {
         <h1>我的活动</h1>
         <p className="page-head__meta muted">报名的活动都在这里；到场签到时打开活动出示签到码。</p>
       </header>
-      {list.loading && <Loading />}
+      {list.isPending && <Loading />}
       <ErrorMessage error={list.error} />
       {list.data && items.length === 0 && <p className="empty muted">你还没有报名活动。可到所在组织的“活动日历”里报名。</p>}
       {coming.length > 0 && (

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useParams, useSearchParams } from "react-router-dom";
 import { api } from "../../api";
 import { activitiesApi, statsExportUrl, type StatsReport } from "../../activities/api";
@@ -6,7 +7,7 @@ import { ChildTable, MonthTable, ThemeTable, type ChildRow } from "../../activit
 import { currentYear } from "../../activities/time";
 import { Breadcrumbs, orgTrail } from "../../components/OrgLinks";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import "../../activities/stats.css";
 
@@ -42,8 +43,8 @@ export default function StatsPage() {
   const [params, setParams] = useSearchParams();
   const thisYear = currentYear();
   const year = /^\d{4}$/.test(params.get("year") ?? "") ? params.get("year")! : thisYear;
-  const detail = useResource((signal) => api.org(orgId, signal), [orgId]);
-  const stats = useResource((signal) => activitiesApi.stats(orgId, year, signal), [orgId, year]);
+  const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
+  const stats = useQuery({ queryKey: keys.activities.stats(orgId, year), queryFn: ({ signal }) => activitiesApi.stats(orgId, year, signal) });
   const org = detail.data?.org;
   useTitle(org ? `活动统计 · ${org.name}` : "活动统计");
   const years = Array.from({ length: 6 }, (_, i) => String(Number(thisYear) - i));
@@ -75,7 +76,7 @@ export default function StatsPage() {
         )}
       </div>
 
-      {stats.loading && <Loading />}
+      {stats.isPending && <Loading />}
       <ErrorMessage error={stats.error?.status === 403 ? "只有本组织及上级组织的管理员、审核人可以查看活动统计。" : stats.error} />
       {report && (
         <>

@@ -1,7 +1,8 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { Success, ErrorMessage, Loading } from "../../components/Status";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { campaignsApi, type Campaign } from "../../campaigns/api";
 import { AssignmentsTab } from "../../campaigns/AssignmentsTab";
@@ -38,13 +39,20 @@ export default function CampaignPage() {
     // Said once: a reload of the page does not say it again.
     if (arrived) navigate(location.pathname + location.search, { replace: true, state: null });
   }, [arrived, navigate, location.pathname, location.search]);
-  const loaded = useResource((signal) => campaignsApi.get(campaignId, signal), [campaignId]);
+  const client = useQueryClient();
+  const loaded = useQuery({ queryKey: keys.campaigns.one(campaignId), queryFn: ({ signal }) => campaignsApi.get(campaignId, signal) });
   useTitle(loaded.data?.title ?? "评选");
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const campaign = loaded.data;
   const roles = campaign.myRole ?? [];
-  const replace = (next: Campaign) => loaded.update((current) => ({ ...current, ...next, myRole: next.myRole ?? current.myRole, counts: next.counts ?? current.counts }));
+  const replace = (next: Campaign) => {
+    client.setQueryData(keys.campaigns.one(campaignId), (current: Campaign | undefined) =>
+      current && { ...current, ...next, myRole: next.myRole ?? current.myRole, counts: next.counts ?? current.counts },
+    );
+    // The tabs' lists (entries, ranking, objections) follow the campaign's new state.
+    void client.invalidateQueries({ queryKey: keys.campaigns.one(campaignId), predicate: (query) => query.queryKey.length > 2 });
+  };
 
   return (
     <div className="campaign">

@@ -1,10 +1,11 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api } from "../../api";
 import { Breadcrumbs, orgTrail } from "../../components/OrgLinks";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { isAdmin } from "../../lib/labels";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { campaignsApi } from "../../campaigns/api";
 import { CampaignEditor } from "../../campaigns/CampaignEditor";
@@ -15,12 +16,15 @@ import "../../campaigns/campaigns.css";
 export default function CampaignsPage() {
   const { orgId = "" } = useParams();
   const navigate = useNavigate();
-  const loaded = useResource(async (signal) => {
-    const [detail, list] = await Promise.all([api.org(orgId, signal), campaignsApi.list(orgId, signal)]);
-    return { detail, items: list.items };
-  }, [orgId]);
+  const loaded = useQuery({
+    queryKey: [...keys.campaigns.ofOrg(orgId), "page"],
+    queryFn: async ({ signal }) => {
+      const [detail, list] = await Promise.all([api.org(orgId, signal), campaignsApi.list(orgId, signal)]);
+      return { detail, items: list.items };
+    },
+  });
   useTitle(loaded.data ? `评选 · ${loaded.data.detail.org.name}` : "评选");
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { detail, items } = loaded.data;
 

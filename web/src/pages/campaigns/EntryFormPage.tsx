@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { compileForm, type FormDefinition } from "@tongxin/core/forms";
@@ -7,7 +8,7 @@ import { ErrorMessage, Loading } from "../../components/Status";
 import { applyAnswerErrors, toFormValues } from "../../forms/answers";
 import { FormRenderer, useDefinitionForm } from "../../forms/FormRenderer";
 import { formatDateTime, formatTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { campaignsApi, type Campaign, type Entry } from "../../campaigns/api";
 import { ENTRY_STATUS_LABELS } from "../../campaigns/labels";
@@ -25,19 +26,22 @@ interface Loaded {
 /** 提交案例 (/campaigns/:id/entries/new) and 继续填写 / 修改后重新提交 (/campaigns/:id/entries/:entryId/edit). */
 export default function EntryFormPage() {
   const { campaignId = "", entryId } = useParams();
-  const loaded = useResource<Loaded>(async (signal) => {
-    const campaign = await campaignsApi.get(campaignId, signal);
-    if (!entryId) {
-      const { version } = await api.formToFill(campaign.formId, undefined, signal);
-      return { campaign, definition: version.definition, version: version.version };
-    }
-    const entry = await campaignsApi.entry(campaignId, entryId, signal);
-    if (entry.view !== "full") throw new ApiError(404, "entry.not_found", "案例不存在");
-    const { version } = await api.formToFill(entry.formId, entry.version, signal);
-    return { campaign, definition: version.definition, version: version.version, entry };
-  }, [campaignId, entryId]);
+  const loaded = useQuery<Loaded>({
+    queryKey: [...keys.campaigns.entry(campaignId, entryId ?? "new"), "form"],
+    queryFn: async ({ signal }) => {
+      const campaign = await campaignsApi.get(campaignId, signal);
+      if (!entryId) {
+        const { version } = await api.formToFill(campaign.formId, undefined, signal);
+        return { campaign, definition: version.definition, version: version.version };
+      }
+      const entry = await campaignsApi.entry(campaignId, entryId, signal);
+      if (entry.view !== "full") throw new ApiError(404, "campaign.entry_not_found", "案例不存在");
+      const { version } = await api.formToFill(entry.formId, entry.version, signal);
+      return { campaign, definition: version.definition, version: version.version, entry };
+    },
+  });
   useTitle(loaded.data ? `提交案例 · ${loaded.data.campaign.title}` : "提交案例");
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   return <EntryForm key={loaded.data.entry?.entryId ?? "new"} {...loaded.data} />;
 }

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate, useParams } from "react-router-dom";
 import { api } from "../../api";
@@ -5,7 +6,7 @@ import { useMe } from "../../components/AppShell";
 import { ErrorMessage, Loading, Success } from "../../components/Status";
 import { AnswerList } from "../../forms/AnswerList";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { campaignsApi } from "../../campaigns/api";
 import { ENTRY_STATUS_LABELS, entryStatusClass } from "../../campaigns/labels";
@@ -22,16 +23,19 @@ export default function EntryPage() {
   useEffect(() => {
     if (arrived) navigate(location.pathname, { replace: true, state: null });
   }, [arrived, navigate, location.pathname]);
-  const loaded = useResource(async (signal) => {
-    const [campaign, entry] = await Promise.all([campaignsApi.get(campaignId, signal), campaignsApi.entry(campaignId, entryId, signal)]);
-    if (entry.view !== "full") return { campaign, entry, definition: undefined };
-    const { version } = await api.formToFill(entry.formId, entry.version, signal);
-    return { campaign, entry, definition: version.definition };
-  }, [campaignId, entryId]);
+  const loaded = useQuery({
+    queryKey: [...keys.campaigns.entry(campaignId, entryId), "page"],
+    queryFn: async ({ signal }) => {
+      const [campaign, entry] = await Promise.all([campaignsApi.get(campaignId, signal), campaignsApi.entry(campaignId, entryId, signal)]);
+      if (entry.view !== "full") return { campaign, entry, definition: undefined };
+      const { version } = await api.formToFill(entry.formId, entry.version, signal);
+      return { campaign, entry, definition: version.definition };
+    },
+  });
   const entry = loaded.data?.entry;
   useTitle(entry ? `案例 · ${entry.view === "full" ? String(entry.data.title ?? "") : entry.title}` : "案例");
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { campaign, definition } = loaded.data;
   if (!entry || entry.view !== "full" || !definition) return <Navigate to={`/campaigns/${campaignId}/judging/${entryId}`} replace />;

@@ -1,7 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { campaignsApi } from "../../campaigns/api";
 import { points, SCORE_STATUS_LABELS } from "../../campaigns/labels";
@@ -10,12 +11,15 @@ import "../../campaigns/judge.css";
 /** 我的评审 (/campaigns/:id/judging): the entries assigned to me (titles only) and where my scoring stands. */
 export default function JudgingPage() {
   const { campaignId = "" } = useParams();
-  const loaded = useResource(async (signal) => {
-    const [campaign, mine] = await Promise.all([campaignsApi.get(campaignId, signal), campaignsApi.myAssignments(campaignId, signal)]);
-    return { campaign, mine };
-  }, [campaignId]);
+  const loaded = useQuery({
+    queryKey: [...keys.campaigns.myAssignments(campaignId), "page"],
+    queryFn: async ({ signal }) => {
+      const [campaign, mine] = await Promise.all([campaignsApi.get(campaignId, signal), campaignsApi.myAssignments(campaignId, signal)]);
+      return { campaign, mine };
+    },
+  });
   useTitle("我的评审");
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { campaign, mine } = loaded.data;
   const done = mine.items.filter((item) => item.status === "submitted").length;

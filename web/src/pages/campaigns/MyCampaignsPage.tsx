@@ -1,8 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { useMe } from "../../components/AppShell";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { campaignsApi, type Campaign } from "../../campaigns/api";
 import { CAMPAIGN_STATUS_LABELS } from "../../campaigns/labels";
@@ -17,12 +18,15 @@ export function campaignOrgs(memberships: ReadonlyArray<{ orgId: string; orgPath
 export default function MyCampaignsPage() {
   useTitle("评选");
   const me = useMe();
-  const list = useResource(async (signal) => {
-    const orgIds = campaignOrgs(me.memberships);
-    const pages = await Promise.all(orgIds.map((orgId) => campaignsApi.list(orgId, signal).then((page) => page.items, () => [] as Campaign[])));
-    const byId = new Map(pages.flat().map((campaign) => [campaign.campaignId, campaign]));
-    return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  }, [me]);
+  const list = useQuery({
+    queryKey: [...keys.campaigns.mine, ...campaignOrgs(me.memberships)],
+    queryFn: async ({ signal }) => {
+      const orgIds = campaignOrgs(me.memberships);
+      const pages = await Promise.all(orgIds.map((orgId) => campaignsApi.list(orgId, signal).then((page) => page.items, () => [] as Campaign[])));
+      const byId = new Map(pages.flat().map((campaign) => [campaign.campaignId, campaign]));
+      return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+  });
   const offices = me.memberships.filter((m) => m.roles.includes("admin"));
 
   return (
@@ -31,7 +35,7 @@ export default function MyCampaignsPage() {
         <h1>评选</h1>
         <p className="page-head__meta muted">我所在组织及上级组织的评选</p>
       </header>
-      {list.loading && <Loading />}
+      {list.isPending && <Loading />}
       <ErrorMessage error={list.error} />
       {list.data &&
         (list.data.length === 0 ? (

@@ -1,9 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError } from "../../api";
 import { ErrorMessage, Loading, Success } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { campaignsApi, type Criterion, type JudgeEntryView, type JudgeFile, type Score } from "../../campaigns/api";
 import { Dialog } from "../../campaigns/Dialog";
@@ -26,18 +27,20 @@ interface Loaded {
  */
 export default function ScorePage() {
   const { campaignId = "", entryId = "" } = useParams();
-  const [round, setRound] = useState(0);
-  const loaded = useResource<Loaded>(async (signal) => {
-    const [view, mine] = await Promise.all([campaignsApi.entry(campaignId, entryId, signal), campaignsApi.myAssignments(campaignId, signal)]);
-    if (view.view !== "judge") throw new ApiError(404, "assignment.not_found", "你不是这件案例的评委");
-    const open = mine.items.filter((item) => item.status !== "submitted" && item.entryId !== entryId);
-    const others = view.myScore.status === "submitted" ? (await campaignsApi.scores(campaignId, entryId, signal)).items : undefined;
-    return { view, rubric: mine.rubric, judging: mine.status === "judging", next: open[0]?.entryId, others };
-  }, [campaignId, entryId, round]);
+  const loaded = useQuery<Loaded>({
+    queryKey: [...keys.campaigns.entry(campaignId, entryId), "score"],
+    queryFn: async ({ signal }) => {
+      const [view, mine] = await Promise.all([campaignsApi.entry(campaignId, entryId, signal), campaignsApi.myAssignments(campaignId, signal)]);
+      if (view.view !== "judge") throw new ApiError(403, "campaign.not_assigned", "你不是这件案例的评委");
+      const open = mine.items.filter((item) => item.status !== "submitted" && item.entryId !== entryId);
+      const others = view.myScore.status === "submitted" ? (await campaignsApi.scores(campaignId, entryId, signal)).items : undefined;
+      return { view, rubric: mine.rubric, judging: mine.status === "judging", next: open[0]?.entryId, others };
+    },
+  });
   useTitle(loaded.data ? `评分 · ${loaded.data.view.title}` : "评分");
-  if (loaded.loading && !loaded.data) return <Loading />;
+  if (loaded.isPending && !loaded.data) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
-  return <ScoreSheet key={`${entryId}-${round}`} campaignId={campaignId} loaded={loaded.data} onSubmitted={() => setRound((n) => n + 1)} />;
+  return <ScoreSheet key={`${entryId}-${loaded.dataUpdatedAt}`} campaignId={campaignId} loaded={loaded.data} onSubmitted={() => void loaded.refetch()} />;
 }
 
 function ScoreSheet({ campaignId, loaded, onSubmitted }: { campaignId: string; loaded: Loaded; onSubmitted: () => void }) {

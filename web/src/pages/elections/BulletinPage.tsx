@@ -1,7 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { electionsApi, type Bulletin, type ElectionConfig } from "../../elections/api";
 import { describeBallot } from "../../elections/describeBallot";
@@ -13,14 +14,17 @@ const PAGE = 100;
 /** 选票清单 (/elections/:id/bulletin): every ballot, ordered by 投票凭证码, with 查找我的选票. */
 export default function BulletinPage() {
   const { electionId = "" } = useParams();
-  const loaded = useResource(async (signal) => {
-    const [bulletin, doc] = await Promise.all([electionsApi.bulletin(electionId, signal), electionsApi.results(electionId, signal)]);
-    return { bulletin, config: doc.config };
-  }, [electionId]);
+  const loaded = useQuery({
+    queryKey: [...keys.elections.bulletin(electionId), "page"],
+    queryFn: async ({ signal }) => {
+      const [bulletin, doc] = await Promise.all([electionsApi.bulletin(electionId, signal), electionsApi.results(electionId, signal)]);
+      return { bulletin, config: doc.config };
+    },
+  });
   const [query, setQuery] = useState("");
   const [shown, setShown] = useState(PAGE);
   useTitle(loaded.data ? `选票清单 · ${loaded.data.bulletin.title}` : "选票清单");
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) {
     if (loaded.error?.code === "election.not_published") return <p className="notice">选票清单在选举结果公布后开放。</p>;
     return <ErrorMessage error={loaded.error} />;

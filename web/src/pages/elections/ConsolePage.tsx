@@ -1,6 +1,7 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { ErrorMessage, Loading } from "../../components/Status";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { electionsApi, type ElectionView } from "../../elections/api";
 import { CheckinPanel } from "../../elections/CheckinPanel";
@@ -17,16 +18,17 @@ import "../../elections/vote.css";
 /** 选举控制台 (/elections/:id): the chair runs it, scrutineers certify here, members find the ballot and the results. */
 export default function ConsolePage() {
   const { electionId = "" } = useParams();
-  const loaded = useResource((signal) => electionsApi.get(electionId, signal), [electionId]);
+  const client = useQueryClient();
+  const loaded = useQuery({ queryKey: keys.elections.one(electionId), queryFn: ({ signal }) => electionsApi.get(electionId, signal) });
   const view = loaded.data;
   const live = !!view && (view.election.status === "roll_frozen" || view.election.status === "open");
   const { turnout, setTurnout } = useTurnout(electionId, 5000, live && !!view?.me.canManage);
   useTitle(view?.election.title);
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!view) return <ErrorMessage error={loaded.error} />;
   const { election, me } = view;
-  const replace = (next: ElectionView) => loaded.update(() => next);
+  const replace = (next: ElectionView) => client.setQueryData(keys.elections.one(electionId), next);
   const counted = ["closed", "certified", "published"].includes(election.status);
   const id = encodeURIComponent(election.electionId);
 

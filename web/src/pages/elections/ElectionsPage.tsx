@@ -1,10 +1,11 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { api } from "../../api";
 import { Breadcrumbs, orgTrail } from "../../components/OrgLinks";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { isAdmin } from "../../lib/labels";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { electionsApi } from "../../elections/api";
 import { ElectionEditor } from "../../elections/ElectionEditor";
@@ -14,12 +15,16 @@ import "../../elections/vote.css";
 /** 换届选举 (/orgs/:orgId/elections): the org's elections, newest first, and 新建选举 for admins. */
 export default function ElectionsPage() {
   const { orgId = "" } = useParams();
-  const loaded = useResource(async (signal) => {
-    const [detail, list] = await Promise.all([api.org(orgId, signal), electionsApi.list(orgId, signal)]);
-    return { detail, items: list.items };
-  }, [orgId]);
+  const client = useQueryClient();
+  const loaded = useQuery({
+    queryKey: [...keys.elections.ofOrg(orgId), "page"],
+    queryFn: async ({ signal }) => {
+      const [detail, list] = await Promise.all([api.org(orgId, signal), electionsApi.list(orgId, signal)]);
+      return { detail, items: list.items };
+    },
+  });
   useTitle(loaded.data ? `换届选举 · ${loaded.data.detail.org.name}` : "换届选举");
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { detail, items } = loaded.data;
 
@@ -49,7 +54,7 @@ export default function ElectionsPage() {
       {isAdmin(detail.myRoles) && (
         <details className="panel disclosure" open={items.length === 0}>
           <summary>新建选举</summary>
-          <ElectionEditor orgId={orgId} onCreated={(election) => loaded.update((current) => ({ ...current, items: [{ ...election }, ...current.items] }))} />
+          <ElectionEditor orgId={orgId} onCreated={() => void client.invalidateQueries({ queryKey: keys.elections.ofOrg(orgId) })} />
         </details>
       )}
     </>

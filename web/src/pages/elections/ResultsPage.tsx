@@ -1,7 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { electionsApi, resultsXlsxUrl } from "../../elections/api";
 import { ResultsView } from "../../elections/ResultsView";
@@ -10,9 +11,9 @@ import "../../elections/elections.css";
 /** 选举结果公告 (/elections/:id/results): the published count, certified by the scrutineers; printable. */
 export default function ResultsPage() {
   const { electionId = "" } = useParams();
-  const doc = useResource((signal) => electionsApi.results(electionId, signal), [electionId]);
+  const doc = useQuery({ queryKey: keys.elections.results(electionId), queryFn: ({ signal }) => electionsApi.results(electionId, signal) });
   useTitle(doc.data ? `选举结果 · ${doc.data.title}` : "选举结果");
-  if (doc.loading) return <Loading />;
+  if (doc.isPending) return <Loading />;
   if (!doc.data) {
     if (doc.error?.code === "election.not_published") return <p className="notice">选举结果尚未公布。全部监票人确认后，由管理员公布。</p>;
     return <ErrorMessage error={doc.error} />;

@@ -1,5 +1,6 @@
+import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router-dom";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { electionsApi } from "../../elections/api";
 import { useTurnout } from "../../elections/useTurnout";
@@ -8,7 +9,7 @@ import "../../elections/screen.css";
 /** 投影大屏 (/elections/:id/screen): 应到, 实到, quorum, ballots cast — refreshed every 3 s, never any result. */
 export default function ScreenPage() {
   const { electionId = "" } = useParams();
-  const election = useResource((signal) => electionsApi.get(electionId, signal), [electionId]);
+  const election = useQuery({ queryKey: keys.elections.one(electionId), queryFn: ({ signal }) => electionsApi.get(electionId, signal) });
   const { turnout, error } = useTurnout(electionId, 3000);
   const title = election.data?.election.title;
   useTitle(title ? `大屏 · ${title}` : "投影大屏");

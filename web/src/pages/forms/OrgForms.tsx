@@ -1,9 +1,10 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, type Form, type OrgDetail } from "../../api";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { canSeeMembers, isAdmin } from "../../lib/labels";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 
 /** One form as a card: title, state and what this person may do with it. */
 function FormCard({ form, admin, reviewer }: { form: Form; admin: boolean; reviewer: boolean }) {
@@ -43,7 +44,7 @@ export function OrgForms({ detail }: { detail: OrgDetail }) {
   const { org, ancestors, myRoles } = detail;
   const admin = isAdmin(myRoles);
   const reviewer = canSeeMembers(myRoles);
-  const own = useResource((signal) => api.forms(org.orgId, signal), [org.orgId]);
+  const own = useQuery({ queryKey: keys.forms.ofOrg(org.orgId), queryFn: ({ signal }) => api.forms(org.orgId, signal) });
   const forms = own.data?.items ?? [];
   return (
     <section aria-labelledby="forms">
@@ -55,7 +56,7 @@ export function OrgForms({ detail }: { detail: OrgDetail }) {
           </Link>
         </div>
       )}
-      {own.loading && <Loading />}
+      {own.isPending && <Loading />}
       <ErrorMessage error={own.error} />
       {own.data &&
         (forms.length === 0 ? (
@@ -79,7 +80,7 @@ export function OrgForms({ detail }: { detail: OrgDetail }) {
  * (e.g. the district's 活动申报 for a 新空间). Not shown when there are none or none may be read.
  */
 function AncestorForms({ orgId, name }: { orgId: string; name: string }) {
-  const list = useResource((signal) => api.forms(orgId, signal), [orgId]);
+  const list = useQuery({ queryKey: keys.forms.ofOrg(orgId), queryFn: ({ signal }) => api.forms(orgId, signal) });
   const forms = (list.data?.items ?? []).filter((form) => form.publishedVersion !== undefined);
   if (forms.length === 0) return null;
   return (

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { api } from "../../api";
 import { useMe } from "../../components/AppShell";
@@ -5,21 +6,24 @@ import { ErrorMessage, Loading } from "../../components/Status";
 import { AnswerList } from "../../forms/AnswerList";
 import { formatDateTime } from "../../lib/format";
 import { STATUS_LABELS } from "../../lib/submissionStatus";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 
 /** 提交详情 (/submissions/:submissionId): read-only answers against the version they were made on. */
 export default function SubmissionPage() {
   const { submissionId = "" } = useParams();
   const me = useMe();
-  const loaded = useResource(async (signal) => {
-    const submission = await api.submission(submissionId, signal);
-    const { form, version } = await api.formToFill(submission.formId, submission.version, signal);
-    return { submission, form, version };
-  }, [submissionId]);
+  const loaded = useQuery({
+    queryKey: [...keys.forms.submission(submissionId), "page"],
+    queryFn: async ({ signal }) => {
+      const submission = await api.submission(submissionId, signal);
+      const { form, version } = await api.formToFill(submission.formId, submission.version, signal);
+      return { submission, form, version };
+    },
+  });
   useTitle(loaded.data ? `提交详情 · ${loaded.data.form.title}` : "提交详情");
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { submission, form, version } = loaded.data;
   const memberNames = new Map([[me.account.accountId, me.account.name]]);

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 import { api, submissionsExportUrl, type Submission, type SubmissionFilter, type SubmissionStatus } from "../../api";
@@ -5,7 +6,7 @@ import { Breadcrumbs, orgTrail } from "../../components/OrgLinks";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
 import { LISTED_STATUSES, STATUS_LABELS } from "../../lib/submissionStatus";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { useSubmissionList } from "./useSubmissionList";
 
@@ -40,15 +41,18 @@ export default function SubmissionsPage() {
   const { orgId = "", formId = "" } = useParams();
   const id = useId();
   const [filter, setFilter] = useFilter();
-  const detail = useResource(async (signal) => {
-    const [org, form] = await Promise.all([api.org(orgId, signal), api.orgForm(orgId, formId, signal)]);
-    return { org, form };
-  }, [orgId, formId]);
+  const detail = useQuery({
+    queryKey: [...keys.forms.one(orgId, formId), "with-org"],
+    queryFn: async ({ signal }) => {
+      const [org, form] = await Promise.all([api.org(orgId, signal), api.orgForm(orgId, formId, signal)]);
+      return { org, form };
+    },
+  });
   const list = useSubmissionList(orgId, formId, filter);
   const title = detail.data?.form.form.title;
   useTitle(title ? `提交记录 · ${title}` : "提交记录");
 
-  if (detail.loading) return <Loading />;
+  if (detail.isPending) return <Loading />;
   if (!detail.data) return <ErrorMessage error={detail.error} />;
   const { org } = detail.data;
 
@@ -95,9 +99,9 @@ export default function SubmissionsPage() {
         <h2 id={`${id}-list`}>提交列表</h2>
         {list.loading && <Loading />}
         <ErrorMessage error={list.error} />
-        {list.data && <SubmissionTable items={list.data.items} />}
+        {list.items && <SubmissionTable items={list.items} />}
         <ErrorMessage error={list.moreError} />
-        {list.data?.cursor && (
+        {list.hasMore && (
           <button type="button" className="button button--block" onClick={list.loadMore} disabled={list.loadingMore}>
             {list.loadingMore ? "加载中…" : "加载更多"}
           </button>

@@ -1,30 +1,23 @@
-import { useState } from "react";
-import { api, ApiError, type SubmissionFilter } from "../../api";
-import { useResource } from "../../lib/useResource";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { api, type SubmissionFilter } from "../../api";
+import { keys } from "../../lib/queryKeys";
 
 /** A form's submissions matching the filter, 20 at a time, with 加载更多. */
 export function useSubmissionList(orgId: string, formId: string, filter: SubmissionFilter) {
-  const list = useResource((signal) => api.submissions(orgId, formId, filter, undefined, signal), [orgId, formId, filter.status, filter.from, filter.to]);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<ApiError>();
-
-  async function loadMore() {
-    const cursor = list.data?.cursor;
-    if (!cursor) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const page = await api.submissions(orgId, formId, filter, cursor);
-      list.update((current) => {
-        const known = new Set(current.items.map((item) => item.submissionId));
-        return { items: [...current.items, ...page.items.filter((item) => !known.has(item.submissionId))], cursor: page.cursor };
-      });
-    } catch (error) {
-      setMoreError(error instanceof ApiError ? error : new ApiError(0, "client.error", "加载失败，请重试"));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  return { ...list, loadMore, loadingMore, moreError };
+  const list = useInfiniteQuery({
+    queryKey: [...keys.forms.submissions(formId), filter.status, filter.from, filter.to],
+    queryFn: ({ pageParam, signal }) => api.submissions(orgId, formId, filter, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.cursor,
+  });
+  const items = [...new Map((list.data?.pages ?? []).flatMap((page) => page.items).map((item) => [item.submissionId, item] as const)).values()];
+  return {
+    items: list.data ? items : undefined,
+    loading: list.isPending,
+    error: list.isFetchNextPageError ? null : list.error,
+    moreError: list.isFetchNextPageError ? list.error : null,
+    hasMore: list.hasNextPage,
+    loadMore: () => void list.fetchNextPage(),
+    loadingMore: list.isFetchingNextPage,
+  };
 }

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import type { FormDefinition } from "@tongxin/core/forms";
@@ -6,10 +7,10 @@ import { useMe } from "../../components/AppShell";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { AnswerList } from "../../forms/AnswerList";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { ActionBar } from "../../workflows/ActionBar";
-import { announceInboxChange, INSTANCE_STATUS } from "../../workflows/labels";
+import { INSTANCE_STATUS } from "../../workflows/labels";
 import { ReturnNotice } from "../../workflows/ReturnNotice";
 import { returnNote } from "../../workflows/returnNote";
 import { StepTracker } from "../../workflows/StepTracker";
@@ -35,14 +36,17 @@ export default function InstancePage() {
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
-  const [round, setRound] = useState(0);
+  const client = useQueryClient();
   const arrived = (location.state as { flash?: string } | null)?.flash;
   const [flash, setFlash] = useState<Flash | undefined>(arrived ? { text: arrived, kind: "ok" } : undefined);
   const flashRef = useRef<HTMLParagraphElement>(null);
-  const loaded = useResource(async (signal) => {
-    const view = await api.instance(instanceId, signal);
-    return { view, ...(await proposalOf(view, signal)) };
-  }, [instanceId, round]);
+  const loaded = useQuery({
+    queryKey: keys.instances.withProposal(instanceId),
+    queryFn: async ({ signal }) => {
+      const view = await api.instance(instanceId, signal);
+      return { view, ...(await proposalOf(view, signal)) };
+    },
+  });
   const title = loaded.data?.view.instance.subject.title;
   useTitle(title ? `审批详情 · ${title}` : "审批详情");
 
@@ -54,7 +58,7 @@ export default function InstancePage() {
     if (arrived) navigate(location.pathname, { replace: true, state: null });
   }, [arrived, navigate, location.pathname]);
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { view, submission, definition } = loaded.data;
   const { instance } = view;
@@ -63,14 +67,17 @@ export default function InstancePage() {
   const note = returnNote(view);
 
   const onDone = (next: InstanceView, message: string) => {
-    loaded.update((current) => ({ ...current, view: next, submission: next.submission ?? current.submission }));
+    client.setQueryData(keys.instances.withProposal(instanceId), (current: typeof loaded.data) =>
+      current && { ...current, view: next, submission: next.submission ?? current.submission },
+    );
     setFlash({ text: message, kind: "ok" });
-    announceInboxChange();
+    void client.invalidateQueries({ queryKey: keys.inbox.all });
+    void client.invalidateQueries({ queryKey: keys.instances.mine });
   };
   const onStale = (message: string) => {
     setFlash({ text: message, kind: "stale" });
-    setRound((n) => n + 1);
-    announceInboxChange();
+    void client.invalidateQueries({ queryKey: keys.instances.one(instanceId) });
+    void client.invalidateQueries({ queryKey: keys.inbox.all });
   };
 
   return (

@@ -1,8 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api } from "../../api";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { formatDateTime } from "../../lib/format";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { INSTANCE_STATUS } from "../../workflows/labels";
 import { ReturnNotice } from "../../workflows/ReturnNotice";
@@ -11,7 +12,7 @@ import type { Instance } from "../../workflows/types";
 
 /** The reason a returned proposal came back (one more request, only for returned ones). */
 function ReturnReason({ instanceId }: { instanceId: string }) {
-  const view = useResource((signal) => api.instance(instanceId, signal), [instanceId]);
+  const view = useQuery({ queryKey: keys.instances.one(instanceId), queryFn: ({ signal }) => api.instance(instanceId, signal) });
   const note = view.data && returnNote(view.data);
   return note ? <ReturnNotice note={note} compact /> : null;
 }
@@ -50,14 +51,14 @@ function ProposalCard({ instance }: { instance: Instance }) {
 /** 我的申报 (/me/instances): what I submitted for approval, newest first. */
 export default function MyInstancesPage() {
   useTitle("我的申报");
-  const list = useResource((signal) => api.myInstances(signal), []);
+  const list = useQuery({ queryKey: keys.instances.mine, queryFn: ({ signal }) => api.myInstances(signal) });
   return (
     <>
       <header className="page-head">
         <h1>我的申报</h1>
         <p className="page-head__meta muted">提交后需要审批的表单（如活动申报）都在这里。</p>
       </header>
-      {list.loading && <Loading />}
+      {list.isPending && <Loading />}
       <ErrorMessage error={list.error} />
       {list.data &&
         (list.data.items.length === 0 ? (

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import type { FormDefinition } from "@tongxin/core/forms";
@@ -7,9 +8,8 @@ import { ErrorMessage, Loading } from "../../components/Status";
 import { applyAnswerErrors, toFormValues } from "../../forms/answers";
 import { FormRenderer, useDefinitionForm } from "../../forms/FormRenderer";
 import { STATUS_LABELS } from "../../lib/submissionStatus";
-import { useResource } from "../../lib/useResource";
+import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
-import { announceInboxChange } from "../../workflows/labels";
 import { ReturnNotice } from "../../workflows/ReturnNotice";
 import { returnNote, type ReturnNote } from "../../workflows/returnNote";
 import { useMemberOptions } from "../forms/useMemberOptions";
@@ -25,17 +25,20 @@ interface Loaded {
 export default function ResubmitPage() {
   const { submissionId = "" } = useParams();
   const me = useMe();
-  const loaded = useResource<Loaded>(async (signal) => {
-    const submission = await api.submission(submissionId, signal);
-    const [{ form, version }, view] = await Promise.all([
-      api.formToFill(submission.formId, submission.version, signal),
-      submission.instanceId ? api.instance(submission.instanceId, signal).catch(() => undefined) : undefined,
-    ]);
-    return { submission, formOrgId: form.orgId, definition: version.definition, note: view && returnNote(view) };
-  }, [submissionId]);
+  const loaded = useQuery<Loaded>({
+    queryKey: [...keys.forms.submission(submissionId), "resubmit"],
+    queryFn: async ({ signal }) => {
+      const submission = await api.submission(submissionId, signal);
+      const [{ form, version }, view] = await Promise.all([
+        api.formToFill(submission.formId, submission.version, signal),
+        submission.instanceId ? api.instance(submission.instanceId, signal).catch(() => undefined) : undefined,
+      ]);
+      return { submission, formOrgId: form.orgId, definition: version.definition, note: view && returnNote(view) };
+    },
+  });
   useTitle(loaded.data ? `修改后重新提交 · ${loaded.data.definition.title}` : "修改后重新提交");
 
-  if (loaded.loading) return <Loading />;
+  if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { submission } = loaded.data;
   if (submission.submitterId !== me.account.accountId || submission.status !== "returned") {
@@ -57,6 +60,7 @@ export default function ResubmitPage() {
 function ResubmitForm({ submission, formOrgId, definition, note }: Loaded) {
   const me = useMe();
   const navigate = useNavigate();
+  const client = useQueryClient();
   const initial = useMemo(() => toFormValues(definition, submission.data), [definition, submission.data]);
   const methods = useDefinitionForm(definition, "submit", initial);
   const members = useMemberOptions(definition, formOrgId, me);
@@ -69,7 +73,10 @@ function ResubmitForm({ submission, formOrgId, definition, note }: Loaded) {
       setProblem(undefined);
       try {
         const saved = await api.updateSubmission(submission.submissionId, { data, draft: false, revision: submission.revision });
-        announceInboxChange();
+        void client.invalidateQueries({ queryKey: keys.inbox.all });
+        void client.invalidateQueries({ queryKey: keys.instances.mine });
+        if (saved.instanceId) void client.invalidateQueries({ queryKey: keys.instances.one(saved.instanceId) });
+        void client.invalidateQueries({ queryKey: keys.forms.submission(saved.submissionId) });
         navigate(saved.instanceId ? `/instances/${saved.instanceId}` : `/submissions/${saved.submissionId}`, { state: { flash: "已重新提交，等待审批" } });
       } catch (error) {
         if (error instanceof ApiError && (error.code === "conflict.stale" || error.code === "submission.not_editable")) {

@@ -1,0 +1,63 @@
+import { isActivityProposal } from "../activities/proposal-form";
+import type { TransactItem } from "../db/transactions";
+import { getForm, type Form, type FormVersion } from "../forms/forms";
+import { STATUS_OF_INSTANCE, type Submission, type SubmissionStatus } from "../forms/submission-store";
+import { requireOrg } from "../orgs/orgs";
+import { act, startInstance, type Instance } from "../workflows/instances";
+import type { Action } from "../workflows/machine";
+import { getWorkflow } from "../workflows/workflows";
+import { approvalKindOf, type ApprovalKind } from "./kinds";
+import { outcomeWrites } from "./outcomes";
+
+/**
+ * Approvals of submissions: starting one when a submission goes in, and acting on it. What a
+ * status change also writes comes from the outcome table (`outcomes.ts`), by the kind the
+ * instance recorded at its start.
+ */
+
+/** The kind of approval a submission of this form starts. */
+export function kindOfForm(form: Form, version: FormVersion): ApprovalKind {
+  return approvalKindOf({ electionId: form.electionId, campaignId: form.campaignId, activityProposal: isActivityProposal(version.definition) });
+}
+
+/**
+ * When the form has an approval chain, the items that start it for this submission (to be
+ * written in the submission's own transaction), and the status the submission takes: in review,
+ * or approved at once when no step has approvers — then the approval's outcome is among the items.
+ */
+export async function startApproval(input: { form: Form; version: FormVersion; submission: Submission; title: string }): Promise<{ items: TransactItem[]; status: SubmissionStatus; instanceId?: string }> {
+  const { form, submission } = input;
+  const workflow = form.workflowId ? await getWorkflow(form.workflowId) : undefined;
+  if (!workflow) return { items: [], status: "submitted" };
+  const approvalKind = kindOfForm(form, input.version);
+  const { instance, items } = await startInstance({
+    workflow,
+    unit: await requireOrg(submission.unitId),
+    submitter: { accountId: submission.submitterId, name: submission.submitterName },
+    subject: { kind: "submission", approvalKind, submissionId: submission.submissionId, formId: form.formId, title: input.title },
+    outcome: (started) => outcomeWrites(started, approvalKind, { ...submission, status: STATUS_OF_INSTANCE[started.state.status], instanceId: started.instanceId }),
+  });
+  return { items, status: STATUS_OF_INSTANCE[instance.state.status], instanceId: instance.instanceId };
+}
+
+/**
+ * Applies one action to an approval, with what its status change also writes, in one
+ * transaction (see `act` for conflicts).
+ *
+ * @example await actOnApproval(instanceId, { type: "approve", actorId, comment: "同意" })
+ */
+export function actOnApproval(instanceId: string, action: Action): Promise<Instance> {
+  return act(instanceId, action, { outcome: async (next) => outcomeWrites(next, await recordedKind(next)) });
+}
+
+/** The submitter resubmits with revised answers: the submission's own write (`extraItems`) travels with the action. */
+export function resubmitApproval(instanceId: string, submitterId: string, extraItems: TransactItem[]): Promise<Instance> {
+  return act(instanceId, { type: "resubmit", actorId: submitterId }, { extraItems });
+}
+
+/** The kind recorded at the start; instances started before kinds were recorded are told by their form once. */
+async function recordedKind(instance: Instance): Promise<ApprovalKind> {
+  if (instance.subject.approvalKind) return instance.subject.approvalKind;
+  const found = await getForm(instance.subject.formId);
+  return found ? kindOfForm(found.form, found.published ?? found.latest) : "form";
+}

@@ -1,0 +1,142 @@
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "../db/client";
+import { Keys } from "../db/keys";
+import { decodeCursor, encodeCursor, type Page } from "../db/paging";
+import type { TransactItem } from "../db/transactions";
+import { AppError } from "../errors";
+import type { InstanceStatus } from "../workflows/machine";
+
+/**
+ * Submissions as stored: the item's fields, its index keys, reads, and the status write an
+ * approval makes. Creating and revising a submission (validation, attachments, starting its
+ * approval) is `submissions.ts`.
+ */
+
+/** Statuses a submission moves through; approval workflows add their own after `submitted`. */
+export type SubmissionStatus = "draft" | "submitted" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
+
+export interface Submission {
+  submissionId: string;
+  formId: string;
+  formOrgId: string;
+  /** Pinned at creation: the answers are always read against this version. */
+  version: number;
+  /** The submitter's own org (e.g. their 新空间) the submission is made for. */
+  unitId: string;
+  submitterId: string;
+  submitterName: string;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  /** Increases with every write; the client sends the one it loaded. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  /** The approval this submission went into, when its form has a chain. */
+  instanceId?: string;
+}
+
+export interface Submitter {
+  accountId: string;
+  name: string;
+}
+
+const SUBMISSION_FIELDS = [
+  "submissionId", "formId", "formOrgId", "version", "unitId", "submitterId", "submitterName",
+  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId",
+] as const;
+
+export const STATUS_OF_INSTANCE: Record<InstanceStatus, SubmissionStatus> = {
+  in_review: "in_review",
+  returned: "returned",
+  approved: "approved",
+  rejected: "rejected",
+  withdrawn: "withdrawn",
+};
+
+/** The submission following its approval's new status, written in the approval's own transaction. */
+export function submissionStatusItem(subject: { submissionId: string; formId: string }, status: InstanceStatus, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: Keys.submission(subject.submissionId),
+      UpdateExpression: "SET #status = :status, gsi3pk = :byStatus, updatedAt = :now",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":status": STATUS_OF_INSTANCE[status],
+        ":byStatus": Keys.submissionsByForm(subject.formId, STATUS_OF_INSTANCE[status]).pk,
+        ":now": at,
+      },
+    },
+  };
+}
+
+export function toSubmission(item: Record<string, unknown>): Submission {
+  return Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
+}
+
+export function indexKeys(submission: Submission) {
+  return {
+    ...Keys.submissionOfAccount(submission.submitterId, submission.formId, submission.createdAt, submission.submissionId),
+    ...(submission.submittedAt ? Keys.submissionByForm(submission.formId, submission.status, submission.submittedAt, submission.submissionId) : {}),
+  };
+}
+
+export async function getSubmission(submissionId: string): Promise<Submission | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.submission(submissionId) }));
+  return Item ? toSubmission(Item) : undefined;
+}
+
+export async function requireSubmission(submissionId: string): Promise<Submission> {
+  const found = await getSubmission(submissionId);
+  if (!found) throw new AppError("submission.not_found", "提交记录不存在");
+  return found;
+}
+
+export interface SubmissionFilter {
+  status?: SubmissionStatus;
+  /** ISO dates or datetimes bounding `submittedAt`, inclusive. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** One page of a form's submitted submissions, newest first: one Query on an index. */
+export async function listSubmissions(formId: string, filter: SubmissionFilter = {}): Promise<Page<Submission>> {
+  const { index, pk } = Keys.submissionsByForm(formId, filter.status);
+  const pkName = `${index}pk`;
+  const skName = `${index}sk`;
+  const range = filter.from || filter.to ? ` AND ${skName} BETWEEN :from AND :to` : "";
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: index,
+      KeyConditionExpression: `${pkName} = :pk${range}`,
+      ExpressionAttributeValues: {
+        ":pk": pk,
+        ...(range ? { ":from": filter.from ?? "0000", ":to": `${filter.to ?? "9999"}\uffff` } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: filter.limit ?? 50,
+      ExclusiveStartKey: decodeCursor(filter.cursor),
+    }),
+  );
+  return { items: (result.Items ?? []).map(toSubmission), cursor: encodeCursor(result.LastEvaluatedKey) };
+}
+
+/** The caller's own drafts and submissions of a form (to resume a draft), newest first. */
+export async function mySubmissions(accountId: string, formId?: string): Promise<Submission[]> {
+  const key = Keys.submissionsOfAccount(accountId, formId);
+  const result = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix },
+      ScanIndexForward: false,
+      Limit: 100,
+    }),
+  );
+  return (result.Items ?? []).map(toSubmission);
+}

@@ -1,0 +1,66 @@
+/**
+ * The authorization matrix of 站内信 and channel preferences: every signed-in person reads and
+ * marks only their own messages; nobody without a session gets anything. These routes name
+ * no org, so there is no one to hide an org from and nothing a role forbids.
+ */
+import { beforeAll } from "vitest";
+import { describeGuards, describeMatrix, prepareMatrix, type Domain, type RouteSpec } from "../support/authz";
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- these routes name no place
+type Place = {};
+const NOWHERE: Domain<Place, Place> = { resolve: async () => ({}), label: () => "" };
+
+beforeAll(prepareMatrix);
+
+const own = "every signed-in person has their own messages; the route names no org and no one else's";
+
+const PROTECTED: Array<RouteSpec<Place, Place>> = [
+  {
+    route: "GET /messages",
+    doing: "reads their messages",
+    send: () => ({ path: "/messages" }),
+    probe: {},
+    cases: [
+      { who: "陈思远", status: 200, because: own },
+      { who: "沙盒会员", status: 200, because: own },
+    ],
+  },
+  {
+    route: "GET /messages/unread",
+    doing: "reads their unread count",
+    send: () => ({ path: "/messages/unread" }),
+    probe: {},
+    cases: [{ who: "王海峰", status: 200, because: own }],
+  },
+  {
+    route: "POST /messages/read",
+    doing: "marks their messages read",
+    send: () => ({ path: "/messages/read", body: { all: true } }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: own },
+      { who: "平台管理员", status: 200, because: own },
+    ],
+  },
+  {
+    route: "GET /messages/preferences",
+    doing: "reads their channel preferences",
+    send: () => ({ path: "/messages/preferences" }),
+    probe: {},
+    cases: [{ who: "沙盒会员", status: 200, because: own }],
+  },
+  {
+    route: "PUT /messages/preferences",
+    doing: "chooses their channels",
+    send: () => ({ path: "/messages/preferences", body: { sms: false, email: false } }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: own },
+      { who: "沙盒会员", body: { sms: "yes" }, status: 422, because: "a preference is true or false" },
+    ],
+  },
+];
+
+describeMatrix(PROTECTED, NOWHERE);
+
+describeGuards({ file: "authorization-messages.test.ts", specs: PROTECTED, scoped: () => false, hidden: () => false });
