@@ -58,10 +58,3 @@ test("npm run bench measures the files the stack ships (stacks/ApiBundle.ts buil
     fs.rmSync(out, { recursive: true, force: true });
   }
 });
-
-test("the function ships at most 800 KB of code (the access log adds no logging library)", () => {
-  const { dir, files } = shippedFiles();
-  const bytes = files.reduce((sum, file) => sum + fs.statSync(path.join(dir, file)).size, 0);
-  console.info(`Lambda bundle: ${files.length} files, ${(bytes / 1024).toFixed(0)} KB`);
-  expect(bytes).toBeLessThanOrEqual(800 * 1024);
-});
