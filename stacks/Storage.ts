@@ -50,13 +50,9 @@ export function Storage({ stack }: StackContext) {
   const ballotsTable = new Table(stack, "BallotsTable", {
     fields: Object.fromEntries(Object.values(BALLOTS_TABLE_KEYS).map((name) => [name, "string" as const])),
     primaryIndex: { partitionKey: BALLOTS_TABLE_KEYS.partitionKey, sortKey: BALLOTS_TABLE_KEYS.sortKey },
-    cdk: {
-      table: {
-        deletionProtection: prod,
-        removalPolicy,
-        ...(key ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: key } : { encryption: TableEncryption.AWS_MANAGED }),
-      },
-    },
+    // Never the stage's customer-managed key: its KMS events land in the operator's CloudTrail,
+    // timed beside the ballot writes.
+    cdk: { table: { deletionProtection: prod, removalPolicy, encryption: TableEncryption.AWS_MANAGED } },
   });
 
   const accessLogs = new s3.Bucket(stack, "UploadsAccessLogs", {
