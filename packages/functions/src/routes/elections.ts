@@ -1,16 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, can, type Action, type Actor } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
-import { cachedForCast, castBallot, castReadKeys, electionForCast } from "@tongxin/core/elections/ballots";
+import { castVote } from "@tongxin/core/elections/cast";
 import { ChoicesSchema } from "@tongxin/core/elections/choices";
-import { issueCodes, resolveCode, resolveCodeWith } from "@tongxin/core/elections/codes";
+import { issueCodes, resolveCode } from "@tongxin/core/elections/codes";
 import { candidateGaps, NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
 import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
 import { listNominations, openNominations } from "@tongxin/core/elections/nominations";
 import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
 import { checkIn, freezeRoll, getVoter, listVoters } from "@tongxin/core/elections/roll";
-import { electionAudit, getElection, listElections, readTogether, STATUSES, type Election } from "@tongxin/core/elections/store";
+import { electionAudit, getElection, listElections, STATUSES, type Election } from "@tongxin/core/elections/store";
 import { verifyChain } from "@tongxin/core/workflows/audit";
 import type { Context } from "hono";
 import { clientAddress } from "../http/client";
@@ -295,32 +295,8 @@ export const electionRoutes = router()
     async (c) => {
       const { electionId } = c.req.valid("param");
       const { code, choices } = c.req.valid("json");
-      const idempotencyKey = c.req.valid("header")["idempotency-key"];
-      // At most one read call before the transaction: the code and its throttles when voting by
-      // code, with the election and its cast key unless this process read them open moments ago
-      // (see `cachedForCast`). Whether the voter is on the roll, has voted, is checked in, and
-      // whether voting is still open, the transaction itself decides.
-      const cached = cachedForCast(electionId);
-      let election: Election | undefined;
-      let castKey: string | null;
-      let voterId: string;
-      let codeItem;
-      if (code !== undefined) {
-        const resolved = await resolveCodeWith(electionId, code, await clientAddress(c), cached ? [] : castReadKeys(electionId));
-        ({ election, castKey } = cached ?? (await electionForCast(resolved.also)));
-        if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
-        codeItem = resolved.code;
-        voterId = codeItem.accountId;
-      } else {
-        const actor = await requireActor(c);
-        ({ election, castKey } = cached ?? (await electionForCast(await readTogether(castReadKeys(electionId)))));
-        if (!election) throw new AppError("election.not_found", "选举不存在");
-        voterId = actor.accountId;
-        // Someone who may not see the election is told it does not exist — unless the frozen roll
-        // names them (they left the org since): the roll decides who votes.
-        if (!can(actor, "elections.read", place(election)) && !(await getVoter(electionId, voterId))) throw new AppError("election.not_found", "选举不存在");
-      }
-      const result = await castBallot({ election, voterId, code: codeItem, choices, idempotencyKey, castKey });
+      const caster = code !== undefined ? { code, client: await clientAddress(c) } : { actor: await requireActor(c) };
+      const result = await castVote(electionId, caster, choices, c.req.valid("header")["idempotency-key"]);
       c.header("cache-control", "no-store");
       return c.json(
         {
