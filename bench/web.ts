@@ -43,14 +43,14 @@ export async function benchWeb(): Promise<void> {
   const entryBytes = loadedBytes(manifest, [entry]);
   record({ name: "app shell (entry + its imports)", value: Math.round(entryBytes / 102.4) / 10, unit: "KB" });
   const pages: Array<{ name: string; match: RegExp; budget?: number }> = [
-    { name: "ballot page", match: /pages\/elections\/VotePage/, budget: 120 },
-    { name: "form-filling page", match: /pages\/forms\/FillPage/, budget: 150 },
-    { name: "judge scoring page", match: /pages\/campaigns\/ScorePage/, budget: 120 },
-    { name: "public campaign page", match: /pages\/campaigns\/PublicCampaignPage/, budget: 120 },
-    { name: "admin home (my orgs)", match: /pages\/HomePage/, budget: 250 },
-    { name: "org page (admin)", match: /pages\/OrgPage/, budget: 250 },
+    { name: "ballot page", match: /elections\/pages\/VotePage/, budget: 120 },
+    { name: "form-filling page", match: /forms\/pages\/FillPage/, budget: 150 },
+    { name: "judge scoring page", match: /campaigns\/pages\/ScorePage/, budget: 120 },
+    { name: "public campaign page", match: /campaigns\/pages\/PublicCampaignPage/, budget: 120 },
+    { name: "admin home (my orgs)", match: /orgs\/pages\/HomePage/, budget: 250 },
+    { name: "org page (admin)", match: /orgs\/pages\/OrgPage/, budget: 250 },
     { name: "form builder (admin)", match: /builder\/BuilderPage/, budget: 250 },
-    { name: "activity statistics (charts)", match: /pages\/activities\/StatsPage/, budget: 250 },
+    { name: "activity statistics (charts)", match: /activities\/pages\/StatsPage/, budget: 250 },
   ];
   for (const page of pages) {
     const key = Object.keys(manifest).find((k) => page.match.test(k));

@@ -11,10 +11,10 @@ const coreSrc = fileURLToPath(new URL("../packages/core/src/", import.meta.url))
  * and one download later on a slow phone). Paths as in src/router.tsx.
  */
 const LANDING_PAGES: Array<{ path: RegExp; page: string }> = [
-  { path: /^\/elections\/[^/]+\/vote$/, page: "src/pages/elections/VotePage.tsx" },
-  { path: /^\/forms\/[^/]+\/fill$/, page: "src/pages/forms/FillPage.tsx" },
-  { path: /^\/activities\/[^/]+$/, page: "src/pages/activities/ActivityPage.tsx" },
-  { path: /^\/login$/, page: "src/pages/LoginPage.tsx" },
+  { path: /^\/elections\/[^/]+\/vote$/, page: "src/elections/pages/VotePage.tsx" },
+  { path: /^\/forms\/[^/]+\/fill$/, page: "src/forms/pages/FillPage.tsx" },
+  { path: /^\/activities\/[^/]+$/, page: "src/activities/pages/ActivityPage.tsx" },
+  { path: /^\/login$/, page: "src/auth/pages/LoginPage.tsx" },
 ];
 
 /**

@@ -2,7 +2,7 @@ import { Component, lazy, Suspense, type ComponentType, type LazyExoticComponent
 import { useLocation, useRoutes, type RouteObject } from "react-router-dom";
 import { AppShell } from "./components/AppShell";
 import { Loading } from "./components/Status";
-import { NotFoundPage } from "./pages/NotFoundPage";
+import { NotFoundPage } from "./components/NotFoundPage";
 
 /**
  * A page that reads server state through TanStack Query: its code and the query library
@@ -15,49 +15,49 @@ function queryPage(load: () => Promise<{ default: ComponentType }>): LazyExoticC
 
 // Every page loads on demand, so a page downloads only what it uses (a ballot opened from a
 // QR code never downloads the login form's validation library or the admin pages).
-const LoginPage = lazy(() => import("./pages/LoginPage").then((m) => ({ default: m.LoginPage })));
-const HomePage = queryPage(() => import("./pages/HomePage").then((m) => ({ default: m.HomePage })));
-const OrgPage = queryPage(() => import("./pages/OrgPage").then((m) => ({ default: m.OrgPage })));
-const MembersPage = queryPage(() => import("./pages/MembersPage").then((m) => ({ default: m.MembersPage })));
-const ImportPage = queryPage(() => import("./pages/ImportPage").then((m) => ({ default: m.ImportPage })));
+const LoginPage = lazy(() => import("./auth/pages/LoginPage").then((m) => ({ default: m.LoginPage })));
+const HomePage = queryPage(() => import("./orgs/pages/HomePage").then((m) => ({ default: m.HomePage })));
+const OrgPage = queryPage(() => import("./orgs/pages/OrgPage").then((m) => ({ default: m.OrgPage })));
+const MembersPage = queryPage(() => import("./members/pages/MembersPage").then((m) => ({ default: m.MembersPage })));
+const ImportPage = queryPage(() => import("./members/pages/ImportPage").then((m) => ({ default: m.ImportPage })));
 
 // The forms pages load on demand: filling a form never downloads the builder, and the
 // org pages never download the forms engine.
-const FillPage = lazy(() => import("./pages/forms/FillPage"));
+const FillPage = lazy(() => import("./forms/pages/FillPage"));
 const BuilderPage = queryPage(() => import("./builder/BuilderPage"));
-const SubmissionsPage = queryPage(() => import("./pages/forms/SubmissionsPage"));
-const SubmissionPage = queryPage(() => import("./pages/forms/SubmissionPage"));
+const SubmissionsPage = queryPage(() => import("./forms/pages/SubmissionsPage"));
+const SubmissionPage = queryPage(() => import("./forms/pages/SubmissionPage"));
 // Approvals: 待办, 我的申报, the detail page with its dialogs, and editing a returned proposal.
-const InboxPage = queryPage(() => import("./pages/workflows/InboxPage"));
-const MyInstancesPage = queryPage(() => import("./pages/workflows/MyInstancesPage"));
-const InstancePage = queryPage(() => import("./pages/workflows/InstancePage"));
-const ResubmitPage = queryPage(() => import("./pages/workflows/ResubmitPage"));
+const InboxPage = queryPage(() => import("./workflows/pages/InboxPage"));
+const MyInstancesPage = queryPage(() => import("./workflows/pages/MyInstancesPage"));
+const InstancePage = queryPage(() => import("./workflows/pages/InstancePage"));
+const ResubmitPage = queryPage(() => import("./workflows/pages/ResubmitPage"));
 // Activities: calendar, the activity page (QR code, summary), check-in scanning, my sign-ups, statistics (charts).
-const CalendarPage = queryPage(() => import("./pages/activities/CalendarPage"));
-const ActivityPage = queryPage(() => import("./pages/activities/ActivityPage"));
-const CheckinPage = queryPage(() => import("./pages/activities/CheckinPage"));
-const MyActivitiesPage = queryPage(() => import("./pages/activities/MyActivitiesPage"));
-const StatsPage = queryPage(() => import("./pages/activities/StatsPage"));
+const CalendarPage = queryPage(() => import("./activities/pages/CalendarPage"));
+const ActivityPage = queryPage(() => import("./activities/pages/ActivityPage"));
+const CheckinPage = queryPage(() => import("./activities/pages/CheckinPage"));
+const MyActivitiesPage = queryPage(() => import("./activities/pages/MyActivitiesPage"));
+const StatsPage = queryPage(() => import("./activities/pages/StatsPage"));
 // Elections: the list and 新建选举, the console, results, bulletin; the ballot and the projector screen stand
 // outside the shell (a voter holding a code has no session; the screen is full-bleed).
-const ElectionsPage = queryPage(() => import("./pages/elections/ElectionsPage"));
-const ElectionConsolePage = queryPage(() => import("./pages/elections/ConsolePage"));
-const ElectionResultsPage = queryPage(() => import("./pages/elections/ResultsPage"));
-const ElectionBulletinPage = queryPage(() => import("./pages/elections/BulletinPage"));
-const VotePage = lazy(() => import("./pages/elections/VotePage"));
-const ElectionScreenPage = queryPage(() => import("./pages/elections/ScreenPage"));
+const ElectionsPage = queryPage(() => import("./elections/pages/ElectionsPage"));
+const ElectionConsolePage = queryPage(() => import("./elections/pages/ConsolePage"));
+const ElectionResultsPage = queryPage(() => import("./elections/pages/ResultsPage"));
+const ElectionBulletinPage = queryPage(() => import("./elections/pages/BulletinPage"));
+const VotePage = lazy(() => import("./elections/pages/VotePage"));
+const ElectionScreenPage = queryPage(() => import("./elections/pages/ScreenPage"));
 // Campaigns (十佳案例): the list and 新建评选, the office console, entries, the judges' pages; the 公示/results
 // page and the certificates stand outside the shell (no session needed).
-const MyCampaignsPage = queryPage(() => import("./pages/campaigns/MyCampaignsPage"));
-const CampaignsPage = queryPage(() => import("./pages/campaigns/CampaignsPage"));
-const CampaignPage = queryPage(() => import("./pages/campaigns/CampaignPage"));
-const EntryFormPage = queryPage(() => import("./pages/campaigns/EntryFormPage"));
-const EntryPage = queryPage(() => import("./pages/campaigns/EntryPage"));
-const JudgingPage = queryPage(() => import("./pages/campaigns/JudgingPage"));
-const ScorePage = queryPage(() => import("./pages/campaigns/ScorePage"));
-const PublicCampaignPage = lazy(() => import("./pages/campaigns/PublicCampaignPage"));
+const MyCampaignsPage = queryPage(() => import("./campaigns/pages/MyCampaignsPage"));
+const CampaignsPage = queryPage(() => import("./campaigns/pages/CampaignsPage"));
+const CampaignPage = queryPage(() => import("./campaigns/pages/CampaignPage"));
+const EntryFormPage = queryPage(() => import("./campaigns/pages/EntryFormPage"));
+const EntryPage = queryPage(() => import("./campaigns/pages/EntryPage"));
+const JudgingPage = queryPage(() => import("./campaigns/pages/JudgingPage"));
+const ScorePage = queryPage(() => import("./campaigns/pages/ScorePage"));
+const PublicCampaignPage = lazy(() => import("./campaigns/pages/PublicCampaignPage"));
 
-const CertificatePage = lazy(() => import("./pages/campaigns/CertificatePage"));
+const CertificatePage = lazy(() => import("./campaigns/pages/CertificatePage"));
 
 
 /** A page that fails to render (or whose code fails to download) says so instead of blanking the app. */
