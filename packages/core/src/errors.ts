@@ -64,6 +64,8 @@ const STATUS_BY_CODE = {
   "election.integrity_violation": 409,
   "election.code_invalid": 403,
   "election.code_throttled": 429,
+  "election.card_not_bound": 403,
+  "election.card_taken": 409,
   "election.no_runoff_needed": 409,
   "campaign.not_found": 404,
   "campaign.entry_not_found": 404,
