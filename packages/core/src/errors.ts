@@ -66,6 +66,7 @@ const STATUS_BY_CODE = {
   "election.code_throttled": 429,
   "election.card_not_bound": 403,
   "election.card_taken": 409,
+  "election.took_paper": 409,
   "election.no_runoff_needed": 409,
   "campaign.not_found": 404,
   "campaign.entry_not_found": 404,

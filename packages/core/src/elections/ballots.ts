@@ -78,6 +78,7 @@ async function refusal(input: CastInput, tag: string | undefined, tracking: stri
     if (tag && voter.replayTag === tag && fresh?.status === "open") return { trackingCode: tracking, replayed: true, warnings: [] };
     throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
   }
+  if (voter.paperAt) throw new AppError("election.took_paper", "您已领取纸质选票，请在会场投纸质票");
   if (!fresh || fresh.status !== "open") throw closedOrNotOpen(fresh ?? election);
   if (election.config.mode === "meeting" && !voter.checkedInAt) throw new AppError("election.not_checked_in", "请先签到领取选票");
   if (input.code) {
@@ -127,7 +128,7 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
         TableName: tableName(),
         Key: voterKey(election.electionId, voterId),
         UpdateExpression: tag ? "SET voted = :yes, replayTag = :tag" : "SET voted = :yes",
-        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(voted)${election.config.mode === "meeting" ? " AND attribute_exists(checkedInAt)" : ""}`,
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(voted) AND attribute_not_exists(paperAt)${election.config.mode === "meeting" ? " AND attribute_exists(checkedInAt)" : ""}`,
         ExpressionAttributeValues: { ":yes": true, ...(tag ? { ":tag": tag } : {}) },
       },
     },

@@ -94,8 +94,8 @@ async function bindTogether(election: Election, actor: { accountId: string }, ca
           Update: {
             TableName: tableName(),
             Key: voterKey(election.electionId, card.accountId),
-            UpdateExpression: "SET checkedInAt = if_not_exists(checkedInAt, :at), codeHash = :hash",
-            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(voted) AND (attribute_not_exists(codeHash) OR codeHash = :hash)",
+            UpdateExpression: "SET checkedInAt = if_not_exists(checkedInAt, :at), codeHash = :hash, cardAt = if_not_exists(cardAt, :at)",
+            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(voted) AND attribute_not_exists(paperAt) AND (attribute_not_exists(codeHash) OR codeHash = :hash)",
             ExpressionAttributeValues: { ":at": at, ":hash": hash },
           },
         },
@@ -123,6 +123,7 @@ async function explainBindRefusal(electionId: string, card: CardHandover, index:
   if (!stored || stored.revoked) throw new AppError("validation.failed", "投票卡无效或已作废", { fields: { [`cards.${index}.code`]: ["投票卡无效或已作废，请换一张"] } });
   if (stored.boundAt && stored.accountId === card.accountId && voter.codeHash === hash) return;
   if (voter.voted) throw new AppError("election.already_voted", `${voter.name}已经投过票`);
+  if (voter.paperAt) throw new AppError("election.took_paper", `${voter.name}已领取纸质选票，不能再领投票卡`);
   if (stored.used || stored.boundAt || (stored.accountId && stored.accountId !== card.accountId)) throw new AppError("election.card_taken", "此投票卡已发给其他选民，请换一张");
   throw new AppError("election.card_taken", `${voter.name}已领取过投票卡；如卡遗失，请补发（原卡作废）后再发卡`);
 }

@@ -10,7 +10,7 @@ import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
 import { listNominations, openNominations } from "@tongxin/core/elections/nominations";
 import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
-import { checkIn, freezeRoll, getVoter, listVoters } from "@tongxin/core/elections/roll";
+import { checkIn, freezeRoll, getVoter, issuePaper, listVoters } from "@tongxin/core/elections/roll";
 import { electionAudit, getElection, listElections, readTogether, STATUSES, type Election } from "@tongxin/core/elections/store";
 import { idFromIdempotencyKey } from "@tongxin/core/ids";
 import { verifyChain } from "@tongxin/core/workflows/audit";
@@ -35,6 +35,8 @@ const ok = (description: string) => ({ content: { "application/json": { schema: 
 const AccountIds = z.array(z.string().min(1).max(64)).min(1, "请选择人员").max(5000);
 const CheckinBody = z.object({
   accountIds: AccountIds.optional(),
+  /** 领票: voters taking a paper ballot (paper or mixed sitting); they then cannot vote electronically. */
+  paper: AccountIds.optional(),
   /** Voting cards handed over at the desk: each card's code becomes its voter's (meeting mode). */
   cards: z.array(z.object({ accountId: z.string().min(1).max(64), code: z.string().min(1).max(64) })).min(1).max(5000).optional(),
 });
@@ -239,13 +241,14 @@ export const electionRoutes = router()
     }),
     async (c) => {
       const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
-      const { accountIds, cards } = c.req.valid("json");
-      if (!accountIds && !cards) throw new AppError("validation.failed", "请选择签到人员", { fields: { accountIds: ["请选择人员"] } });
+      const { accountIds, cards, paper } = c.req.valid("json");
+      if (!accountIds && !cards && !paper) throw new AppError("validation.failed", "请选择签到人员", { fields: { accountIds: ["请选择人员"] } });
       const byName = accountIds ? await checkIn(election, accountIds) : { checkedIn: 0, already: 0, notOnRoll: [] };
       // Each card handed over is bound to its voter (and checks them in), audited with who bound it.
       const byCard = cards ? await bindCards(election, actor, cards) : { checkedIn: 0, already: 0 };
       const result = { checkedIn: byName.checkedIn + byCard.checkedIn, already: byName.already + byCard.already, notOnRoll: byName.notOnRoll };
-      return c.json({ ...result, bound: cards?.length ?? 0, turnout: await turnout(election) }, 200);
+      const handed = paper ? await issuePaper(election, paper) : undefined;
+      return c.json({ ...result, bound: cards?.length ?? 0, ...(handed ? { paper: handed } : {}), turnout: await turnout(election) }, 200);
     },
   )
   .openapi(simplePost("/elections/{electionId}/open", "Open voting (meeting mode: only with a quorum present; two scrutineers appointed)"), async (c) => {
