@@ -145,6 +145,9 @@ describe("an election from draft to published, step by step, with authorization 
     expect(issued.json.items[0].qr).toMatch(/^data:image\/svg\+xml;base64,/);
     const codeOf = (person: Person) => codes.find((c) => c.accountId === person.accountId)!.code;
     const [c2, c3, cs, cAbsent] = [voters[2]!, voters[3]!, scrutineers[0]!, absent].map(codeOf) as [string, string, string, string];
+    // The desk hands the cards to the three who are present (#13: a card votes only once handed over).
+    const handed = [voters[2]!, voters[3]!, scrutineers[0]!].map((person) => ({ accountId: person.accountId, code: codeOf(person) }));
+    expect((await call("POST", `/elections/${electionId}/checkins`, { token: admin, body: { cards: handed } })).status).toBe(200);
 
     const byCode = await call("POST", `/elections/${electionId}/ballots`, { body: { code: c2, choices: choicesFor(2) } });
     expect(byCode.status, byCode.text).toBe(201);
@@ -260,9 +263,9 @@ describe("an election from draft to published, step by step, with authorization 
     });
 
     const audit = await call("GET", `/elections/${electionId}/audit`, { token: voters[3]!.token });
-    expect(audit.json.verdict).toEqual({ valid: true, length: 11 });
+    expect(audit.json.verdict).toEqual({ valid: true, length: 12 });
     expect(audit.json.entries.map((e: { event: { action: string } }) => e.event.action)).toEqual([
-      "created", "scrutineers_appointed", "roll_frozen", "opened", "codes_issued", "codes_issued", "closed", "counted", "certified", "certified", "published",
+      "created", "scrutineers_appointed", "roll_frozen", "opened", "codes_issued", "cards_bound", "codes_issued", "closed", "counted", "certified", "certified", "published",
     ]);
 
     const xlsx = await call("GET", `/elections/${electionId}/results?format=xlsx`, { token: voters[3]!.token });
@@ -377,7 +380,7 @@ describe("races against DynamoDB Local", () => {
   it("1,000 voters casting by code through the API, 100 at a time: every ballot counted, and the tally equals an independent recount of the bulletin", async () => {
     const N = 1000;
     const { admin, scrutineers, electionId, codes } = await massElection(N, paper);
-    const present = await call("POST", `/elections/${electionId}/checkins`, { token: admin, body: { accountIds: codes.map((c) => c.accountId) } });
+    const present = await call("POST", `/elections/${electionId}/checkins`, { token: admin, body: { cards: codes } });
     expect(present.json).toMatchObject({ checkedIn: N, turnout: { roll: N, present: N, quorum: { met: true } } });
     expect((await call("POST", `/elections/${electionId}/open`, { token: admin })).status).toBe(200);
 
@@ -521,7 +524,7 @@ describe("secrecy", () => {
     const { admin, scrutineers, electionId, codes } = await massElection(N, paper);
     const signedIn = await addPerson(admin, (await call("GET", `/elections/${electionId}`, { token: admin })).json.election.orgId, "迟到的会员");
     // The late member is not on the frozen roll; the roll is the snapshot.
-    await call("POST", `/elections/${electionId}/checkins`, { token: admin, body: { accountIds: codes.map((c) => c.accountId) } });
+    await call("POST", `/elections/${electionId}/checkins`, { token: admin, body: { cards: codes } });
     await call("POST", `/elections/${electionId}/open`, { token: admin });
     expect((await call("POST", `/elections/${electionId}/ballots`, { token: signedIn.token, body: { choices: choicesFor(0) } })).json.code).toBe("election.not_on_roll");
 
@@ -578,7 +581,8 @@ describe("secrecy", () => {
       expect(Object.keys(voter).every((key) => ["pk", "sk", "type", "electionId", "accountId", "name", "checkedInAt", "voted", "codeHash", "replayTag"].includes(key))).toBe(true);
       expect(voter.voted).toBe(true);
     }
-    for (const item of codeItems) expect(Object.keys(item).sort()).toEqual(["accountId", "codeHash", "issuedAt", "pk", "sk", "type", "used"]);
+    // Who issued the card and who handed it over (and when) are the check-in's record, not the vote's (#13).
+    for (const item of codeItems) expect(Object.keys(item).sort()).toEqual(["accountId", "boundAt", "boundBy", "codeHash", "issuedAt", "issuedBy", "pk", "sk", "type", "used"]);
 
     const logText = lines.join("\n");
     expect(lines.filter((line) => line.includes(`/api/elections/${electionId}/ballots`)).length).toBeGreaterThanOrEqual(N);
@@ -592,7 +596,7 @@ describe("secrecy", () => {
 describe("integrity", () => {
   it("a ballot slipped into the box (more returned than issued) is found at the count and blocks publication, saying why", async () => {
     const { admin, scrutineers, electionId, codes } = await massElection(3, paper);
-    await call("POST", `/elections/${electionId}/checkins`, { token: admin, body: { accountIds: codes.map((c) => c.accountId) } });
+    await call("POST", `/elections/${electionId}/checkins`, { token: admin, body: { cards: codes } });
     await call("POST", `/elections/${electionId}/open`, { token: admin });
     for (const [i, c] of codes.entries()) expect((await call("POST", `/elections/${electionId}/ballots`, { body: { code: c.code, choices: choicesFor(i) } })).status).toBe(201);
     await db().send(new PutCommand({ TableName: ballotsTableName(), Item: { pk: `BALLOTS#${electionId}#7`, sk: "BALLOT#stuffed", type: "ballot", trackingCode: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", choices: choicesFor(0) } }));

@@ -143,20 +143,28 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await chair.getByRole("heading", { name: "投票进程" }).waitFor();
     await expect.poll(() => chair.getByTestId("roll").textContent()).toBe("6");
 
-    await chair.getByRole("button", { name: "生成投票码" }).click();
-    await expect.poll(() => chair.locator(".code-card").count()).toBe(6);
-    const codeCard = chair.locator(".code-card", { hasText: "张扫码" });
+    // Blank cards: one per member on the roll; none votes until the desk hands it over.
+    await chair.getByRole("button", { name: "生成空白投票卡" }).click();
+    await expect.poll(() => chair.locator(".code-card").count(), { timeout: 20_000 }).toBe(6);
+    const codeCard = chair.locator(".code-card").first();
     const code = (await codeCard.locator(".code-card__code").textContent())!.trim();
     expect(code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{1,5}){5}$/);
     expect(await codeCard.locator("img").getAttribute("src")).toMatch(/^data:image\/png;base64,/);
+    // A card the desk never handed over is dead.
+    const spare = (await chair.locator(".code-card").nth(5).locator(".code-card__code").textContent())!.trim();
 
-    // Check-in: 3 of 6 is short of the quorum (4); the open button says why.
-    for (const name of ["张扫码", "王登录", "监票甲"]) await chair.getByLabel(`${name} 签到`).check();
+    // Check-in: the desk hands 张扫码 the first card (typed, as a scanner would fill it); two more sign in by name.
+    await chair.getByRole("button", { name: "为张扫码发卡" }).click();
+    await chair.getByLabel("投票卡号码").fill(code);
+    await chair.getByRole("button", { name: "确认发卡" }).click();
+    await chair.getByText("发卡成功：张扫码（已签到，此卡生效）").waitFor();
+    // 3 of 6 is short of the quorum (4); the open button says why.
+    for (const name of ["王登录", "监票甲"]) await chair.getByLabel(`${name} 签到`).check();
     await expect.poll(() => chair.getByTestId("present").textContent()).toBe("3");
     expect(await chair.getByRole("button", { name: "开始投票" }).isDisabled()).toBe(true);
     await chair.getByText("不能开始投票：到会3人，未达到法定人数4人").waitFor();
     for (const name of ["监票乙", "赵到会"]) await chair.getByLabel(`${name} 签到`).check();
-    await expect.poll(() => chair.getByTestId("present").textContent()).toBe("5");
+    await expect.poll(() => chair.getByTestId("present").textContent(), { timeout: 20_000 }).toBe("5");
     await chair.getByText("到会5人，已达到法定人数").waitFor();
     await snap(chair, "chair-checkin");
     await chair.getByRole("button", { name: "开始投票" }).click();
@@ -212,6 +220,13 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await again.getByRole("button", { name: "确认投票" }).click();
     await again.getByText("此投票码已经使用过").waitFor();
     await again.close();
+    // A printed card the desk never handed over, on a fresh tab: refused, clearly.
+    const spareTab = await voter.context().newPage();
+    await spareTab.goto(`/elections/${electionId}/vote#code=${spare}`);
+    await spareTab.getByRole("button", { name: "下一步：核对选票" }).click();
+    await spareTab.getByRole("button", { name: "确认投票" }).click();
+    await spareTab.getByText("投票卡未生效").waitFor();
+    await spareTab.close();
 
     // A second voter, signed in on their own phone.
     const second = await (async () => {

@@ -80,6 +80,14 @@ export interface Voter {
   hasCode: boolean;
 }
 
+export interface CheckinAnswer {
+  checkedIn: number;
+  already: number;
+  notOnRoll: string[];
+  bound?: number;
+  turnout: Turnout;
+}
+
 export interface IssuedCode {
   accountId: string;
   name: string;
@@ -152,8 +160,13 @@ export const electionsApi = {
   roll: (electionId: string, signal?: AbortSignal) => request<{ items: Voter[] }>("GET", `${one(electionId)}/roll`, { signal }),
   codes: (electionId: string, accountIds: string[] | "all") =>
     request<{ items: IssuedCode[] }>("POST", `${one(electionId)}/codes`, { body: accountIds === "all" ? { all: true } : { accountIds } }),
+  /** Meeting mode: blank voting cards to print, dead until the desk hands one over (`bindCard`). */
+  cards: (electionId: string, count: number) => request<{ items: Array<{ code: string }> }>("POST", `${one(electionId)}/codes`, { body: { cards: count } }),
   checkIn: (electionId: string, accountIds: string[]) =>
-    request<{ checkedIn: number; already: number; notOnRoll: string[]; turnout: Turnout }>("POST", `${one(electionId)}/checkins`, { body: { accountIds } }),
+    request<CheckinAnswer>("POST", `${one(electionId)}/checkins`, { body: { accountIds } }),
+  /** The desk hands `code`'s card to the voter: it becomes theirs and valid, and they are checked in. */
+  bindCard: (electionId: string, accountId: string, code: string) =>
+    request<CheckinAnswer>("POST", `${one(electionId)}/checkins`, { body: { cards: [{ accountId, code }] } }),
   turnout: (electionId: string, signal?: AbortSignal) => request<Turnout>("GET", `${one(electionId)}/turnout`, { signal }),
   results: (electionId: string, signal?: AbortSignal) => request<ResultsDocument>("GET", `${one(electionId)}/results`, { signal }),
   bulletin: (electionId: string, signal?: AbortSignal) => request<Bulletin>("GET", `${one(electionId)}/bulletin`, { signal }),

@@ -23,6 +23,8 @@ export function castProblem(error: unknown, byCode: boolean): CastProblem {
       return { heading: "投票尚未开始", detail: "请等主持人宣布开始投票后再提交；您填写的选票会保留在本页。", retry: true };
     case "election.code_invalid":
       return { heading: "投票码无效", detail: "投票码有误或已作废（重新发放后旧码作废）。请核对投票卡，或向工作人员领取新的投票码。", retry: false };
+    case "election.card_not_bound":
+      return { heading: "投票卡未生效", detail: "此卡没有在签到处发出，不能投票。请到签到处签到领卡。", retry: false };
     case "election.code_throttled":
       return { heading: "尝试次数过多", detail: "投票码输错次数过多，请稍后再试，或向工作人员求助。", retry: true };
     case "election.not_checked_in":

@@ -18,7 +18,8 @@ import { getElection, queryShards, toElection, type Election, type TransactItem 
  *      lifecycle.ts), so casts do not all contend for one item;
  *   2. the voter's roll entry (their receipt): `voted` set, conditional on not yet voted (and,
  *      at a meeting, on being checked in) — it records no ballot, no tracking code, no time;
- *   3. with a voting code: the code marked used, conditional on unused and not revoked;
+ *   3. with a voting code: the code marked used, conditional on unused and not revoked (and, at a
+ *      meeting, on the card having been bound to its voter at the check-in desk);
  *   4. the ballot put in the ballot box — a separate table with no stream — under its random
  *      tracking code, holding only that code and the choices: no voter, no account, no code, no
  *      timestamp. The main table's stream (which a message consumer reads) thus carries the
@@ -77,12 +78,14 @@ async function refusal(input: CastInput, tag: string | undefined, tracking: stri
     if (tag && voter.replayTag === tag && fresh?.status === "open") return { trackingCode: tracking, replayed: true, warnings: [] };
     throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
   }
+  if (voter.paperAt) throw new AppError("election.took_paper", "您已领取纸质选票，请在会场投纸质票");
   if (!fresh || fresh.status !== "open") throw closedOrNotOpen(fresh ?? election);
   if (election.config.mode === "meeting" && !voter.checkedInAt) throw new AppError("election.not_checked_in", "请先签到领取选票");
   if (input.code) {
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: codeKey(election.electionId, input.code.codeHash), ConsistentRead: true }));
     if (Item?.revoked) throw new AppError("election.code_invalid", "投票码已作废，请使用新发放的投票码");
     if (Item?.used) throw new AppError("election.already_voted", "此投票码已经使用过");
+    if (election.config.mode === "meeting" && !Item?.boundAt) throw new AppError("election.card_not_bound", "此投票卡未在签到处登记发放，不能投票；请到签到处领取");
   }
   throw new AppError("election.invalid_state", "选票未被接受，请重试");
 }
@@ -125,7 +128,7 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
         TableName: tableName(),
         Key: voterKey(election.electionId, voterId),
         UpdateExpression: tag ? "SET voted = :yes, replayTag = :tag" : "SET voted = :yes",
-        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(voted)${election.config.mode === "meeting" ? " AND attribute_exists(checkedInAt)" : ""}`,
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(voted) AND attribute_not_exists(paperAt)${election.config.mode === "meeting" ? " AND attribute_exists(checkedInAt)" : ""}`,
         ExpressionAttributeValues: { ":yes": true, ...(tag ? { ":tag": tag } : {}) },
       },
     },
@@ -136,7 +139,8 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
               TableName: tableName(),
               Key: codeKey(election.electionId, input.code.codeHash),
               UpdateExpression: "SET used = :yes",
-              ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(used) AND attribute_not_exists(revoked)",
+              // At a meeting a card votes only once the desk has bound it to its voter (cards.ts).
+              ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(used) AND attribute_not_exists(revoked)${election.config.mode === "meeting" ? " AND attribute_exists(boundAt)" : ""}`,
               ExpressionAttributeValues: { ":yes": true },
             },
           } satisfies TransactItem,

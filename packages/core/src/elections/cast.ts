@@ -1,7 +1,7 @@
 import { can, type Actor } from "../access/policy";
 import { AppError } from "../errors";
 import { cachedForCast, castBallot, castReadKeys, electionForCast, type CastResult } from "./ballots";
-import { resolveCodeWith } from "./codes";
+import { codeVoter, resolveCodeWith } from "./codes";
 import { getVoter } from "./roll";
 import { readTogether, type Election } from "./store";
 
@@ -25,7 +25,8 @@ export async function castVote(electionId: string, caster: Caster, choices: unkn
     const resolved = await resolveCodeWith(electionId, caster.code, caster.client, cached ? [] : castReadKeys(electionId));
     const { election, castKey } = cached ?? (await electionForCast(resolved.also));
     if (!election) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
-    return castBallot({ election, voterId: resolved.code.accountId, code: resolved.code, choices, idempotencyKey, castKey });
+    const voterId = await codeVoter(election, resolved.code);
+    return castBallot({ election, voterId, code: resolved.code, choices, idempotencyKey, castKey });
   }
   const { actor } = caster;
   const { election, castKey } = cached ?? (await electionForCast(await readTogether(castReadKeys(electionId))));

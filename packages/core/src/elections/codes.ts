@@ -11,10 +11,15 @@ import { codeHash, isWellFormedCode, newVotingCode, shardOf } from "./secrets";
 import { expectStatus, readTogether, transition, type Election, type TransactItem } from "./store";
 
 /**
- * One-time voting codes (投票码), handed out at the meeting on paper or as a QR code. Each is
- * bound to one voter on the roll (so a voter who has a code cannot also vote signed in), is
- * stored only as its hash, is used at most once, and is replaced (the old one revoked) when
- * re-issued. Wrong codes are limited per client address (`code-throttle.ts`); valid codes never are.
+ * One-time voting codes (投票码), on paper cards or as QR codes, stored only as their hash and
+ * used at most once.
+ * - Online: each voter gets their own code (bound when issued); the answer that issues it is the
+ *   only one that ever shows it. Re-issuing (reprint) revokes the old code.
+ * - Meeting: codes are printed on cards — blank (`printCards`) or with a voter's name (`issueCodes`)
+ *   — and a card is **dead until the check-in desk binds it** (`bindCard`) to the voter in front of
+ *   it. Cards of absent members are never bound, so they never vote, whoever holds the printout.
+ * Blank cards and the desk's binding are in `cards.ts`. Who issued, bound and reprinted is in the
+ * election's audit log.
  */
 export interface IssuedCode {
   accountId: string;
@@ -24,14 +29,17 @@ export interface IssuedCode {
 
 export interface CodeItem {
   codeHash: string;
-  accountId: string;
+  /** The voter: set when issued to them, or when a blank card is bound at check-in. */
+  accountId?: string;
+  /** Meeting mode: when the desk bound the card to its voter; a card without it cannot vote. */
+  boundAt?: string;
   used?: boolean;
   revoked?: boolean;
 }
 
 export const codeKey = (electionId: string, hash: string) => Keys.votingCode(electionId, shardOf(hash), hash);
 
-/** Issues (or re-issues) codes for the given voters, or for every voter who has not voted. */
+/** Issues (or re-issues: a reprint, revoking the old code) codes for the given voters, or for every voter who has not voted. */
 export async function issueCodes(election: Election, actor: { accountId: string }, accountIds: string[] | "all"): Promise<IssuedCode[]> {
   expectStatus(election, ["roll_frozen", "open"], "发放投票码");
   let voters: Voter[];
@@ -47,26 +55,34 @@ export async function issueCodes(election: Election, actor: { accountId: string 
   const pending = voters.filter((voter) => !voter.voted);
   const issued: IssuedCode[] = [];
   for (let i = 0; i < pending.length; i += 25) {
-    const batch = await Promise.all(pending.slice(i, i + 25).map((voter) => issueOne(election.electionId, voter)));
+    const batch = await Promise.all(pending.slice(i, i + 25).map((voter) => issueOne(election.electionId, voter, actor.accountId)));
     issued.push(...batch.filter((code): code is IssuedCode => code !== undefined));
   }
   if (issued.length > 0) {
-    // Who got a code is on the record: an admin issuing a code for someone absent would show here.
-    await transition(await freshElection(election), {}, { action: "codes_issued", actorId: actor.accountId, count: issued.length, accountIds: issued.map((code) => code.accountId) });
+    // Who got a code, and whose was reprinted, is on the record.
+    const reprinted = new Set(pending.filter((voter) => voter.codeHash).map((voter) => voter.accountId));
+    await transition(await freshElection(election), {}, {
+      action: "codes_issued",
+      actorId: actor.accountId,
+      count: issued.length,
+      accountIds: issued.map((code) => code.accountId),
+      reprinted: issued.filter((code) => reprinted.has(code.accountId)).map((code) => code.accountId),
+    });
   }
   return issued;
 }
 
-async function freshElection(election: Election): Promise<Election> {
+/** The election item's current version, audit head and status (for an audited change after other writes). */
+export async function freshElection(election: Election): Promise<Election> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.election(election.electionId), ConsistentRead: true }));
   return { ...election, version: Item!.version as number, auditHead: Item!.auditHead as string, status: Item!.status as Election["status"] };
 }
 
-async function issueOne(electionId: string, voter: Voter): Promise<IssuedCode | undefined> {
+async function issueOne(electionId: string, voter: Voter, actorId: string): Promise<IssuedCode | undefined> {
   const code = newVotingCode();
   const hash = codeHash(code);
   const items: TransactItem[] = [
-    { Put: { TableName: tableName(), Item: { ...codeKey(electionId, hash), type: "voting_code", codeHash: hash, accountId: voter.accountId, issuedAt: nowIso() }, ConditionExpression: "attribute_not_exists(pk)" } },
+    { Put: { TableName: tableName(), Item: { ...codeKey(electionId, hash), type: "voting_code", codeHash: hash, accountId: voter.accountId, issuedAt: nowIso(), issuedBy: actorId }, ConditionExpression: "attribute_not_exists(pk)" } },
     {
       Update: {
         TableName: tableName(),
@@ -166,4 +182,21 @@ export async function resolveCodeWith(
     throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
   }
   return { code: item, also: found.slice(0, also.length) };
+}
+
+/**
+ * The voter a resolved code may vote for. Meeting mode: a card not yet bound at the check-in desk
+ * is dead — a card printed for someone who has not checked in says so; any other says the card
+ * was never handed over.
+ */
+export async function codeVoter(election: Election, code: CodeItem): Promise<string> {
+  if (election.config.mode === "meeting" && !code.boundAt) {
+    if (code.accountId) {
+      const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: voterKey(election.electionId, code.accountId), ConsistentRead: true }));
+      if (Item && !Item.checkedInAt) throw new AppError("election.not_checked_in", "请先签到领取选票");
+    }
+    throw new AppError("election.card_not_bound", "此投票卡未在签到处登记发放，不能投票；请到签到处领取");
+  }
+  if (!code.accountId) throw new AppError("election.code_invalid", "投票码无效，请核对后重新输入");
+  return code.accountId;
 }

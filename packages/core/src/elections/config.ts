@@ -68,6 +68,8 @@ export const NewElectionSchema = ElectionConfigSchema.extend({
   title: z.string().trim().min(1, "请填写选举名称").max(100),
   /** `meeting`: check-in and quorum, ballots issued = voters present; `online`: ballots issued = the roll. */
   mode: z.enum(["meeting", "online"]).default("meeting"),
+  /** Meeting mode: electronic ballots only, paper ballots only, or both in one sitting (at check-in each voter takes one kind, never both). */
+  ballots: z.enum(["electronic", "paper", "mixed"]).default("electronic"),
 });
 export type NewElection = z.output<typeof NewElectionSchema>;
 
@@ -94,6 +96,8 @@ export interface Motion {
 }
 export interface ElectionConfig {
   mode: "meeting" | "online";
+  /** Absent in elections created before paper ballots: electronic. */
+  ballots?: "electronic" | "paper" | "mixed";
   positions: Position[];
   motions: Motion[];
   base: Base;
@@ -144,7 +148,8 @@ export function normalizeConfig(input: Omit<NewElection, "title">): { config: El
     return { id, title: motion.title, threshold: motion.threshold };
   });
 
-  return { config: { mode: input.mode, positions, motions, base: input.base, threshold: input.threshold, quorum: input.quorum }, problems };
+  if (input.mode === "online" && input.ballots !== "electronic") add("ballots", "网上投票不能使用纸质选票");
+  return { config: { mode: input.mode, ballots: input.ballots, positions, motions, base: input.base, threshold: input.threshold, quorum: input.quorum }, problems };
 }
 
 export interface CandidateGap {

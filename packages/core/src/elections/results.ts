@@ -18,6 +18,8 @@ export interface Turnout {
   roll: number;
   present: number;
   issued: number;
+  /** Of `issued`, paper ballots handed out at check-in (领票); only when the sitting takes paper. */
+  paperIssued?: number;
   /** Voters who have voted (receipts) — how many, never how. */
   voted: number;
   quorum: { required: number; met: boolean };
@@ -27,7 +29,7 @@ export async function turnout(election: Election): Promise<Turnout> {
   const counts = await rollCounts(election.electionId);
   const quorum = quorumOf(election, counts);
   const issued = election.config.mode === "meeting" ? counts.present : counts.roll;
-  return { status: election.status, statusLabel: STATUSES[election.status], roll: counts.roll, present: quorum.present, issued, voted: counts.voted, quorum: { required: quorum.required, met: quorum.met } };
+  return { status: election.status, statusLabel: STATUSES[election.status], roll: counts.roll, present: quorum.present, issued, ...((election.config.ballots ?? "electronic") !== "electronic" ? { paperIssued: counts.paper } : {}), voted: counts.voted, quorum: { required: quorum.required, met: quorum.met } };
 }
 
 /** The published results document: everything `scripts/recount.ts` needs besides the bulletin. */

@@ -23,6 +23,10 @@ export interface Voter {
   codeHash?: string;
   /** MAC of the Idempotency-Key of the cast (see secrets.ts); never the ballot or its tracking code. */
   replayTag?: string;
+  /** 领票: when the voter took a paper ballot at check-in; they can then vote neither by code nor signed in. */
+  paperAt?: string;
+  /** When the desk handed the voter a voting card; they can then not take a paper ballot. */
+  cardAt?: string;
 }
 
 export const voterKey = (electionId: string, accountId: string) => Keys.electionVoter(electionId, shardOf(accountId), accountId);
@@ -41,13 +45,15 @@ export interface RollCounts {
   roll: number;
   present: number;
   voted: number;
+  /** Paper ballots handed out at check-in (领票). */
+  paper: number;
 }
 
 export async function rollCounts(electionId: string): Promise<RollCounts> {
   const items = await queryShards((shard) => Keys.electionRollShard(electionId, shard), SHARDS, {
-    expression: "checkedInAt, voted",
+    expression: "checkedInAt, voted, paperAt",
   });
-  return { roll: items.length, present: items.filter((item) => item.checkedInAt).length, voted: items.filter((item) => item.voted).length };
+  return { roll: items.length, present: items.filter((item) => item.checkedInAt).length, voted: items.filter((item) => item.voted).length, paper: items.filter((item) => item.paperAt).length };
 }
 
 /** Members eligible to vote: those holding the 会员 role in the org. */
@@ -136,4 +142,37 @@ export async function checkIn(election: Election, accountIds: string[]): Promise
     );
   }
   return result;
+}
+
+/**
+ * 领票: hands paper ballots to voters at check-in (meeting mode, paper or mixed sitting), checking
+ * them in. One conditional write per voter on their roll entry, the same item the cast and the card
+ * hand-over write: a voter who voted electronically or holds a card gets no paper ballot, and a voter
+ * who took one can vote neither by code nor signed in — atomically, whichever comes first.
+ */
+export async function issuePaper(election: Election, accountIds: string[]): Promise<{ issued: number; refused: Array<{ accountId: string; reason: string }> }> {
+  if (election.config.mode !== "meeting" || (election.config.ballots ?? "electronic") === "electronic") throw new AppError("election.invalid_state", "本次选举不使用纸质选票");
+  expectStatus(election, ["roll_frozen", "open"], "发放纸质选票");
+  const at = nowIso();
+  const refused: Array<{ accountId: string; reason: string }> = [];
+  let issued = 0;
+  for (const accountId of [...new Set(accountIds)]) {
+    try {
+      await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: voterKey(election.electionId, accountId),
+          UpdateExpression: "SET paperAt = :at, checkedInAt = if_not_exists(checkedInAt, :at)",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(voted) AND attribute_not_exists(paperAt) AND attribute_not_exists(cardAt)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      );
+      issued += 1;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const voter = await getVoter(election.electionId, accountId);
+      refused.push({ accountId, reason: !voter ? "不在选民名册上" : voter.voted ? "已经投过票" : voter.paperAt ? "已领取纸质选票" : "已领取投票卡" });
+    }
+  }
+  return { issued, refused };
 }

@@ -3,13 +3,14 @@ import { authorize, can, type Action, type Actor } from "@tongxin/core/access/po
 import { AppError } from "@tongxin/core/errors";
 import { castVote } from "@tongxin/core/elections/cast";
 import { ChoicesSchema } from "@tongxin/core/elections/choices";
+import { bindCards, printCards } from "@tongxin/core/elections/cards";
 import { issueCodes, resolveCode } from "@tongxin/core/elections/codes";
 import { candidateGaps, NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
 import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
 import { listNominations, openNominations } from "@tongxin/core/elections/nominations";
 import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
-import { checkIn, freezeRoll, getVoter, listVoters } from "@tongxin/core/elections/roll";
+import { checkIn, freezeRoll, getVoter, issuePaper, listVoters } from "@tongxin/core/elections/roll";
 import { electionAudit, getElection, listElections, STATUSES, type Election } from "@tongxin/core/elections/store";
 import { verifyChain } from "@tongxin/core/workflows/audit";
 import type { Context } from "hono";
@@ -32,6 +33,13 @@ const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
 const Json = z.record(z.string(), z.unknown());
 const ok = (description: string) => ({ content: { "application/json": { schema: Json } }, description });
 const AccountIds = z.array(z.string().min(1).max(64)).min(1, "请选择人员").max(5000);
+const CheckinBody = z.object({
+  accountIds: AccountIds.optional(),
+  /** 领票: voters taking a paper ballot (paper or mixed sitting); they then cannot vote electronically. */
+  paper: AccountIds.optional(),
+  /** Voting cards handed over at the desk: each card's code becomes its voter's (meeting mode). */
+  cards: z.array(z.object({ accountId: z.string().min(1).max(64), code: z.string().min(1).max(64) })).min(1).max(5000).optional(),
+});
 
 async function electionFor(c: Context<AppEnv>, electionId: string, action: Action, consistent = false): Promise<{ election: Election; actor: Actor }> {
   const actor = await requireActor(c);
@@ -186,12 +194,18 @@ export const electionRoutes = router()
     createRoute({
       method: "post",
       path: "/elections/{electionId}/codes",
-      summary: "Issue one-time voting codes (shown once; stored hashed; re-issuing revokes the old code)",
+      summary: "Issue one-time voting codes (shown once; stored hashed; re-issuing revokes the old code), or print blank cards for a meeting",
+      description:
+        "Online: codes for the named voters (or all who have not voted), each bound to its voter. Meeting: `cards: n` prints n blank cards, and any card (blank or named) stays dead until the check-in desk binds it to the voter it hands it to (`POST /checkins` with `cards`). No other answer ever shows a code again.",
       tags: ["elections"],
       request: {
         params: ElectionParams,
         body: {
-          content: { "application/json": { schema: z.object({ accountIds: AccountIds.optional(), all: z.boolean().optional(), qr: z.boolean().default(false) }) } },
+          content: {
+            "application/json": {
+              schema: z.object({ accountIds: AccountIds.optional(), all: z.boolean().optional(), cards: z.number().int().min(1, "至少打印1张").max(5000, "一次最多打印5000张").optional(), qr: z.boolean().default(false) }),
+            },
+          },
           required: true,
         },
       },
@@ -200,8 +214,10 @@ export const electionRoutes = router()
     async (c) => {
       const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
       const body = c.req.valid("json");
-      if (!body.all && !body.accountIds) throw new AppError("validation.failed", "请选择要发放投票码的人员", { fields: { accountIds: ["请选择人员，或选择全部"] } });
-      const codes = await issueCodes(election, actor, body.all ? "all" : body.accountIds!);
+      if (!body.all && !body.accountIds && !body.cards) throw new AppError("validation.failed", "请选择要发放投票码的人员", { fields: { accountIds: ["请选择人员，或选择全部"] } });
+      const codes: Array<{ accountId?: string; name?: string; code: string }> = body.cards
+        ? (await printCards(election, actor, body.cards)).map((code) => ({ code }))
+        : await issueCodes(election, actor, body.all ? "all" : body.accountIds!);
       let items: Array<(typeof codes)[number] & { qr?: string }> = codes;
       if (body.qr) {
         const { voteLinkQr } = await import("@tongxin/core/elections/card-qr");
@@ -217,15 +233,21 @@ export const electionRoutes = router()
     createRoute({
       method: "post",
       path: "/elections/{electionId}/checkins",
-      summary: "Check voters in at the meeting (quorum and ballots issued)",
+      summary: "Check voters in at the meeting (quorum and ballots issued); with `cards`, bind the voting card the desk hands each one",
       tags: ["elections"],
-      request: { params: ElectionParams, body: { content: { "application/json": { schema: z.object({ accountIds: AccountIds }) } }, required: true } },
+      request: { params: ElectionParams, body: { content: { "application/json": { schema: CheckinBody } }, required: true } },
       responses: { 200: ok("Check-in result and turnout"), ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-      const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
-      const result = await checkIn(election, c.req.valid("json").accountIds);
-      return c.json({ ...result, turnout: await turnout(election) }, 200);
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      const { accountIds, cards, paper } = c.req.valid("json");
+      if (!accountIds && !cards && !paper) throw new AppError("validation.failed", "请选择签到人员", { fields: { accountIds: ["请选择人员"] } });
+      const byName = accountIds ? await checkIn(election, accountIds) : { checkedIn: 0, already: 0, notOnRoll: [] };
+      // Each card handed over is bound to its voter (and checks them in), audited with who bound it.
+      const byCard = cards ? await bindCards(election, actor, cards) : { checkedIn: 0, already: 0 };
+      const result = { checkedIn: byName.checkedIn + byCard.checkedIn, already: byName.already + byCard.already, notOnRoll: byName.notOnRoll };
+      const handed = paper ? await issuePaper(election, paper) : undefined;
+      return c.json({ ...result, bound: cards?.length ?? 0, ...(handed ? { paper: handed } : {}), turnout: await turnout(election) }, 200);
     },
   )
   .openapi(simplePost("/elections/{electionId}/open", "Open voting (meeting mode: only with a quorum present; two scrutineers appointed)"), async (c) => {
