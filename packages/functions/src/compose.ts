@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
+import { crossSiteGuard, jsonBodiesOnly } from "./http/csrf";
 import type { AppEnv } from "./http/env";
 import { log } from "./http/log";
 import { problemResponse } from "./http/problem";
@@ -50,6 +51,8 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
       maxAge: 600,
     }),
   );
+  app.use("/api/*", crossSiteGuard);
+  app.use("/api/*", jsonBodiesOnly);
   app.use("/api/*", (c, next) => {
     const maxSize = c.req.path.endsWith("/import") ? FILE_LIMIT : JSON_LIMIT;
     return bodyLimit({
