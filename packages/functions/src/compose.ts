@@ -8,6 +8,7 @@ import { crossSiteGuard, jsonBodiesOnly } from "./http/csrf";
 import type { AppEnv } from "./http/env";
 import { log } from "./http/log";
 import { problemResponse } from "./http/problem";
+import { apiSecurityHeaders, noStoreWhenSignedIn } from "./http/security-headers";
 import { sessionMiddleware } from "./http/session";
 
 const JSON_LIMIT = 256 * 1024;
@@ -62,6 +63,8 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
       },
     })(c, next);
   });
+  app.use("/api/*", apiSecurityHeaders);
+  app.use("/api/*", noStoreWhenSignedIn);
   app.use("/api/*", sessionMiddleware);
 
   for (const router of routers) app.route("/api", router);
