@@ -15,6 +15,7 @@ const STATUS_BY_CODE = {
   "auth.throttled": 429,
   "auth.locked": 429,
   "access.denied": 403,
+  "request.cross_site": 403,
   "org.not_found": 404,
   "org.parent_required": 422,
   "member.not_found": 404,

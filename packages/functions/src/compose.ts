@@ -5,10 +5,12 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { accessLogFields } from "./http/access-log";
+import { crossSiteGuard, jsonBodiesOnly } from "./http/csrf";
 import type { AppEnv } from "./http/env";
+import { releaseRefusedClaims } from "./http/idempotency";
 import { log } from "./http/log";
 import { problemResponse } from "./http/problem";
-import { releaseRefusedClaims } from "./http/idempotency";
+import { apiSecurityHeaders, noStoreWhenSignedIn } from "./http/security-headers";
 import { sessionMiddleware } from "./http/session";
 
 const JSON_LIMIT = 256 * 1024;
@@ -53,6 +55,8 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
       maxAge: 600,
     }),
   );
+  app.use("/api/*", crossSiteGuard);
+  app.use("/api/*", jsonBodiesOnly);
   app.use("/api/*", (c, next) => {
     const maxSize = c.req.path.endsWith("/import") ? FILE_LIMIT : JSON_LIMIT;
     return bodyLimit({
@@ -62,6 +66,8 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
       },
     })(c, next);
   });
+  app.use("/api/*", apiSecurityHeaders);
+  app.use("/api/*", noStoreWhenSignedIn);
   app.use("/api/*", sessionMiddleware);
   app.use("/api/*", releaseRefusedClaims);
 

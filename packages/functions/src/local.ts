@@ -5,6 +5,7 @@ import { compress } from "hono/compress";
 import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { app } from "./app";
+import { baseSecurityHeaders } from "./http/security-headers";
 
 export interface LocalServer {
   url: string;
@@ -22,6 +23,8 @@ export function startServer(options: { port: number; host?: string; webRoot: str
   root.all("/api/*", (c) => app.fetch(c.req.raw, c.env));
   const webRoot = resolve(options.webRoot);
   if (existsSync(webRoot)) {
+    // No framing, sniffing or referrer for the pages either (CloudFront adds the same in AWS).
+    root.use("/*", baseSecurityHeaders({ frameAncestors: ["'none'"] }));
     const staticRoot = relative(process.cwd(), webRoot) || ".";
     // Gzipped, as CloudFront serves the site in AWS: a phone on a slow network loads a third of the bytes.
     root.use("/*", compress());

@@ -2,7 +2,7 @@ import { z } from "../zod-locale";
 import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
 import { isCalendarDate, isIdCardNumber, isLocalDateTime, isUscc } from "./checksums";
 import type { LeafField } from "./definition";
-import { fileRuleOf, inYearRange, maxLengthOf, moneyMinOf, patternRegExp, YEAR_RANGE } from "./limits";
+import { fileRuleOf, inYearRange, maxLengthOf, moneyMinOf, patternMatcher, YEAR_RANGE } from "./limits";
 import { fenToYuan } from "./money";
 
 export type Mode = "submit" | "draft";
@@ -26,7 +26,10 @@ export function leafSchema(field: LeafField, mode: Mode): z.ZodType<unknown> {
       const max = maxLengthOf(field);
       let schema = text(label).max(max, `${label}最多${max}个字`);
       if (field.minLength && completeness(mode)) schema = schema.min(field.minLength, `${label}至少${field.minLength}个字`);
-      if (field.pattern !== undefined) schema = schema.regex(patternRegExp(field.pattern), field.patternMessage || `${label}格式不正确`);
+      if (field.pattern !== undefined) {
+        const matcher = patternMatcher(field.pattern);
+        schema = schema.refine((value) => matcher.test(value), field.patternMessage || `${label}格式不正确`);
+      }
       return schema;
     }
     case "number": {

@@ -35,5 +35,6 @@ export {
   maxLengthOf,
   maxRowsOf,
   moneyMinOf,
-  patternRegExp,
+  patternMatcher,
+  type PatternMatcher,
 } from "./limits";

@@ -1,6 +1,6 @@
 import { conditionRefs, type Condition, type ConditionRef } from "./conditions";
 import type { Field, FormDefinition } from "./definition";
-import { maxLengthOf, maxRowsOf, moneyMinOf, patternRegExp } from "./limits";
+import { maxLengthOf, maxRowsOf, moneyMinOf, patternMatcher } from "./limits";
 
 /** A problem in a definition, at a path from its root (`fields.2.options.1.value`). */
 export interface DefinitionIssue {
@@ -71,7 +71,7 @@ function checkField(field: Field, at: Path, issues: DefinitionIssue[]): void {
       if (field.pattern !== undefined) {
         try {
           new RegExp(field.pattern, "u");
-          patternRegExp(field.pattern);
+          patternMatcher(field.pattern);
         } catch (error) {
           problem("pattern", `正则表达式无效：${(error as Error).message}`);
         }
