@@ -1,6 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import readXlsxFile from "read-excel-file/universal";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACTIVITY_PROPOSAL_FORM } from "@tongxin/core/activities/proposal-form";
@@ -463,6 +464,31 @@ describe("summaries and statistics", () => {
     expect(sheets[1]!.data).toHaveLength(13);
     const children = sheets[3]!.data.slice(1).map((row) => row[0]);
     expect(children).toContain("本级");
+  });
+
+  it("the 活动台账 .docx lists each activity of the year and the statistics API's totals, by month and theme, in Chinese fonts", async () => {
+    const year = held[0]!.startsAt.slice(0, 4);
+    const stats = (await call("GET", `/orgs/${town}/stats?year=${year}`, { token: token("李红") })).json;
+    const response = await call("GET", `/orgs/${town}/stats?year=${year}&format=docx`, { token: token("李红") });
+    expect(response.status, response.text).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/wordprocessingml/);
+    expect(decodeURIComponent(response.headers.get("content-disposition") ?? "")).toContain(`${year}年活动台账.docx`);
+    const files = unzipSync(response.bytes);
+    const xml = strFromU8(files["word/document.xml"]!);
+    const text = (fragment: string) => [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+    const cells = [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) => text(m[1]!));
+    expect(text(xml)).toContain(`全年共开展活动 ${stats.totals.activities} 场次，参加 ${stats.totals.attendances} 人次。`);
+    // runActivity titles them 统计活动1, 2, 3 in the order they were held.
+    held.forEach((activity, index) => {
+      if (activity.startsAt.startsWith(year)) expect(text(xml)).toContain(`统计活动${index + 1}`);
+    });
+    const months = cells.indexOf("月份");
+    expect(cells.slice(months + 3, months + 3 + 36)).toEqual(stats.byMonth.flatMap((m: { month: string; activities: number; attendances: number }) => [`${Number(m.month)}月`, String(m.activities), String(m.attendances)]));
+    const themes = cells.indexOf("主题");
+    expect(cells.slice(themes + 3, themes + 3 + stats.byTheme.length * 3)).toEqual(stats.byTheme.flatMap((t: { label: string; activities: number; attendances: number }) => [t.label, String(t.activities), String(t.attendances)]));
+    const styles = strFromU8(files["word/styles.xml"]!);
+    expect(styles).toContain('w:eastAsia="宋体"');
+    expect(styles).toContain('w:eastAsia="黑体"');
   });
 
   it("the rebuild from the activities agrees with the incremental figures, and repairs them when they drift", async () => {

@@ -26,17 +26,34 @@ function put(ticket: UploadTicket, file: File, onProgress: (fraction: number) =>
   });
 }
 
+const REENCODED_IMAGES = ["image/jpeg", "image/png", "image/webp"];
+/** The long side of an uploaded photo: sharp on any screen, small on 4G. */
+export const PHOTO_MAX_SIDE = 2000;
+
+/**
+ * A photo as it leaves the phone: drawn onto a canvas and encoded again, so the camera's
+ * orientation is applied and its EXIF (GPS position, device, time) is left behind; the long side
+ * is capped at 2,000 px. The library is loaded only when an image is picked, so pages keep their
+ * script budget; it runs on the page (no worker, no CDN script).
+ */
+export async function preparedForUpload(file: File): Promise<File> {
+  if (!REENCODED_IMAGES.includes(file.type)) return file;
+  const { default: imageCompression } = await import("browser-image-compression");
+  const encoded = await imageCompression(file, { maxWidthOrHeight: PHOTO_MAX_SIDE, useWebWorker: false, initialQuality: 0.85, preserveExif: false });
+  return new File([encoded], file.name, { type: encoded.type || file.type, lastModified: file.lastModified });
+}
+
 /**
  * Uploads one file for a form's file field (`photos`, or `group.sub` inside a repeating
- * group): asks the API for a presigned PUT (which checks type and size), sends the bytes,
- * and returns the reference to store in the answer.
+ * group): re-encodes photos (see `preparedForUpload`), asks the API for a presigned PUT (which
+ * checks type and size), sends the bytes, and returns the reference to store in the answer.
  */
 export async function uploadFile(
   input: { formId: string; field: string; file: File },
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<FileRef> {
-  const { file } = input;
+  const file = await preparedForUpload(input.file);
   const ticket = await api.startUpload({ formId: input.formId, field: input.field, name: file.name, type: file.type, size: file.size });
   await put(ticket, file, onProgress, signal);
   onProgress(1);
