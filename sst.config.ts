@@ -2,6 +2,7 @@ import { NagSuppressions } from "cdk-nag";
 import type { SSTConfig } from "sst";
 import { Stack } from "sst/constructs";
 import { Api } from "./stacks/Api";
+import { Messages } from "./stacks/Messages";
 import { Storage } from "./stacks/Storage";
 import { Web } from "./stacks/Web";
 
@@ -13,7 +14,7 @@ export default {
     // prod keeps every resource (and its data) when a stack is removed; other stages clean up.
     app.setDefaultRemovalPolicy(app.stage === "prod" ? "retain" : "destroy");
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", architecture: "arm_64" });
-    app.stack(Storage).stack(Api).stack(Web);
+    app.stack(Storage).stack(Api).stack(Web).stack(Messages);
 
     // SST adds a CustomResourceHandler Lambda to every stack; its role and runtime are SST's.
     for (const stack of app.node.children) {

@@ -21,6 +21,7 @@ import { App, getStack, type FunctionProps, type StaticSite, type StaticSiteProp
 import { initProject, setProject, useProject } from "sst/project.js";
 import config from "../../sst.config";
 import { Api } from "../../stacks/Api";
+import { JOBS_HANDLER, Messages, STREAM_HANDLER } from "../../stacks/Messages";
 import { Storage } from "../../stacks/Storage";
 import { Web } from "../../stacks/Web";
 
@@ -86,6 +87,10 @@ async function synthesizeIn(
       const props = (fn as unknown as { props: FunctionProps }).props;
       if (props.handler === HANDLER) props.handler = stub.replace(/\.mjs$/, ".handler");
     }
+    for (const name of ["StreamConsumer", "ReminderJob"]) {
+      const props = (getStack(Messages).node.findChild(name) as unknown as { props: FunctionProps }).props;
+      if (props.handler === STREAM_HANDLER || props.handler === JOBS_HANDLER) props.handler = stub.replace(/\.mjs$/, ".handler");
+    }
   }
 
   const site = getStack(Web).node.findChild("Site") as StaticSite;
@@ -119,6 +124,7 @@ async function synthesizeIn(
     storage: result(getStack(Storage)),
     api: result(getStack(Api)),
     web: result(getStack(Web)),
+    messages: result(getStack(Messages)),
     declaredSiteProps,
   };
 }

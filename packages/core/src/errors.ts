@@ -13,6 +13,7 @@ const STATUS_BY_CODE = {
   "auth.invalid_credentials": 401,
   "auth.throttled": 429,
   "auth.locked": 429,
+  "auth.code_invalid": 401,
   "access.denied": 403,
   "org.not_found": 404,
   "org.parent_required": 422,
