@@ -7,6 +7,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 // Every page loads on demand, so a page downloads only what it uses (a ballot opened from a
 // QR code never downloads the login form's validation library or the admin pages).
 const LoginPage = lazy(() => import("./pages/LoginPage").then((m) => ({ default: m.LoginPage })));
+const MessagesPage = lazy(() => import("./messages/MessagesPage").then((m) => ({ default: m.MessagesPage })));
 const HomePage = lazy(() => import("./pages/HomePage").then((m) => ({ default: m.HomePage })));
 const OrgPage = lazy(() => import("./pages/OrgPage").then((m) => ({ default: m.OrgPage })));
 const MembersPage = lazy(() => import("./pages/MembersPage").then((m) => ({ default: m.MembersPage })));
@@ -98,6 +99,7 @@ const routes: RouteObject[] = [
       { path: "/submissions/:submissionId", element: page(SubmissionPage) },
       { path: "/submissions/:submissionId/edit", element: page(ResubmitPage) },
       { path: "/inbox", element: page(InboxPage) },
+      { path: "/messages", element: page(MessagesPage) },
       { path: "/me/instances", element: page(MyInstancesPage) },
       { path: "/instances/:instanceId", element: page(InstancePage) },
       { path: "/orgs/:orgId/calendar", element: page(CalendarPage) },
