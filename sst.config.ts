@@ -3,6 +3,7 @@ import type { SSTConfig } from "sst";
 import { Stack } from "sst/constructs";
 import { Api } from "./stacks/Api";
 import { stageConfig } from "./stacks/stage-config";
+import { Messages } from "./stacks/Messages";
 import { Storage } from "./stacks/Storage";
 import { Web } from "./stacks/Web";
 
@@ -23,6 +24,7 @@ export default {
     app.stack(Storage).stack(Api);
     // In China CloudFront serves nothing without an ICP-filed domain (docs/deploy-china.md).
     if (stage.webEnabled) app.stack(Web);
+    app.stack(Messages);
 
     // SST adds a CustomResourceHandler Lambda to every stack; its role and runtime are SST's.
     for (const stack of app.node.children) {

@@ -110,7 +110,7 @@ async function main() {
   }
 
   const { startServer } = await import("../packages/functions/src/local");
-  const server = await startServer({ port, host: process.env.HOST ?? "127.0.0.1", webRoot });
+  const server = await startServer({ port, host: process.env.HOST ?? "127.0.0.1", webRoot, messages: { consumer: "local", print: true } });
   inProcess.push({ stop: server.close });
   if (stopping) return;
 
@@ -120,6 +120,7 @@ async function main() {
   DynamoDB Local  ${dynamo.endpoint}（数据保存在 .data/dynamodb）
   本地 S3         ${s3Local.endpoint}（上传文件保存在 .data/s3）
   演示数据        ${seed.seeded ? "已写入" : "已存在，未重复写入"}
+  本地发件箱      ${server.url}/dev/outbox（短信和邮件不真正发出，也打印在下方）
 
 演示账号（密码均为 ${DEMO_PASSWORD}）：
 ${seed.accounts.map((account) => `  ${account.login.padEnd(22)} ${account.name}（${account.duty}）`).join("\n")}

@@ -3,8 +3,9 @@
  * marks only their own messages; nobody without a session gets anything. These routes name
  * no org, so there is no one to hide an org from and nothing a role forbids.
  */
-import { beforeAll } from "vitest";
-import { describeGuards, describeMatrix, prepareMatrix, type Domain, type RouteSpec } from "../support/authz";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, uniquePhone } from "../support/api";
+import { brokenSession, describeGuards, describeMatrix, NO_SESSION, prepareMatrix, type Domain, type RouteSpec } from "../support/authz";
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- these routes name no place
 type Place = {};
@@ -63,4 +64,24 @@ const PROTECTED: Array<RouteSpec<Place, Place>> = [
 
 describeMatrix(PROTECTED, NOWHERE);
 
-describeGuards({ file: "authorization-messages.test.ts", specs: PROTECTED, scoped: () => false, hidden: () => false });
+/**
+ * Sign-in by SMS code and 忘记密码 need no session: the code is the credential. A broken or
+ * stale session neither helps nor stands in the way; a wrong code is refused as such.
+ */
+const PUBLIC: Array<{ route: string; send: () => { path: string; body: unknown }; status: number; code?: string }> = [
+  { route: "POST /auth/sms-code", send: () => ({ path: "/auth/sms-code", body: { phone: uniquePhone() } }), status: 202 },
+  { route: "POST /auth/login/sms", send: () => ({ path: "/auth/login/sms", body: { phone: uniquePhone(), code: "123456" } }), status: 401, code: "auth.code_invalid" },
+  { route: "POST /auth/password/reset", send: () => ({ path: "/auth/password/reset", body: { phone: uniquePhone(), code: "123456", password: "Long#Enough2027" } }), status: 401, code: "auth.code_invalid" },
+];
+
+describe.each(PUBLIC)("$route is public", (spec) => {
+  it.each(NO_SESSION)(`answers %s with ${spec.status}`, async (who) => {
+    const request = spec.send();
+    const caller = brokenSession(who);
+    const response = await call("POST", request.path, { token: caller.token, headers: caller.headers, body: request.body });
+    expect(response.status, response.text).toBe(spec.status);
+    if (spec.code) expect(response.json.code).toBe(spec.code);
+  });
+});
+
+describeGuards({ file: "authorization-messages.test.ts", specs: PROTECTED, publicRoutes: PUBLIC.map((spec) => spec.route), scoped: () => false, hidden: () => false });

@@ -180,3 +180,25 @@ describe("reading messages", () => {
     expect(response.headers.get("content-type")).toMatch(/problem\+json/);
   });
 });
+
+describe("overdue reminders", () => {
+  it("a job run twice reminds an overdue task once that day, and a task approved before the job gets nothing", async () => {
+    const { remindOverdueTasks } = await import("@tongxin/core/messages/reminders");
+    const waiting = await propose("消息测试·逾期");
+    const done = await propose("消息测试·已办");
+    await act("王海峰", done.instanceId, { type: "approve" });
+    const inbox = await call("GET", "/inbox?limit=100", { token: tokens.王海峰 });
+    const dueAt = inbox.json.items.find((task: { instanceId: string }) => task.instanceId === waiting.instanceId).dueAt as string;
+    const overdue = new Date(new Date(dueAt).getTime() + 3_600_000);
+    expect(await remindOverdueTasks(overdue)).toBeGreaterThan(0);
+    await remindOverdueTasks(overdue);
+    const reminders = async (instanceId: string) => (await messagesAbout(tokens.王海峰!, `/instances/${instanceId}`)).filter((m) => m.template === "approval.overdue");
+    expect(await reminders(waiting.instanceId)).toHaveLength(1);
+    expect(await reminders(done.instanceId)).toEqual([]);
+    // The next day it is reminded again, once.
+    const nextDay = new Date(overdue.getTime() + 86_400_000);
+    await remindOverdueTasks(nextDay);
+    await remindOverdueTasks(nextDay);
+    expect(await reminders(waiting.instanceId)).toHaveLength(2);
+  });
+});

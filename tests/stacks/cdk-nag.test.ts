@@ -10,7 +10,7 @@ describe.each(["test", "prod"])("cdk-nag AwsSolutions, stage %s", (stage) => {
   });
   afterAll(() => synth?.cleanup());
 
-  test.each(["storage", "api", "web"] as const)("%s stack: no unsuppressed errors or warnings", (name) => {
+  test.each(["storage", "api", "web", "messages"] as const)("%s stack: no unsuppressed errors or warnings", (name) => {
     expect(synth[name].nag("error")).toEqual([]);
     expect(synth[name].nag("warning")).toEqual([]);
   });

@@ -23,6 +23,7 @@ import { App, getStack, type FunctionProps, type StaticSite, type StaticSiteProp
 import { initProject, setProject, useProject } from "sst/project.js";
 import config from "../../sst.config";
 import { Api } from "../../stacks/Api";
+import { JOBS_HANDLER, Messages, STREAM_HANDLER } from "../../stacks/Messages";
 import { stageConfig } from "../../stacks/stage-config";
 import { Storage } from "../../stacks/Storage";
 import { Web } from "../../stacks/Web";
@@ -96,6 +97,10 @@ async function synthesizeIn(
       const props = (fn as unknown as { props: FunctionProps }).props;
       if (props.handler === HANDLER) props.handler = stub.replace(/\.mjs$/, ".handler");
     }
+    for (const name of ["StreamConsumer", "ReminderJob"]) {
+      const props = (getStack(Messages).node.findChild(name) as unknown as { props: FunctionProps }).props;
+      if (props.handler === STREAM_HANDLER || props.handler === JOBS_HANDLER) props.handler = stub.replace(/\.mjs$/, ".handler");
+    }
   }
 
   const webStack = stageConfig(stage).webEnabled ? getStack(Web) : undefined;
@@ -143,6 +148,7 @@ async function synthesizeIn(
       if (!declaredSiteProps) throw new Error(`stage ${stage} has no Web stack`);
       return declaredSiteProps;
     },
+    messages: result(getStack(Messages)),
     /** Every stack of the app, for checks that apply to all of them. */
     all: app.node.children.filter((child): child is Stack => child instanceof CdkStack).map(result),
   };

@@ -6,6 +6,6 @@ import { startServer } from "../../packages/functions/src/local";
  * run's DynamoDB Local with the demo data seeded by the global setup.
  */
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = await startServer({ port: 0, webRoot: resolve(import.meta.dirname, "../../web/dist") });
+  const server = await startServer({ port: 0, webRoot: resolve(import.meta.dirname, "../../web/dist"), messages: { consumer: `e2e-${process.pid}-${Date.now()}`, fromNow: true } });
   return { url: server.url, close: server.close };
 }

@@ -16,6 +16,7 @@ function queryPage(load: () => Promise<{ default: ComponentType }>): LazyExoticC
 // Every page loads on demand, so a page downloads only what it uses (a ballot opened from a
 // QR code never downloads the login form's validation library or the admin pages).
 const LoginPage = lazy(() => import("./auth/pages/LoginPage").then((m) => ({ default: m.LoginPage })));
+const MessagesPage = queryPage(() => import("./messages/MessagesPage").then((m) => ({ default: m.MessagesPage })));
 const HomePage = queryPage(() => import("./orgs/pages/HomePage").then((m) => ({ default: m.HomePage })));
 const OrgPage = queryPage(() => import("./orgs/pages/OrgPage").then((m) => ({ default: m.OrgPage })));
 const MembersPage = queryPage(() => import("./members/pages/MembersPage").then((m) => ({ default: m.MembersPage })));
@@ -109,6 +110,7 @@ const routes: RouteObject[] = [
       { path: "/submissions/:submissionId", element: page(SubmissionPage) },
       { path: "/submissions/:submissionId/edit", element: page(ResubmitPage) },
       { path: "/inbox", element: page(InboxPage) },
+      { path: "/messages", element: page(MessagesPage) },
       { path: "/me/instances", element: page(MyInstancesPage) },
       { path: "/instances/:instanceId", element: page(InstancePage) },
       { path: "/orgs/:orgId/calendar", element: page(CalendarPage) },

@@ -14,6 +14,7 @@ const STATUS_BY_CODE = {
   "auth.invalid_credentials": 401,
   "auth.throttled": 429,
   "auth.locked": 429,
+  "auth.code_invalid": 401,
   "access.denied": 403,
   "request.cross_site": 403,
   "org.not_found": 404,

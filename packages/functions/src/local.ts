@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { app } from "./app";
 import { baseSecurityHeaders } from "./http/security-headers";
+import { startLocalMessages, outboxPage, type LocalMessagesOptions } from "./local-messages";
 
 export interface LocalServer {
   url: string;
@@ -17,8 +18,11 @@ export interface LocalServer {
  * The local Node adapter: the API under /api and the built web app (web/dist) on the same
  * port, with unknown paths falling back to index.html for the client-side router.
  */
-export function startServer(options: { port: number; host?: string; webRoot: string }): Promise<LocalServer> {
+export async function startServer(options: { port: number; host?: string; webRoot: string; messages?: LocalMessagesOptions }): Promise<LocalServer> {
   const root = new Hono();
+  // Local only: what SMS and e-mail would have carried (the stream consumer writes it there).
+  root.get("/dev/outbox", async (c) => c.html(await outboxPage()));
+  const messages = options.messages ? await startLocalMessages(options.messages) : undefined;
   // The API keeps its own 404 and error handling; only other paths reach the web app.
   root.all("/api/*", (c) => app.fetch(c.req.raw, c.env));
   const webRoot = resolve(options.webRoot);
@@ -37,7 +41,10 @@ export function startServer(options: { port: number; host?: string; webRoot: str
       resolveServer({
         url: `http://${options.host ?? "127.0.0.1"}:${info.port}`,
         server,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: async () => {
+          await messages?.stop();
+          await new Promise<void>((done) => server.close(() => done()));
+        },
       });
     });
   });

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate, useOutletContext } from "react-router-dom";
 import { api, type Me } from "../api";
 import { useResource } from "../lib/useResource";
+import { Bell } from "../messages/Bell";
 import { ErrorMessage, Loading } from "./Status";
 
 interface ShellContext {
@@ -39,6 +40,7 @@ export function AppShell() {
         </Link>
         {me.data && (
           <div className="topbar__user">
+            <Bell />
             <span className="topbar__name">{me.data.account.name}</span>
             <button type="button" className="button button--ghost button--small" onClick={logOut} disabled={leaving}>
               退出登录

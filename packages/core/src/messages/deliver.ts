@@ -22,6 +22,7 @@ interface Person {
   accountId: string;
   phone?: string;
   email?: string;
+  hasPassword: boolean;
   preferences: ChannelPreferences;
 }
 
@@ -41,7 +42,7 @@ async function people(accountIds: string[]): Promise<Person[]> {
     const account = found.get(`ACCOUNT#${accountId}|ACCOUNT`);
     if (!account) return [];
     const prefs = found.get(`ACCOUNT#${accountId}|MESSAGE_PREFS`);
-    return [{ accountId, phone: account.phone as string | undefined, email: account.email as string | undefined, preferences: prefs ? { sms: prefs.sms === true, email: prefs.email === true } : DEFAULT_PREFERENCES }];
+    return [{ accountId, phone: account.phone as string | undefined, email: account.email as string | undefined, hasPassword: Boolean(account.passwordHash), preferences: prefs ? { sms: prefs.sms === true, email: prefs.email === true } : DEFAULT_PREFERENCES }];
   });
 }
 
@@ -54,9 +55,13 @@ export async function deliverEvent(event: DomainEvent, channels: Channels = stag
   if (event.audience && "phone" in event.audience) return deliverToPhone(event, event.audience, channels.sms);
   const recipients = [...new Set([...event.recipients, ...(event.audience ? await audienceOf(event.audience) : [])])];
   const template = TEMPLATES[event.template];
-  const { title, body } = render(event.template, event.params);
-  const message = { template: event.template, smsCode: template.smsCode, params: smsParams(event.template, event.params), title, body };
+  // Links in an SMS must be whole addresses: the site's URL (SITE_URL) before the path.
+  const params = event.params.link?.startsWith("/") ? { ...event.params, link: `${process.env.SITE_URL ?? ""}${event.params.link}` } : event.params;
+  const { title, body } = render(event.template, params);
+  const message = { template: event.template, smsCode: template.smsCode, params: smsParams(event.template, params), title, body };
   for (const person of await people(recipients)) {
+    // An invitation is for someone who cannot sign in yet; whoever has a password is not bothered.
+    if (event.template === "member.invited" && person.hasPassword) continue;
     await writeInAppMessage(event, person.accountId, deliveryIdOf(event.eventId, person.accountId, "inapp"));
     const who = { eventId: event.eventId, accountId: person.accountId };
     if (person.phone && (person.preferences.sms || template.smsAlways)) {

@@ -75,6 +75,11 @@ function auditItem(instanceId: string, previous: Pick<AuditEntry, "seq" | "hash"
   };
 }
 
+/** gsi3: open tasks by the day they fall due, so the reminder job finds overdue ones by Query. */
+export function taskDue(dueAt: string, instanceId: string, accountId: string) {
+  return { gsi3pk: `DUE#${dueAt.slice(0, 10)}`, gsi3sk: `${dueAt}#${instanceId}#${accountId}` };
+}
+
 /** `origin`: the action that put the task there (a 转交 or 加签 is told differently from a new step). */
 function taskItems(instance: Instance, before: string[], after: string[], origin: string): TransactItem[] {
   const removed = before.filter((id) => !after.includes(id));
@@ -88,6 +93,7 @@ function taskItems(instance: Instance, before: string[], after: string[], origin
         Item: {
           ...Keys.task(instance.instanceId, accountId),
           ...Keys.taskInInbox(accountId, state.step.dueAt, instance.instanceId),
+          ...taskDue(state.step.dueAt, instance.instanceId, accountId),
           type: "task",
           accountId,
           instanceId: instance.instanceId,
