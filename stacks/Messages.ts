@@ -4,12 +4,13 @@ import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
-import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { NagSuppressions } from "cdk-nag";
 import { Config } from "sst/config.js";
 import { Function as SstFunction, use, type StackContext } from "sst/constructs";
+import { LOG_RETENTION, stageConfigOf } from "./stage-config";
 import { Storage } from "./Storage";
 
 export const STREAM_HANDLER = "packages/functions/src/messages-stream.handler";
@@ -35,7 +36,9 @@ export function Messages({ stack }: StackContext) {
   });
   NagSuppressions.addResourceSuppressions(smsCredentials, [{ id: "AwsSolutions-SMG4", reason: "An Aliyun AccessKey pair cannot be rotated by Secrets Manager; it is rotated in the Aliyun console and put here." }]);
 
-  const mailFrom = stack.node.tryGetContext("mailFrom") ?? process.env.MAIL_FROM ?? "";
+  // SES is not offered in the China regions: there e-mail stays off (站内信 and SMS still go).
+  const { china } = stageConfigOf(stack);
+  const mailFrom: string = china ? "" : (stack.node.tryGetContext("mailFrom") ?? process.env.MAIL_FROM ?? "");
   const environment = {
     TABLE_NAME: table.tableName,
     SESSION_SECRET_PARAMETER: secretParameter,
@@ -48,7 +51,7 @@ export function Messages({ stack }: StackContext) {
     new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
     new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [stack.formatArn({ service: "ssm", resource: "parameter", resourceName: secretParameter.slice(1) })] }),
     new PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [smsCredentials.secretArn] }),
-    new PolicyStatement({ actions: ["ses:SendEmail"], resources: [stack.formatArn({ service: "ses", resource: "identity", resourceName: "*" })] }),
+    ...(mailFrom ? [new PolicyStatement({ actions: ["ses:SendEmail"], resources: [stack.formatArn({ service: "ses", resource: "identity", resourceName: "*" })] })] : []),
   ];
 
   const consumer = new SstFunction(stack, "StreamConsumer", {
@@ -57,7 +60,7 @@ export function Messages({ stack }: StackContext) {
     timeout: "60 seconds",
     environment,
     permissions,
-    logGroup: new LogGroup(stack, "StreamConsumerLogs", { retention: RetentionDays.THREE_MONTHS }),
+    logGroup: new LogGroup(stack, "StreamConsumerLogs", { retention: LOG_RETENTION }),
   });
 
   // Records that keep failing after the retries land here (their stream coordinates, not their content).
@@ -83,7 +86,7 @@ export function Messages({ stack }: StackContext) {
     timeout: "5 minutes",
     environment,
     permissions,
-    logGroup: new LogGroup(stack, "ReminderJobLogs", { retention: RetentionDays.THREE_MONTHS }),
+    logGroup: new LogGroup(stack, "ReminderJobLogs", { retention: LOG_RETENTION }),
   });
   new Rule(stack, "ReminderSchedule", { schedule: Schedule.rate(Duration.minutes(15)), targets: [new LambdaFunction(jobs, { retryAttempts: 2 })] });
 

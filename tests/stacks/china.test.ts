@@ -20,8 +20,8 @@ const json = (value: unknown) => JSON.stringify(value);
 
 describe("a China stage", () => {
   test("every stack synthesizes in cn-northwest-1; without an ICP domain there is no Web stack", () => {
-    expect(prod.all.map((stack) => stack.name)).toEqual(["prod-cn-tongxin-Storage", "prod-cn-tongxin-Api", "prod-cn-tongxin-Web"]);
-    expect(dev.all.map((stack) => stack.name)).toEqual(["dev-cn-tongxin-Storage", "dev-cn-tongxin-Api"]);
+    expect(prod.all.map((stack) => stack.name)).toEqual(["prod-cn-tongxin-Storage", "prod-cn-tongxin-Api", "prod-cn-tongxin-Web", "prod-cn-tongxin-Messages"]);
+    expect(dev.all.map((stack) => stack.name)).toEqual(["dev-cn-tongxin-Storage", "dev-cn-tongxin-Api", "dev-cn-tongxin-Messages"]);
     expect(dev.hasWeb).toBe(false);
   });
 
