@@ -14,7 +14,8 @@ interface LambdaEnv {
  * @example accessLogFields(c) // { account: "01J…", lambdaRequestId: "8f6e…", traceId: "Root=1-6751…" }
  */
 export function accessLogFields(c: Context<AppEnv>): { account?: string; lambdaRequestId?: string; traceId?: string } {
-  const account = c.get("principal")?.accountId;
+  // A secret ballot's cast is never logged with the voter who cast it (elections/README.md).
+  const account = isBallotCast(c) ? undefined : c.get("principal")?.accountId;
   const lambdaRequestId = (c.env as LambdaEnv | undefined)?.lambdaContext?.awsRequestId;
   const traceId = rootTraceId(c.req.header("x-amzn-trace-id") ?? process.env._X_AMZN_TRACE_ID);
   return {
@@ -22,6 +23,12 @@ export function accessLogFields(c: Context<AppEnv>): { account?: string; lambdaR
     ...(lambdaRequestId ? { lambdaRequestId } : {}),
     ...(traceId ? { traceId } : {}),
   };
+}
+
+const BALLOT_CAST = /^\/api\/elections\/[^/]+\/ballots\/?$/;
+
+function isBallotCast(c: Context<AppEnv>): boolean {
+  return c.req.method === "POST" && BALLOT_CAST.test(c.req.path);
 }
 
 /** `Root=1-…` from a trace header (`Root=1-…;Parent=…;Sampled=0`), or a bare id as given. */

@@ -7,8 +7,8 @@ import { SESSION_COOKIE } from "./session";
 
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-/** Routes whose body is a file, not JSON: the member roll import (multipart, CSV or XLSX). */
-const FILE_BODY_PATH = /\/import$/;
+/** Routes whose body is a file, not JSON: the member roll import and its preview (multipart, CSV or XLSX). */
+const FILE_BODY_PATH = /\/members\/import(\/preview)?$/;
 
 /** The site's own origins: the one the request was addressed to, and the web app's if it is served elsewhere (WEB_ORIGIN). */
 function ownOrigin(origin: string, c: Context): boolean {
