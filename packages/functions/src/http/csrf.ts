@@ -41,7 +41,10 @@ export const crossSiteGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const jsonBodiesOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE_METHOD.test(c.req.method) || FILE_BODY_PATH.test(c.req.path)) return next();
   const length = c.req.header("content-length");
-  const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined || (length === undefined && c.req.raw.body !== null);
+  // Browsers send a length (or chunked encoding) with every body; a typed body without one is an
+  // in-process Request. A bodiless DELETE may still carry an empty stream in the Node adapter.
+  const typed = c.req.header("content-type") !== undefined;
+  const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined || (length === undefined && typed && c.req.raw.body !== null);
   if (hasBody && !JSON_TYPE.test(c.req.header("content-type") ?? "")) {
     throw new AppError("request.unsupported_media_type", "请求内容须为 JSON（Content-Type: application/json）", { fields: { "content-type": ["须为 application/json"] } });
   }
