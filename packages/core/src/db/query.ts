@@ -16,6 +16,18 @@ export async function queryAll(input: Query, table = tableName()): Promise<Array
   return items;
 }
 
+/** How many items a Query matches (Select COUNT), following pages to the end: no item is read back. */
+export async function countAll(input: Omit<Query, "Select">): Promise<number> {
+  let total = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new QueryCommand({ ...input, TableName: tableName(), Select: "COUNT", ExclusiveStartKey: start }));
+    total += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return total;
+}
+
 /**
  * One page of a Query, resumed from and handing out an opaque cursor signed for this very Query
  * (db/paging.ts): every paged list goes through here, so a tampered cursor is a 400 everywhere.

@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import type { Page } from "../db/paging";
-import { queryPage } from "../db/query";
+import { countAll, queryPage } from "../db/query";
 import { isConditionFailure } from "../db/transactions";
 import { nowIso } from "../ids";
 import { MessageKeys } from "./keys";
@@ -59,24 +59,8 @@ export async function listMessages(accountId: string, options: { cursor?: string
 }
 
 /** How many messages the bell shows: a COUNT Query on the unread index. */
-export async function unreadCount(accountId: string): Promise<number> {
-  let total = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi3",
-        KeyConditionExpression: "gsi3pk = :pk",
-        ExpressionAttributeValues: { ":pk": MessageKeys.unreadOf(accountId).gsi3pk },
-        Select: "COUNT",
-        ExclusiveStartKey: start,
-      }),
-    );
-    total += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return total;
+export function unreadCount(accountId: string): Promise<number> {
+  return countAll({ IndexName: "gsi3", KeyConditionExpression: "gsi3pk = :pk", ExpressionAttributeValues: { ":pk": MessageKeys.unreadOf(accountId).gsi3pk } });
 }
 
 /**

@@ -4,7 +4,7 @@ import { can, type Actor } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import type { Page } from "../db/paging";
-import { queryPage } from "../db/query";
+import { countAll, queryPage } from "../db/query";
 import { readAuditLog } from "../db/audit-log";
 import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
@@ -351,25 +351,12 @@ export async function inbox(accountId: string, options: { cursor?: string; limit
 
 /** How many tasks wait in a person's inbox (the badge), and how many are overdue. */
 export async function inboxCounts(accountId: string): Promise<{ open: number; overdue: number }> {
-  const count = async (to?: string) => {
-    let total = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: "gsi2",
-          KeyConditionExpression: to ? "gsi2pk = :pk AND gsi2sk < :to" : "gsi2pk = :pk",
-          ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk, ...(to ? { ":to": to } : {}) },
-          Select: "COUNT",
-          ExclusiveStartKey: start,
-        }),
-      );
-      total += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return total;
-  };
+  const count = (to?: string) =>
+    countAll({
+      IndexName: "gsi2",
+      KeyConditionExpression: to ? "gsi2pk = :pk AND gsi2sk < :to" : "gsi2pk = :pk",
+      ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk, ...(to ? { ":to": to } : {}) },
+    });
   const [open, overdue] = await Promise.all([count(), count(nowIso())]);
   return { open, overdue };
 }
