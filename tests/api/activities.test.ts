@@ -330,7 +330,8 @@ describe("summaries and statistics", () => {
     return { id, startsAt: at(-daysAgo, "09:00"), people: checkins.map((i) => members[i]!.accountId) };
   }
 
-  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(200).fill(7)]);
+  // A real 1×1 PNG: the 台账 embeds summary photos and reads their size from the header.
+  const PNG = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64"));
   async function photo(who: string) {
     const ref = { name: "活动照片.png", type: "image/png", size: PNG.length };
     const issued = await call("POST", "/uploads", { token: who, body: { formId: demoOrgs().activityForm, field: "poster", ...ref } });
@@ -486,6 +487,11 @@ describe("summaries and statistics", () => {
     expect(cells.slice(months + 3, months + 3 + 36)).toEqual(stats.byMonth.flatMap((m: { month: string; activities: number; attendances: number }) => [`${Number(m.month)}月`, String(m.activities), String(m.attendances)]));
     const themes = cells.indexOf("主题");
     expect(cells.slice(themes + 3, themes + 3 + stats.byTheme.length * 3)).toEqual(stats.byTheme.flatMap((t: { label: string; activities: number; attendances: number }) => [t.label, String(t.activities), String(t.attendances)]));
+    // The summary's photo is in the file, as the bytes that were uploaded, named where it sits.
+    const media = Object.keys(files).filter((name) => name.startsWith("word/media/"));
+    expect(media).toHaveLength(1);
+    expect(files[media[0]!]).toEqual(PNG);
+    expect(xml).toContain('descr="活动照片.png"');
     const styles = strFromU8(files["word/styles.xml"]!);
     expect(styles).toContain('w:eastAsia="宋体"');
     expect(styles).toContain('w:eastAsia="黑体"');

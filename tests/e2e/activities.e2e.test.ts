@@ -284,6 +284,13 @@ describe("activities on phones: calendar, sign-up with a QR code, check-in, summ
       const download = await page.request.get(href);
       expect(download.status()).toBe(200);
       expect(download.headers()["content-type"]).toContain("spreadsheetml");
+      const ledger = page.getByRole("link", { name: `下载${year}年活动台账（Word）` });
+      const ledgerHref = (await ledger.getAttribute("href"))!;
+      expect(ledgerHref).toContain("format=docx");
+      const word = await page.request.get(ledgerHref);
+      expect(word.status()).toBe(200);
+      expect(word.headers()["content-type"]).toContain("wordprocessingml");
+      expect(decodeURIComponent(word.headers()["content-disposition"] ?? "")).toContain(`${year}年活动台账.docx`);
       await snap(page, "stats");
     } finally {
       await context.close();

@@ -74,5 +74,6 @@ export const activitiesApi = {
   stats: (orgId: string, year: string, signal?: AbortSignal) => request<StatsReport>("GET", `${org(orgId)}/stats?${new URLSearchParams({ year })}`, { signal }),
 };
 
-/** The statistics as an XLSX download (the session cookie goes along). */
-export const statsExportUrl = (orgId: string, year: string) => `/api${org(orgId)}/stats?${new URLSearchParams({ year, format: "xlsx" })}`;
+/** The statistics as an XLSX download, or the year's 活动台账 as Word (the session cookie goes along). */
+export const statsExportUrl = (orgId: string, year: string, format: "xlsx" | "docx" = "xlsx") =>
+  `/api${org(orgId)}/stats?${new URLSearchParams({ year, format })}`;

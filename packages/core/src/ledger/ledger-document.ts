@@ -1,11 +1,13 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { Activity } from "../activities/model";
 import type { StatsReport } from "../activities/stats";
+import type { LedgerPhoto } from "./photos";
 
 /**
  * 活动台账 as a Word document: each activity of the year (date, theme, place, organizer,
  * planned and actual attendance, summary text, photos), then the year's totals by month and
  * theme — taken from the same report as the statistics page. Pure: data in, bytes out.
+ * Photos come read and sized (`photos.ts`), keyed by upload id.
  * Fonts are named in the document's styles (宋体 body, 黑体 headings) for Word and WPS.
  */
 const BODY_FONT = "宋体";
@@ -19,8 +21,28 @@ const table = (header: string[], rows: string[][]) =>
 /** `2026年12月7日 14:30` of a Shanghai local `YYYY-MM-DDTHH:mm`. */
 const localWords = (local: string) => `${local.slice(0, 4)}年${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`;
 
-function activitySection(activity: Activity, index: number): Paragraph[] {
+/** A photo's width on the page (pixels at 96 dpi): at most the text width, at most its own. */
+const PHOTO_MAX_WIDTH = 480;
+
+function photoParagraph(photo: LedgerPhoto): Paragraph {
+  const scale = Math.min(1, PHOTO_MAX_WIDTH / photo.width);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [
+      new ImageRun({
+        type: photo.type,
+        data: photo.data,
+        transformation: { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) },
+        altText: { name: photo.name, title: photo.name, description: photo.name },
+      }),
+    ],
+  });
+}
+
+function activitySection(activity: Activity, index: number, photos: ReadonlyMap<string, LedgerPhoto>): Paragraph[] {
   const summary = activity.summary;
+  const embedded = (summary?.photos ?? []).flatMap((ref) => photos.get(ref.uploadId) ?? []);
+  const listedOnly = (summary?.photos.length ?? 0) - embedded.length;
   const facts: Array<[string, string]> = [
     ["时间", `${localWords(activity.startsAt)} 至 ${localWords(activity.endsAt)}`],
     ["主题", activity.themeLabel],
@@ -35,6 +57,8 @@ function activitySection(activity: Activity, index: number): Paragraph[] {
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${index + 1}. ${activity.title}`)] }),
     ...facts.map(([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}：`, bold: true }), new TextRun(value)] })),
     new Paragraph({ children: [new TextRun({ text: "活动小结：", bold: true }), new TextRun(summary?.notes || "—")] }),
+    ...embedded.map(photoParagraph),
+    ...(listedOnly > 0 ? [new Paragraph({ children: [new TextRun({ text: `另有 ${listedOnly} 张照片未嵌入本文件（文件大小所限），可在系统中查看。`, italics: true })] })] : []),
   ];
 }
 
@@ -49,7 +73,7 @@ export function ledgerTotalsLine(report: StatsReport): string {
  * @example
  * await ledgerDocument(report, activities) // Buffer starting with "PK"
  */
-export async function ledgerDocument(report: StatsReport, activities: Activity[]): Promise<Buffer> {
+export async function ledgerDocument(report: StatsReport, activities: Activity[], photos: ReadonlyMap<string, LedgerPhoto> = new Map()): Promise<Buffer> {
   const ordered = [...activities].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const document = new Document({
     creator: "同心 Tongxin",
@@ -63,7 +87,7 @@ export async function ledgerDocument(report: StatsReport, activities: Activity[]
           new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, children: [new TextRun(`${report.orgName}${report.year}年活动台账`)] }),
           new Paragraph({ children: [new TextRun(ledgerTotalsLine(report))] }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("一、活动记录")] }),
-          ...(ordered.length > 0 ? ordered.flatMap(activitySection) : [new Paragraph("本年度暂无活动。")]),
+          ...(ordered.length > 0 ? ordered.flatMap((activity, index) => activitySection(activity, index, photos)) : [new Paragraph("本年度暂无活动。")]),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun("二、全年统计")] }),
           table(["项目", "场次", "人次"], [["合计", String(report.totals.activities), String(report.totals.attendances)]]),
           new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("按月份")] }),

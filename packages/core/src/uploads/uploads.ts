@@ -173,6 +173,18 @@ export function attachUploadItem(uploadId: string, submissionId: string, ownerId
 }
 
 /**
+ * The bytes of an attached upload's sealed copy, for documents that embed it (the 活动台账's
+ * photos); `upload.tampered` if they no longer hash to what was recorded, undefined if the
+ * upload was never attached and sealed.
+ */
+export async function readSealedUpload(upload: Upload): Promise<Uint8Array | undefined> {
+  if (!upload.finalKey || !upload.sha256) return undefined;
+  const bytes = await readObject(upload.finalKey);
+  if (sha256Of(bytes) !== upload.sha256) throw new AppError("upload.tampered", "文件与提交时不一致，已停止下载，请联系管理员");
+  return bytes;
+}
+
+/**
  * A short-lived link to read an upload: the sealed copy once attached, after checking its
  * bytes still hash to what was recorded (`upload.tampered` otherwise).
  */

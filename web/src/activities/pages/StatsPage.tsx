@@ -37,7 +37,7 @@ function Totals({ report }: { report: StatsReport }) {
   );
 }
 
-/** 活动统计 (/orgs/:orgId/stats?year=YYYY, admins and reviewers): totals, by month, theme and child org; Excel export. */
+/** 活动统计 (/orgs/:orgId/stats?year=YYYY, admins and reviewers): totals, by month, theme and child org; Excel export and the Word 活动台账. */
 export default function StatsPage() {
   const { orgId = "" } = useParams();
   const [params, setParams] = useSearchParams();
@@ -70,9 +70,14 @@ export default function StatsPage() {
           </select>
         </div>
         {report && (
-          <a className="button" href={statsExportUrl(orgId, year)} download>
-            导出 Excel
-          </a>
+          <>
+            <a className="button" href={statsExportUrl(orgId, year)} download>
+              导出 Excel
+            </a>
+            <a className="button" href={statsExportUrl(orgId, year, "docx")} download title="含每场活动的时间、地点、人次、小结与照片，以及全年合计">
+              下载{year}年活动台账（Word）
+            </a>
+          </>
         )}
       </div>
 
