@@ -15,7 +15,7 @@ export interface ChangeRecord {
   oldImage?: Record<string, unknown>;
 }
 
-export const ALLOWED_TYPES = ["membership", "task", "cc", "instance", "signup", "activity", "election", "campaign", "campaign_score", "campaign_objection", "outgoing"] as const;
+export const ALLOWED_TYPES = ["membership", "task", "cc", "instance", "signup", "activity", "election", "campaign", "campaign_score", "campaign_objection", "outgoing", "nudge"] as const;
 export type AllowedType = (typeof ALLOWED_TYPES)[number];
 
 /** The item type of a record, if it is one the consumer may act on. */
@@ -34,6 +34,16 @@ export function beijingTime(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/**
+ * A time as the messages show it: an activity's local Shanghai `YYYY-MM-DDTHH:mm` as written,
+ * an ISO instant converted to Beijing time.
+ * @example shownTime("2026-12-20T14:00") // "2026-12-20 14:00"
+ * @example shownTime("2026-12-20T06:00:00.000Z") // "2026-12-20 14:00"
+ */
+export function shownTime(value: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? value.replace("T", " ") : beijingTime(value);
 }
 
 const TASK_TEMPLATE = { transfer: "approval.transferred", add_signer: "approval.signer_added" } as const;
@@ -85,7 +95,7 @@ function signup(record: ChangeRecord, item: Item): DomainEvent[] {
       eventId: `signup#${str(item.activityId)}#${str(item.accountId)}#${str(item.confirmedAt)}`,
       template: promoted ? "signup.promoted" : "signup.confirmed",
       recipients: [str(item.accountId)],
-      params: { title: str(item.title), startsAt: beijingTime(str(item.startsAt)), venue: str(item.venue) },
+      params: { title: str(item.title), startsAt: shownTime(str(item.startsAt)), venue: str(item.venue) },
       link: `/activities/${str(item.activityId)}`,
     },
   ];
@@ -94,7 +104,7 @@ function signup(record: ChangeRecord, item: Item): DomainEvent[] {
 function activity(record: ChangeRecord, item: Item): DomainEvent[] {
   const old = record.oldImage;
   if (record.eventName !== "MODIFY" || !old) return [];
-  const params = { title: str(item.title), startsAt: beijingTime(str(item.startsAt)), venue: str(item.venue) };
+  const params = { title: str(item.title), startsAt: shownTime(str(item.startsAt)), venue: str(item.venue) };
   const base = { params, recipients: [], link: `/activities/${str(item.activityId)}`, audience: { activitySignups: str(item.activityId) } };
   if (item.status === "cancelled" && old.status !== "cancelled") return [{ ...base, eventId: `activity#${str(item.activityId)}#cancelled`, template: "activity.cancelled" }];
   if (old.startsAt !== item.startsAt || old.venue !== item.venue) {
@@ -153,6 +163,14 @@ function membership(record: ChangeRecord, item: Item): DomainEvent[] {
   return [{ eventId: `invite#${str(item.orgId)}#${str(item.accountId)}`, template: "member.invited", recipients: [str(item.accountId)], params: { org: str(item.orgName), link: "/login" }, link: "/" }];
 }
 
+/** 催办 (nudge.ts): the approvers pending when it was asked for, once per approval and day. */
+function nudge(record: ChangeRecord, item: Item): DomainEvent[] {
+  if (record.eventName !== "INSERT") return [];
+  const instanceId = str(item.instanceId);
+  const approvers = Array.isArray(item.approvers) ? item.approvers.map(str) : [];
+  return [{ eventId: `nudge#${instanceId}#${str(item.day)}`, template: "approval.nudge", recipients: approvers, params: { title: str(item.title), submitter: str(item.nudgerName) }, link: `/instances/${instanceId}` }];
+}
+
 const MAPPERS: Record<AllowedType, (record: ChangeRecord, item: Item) => DomainEvent[]> = {
   membership,
   task,
@@ -165,6 +183,7 @@ const MAPPERS: Record<AllowedType, (record: ChangeRecord, item: Item) => DomainE
   campaign_score: campaignScore,
   campaign_objection: objection,
   outgoing,
+  nudge,
 };
 
 /**
