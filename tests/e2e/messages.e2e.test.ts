@@ -147,3 +147,33 @@ describe("signing in without a password", () => {
     expect(again.json.errors.code).toBeDefined();
   });
 });
+
+describe("催办", () => {
+  it("the submitter nudges the approver from the approval's page, once a day; the approver is told", async () => {
+    const title = `催办测试-${Date.now().toString(36)}`;
+    const submitted = await call("POST", `/forms/${demoOrgs().activityForm}/submissions`, {
+      token: await signIn("13800000003"),
+      body: { data: { title, theme: "sishi", startsAt: "2026-12-28T14:00", endsAt: "2026-12-28T16:00", venue: "活动室", capacity: 30, needsFunds: "no", description: "催办" } },
+    });
+    expect(submitted.status, submitted.text).toBe(201);
+    const instanceId = String(submitted.json.instanceId);
+    const { context, page } = await signedInPhone(browser, server.url, "13800000003", `/instances/${instanceId}`);
+    await page.getByRole("heading", { name: title }).waitFor();
+    await page.getByRole("button", { name: "催办", exact: true }).click();
+    await page.getByText("已提醒审批人尽快处理。").waitFor();
+    const done = page.getByRole("button", { name: /^今天\d\d:\d\d已催办$/ });
+    await done.waitFor();
+    await expect(done.isDisabled()).resolves.toBe(true);
+    await context.close();
+
+    // The message reaches the approver through the server's own stream consumer.
+    const reviewer = await signIn(TOWN);
+    let nudges: Array<{ template: string; body: string }> = [];
+    for (let attempt = 0; attempt < 30 && nudges.length === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const messages = await call("GET", "/messages?limit=100", { token: reviewer });
+      nudges = (messages.json.items as Array<{ template: string; body: string; link: string }>).filter((m) => m.template === "approval.nudge" && m.link === `/instances/${instanceId}`);
+    }
+    expect(nudges.map((m) => m.body)).toEqual([`张晓雯提醒您尽快审批「${title}」。`]);
+  });
+});
