@@ -63,7 +63,8 @@ describe("approval messages reach exactly the people concerned", () => {
     const link = `/instances/${instanceId}`;
     await act("王海峰", instanceId, { type: "return", to: "submitter", comment: "请补充安全预案" });
     await stream.drain();
-    expect((await messagesAbout(tokens.张晓雯!, link)).map((m) => m.template)).toEqual(["approval.returned"]);
+    const [returned] = await messagesAbout(tokens.张晓雯!, link);
+    expect(returned).toMatchObject({ template: "approval.returned", body: `您提交的「${proposal.title}」被退回修改：“请补充安全预案”` });
 
     const submission = await call("GET", `/me/instances`, { token: tokens.张晓雯 });
     const revision = (await call("GET", `/submissions/${submission.json.items.find((i: { instanceId: string }) => i.instanceId === instanceId).subject.submissionId}`, { token: tokens.张晓雯 })).json;
@@ -83,7 +84,7 @@ describe("approval messages reach exactly the people concerned", () => {
     await act("王海峰", instanceId, { type: "reject", comment: "时间冲突" });
     await stream.drain();
     const [message] = await messagesAbout(tokens.张晓雯!, `/instances/${instanceId}`);
-    expect(message).toMatchObject({ template: "approval.rejected", title: `未通过：${proposal.title}` });
+    expect(message).toMatchObject({ template: "approval.rejected", title: `未通过：${proposal.title}`, body: `您提交的「${proposal.title}」未获通过：“时间冲突”` });
   });
 
   it("转交, 加签 and 抄送 each tell the person concerned in their own words", async () => {

@@ -1,4 +1,4 @@
-import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { isConditionFailure } from "../db/transactions";
@@ -46,12 +46,30 @@ async function people(accountIds: string[]): Promise<Person[]> {
   });
 }
 
+/** The longest comment a message quotes (an SMS parameter must stay short). */
+export const QUOTE_LENGTH = 60;
+
+/**
+ * The event with the reviewer's comment in `comment`: read from the audit entry the action
+ * wrote, cut to `QUOTE_LENGTH`. Without one (an old entry, no comment) the template's default stays.
+ */
+async function withQuote(event: DomainEvent): Promise<DomainEvent> {
+  if (!event.quote) return event;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.auditEntry(event.quote.instanceId, event.quote.seq) }));
+  const recorded = (Item?.event ?? {}) as { events?: Array<{ comment?: unknown }> };
+  const comment = recorded.events?.map((e) => (typeof e.comment === "string" ? e.comment.trim() : "")).find(Boolean);
+  if (!comment) return event;
+  const quoted = comment.length > QUOTE_LENGTH ? `${comment.slice(0, QUOTE_LENGTH - 1)}…` : comment;
+  return { ...event, params: { ...event.params, comment: `“${quoted}”` } };
+}
+
 /**
  * Delivers one event: a 站内信 to every recipient, and an SMS and e-mail to those who asked
  * for them (or by SMS always, for templates that exist to reach a phone). Every write is keyed
  * by (event, person, channel), so delivering the same event again sends nothing twice.
  */
-export async function deliverEvent(event: DomainEvent, channels: Channels = stageChannels()): Promise<void> {
+export async function deliverEvent(given: DomainEvent, channels: Channels = stageChannels()): Promise<void> {
+  const event = await withQuote(given);
   if (event.audience && "phone" in event.audience) return deliverToPhone(event, event.audience, channels.sms);
   const recipients = [...new Set([...event.recipients, ...(event.audience ? await audienceOf(event.audience) : [])])];
   const template = TEMPLATES[event.template];

@@ -83,6 +83,8 @@ function instance(record: ChangeRecord, item: Item): DomainEvent[] {
       recipients: [str(item.submitterId)],
       params: { title: str(subject.title), comment: "请在同心查看审批意见" },
       link: `/instances/${str(item.instanceId)}`,
+      // The reviewer's own words, from the audit entry written with this very change (seq = version).
+      ...(status === "approved" ? {} : { quote: { instanceId: str(item.instanceId), seq: Number(state.version) } }),
     },
   ];
 }
@@ -120,8 +122,17 @@ function election(record: ChangeRecord, item: Item): DomainEvent[] {
   if (!template) return [];
   const id = str(item.electionId);
   const link = status === "open" ? `/elections/${id}/vote` : `/elections/${id}/results`;
+  const audience = { orgMembers: str(item.orgId) };
+  const online = status === "open" && ((item.config ?? {}) as Item).mode === "online";
+  if (online) {
+    // Each voter's way to their own ballot: sign in (by SMS code if they have no password), then
+    // the ballot page, where their own session decides whether they may vote. The link carries
+    // no token and nothing about anyone's ballot: the same words for everyone it reaches.
+    const voteLink = `/login?by=sms&next=${encodeURIComponent(link)}`;
+    return [{ eventId: `election#${id}#${status}`, template: "election.vote_online", recipients: [], params: { title: str(item.title), link: voteLink }, link, audience }];
+  }
   // The org's members, not the frozen roll: the consumer never reads roll items.
-  return [{ eventId: `election#${id}#${status}`, template, recipients: [], params: { title: str(item.title) }, link, audience: { orgMembers: str(item.orgId) } }];
+  return [{ eventId: `election#${id}#${status}`, template, recipients: [], params: { title: str(item.title) }, link, audience }];
 }
 
 function campaign(record: ChangeRecord, item: Item): DomainEvent[] {

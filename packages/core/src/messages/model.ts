@@ -52,6 +52,7 @@ export type TemplateCode =
   | "activity.tomorrow"
   | "activity.summary_overdue"
   | "election.opened"
+  | "election.vote_online"
   | "election.published"
   | "campaign.judge_assigned"
   | "campaign.notice_started"

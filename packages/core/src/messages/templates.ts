@@ -36,6 +36,7 @@ export const TEMPLATES: Record<TemplateCode, Template> = {
   "activity.tomorrow": t("SMS_TX_0014", ["title", "startsAt", "venue"], (p) => `明天的活动：${p.title}`, (p) => `提醒：「${p.title}」将于${p.startsAt}在${p.venue}举行。`),
   "activity.summary_overdue": t("SMS_TX_0023", ["title", "due"], (p) => `活动总结已逾期：${p.title}`, (p) => `「${p.title}」的活动总结应于${p.due}前提交，目前尚未提交，请尽快补交。`),
   "election.opened": t("SMS_TX_0015", ["title"], (p) => `投票已开始：${p.title}`, (p) => `「${p.title}」已开始投票，请按会议安排投票。`),
+  "election.vote_online": t("SMS_TX_0025", ["title", "link"], (p) => `网上投票已开始：${p.title}`, (p) => `「${p.title}」已开始网上投票，请打开 ${p.link} 登录后投出您的选票。`),
   "election.published": t("SMS_TX_0016", ["title"], (p) => `选举结果已公布：${p.title}`, (p) => `「${p.title}」的选举结果已公布，可在同心查看。`),
   "campaign.judge_assigned": t("SMS_TX_0017", ["title"], (p) => `评审任务：${p.title}`, (p) => `您被分配为「${p.title}」的评审专家，请登录同心评分。`),
   "campaign.notice_started": t("SMS_TX_0018", ["title"], (p) => `公示开始：${p.title}`, (p) => `「${p.title}」的评选结果开始公示。`),
