@@ -3,6 +3,7 @@ import type { ChangeRecord } from "@tongxin/core/messages/events";
 import { shownTime } from "@tongxin/core/messages/events";
 import { beijingDay, overdueMessages } from "@tongxin/core/messages/reminders";
 import { dayBeforeAt, schedulesOf } from "@tongxin/core/messages/schedule";
+import { smsCodeOf } from "@tongxin/core/messages/templates";
 
 const activity = { type: "activity", activityId: "x1", title: "读书会", startsAt: "2026-12-20T14:00", endsAt: "2026-12-20T16:00", venue: "活动室", status: "open", organizerId: "o1", confirmed: 0 };
 const insert = (newImage: Record<string, unknown>): ChangeRecord => ({ eventName: "INSERT", sequence: "1", newImage });
@@ -79,5 +80,14 @@ describe("overdue reminders and the digest (pure)", () => {
     const [b] = overdueMessages([tasks[0]!], new Date("2026-12-10T15:00:00.000Z"));
     expect(a!.eventId).toBe(b!.eventId);
     expect(beijingDay("2026-12-10T16:30:00.000Z")).toBe("2026-12-11");
+  });
+});
+
+describe("registered template codes per stage", () => {
+  it("SMS_TEMPLATES overrides a template's code; anything else keeps the default", () => {
+    expect(smsCodeOf("auth.sms_code", JSON.stringify({ "auth.sms_code": "SMS_465000001" }))).toBe("SMS_465000001");
+    expect(smsCodeOf("approval.task", JSON.stringify({ "auth.sms_code": "SMS_465000001" }))).toBe("SMS_TX_0001");
+    expect(smsCodeOf("approval.task", "not json")).toBe("SMS_TX_0001");
+    expect(smsCodeOf("approval.task", "")).toBe("SMS_TX_0001");
   });
 });

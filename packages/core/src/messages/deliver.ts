@@ -11,7 +11,7 @@ import { deliveryIdOf, MessageKeys } from "./keys";
 import type { DomainEvent } from "./model";
 import { DEFAULT_PREFERENCES, type ChannelPreferences } from "./preferences";
 import { unseal } from "./sealed";
-import { render, smsParams, TEMPLATES } from "./templates";
+import { render, smsCodeOf, smsParams, TEMPLATES } from "./templates";
 
 export interface Channels {
   sms: ChannelAdapter;
@@ -76,7 +76,7 @@ export async function deliverEvent(given: DomainEvent, channels: Channels = stag
   // Links in an SMS must be whole addresses: the site's URL (SITE_URL) before the path.
   const params = event.params.link?.startsWith("/") ? { ...event.params, link: `${process.env.SITE_URL ?? ""}${event.params.link}` } : event.params;
   const { title, body } = render(event.template, params);
-  const message = { template: event.template, smsCode: template.smsCode, params: smsParams(event.template, params), title, body };
+  const message = { template: event.template, smsCode: smsCodeOf(event.template), params: smsParams(event.template, params), title, body };
   for (const person of await people(recipients)) {
     // An invitation is for someone who cannot sign in yet; whoever has a password is not bothered.
     if (event.template === "member.invited" && person.hasPassword) continue;
@@ -93,7 +93,6 @@ export async function deliverEvent(given: DomainEvent, channels: Channels = stag
 
 /** A sign-in code or invitation: an SMS to a number, its parameters unsealed here and then erased. */
 async function deliverToPhone(event: DomainEvent, audience: { phone: string; outgoingId: string }, sms: ChannelAdapter): Promise<void> {
-  const template = TEMPLATES[event.template];
   let params: Record<string, string>;
   try {
     params = await unseal(event.params.sealed ?? "");
@@ -102,7 +101,7 @@ async function deliverToPhone(event: DomainEvent, audience: { phone: string; out
   }
   const { title, body } = render(event.template, params);
   const deliveryId = deliveryIdOf(event.eventId, audience.phone, "sms");
-  await sendOnce(sms, { deliveryId, to: audience.phone, template: event.template, smsCode: template.smsCode, params: smsParams(event.template, params), title, body }, { eventId: event.eventId, accountId: params.accountId ?? "" });
+  await sendOnce(sms, { deliveryId, to: audience.phone, template: event.template, smsCode: smsCodeOf(event.template), params: smsParams(event.template, params), title, body }, { eventId: event.eventId, accountId: params.accountId ?? "" });
   try {
     await db().send(new UpdateCommand({ TableName: tableName(), Key: MessageKeys.outgoing(audience.outgoingId), UpdateExpression: "REMOVE sealed", ConditionExpression: "attribute_exists(pk)" }));
   } catch (error) {

@@ -59,3 +59,20 @@ export function render(code: TemplateCode, params: Record<string, string>): { ti
 export function smsParams(code: TemplateCode, params: Record<string, string>): Record<string, string> {
   return Object.fromEntries(TEMPLATES[code].params.map((name) => [name, params[name] ?? ""]));
 }
+
+/**
+ * The registered template code of a message on this stage: `SMS_TEMPLATES` (JSON, message
+ * template → the code Aliyun approved for the stage's signature) overrides the default.
+ * @example smsCodeOf("auth.sms_code", '{"auth.sms_code":"SMS_465000001"}') // "SMS_465000001"
+ */
+export function smsCodeOf(code: TemplateCode, overrides = process.env.SMS_TEMPLATES): string {
+  if (overrides) {
+    try {
+      const chosen = (JSON.parse(overrides) as Record<string, unknown>)[code];
+      if (typeof chosen === "string" && chosen) return chosen;
+    } catch {
+      // A malformed setting falls back to the defaults rather than stopping every message.
+    }
+  }
+  return TEMPLATES[code].smsCode;
+}
