@@ -46,6 +46,8 @@ export function Messages({ stack }: StackContext) {
     SMS_SECRET_ARN: smsCredentials.secretArn,
     EMAIL_PROVIDER: mailFrom ? "ses" : "none",
     MAIL_FROM: mailFrom,
+    // The template codes Aliyun approved for this stage's signature (JSON: message → code); empty keeps templates.ts's.
+    SMS_TEMPLATES: String(stack.node.tryGetContext("smsTemplates") ?? process.env.SMS_TEMPLATES ?? ""),
   };
   const permissions = [
     new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
