@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ChannelAdapter } from "@tongxin/core/messages/channels/channel";
+import { outboxChannel, outboxFor } from "@tongxin/core/messages/channels/outbox";
 import { sendDueMessages } from "@tongxin/core/messages/due";
 import { beijingDay } from "@tongxin/core/messages/reminders";
-import { call, demoOrgs, signIn } from "../support/api";
+import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
 import { campaignBody } from "../support/campaigns";
 import { messagesAbout, streamConsumer } from "../support/messages";
 
@@ -68,6 +70,34 @@ describe("the day-before activity reminder", () => {
     // Later runs, also after the start, send nothing more.
     await sendDueMessages(new Date(Date.parse(`${day}T20:00:00+08:00`)));
     expect(await templatesAbout("陈思远", link)).toEqual(["activity.tomorrow", "signup.confirmed"]);
+  });
+
+  it("a job that dies mid-send is simply run again: the reminder arrives once in the app and once by SMS", async () => {
+    const phone = uniquePhone();
+    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: tokens.张晓雯, body: { name: "短信提醒会员", phone, roles: ["member"], initialPassword: "Remind#2026x" } });
+    expect(added.status, added.text).toBe(201);
+    const member = await signIn(phone, "Remind#2026x");
+    expect((await call("PUT", "/messages/preferences", { token: member, body: { sms: true, email: false } })).status).toBe(200);
+    const day = beijingDay(new Date(Date.now() + 3 * DAY));
+    const activityId = await openActivity("到期测试·短信提醒", `${day}T10:00`, `${day}T11:00`);
+    expect((await call("POST", `/activities/${activityId}/signups`, { token: member })).json.status).toBe("confirmed");
+    await stream.drain();
+
+    // The SMS provider fails for this phone on the first run (the job dies there), then works.
+    const outbox = outboxChannel("sms");
+    let failing = true;
+    const sms: ChannelAdapter = { ...outbox, provider: "flaky", idempotent: false, send: (message) => (failing && message.to === phone ? Promise.reject(new Error("provider timeout")) : outbox.send(message)) };
+    const channels = { sms, email: outboxChannel("email") };
+    const due = new Date(Date.parse(`${day}T09:30:00+08:00`) - DAY);
+    await expect(sendDueMessages(due, channels)).rejects.toThrow(/not sent, retried on the next run: provider timeout/);
+    // Already in the app: the in-app message was written before the SMS failed.
+    expect((await messagesAbout(member, `/activities/${activityId}`)).filter((m) => m.template === "activity.tomorrow")).toHaveLength(1);
+    failing = false;
+    await sendDueMessages(due, channels);
+    await sendDueMessages(due, channels);
+    const reminders = (await messagesAbout(member, `/activities/${activityId}`)).filter((m) => m.template === "activity.tomorrow");
+    expect(reminders).toHaveLength(1);
+    expect((await outboxFor(phone)).filter((entry) => entry.template === "activity.tomorrow")).toHaveLength(1);
   });
 });
 

@@ -7,9 +7,11 @@ import { remindOverdueTasks } from "@tongxin/core/messages/reminders";
  * day-before activity reminder, overdue summaries, the end of a 公示. Both are idempotent.
  */
 export async function runMessageJobs(now = new Date()) {
-  const overdueTasks = await remindOverdueTasks(now);
-  const due = await sendDueMessages(now);
-  return { overdueTasks, due };
+  // Both run even when the other fails; the run fails after, so the scheduler retries it.
+  const [overdue, due] = await Promise.allSettled([remindOverdueTasks(now), sendDueMessages(now)]);
+  if (overdue.status === "rejected") throw overdue.reason;
+  if (due.status === "rejected") throw due.reason;
+  return { overdueTasks: overdue.value, due: due.value };
 }
 
 export async function handler(): Promise<Awaited<ReturnType<typeof runMessageJobs>>> {

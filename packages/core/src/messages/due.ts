@@ -126,6 +126,7 @@ async function markDone(item: DueItem, now: Date): Promise<void> {
  */
 export async function sendDueMessages(now = new Date(), channels?: Channels): Promise<Record<DueKind, number>> {
   const counts: Record<DueKind, number> = { "activity.tomorrow": 0, "activity.summary_overdue": 0, "campaign.notice_ended": 0 };
+  const failures: unknown[] = [];
   for (let back = DUE_LOOKBACK_DAYS; back >= 0; back -= 1) {
     const day = new Date(now.getTime() - back * 86_400_000).toISOString();
     const items = await queryAll({
@@ -134,13 +135,29 @@ export async function sendDueMessages(now = new Date(), channels?: Channels): Pr
       ExpressionAttributeValues: { ":pk": MessageKeys.dueOnDay(day, "", "").gsi3pk, ":now": now.toISOString() },
     });
     for (const item of items.filter((found) => found.type === "message_due") as unknown as DueItem[]) {
-      const event = await dueEvent(item, now);
-      if (event) {
-        await deliverEvent(event, channels);
-        counts[item.kind] += 1;
+      try {
+        const event = await dueEvent(item, now);
+        if (event) {
+          await deliverEvent(event, channels);
+          counts[item.kind] += 1;
+        }
+        await markDone(item, now);
+      } catch (error) {
+        // Left on the index for the next run; the others go out now.
+        failures.push(error);
       }
-      await markDone(item, now);
     }
   }
+  throwIfAny(failures);
   return counts;
+}
+
+/**
+ * After a job has tried everything: one failure (a provider down for one phone) must not hold
+ * back everyone else's messages, but the run still fails, so the scheduler shows it and retries.
+ */
+export function throwIfAny(failures: unknown[]): void {
+  if (failures.length === 0) return;
+  const first = failures[0] as Error;
+  throw new Error(`${failures.length} message(s) not sent, retried on the next run: ${first?.message ?? String(first)}`, { cause: first });
 }

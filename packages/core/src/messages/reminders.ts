@@ -1,6 +1,7 @@
 import { queryAll } from "../db/query";
 import { taskDue } from "../workflows/instances";
 import { deliverEvent, type Channels } from "./deliver";
+import { throwIfAny } from "./due";
 import { beijingTime } from "./events";
 import type { DomainEvent } from "./model";
 import { REMINDER_HOUR } from "./schedule";
@@ -81,6 +82,8 @@ export async function remindOverdueTasks(now = new Date(), channels?: Channels):
     });
     tasks.push(...found.filter((item) => item.type === "task"));
   }
-  for (const event of overdueMessages(tasks, now)) await deliverEvent(event, channels);
+  const failures: unknown[] = [];
+  for (const event of overdueMessages(tasks, now)) await deliverEvent(event, channels).catch((error: unknown) => failures.push(error));
+  throwIfAny(failures);
   return tasks.length;
 }
