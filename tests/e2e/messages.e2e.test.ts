@@ -82,9 +82,14 @@ describe("signing in without a password", () => {
     const phone = await memberAddedByPhone("短信登录会员");
     const context = await phoneContext(browser, server.url);
     const page = await context.newPage();
-    await page.goto("/login");
-    await page.getByRole("tab", { name: "短信验证码登录" }).click();
-    await expect(page.getByRole("tab", { name: "短信验证码登录" }).getAttribute("aria-selected")).resolves.toBe("true");
+    // The invitation's link opens the SMS tab; the tabs switch both ways.
+    await page.goto("/login?by=sms");
+    const smsTab = page.getByRole("tab", { name: "短信验证码登录" });
+    await expect(smsTab.getAttribute("aria-selected")).resolves.toBe("true");
+    await page.getByRole("tab", { name: "密码登录" }).click();
+    await page.getByLabel("手机号或邮箱").waitFor();
+    await smsTab.click();
+    await expect(smsTab.getAttribute("aria-selected")).resolves.toBe("true");
 
     // A number that is not a mobile number is refused before any SMS is asked for.
     await page.getByLabel("手机号").fill("12345");

@@ -49,6 +49,18 @@ describe("the stream consumer", () => {
   });
 });
 
+describe("links in an SMS", () => {
+  test("are whole addresses on the stage's own domain when it has one", async () => {
+    const china = await synthesize("prod-cn", { env: { TONGXIN_DOMAIN: "tongxin.example.cn", TONGXIN_IAM_CERTIFICATE_ID: "ASCAEXAMPLE0000000001" } });
+    const functions = Object.values(china.messages.template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } }));
+    expect(functions.map((fn) => fn.Properties.Environment.Variables.SITE_URL)).toEqual(["https://tongxin.example.cn", "https://tongxin.example.cn"]);
+    // Without a domain of its own (CloudFront's default) the links stay paths.
+    for (const fn of Object.values(template().findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } }))) {
+      expect(fn.Properties.Environment.Variables.SITE_URL).toBe("");
+    }
+  });
+});
+
 describe("the reminder job", () => {
   test("runs on an EventBridge schedule", () => {
     template().hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(15 minutes)", State: "ENABLED" });

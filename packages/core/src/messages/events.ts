@@ -171,7 +171,7 @@ function outgoing(record: ChangeRecord, item: Item): DomainEvent[] {
 /** Added to an org's roll: an invitation with a link (sent only to people who have no password yet). */
 function membership(record: ChangeRecord, item: Item): DomainEvent[] {
   if (record.eventName !== "INSERT") return [];
-  return [{ eventId: `invite#${str(item.orgId)}#${str(item.accountId)}`, template: "member.invited", recipients: [str(item.accountId)], params: { org: str(item.orgName), link: "/login" }, link: "/" }];
+  return [{ eventId: `invite#${str(item.orgId)}#${str(item.accountId)}`, template: "member.invited", recipients: [str(item.accountId)], params: { org: str(item.orgName), link: "/login?by=sms" }, link: "/" }];
 }
 
 /** 催办 (nudge.ts): the approvers pending when it was asked for, once per approval and day. */
