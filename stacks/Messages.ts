@@ -37,12 +37,13 @@ export function Messages({ stack }: StackContext) {
   NagSuppressions.addResourceSuppressions(smsCredentials, [{ id: "AwsSolutions-SMG4", reason: "An Aliyun AccessKey pair cannot be rotated by Secrets Manager; it is rotated in the Aliyun console and put here." }]);
 
   // SES is not offered in the China regions: there e-mail stays off (站内信 and SMS still go).
-  const { china, site } = stageConfigOf(stack);
+  const { china, site, sms } = stageConfigOf(stack);
   const mailFrom: string = china ? "" : (stack.node.tryGetContext("mailFrom") ?? process.env.MAIL_FROM ?? "");
   const environment = {
     TABLE_NAME: table.tableName,
     SESSION_SECRET_PARAMETER: secretParameter,
-    SMS_PROVIDER: "aliyun",
+    // TONGXIN_SMS_PROVIDER when set (checked by stage-config: aliyun, tencent or outbox); Aliyun otherwise, as before.
+    SMS_PROVIDER: process.env.TONGXIN_SMS_PROVIDER ? sms : "aliyun",
     SMS_SECRET_ARN: smsCredentials.secretArn,
     EMAIL_PROVIDER: mailFrom ? "ses" : "none",
     MAIL_FROM: mailFrom,

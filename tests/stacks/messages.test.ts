@@ -61,6 +61,18 @@ describe("links in an SMS", () => {
   });
 });
 
+describe("the SMS provider", () => {
+  test("is the stage's TONGXIN_SMS_PROVIDER when set (Tencent Cloud here), Aliyun otherwise", async () => {
+    const tencent = await synthesize("dev-cn", { env: { TONGXIN_SMS_PROVIDER: "tencent" } });
+    const providers = (synthesized: typeof synth) =>
+      Object.values(synthesized.messages.template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } })).map(
+        (fn) => fn.Properties.Environment.Variables.SMS_PROVIDER,
+      );
+    expect(providers(tencent)).toEqual(["tencent", "tencent"]);
+    expect(providers(synth)).toEqual(["aliyun", "aliyun"]);
+  });
+});
+
 describe("the reminder job", () => {
   test("runs on an EventBridge schedule", () => {
     template().hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(15 minutes)", State: "ENABLED" });
