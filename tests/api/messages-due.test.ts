@@ -72,6 +72,15 @@ describe("the day-before activity reminder", () => {
     expect(await templatesAbout("陈思远", link)).toEqual(["activity.tomorrow", "signup.confirmed"]);
   });
 
+  it("says nothing on the day itself: a job that first sees the reminder on the start day leaves it", async () => {
+    const day = beijingDay(new Date(Date.now() + 4 * DAY));
+    const activityId = await openActivity("到期测试·当天才看到", `${day}T19:00`, `${day}T21:00`);
+    expect((await call("POST", `/activities/${activityId}/signups`, { token: tokens.陈思远 })).json.status).toBe("confirmed");
+    await stream.drain();
+    await sendDueMessages(new Date(`${day}T08:00:00+08:00`));
+    expect(await templatesAbout("陈思远", `/activities/${activityId}`)).toEqual(["signup.confirmed"]);
+  });
+
   it("a job that dies mid-send is simply run again: the reminder arrives once in the app and once by SMS", async () => {
     const phone = uniquePhone();
     const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: tokens.张晓雯, body: { name: "短信提醒会员", phone, roles: ["member"], initialPassword: "Remind#2026x" } });

@@ -1,11 +1,10 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { shanghaiInstant } from "../activities/time";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { isConditionFailure } from "../db/transactions";
 import { deliverEvent, type Channels } from "./deliver";
-import { beijingTime, shownTime } from "./events";
+import { beijingDay, beijingTime, shownTime } from "./events";
 import { MessageKeys } from "./keys";
 import type { DomainEvent } from "./model";
 import type { DueItem, DueKind, ScheduleChange } from "./schedule";
@@ -67,7 +66,9 @@ async function dueEvent(item: DueItem, now: Date): Promise<DomainEvent | undefin
   if (item.kind === "activity.tomorrow") {
     const activity = await read(Keys.activity(id));
     const startsAt = String(activity?.startsAt ?? "");
-    if (!activity || activity.status === "cancelled" || startsAt !== item.basis || shanghaiInstant(startsAt).getTime() <= now.getTime()) return undefined;
+    // Only on the day before (Beijing): a job that was down, or an activity approved on its own
+    // day, sends no "明天" on the day itself.
+    if (!activity || activity.status === "cancelled" || startsAt !== item.basis || beijingDay(now) >= startsAt.slice(0, 10)) return undefined;
     return {
       eventId: `tomorrow#${id}#${startsAt}`,
       template: "activity.tomorrow",

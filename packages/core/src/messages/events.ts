@@ -46,6 +46,9 @@ export function shownTime(value: string): string {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? value.replace("T", " ") : beijingTime(value);
 }
 
+/** The Beijing calendar day of an instant, `YYYY-MM-DD`. */
+export const beijingDay = (at: Date | string): string => beijingTime(typeof at === "string" ? at : at.toISOString()).slice(0, 10);
+
 const TASK_TEMPLATE = { transfer: "approval.transferred", add_signer: "approval.signer_added" } as const;
 
 function task(record: ChangeRecord, item: Item): DomainEvent[] {

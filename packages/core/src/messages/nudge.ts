@@ -6,8 +6,8 @@ import { isConditionFailure } from "../db/transactions";
 import { AppError } from "../errors";
 import type { Instance } from "../workflows/instances";
 import { pendingApprovers } from "../workflows/machine";
+import { beijingDay } from "./events";
 import { MessageKeys } from "./keys";
-import { beijingDay } from "./reminders";
 
 /**
  * 催办: the submitter of an approval, or an admin over its unit, nudges whoever must act now.

@@ -2,7 +2,7 @@ import { queryAll } from "../db/query";
 import { taskDue } from "../workflows/instances";
 import { deliverEvent, type Channels } from "./deliver";
 import { throwIfAny } from "./due";
-import { beijingTime } from "./events";
+import { beijingDay, beijingTime } from "./events";
 import type { DomainEvent } from "./model";
 import { REMINDER_HOUR } from "./schedule";
 
@@ -12,8 +12,7 @@ export const OVERDUE_LOOKBACK_DAYS = 30;
 /** How many titles a digest names before "等". */
 const DIGEST_TITLES = 3;
 
-/** The Beijing calendar day of an instant, `YYYY-MM-DD`. */
-export const beijingDay = (at: Date | string): string => beijingTime(typeof at === "string" ? at : at.toISOString()).slice(0, 10);
+export { beijingDay };
 
 /**
  * The reminder of a task on the day it falls overdue: its id names the task's due time, so
