@@ -55,7 +55,7 @@ export const QUOTE_LENGTH = 60;
  */
 async function withQuote(event: DomainEvent): Promise<DomainEvent> {
   if (!event.quote) return event;
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.auditEntry(event.quote.instanceId, event.quote.seq) }));
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.auditEntry(event.quote.instanceId, event.quote.seq), ConsistentRead: true }));
   const recorded = (Item?.event ?? {}) as { events?: Array<{ comment?: unknown }> };
   const comment = recorded.events?.map((e) => (typeof e.comment === "string" ? e.comment.trim() : "")).find(Boolean);
   if (!comment) return event;
