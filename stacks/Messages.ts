@@ -37,15 +37,20 @@ export function Messages({ stack }: StackContext) {
   NagSuppressions.addResourceSuppressions(smsCredentials, [{ id: "AwsSolutions-SMG4", reason: "An Aliyun AccessKey pair cannot be rotated by Secrets Manager; it is rotated in the Aliyun console and put here." }]);
 
   // SES is not offered in the China regions: there e-mail stays off (站内信 and SMS still go).
-  const { china } = stageConfigOf(stack);
+  const { china, site, sms } = stageConfigOf(stack);
   const mailFrom: string = china ? "" : (stack.node.tryGetContext("mailFrom") ?? process.env.MAIL_FROM ?? "");
   const environment = {
     TABLE_NAME: table.tableName,
     SESSION_SECRET_PARAMETER: secretParameter,
-    SMS_PROVIDER: "aliyun",
+    // TONGXIN_SMS_PROVIDER when set (checked by stage-config: aliyun, tencent or outbox); Aliyun otherwise, as before.
+    SMS_PROVIDER: process.env.TONGXIN_SMS_PROVIDER ? sms : "aliyun",
     SMS_SECRET_ARN: smsCredentials.secretArn,
     EMAIL_PROVIDER: mailFrom ? "ses" : "none",
     MAIL_FROM: mailFrom,
+    // The template codes Aliyun approved for this stage's signature (JSON: message → code); empty keeps templates.ts's.
+    // Links in an SMS (invitations, the online vote) must be whole addresses: the site's own domain when it has one.
+    SITE_URL: site ? `https://${site.domain}` : "",
+    SMS_TEMPLATES: String(stack.node.tryGetContext("smsTemplates") ?? process.env.SMS_TEMPLATES ?? ""),
   };
   const permissions = [
     new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),

@@ -279,6 +279,36 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
       { who: "平台管理员", instance: "missing", status: 404, code: INSTANCE_GONE, because: "there is no such approval" },
     ],
   },
+  {
+    route: "GET /instances/{instanceId}/nudge",
+    doing: "asks whether they may 催办",
+    send: ({ instanceId }) => ({ path: `/instances/${instanceId}/nudge` }),
+    probe: { instance: "sandbox" },
+    neverForbidden: READ_NEVER_FORBIDDEN,
+    cases: [
+      { who: "沙盒会员", instance: "sandbox", status: 200, because: "the submitter may nudge her approval", check: (r) => expect(r.json).toMatchObject({ allowed: true, approvers: 1 }) },
+      { who: "李红", instance: "sandbox", status: 200, because: "an admin carried down over the unit may nudge", check: (r) => expect(r.json.allowed).toBe(true) },
+      { who: "王海峰", instance: "sandbox", status: 200, because: "a reviewer reads it but neither submitted it nor runs the unit", check: (r) => expect(r.json.allowed).toBe(false) },
+      { who: "陈思远", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "a plain member of the parent org does not read the unit's submissions" },
+      { who: "赵立群", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "no standing in the throwaway org" },
+      { who: "平台管理员", instance: "missing", status: 404, code: INSTANCE_GONE, because: "there is no such approval" },
+    ],
+  },
+  {
+    route: "POST /instances/{instanceId}/nudge",
+    doing: "催办s the approver of",
+    send: ({ instanceId }) => ({ path: `/instances/${instanceId}/nudge` }),
+    probe: { instance: "sandbox" },
+    cases: [
+      { who: "王海峰", instance: "sandbox", status: 403, code: DENIED, because: "a reviewer may read it, but only the submitter or an admin over the unit nudges" },
+      { who: "沙盒会员", instance: "sandbox", status: 202, because: "the submitter nudges her approval", check: (r) => expect(r.json.approvers).toBe(1) },
+      { who: "李红", instance: "sandbox", status: 429, code: "instance.nudged_today", because: "an admin carried down may nudge, but this approval was nudged today already" },
+      { who: "陈思远", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "a plain member of the parent org does not read the unit's submissions" },
+      { who: "吴一鸣", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "a judge does not read submissions" },
+      { who: "赵立群", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "no standing in the throwaway org" },
+      { who: "平台管理员", instance: "missing", status: 404, code: INSTANCE_GONE, because: "there is no such approval" },
+    ],
+  },
 ];
 
 describeMatrix(PROTECTED, APPROVALS);

@@ -63,7 +63,8 @@ describe("approval messages reach exactly the people concerned", () => {
     const link = `/instances/${instanceId}`;
     await act("王海峰", instanceId, { type: "return", to: "submitter", comment: "请补充安全预案" });
     await stream.drain();
-    expect((await messagesAbout(tokens.张晓雯!, link)).map((m) => m.template)).toEqual(["approval.returned"]);
+    const [returned] = await messagesAbout(tokens.张晓雯!, link);
+    expect(returned).toMatchObject({ template: "approval.returned", body: `您提交的「${proposal.title}」被退回修改：“请补充安全预案”` });
 
     const submission = await call("GET", `/me/instances`, { token: tokens.张晓雯 });
     const revision = (await call("GET", `/submissions/${submission.json.items.find((i: { instanceId: string }) => i.instanceId === instanceId).subject.submissionId}`, { token: tokens.张晓雯 })).json;
@@ -83,7 +84,7 @@ describe("approval messages reach exactly the people concerned", () => {
     await act("王海峰", instanceId, { type: "reject", comment: "时间冲突" });
     await stream.drain();
     const [message] = await messagesAbout(tokens.张晓雯!, `/instances/${instanceId}`);
-    expect(message).toMatchObject({ template: "approval.rejected", title: `未通过：${proposal.title}` });
+    expect(message).toMatchObject({ template: "approval.rejected", title: `未通过：${proposal.title}`, body: `您提交的「${proposal.title}」未获通过：“时间冲突”` });
   });
 
   it("转交, 加签 and 抄送 each tell the person concerned in their own words", async () => {
@@ -181,24 +182,38 @@ describe("reading messages", () => {
   });
 });
 
-describe("overdue reminders", () => {
-  it("a job run twice reminds an overdue task once that day, and a task approved before the job gets nothing", async () => {
-    const { remindOverdueTasks } = await import("@tongxin/core/messages/reminders");
+describe("overdue reminders and the daily digest", () => {
+  it("a task is reminded once on the day it falls overdue, then only in one daily digest per person; a task approved before the job gets nothing", async () => {
+    const { remindOverdueTasks, beijingDay } = await import("@tongxin/core/messages/reminders");
     const waiting = await propose("消息测试·逾期");
+    const also = await propose("消息测试·也逾期");
     const done = await propose("消息测试·已办");
     await act("王海峰", done.instanceId, { type: "approve" });
     const inbox = await call("GET", "/inbox?limit=100", { token: tokens.王海峰 });
     const dueAt = inbox.json.items.find((task: { instanceId: string }) => task.instanceId === waiting.instanceId).dueAt as string;
-    const overdue = new Date(new Date(dueAt).getTime() + 3_600_000);
-    expect(await remindOverdueTasks(overdue)).toBeGreaterThan(0);
-    await remindOverdueTasks(overdue);
-    const reminders = async (instanceId: string) => (await messagesAbout(tokens.王海峰!, `/instances/${instanceId}`)).filter((m) => m.template === "approval.overdue");
-    expect(await reminders(waiting.instanceId)).toHaveLength(1);
-    expect(await reminders(done.instanceId)).toEqual([]);
-    // The next day it is reminded again, once.
-    const nextDay = new Date(overdue.getTime() + 86_400_000);
-    await remindOverdueTasks(nextDay);
-    await remindOverdueTasks(nextDay);
-    expect(await reminders(waiting.instanceId)).toHaveLength(2);
+    const overdue = (instanceId: string) => messagesAbout(tokens.王海峰!, `/instances/${instanceId}`).then((all) => all.filter((m) => m.template === "approval.overdue"));
+    const digests = async (day: string) => (await messagesOf(tokens.王海峰!)).items.filter((m) => m.template === "approval.digest" && m.eventId.endsWith(`#${day}`));
+
+    // The day it falls due: one reminder per task, however often the job runs.
+    const sameDay = new Date(new Date(dueAt).getTime() + 60_000);
+    expect(await remindOverdueTasks(sameDay)).toBeGreaterThan(0);
+    await remindOverdueTasks(sameDay);
+    expect(await overdue(waiting.instanceId)).toHaveLength(1);
+    expect(await overdue(also.instanceId)).toHaveLength(1);
+    expect(await overdue(done.instanceId)).toEqual([]);
+
+    // The next (Beijing) day: nothing before 09:00, then one digest naming the overdue tasks, once.
+    const nextDay = beijingDay(new Date(new Date(dueAt).getTime() + 86_400_000));
+    await remindOverdueTasks(new Date(`${nextDay}T08:00:00+08:00`));
+    expect(await digests(nextDay)).toEqual([]);
+    await remindOverdueTasks(new Date(`${nextDay}T10:00:00+08:00`));
+    await remindOverdueTasks(new Date(`${nextDay}T10:15:00+08:00`));
+    const [digest, ...more] = await digests(nextDay);
+    expect(more).toEqual([]);
+    expect(digest).toMatchObject({ link: "/inbox" });
+    expect(Number(/您有(\d+)项审批已逾期/.exec(digest!.body)?.[1])).toBeGreaterThanOrEqual(2);
+    // No task got a second reminder of its own.
+    expect(await overdue(waiting.instanceId)).toHaveLength(1);
+    expect(await overdue(also.instanceId)).toHaveLength(1);
   });
 });

@@ -49,6 +49,30 @@ describe("the stream consumer", () => {
   });
 });
 
+describe("links in an SMS", () => {
+  test("are whole addresses on the stage's own domain when it has one", async () => {
+    const china = await synthesize("prod-cn", { env: { TONGXIN_DOMAIN: "tongxin.example.cn", TONGXIN_IAM_CERTIFICATE_ID: "ASCAEXAMPLE0000000001" } });
+    const functions = Object.values(china.messages.template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } }));
+    expect(functions.map((fn) => fn.Properties.Environment.Variables.SITE_URL)).toEqual(["https://tongxin.example.cn", "https://tongxin.example.cn"]);
+    // Without a domain of its own (CloudFront's default) the links stay paths.
+    for (const fn of Object.values(template().findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } }))) {
+      expect(fn.Properties.Environment.Variables.SITE_URL).toBe("");
+    }
+  });
+});
+
+describe("the SMS provider", () => {
+  test("is the stage's TONGXIN_SMS_PROVIDER when set (Tencent Cloud here), Aliyun otherwise", async () => {
+    const tencent = await synthesize("dev-cn", { env: { TONGXIN_SMS_PROVIDER: "tencent" } });
+    const providers = (synthesized: typeof synth) =>
+      Object.values(synthesized.messages.template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } })).map(
+        (fn) => fn.Properties.Environment.Variables.SMS_PROVIDER,
+      );
+    expect(providers(tencent)).toEqual(["tencent", "tencent"]);
+    expect(providers(synth)).toEqual(["aliyun", "aliyun"]);
+  });
+});
+
 describe("the reminder job", () => {
   test("runs on an EventBridge schedule", () => {
     template().hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(15 minutes)", State: "ENABLED" });

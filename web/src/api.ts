@@ -27,8 +27,10 @@ export class ApiError extends Error {
   readonly title: string;
   readonly errors: FieldErrors;
   readonly rows: RowError[];
+  /** Seconds to wait before trying again (the `Retry-After` of a 429), when the server said. */
+  readonly retryAfter?: number;
 
-  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[] } = {}) {
+  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[]; retryAfter?: number } = {}) {
     super(title);
     this.name = "ApiError";
     this.status = status;
@@ -36,6 +38,7 @@ export class ApiError extends Error {
     this.title = title;
     this.errors = extra.errors ?? {};
     this.rows = extra.rows ?? [];
+    this.retryAfter = extra.retryAfter;
   }
 }
 
@@ -190,6 +193,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     return new ApiError(response.status, (problem.code as ErrorCode | undefined) ?? "unknown", title, {
       errors: problem.errors as FieldErrors | undefined,
       rows: Array.isArray(problem.rows) ? (problem.rows as RowError[]) : undefined,
+      retryAfter: Number(response.headers.get("retry-after")) || undefined,
     });
   }
   return new ApiError(response.status, "unknown", `请求失败（${response.status}），请稍后重试`);
@@ -222,6 +226,12 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 export const api = {
   login: (login: string, password: string) => request<{ account: Account }>("POST", "/auth/login", { body: { login, password } }),
+  /** A 6-digit code by SMS; the same answer whether or not the number has an account. 401s here are answers, not a lost session. */
+  requestSmsCode: (phone: string, purpose: "login" | "reset") =>
+    request<{ retryAfter: number }>("POST", "/auth/sms-code", { body: { phone, purpose }, quiet: true }),
+  loginWithSmsCode: (phone: string, code: string) => request<{ account: Account }>("POST", "/auth/login/sms", { body: { phone, code }, quiet: true }),
+  resetPassword: (phone: string, code: string, password: string) =>
+    request<void>("POST", "/auth/password/reset", { body: { phone, code, password }, quiet: true }),
   logout: () => request<void>("POST", "/auth/logout"),
   me: (signal?: AbortSignal) => request<Me>("GET", "/me", { signal }),
   rootOrgs: (signal?: AbortSignal) => request<{ items: Org[] }>("GET", "/orgs", { signal }),

@@ -37,6 +37,7 @@ const STATUS_BY_CODE = {
   "workflow.conflict": 409,
   "workflow.subject_busy": 409,
   "instance.not_found": 404,
+  "instance.nudged_today": 429,
   "activity.not_found": 404,
   "activity.closed": 409,
   "activity.not_started": 409,

@@ -38,7 +38,7 @@ export const ROUTE_MODULES = {
     load: async () => (await import("./routes/activities")).activityRoutes,
   },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
-  messages: { paths: ["/messages", "/messages/*"], load: async () => (await import("./routes/messages")).messageRoutes },
+  messages: { paths: ["/messages", "/messages/*", "/instances/*/nudge"], load: async () => (await import("./routes/messages")).messageRoutes },
   campaigns: {
     paths: ["/campaigns/**", "/orgs/*/campaigns", "/orgs/*/objections", "/public/campaigns/**"],
     load: async () => (await import("./routes/campaigns")).campaignRoutes,

@@ -50,6 +50,17 @@ describe("which stream records become which messages", () => {
     expect(eventsOf(modify(election("open"), election("closed")))).toEqual([]);
   });
 
+  it("an online election's opening gives each member the way to their own ballot: sign in, then vote — no token, nothing about any ballot", () => {
+    const online = (status: string) => ({ type: "election", electionId: "e1", orgId: "o1", title: "换届选举", status, config: { mode: "online" } });
+    const [event, ...more] = eventsOf(modify(online("roll_frozen"), online("open")));
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({ template: "election.vote_online", audience: { orgMembers: "o1" }, recipients: [], link: "/elections/e1/vote", params: { title: "换届选举", link: "/login?by=sms&next=%2Felections%2Fe1%2Fvote" } });
+    expect(Object.keys(event!.params).sort()).toEqual(["link", "title"]);
+    expect(render("election.vote_online", { title: "换届选举", link: "https://tongxin.example/login?by=sms&next=%2Felections%2Fe1%2Fvote" }).body).toBe(
+      "「换届选举」已开始网上投票，请打开 https://tongxin.example/login?by=sms&next=%2Felections%2Fe1%2Fvote 登录后投出您的选票。",
+    );
+  });
+
   it("a judge is told once per campaign however many entries they get", () => {
     const score = (entryId: string) => eventsOf(insert({ type: "campaign_score", campaignId: "c1", entryId, judgeId: "j1" }))[0]!.eventId;
     expect(score("e1")).toBe(score("e2"));

@@ -14,14 +14,25 @@ export async function audienceOf(audience: Audience): Promise<string[]> {
     });
     return items.map((item) => item.accountId as string);
   }
-  if ("activitySignups" in audience) {
+  if ("orgAdmins" in audience) {
     const items = await queryAll({
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": `ACTIVITY#${audience.activitySignups}`, ":prefix": "SIGNUP#" },
+      ExpressionAttributeValues: { ":pk": `ORG#${audience.orgAdmins}`, ":prefix": "MEMBER#" },
+      ProjectionExpression: "accountId, #roles",
+      ExpressionAttributeNames: { "#roles": "roles" },
+    });
+    return items.filter((item) => Array.isArray(item.roles) && item.roles.includes("admin")).map((item) => item.accountId as string);
+  }
+  if ("activitySignups" in audience || "confirmedSignups" in audience) {
+    const activityId = "activitySignups" in audience ? audience.activitySignups : audience.confirmedSignups;
+    const items = await queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": `ACTIVITY#${activityId}`, ":prefix": "SIGNUP#" },
       ProjectionExpression: "accountId, #status",
       ExpressionAttributeNames: { "#status": "status" },
     });
-    return items.filter((item) => item.status !== "cancelled").map((item) => item.accountId as string);
+    const wanted = "confirmedSignups" in audience ? (status: unknown) => status === "confirmed" : (status: unknown) => status !== "cancelled";
+    return items.filter((item) => wanted(item.status)).map((item) => item.accountId as string);
   }
   return [];
 }

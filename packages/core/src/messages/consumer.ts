@@ -1,7 +1,9 @@
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { deliverEvent, type Channels } from "./deliver";
+import { applySchedule } from "./due";
 import { allowedType, eventsOf, type ChangeRecord } from "./events";
+import { schedulesOf } from "./schedule";
 
 /** A stream record as both Lambda and the DynamoDB Streams API hand it over. */
 export interface RawStreamRecord {
@@ -42,7 +44,11 @@ export async function handleRecords(records: RawStreamRecord[], options: { chann
   for (const [index, raw] of records.entries()) {
     try {
       const change = toChangeRecord(raw);
-      for (const event of change ? eventsOf(change) : []) await deliverEvent(event, options.channels);
+      if (change) {
+        for (const event of eventsOf(change)) await deliverEvent(event, options.channels);
+        // Messages due later (reminders, 公示 end) are (re)scheduled from the same changes.
+        for (const schedule of schedulesOf(change)) await applySchedule(schedule, change.sequence);
+      }
     } catch (error) {
       return { processed: index, failedSequence: raw.dynamodb?.SequenceNumber, error };
     }

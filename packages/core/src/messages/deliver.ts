@@ -1,4 +1,4 @@
-import { BatchGetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { isConditionFailure } from "../db/transactions";
@@ -11,7 +11,7 @@ import { deliveryIdOf, MessageKeys } from "./keys";
 import type { DomainEvent } from "./model";
 import { DEFAULT_PREFERENCES, type ChannelPreferences } from "./preferences";
 import { unseal } from "./sealed";
-import { render, smsParams, TEMPLATES } from "./templates";
+import { render, smsCodeOf, smsParams, TEMPLATES } from "./templates";
 
 export interface Channels {
   sms: ChannelAdapter;
@@ -46,19 +46,37 @@ async function people(accountIds: string[]): Promise<Person[]> {
   });
 }
 
+/** The longest comment a message quotes (an SMS parameter must stay short). */
+export const QUOTE_LENGTH = 60;
+
+/**
+ * The event with the reviewer's comment in `comment`: read from the audit entry the action
+ * wrote, cut to `QUOTE_LENGTH`. Without one (an old entry, no comment) the template's default stays.
+ */
+async function withQuote(event: DomainEvent): Promise<DomainEvent> {
+  if (!event.quote) return event;
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.auditEntry(event.quote.instanceId, event.quote.seq), ConsistentRead: true }));
+  const recorded = (Item?.event ?? {}) as { events?: Array<{ comment?: unknown }> };
+  const comment = recorded.events?.map((e) => (typeof e.comment === "string" ? e.comment.trim() : "")).find(Boolean);
+  if (!comment) return event;
+  const quoted = comment.length > QUOTE_LENGTH ? `${comment.slice(0, QUOTE_LENGTH - 1)}…` : comment;
+  return { ...event, params: { ...event.params, comment: `“${quoted}”` } };
+}
+
 /**
  * Delivers one event: a 站内信 to every recipient, and an SMS and e-mail to those who asked
  * for them (or by SMS always, for templates that exist to reach a phone). Every write is keyed
  * by (event, person, channel), so delivering the same event again sends nothing twice.
  */
-export async function deliverEvent(event: DomainEvent, channels: Channels = stageChannels()): Promise<void> {
+export async function deliverEvent(given: DomainEvent, channels: Channels = stageChannels()): Promise<void> {
+  const event = await withQuote(given);
   if (event.audience && "phone" in event.audience) return deliverToPhone(event, event.audience, channels.sms);
   const recipients = [...new Set([...event.recipients, ...(event.audience ? await audienceOf(event.audience) : [])])];
   const template = TEMPLATES[event.template];
   // Links in an SMS must be whole addresses: the site's URL (SITE_URL) before the path.
   const params = event.params.link?.startsWith("/") ? { ...event.params, link: `${process.env.SITE_URL ?? ""}${event.params.link}` } : event.params;
   const { title, body } = render(event.template, params);
-  const message = { template: event.template, smsCode: template.smsCode, params: smsParams(event.template, params), title, body };
+  const message = { template: event.template, smsCode: smsCodeOf(event.template), params: smsParams(event.template, params), title, body };
   for (const person of await people(recipients)) {
     // An invitation is for someone who cannot sign in yet; whoever has a password is not bothered.
     if (event.template === "member.invited" && person.hasPassword) continue;
@@ -75,7 +93,6 @@ export async function deliverEvent(event: DomainEvent, channels: Channels = stag
 
 /** A sign-in code or invitation: an SMS to a number, its parameters unsealed here and then erased. */
 async function deliverToPhone(event: DomainEvent, audience: { phone: string; outgoingId: string }, sms: ChannelAdapter): Promise<void> {
-  const template = TEMPLATES[event.template];
   let params: Record<string, string>;
   try {
     params = await unseal(event.params.sealed ?? "");
@@ -84,7 +101,7 @@ async function deliverToPhone(event: DomainEvent, audience: { phone: string; out
   }
   const { title, body } = render(event.template, params);
   const deliveryId = deliveryIdOf(event.eventId, audience.phone, "sms");
-  await sendOnce(sms, { deliveryId, to: audience.phone, template: event.template, smsCode: template.smsCode, params: smsParams(event.template, params), title, body }, { eventId: event.eventId, accountId: params.accountId ?? "" });
+  await sendOnce(sms, { deliveryId, to: audience.phone, template: event.template, smsCode: smsCodeOf(event.template), params: smsParams(event.template, params), title, body }, { eventId: event.eventId, accountId: params.accountId ?? "" });
   try {
     await db().send(new UpdateCommand({ TableName: tableName(), Key: MessageKeys.outgoing(audience.outgoingId), UpdateExpression: "REMOVE sealed", ConditionExpression: "attribute_exists(pk)" }));
   } catch (error) {

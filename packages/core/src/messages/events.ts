@@ -15,7 +15,7 @@ export interface ChangeRecord {
   oldImage?: Record<string, unknown>;
 }
 
-export const ALLOWED_TYPES = ["membership", "task", "cc", "instance", "signup", "activity", "election", "campaign", "campaign_score", "campaign_objection", "outgoing"] as const;
+export const ALLOWED_TYPES = ["membership", "task", "cc", "instance", "signup", "activity", "election", "campaign", "campaign_score", "campaign_objection", "outgoing", "nudge"] as const;
 export type AllowedType = (typeof ALLOWED_TYPES)[number];
 
 /** The item type of a record, if it is one the consumer may act on. */
@@ -35,6 +35,19 @@ export function beijingTime(iso: string): string {
   if (Number.isNaN(at.getTime())) return iso;
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
 }
+
+/**
+ * A time as the messages show it: an activity's local Shanghai `YYYY-MM-DDTHH:mm` as written,
+ * an ISO instant converted to Beijing time.
+ * @example shownTime("2026-12-20T14:00") // "2026-12-20 14:00"
+ * @example shownTime("2026-12-20T06:00:00.000Z") // "2026-12-20 14:00"
+ */
+export function shownTime(value: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? value.replace("T", " ") : beijingTime(value);
+}
+
+/** The Beijing calendar day of an instant, `YYYY-MM-DD`. */
+export const beijingDay = (at: Date | string): string => beijingTime(typeof at === "string" ? at : at.toISOString()).slice(0, 10);
 
 const TASK_TEMPLATE = { transfer: "approval.transferred", add_signer: "approval.signer_added" } as const;
 
@@ -73,6 +86,8 @@ function instance(record: ChangeRecord, item: Item): DomainEvent[] {
       recipients: [str(item.submitterId)],
       params: { title: str(subject.title), comment: "请在同心查看审批意见" },
       link: `/instances/${str(item.instanceId)}`,
+      // The reviewer's own words, from the audit entry written with this very change (seq = version).
+      ...(status === "approved" ? {} : { quote: { instanceId: str(item.instanceId), seq: Number(state.version) } }),
     },
   ];
 }
@@ -85,7 +100,7 @@ function signup(record: ChangeRecord, item: Item): DomainEvent[] {
       eventId: `signup#${str(item.activityId)}#${str(item.accountId)}#${str(item.confirmedAt)}`,
       template: promoted ? "signup.promoted" : "signup.confirmed",
       recipients: [str(item.accountId)],
-      params: { title: str(item.title), startsAt: beijingTime(str(item.startsAt)), venue: str(item.venue) },
+      params: { title: str(item.title), startsAt: shownTime(str(item.startsAt)), venue: str(item.venue) },
       link: `/activities/${str(item.activityId)}`,
     },
   ];
@@ -94,7 +109,7 @@ function signup(record: ChangeRecord, item: Item): DomainEvent[] {
 function activity(record: ChangeRecord, item: Item): DomainEvent[] {
   const old = record.oldImage;
   if (record.eventName !== "MODIFY" || !old) return [];
-  const params = { title: str(item.title), startsAt: beijingTime(str(item.startsAt)), venue: str(item.venue) };
+  const params = { title: str(item.title), startsAt: shownTime(str(item.startsAt)), venue: str(item.venue) };
   const base = { params, recipients: [], link: `/activities/${str(item.activityId)}`, audience: { activitySignups: str(item.activityId) } };
   if (item.status === "cancelled" && old.status !== "cancelled") return [{ ...base, eventId: `activity#${str(item.activityId)}#cancelled`, template: "activity.cancelled" }];
   if (old.startsAt !== item.startsAt || old.venue !== item.venue) {
@@ -110,8 +125,17 @@ function election(record: ChangeRecord, item: Item): DomainEvent[] {
   if (!template) return [];
   const id = str(item.electionId);
   const link = status === "open" ? `/elections/${id}/vote` : `/elections/${id}/results`;
+  const audience = { orgMembers: str(item.orgId) };
+  const online = status === "open" && ((item.config ?? {}) as Item).mode === "online";
+  if (online) {
+    // Each voter's way to their own ballot: sign in (by SMS code if they have no password), then
+    // the ballot page, where their own session decides whether they may vote. The link carries
+    // no token and nothing about anyone's ballot: the same words for everyone it reaches.
+    const voteLink = `/login?by=sms&next=${encodeURIComponent(link)}`;
+    return [{ eventId: `election#${id}#${status}`, template: "election.vote_online", recipients: [], params: { title: str(item.title), link: voteLink }, link, audience }];
+  }
   // The org's members, not the frozen roll: the consumer never reads roll items.
-  return [{ eventId: `election#${id}#${status}`, template, recipients: [], params: { title: str(item.title) }, link, audience: { orgMembers: str(item.orgId) } }];
+  return [{ eventId: `election#${id}#${status}`, template, recipients: [], params: { title: str(item.title) }, link, audience }];
 }
 
 function campaign(record: ChangeRecord, item: Item): DomainEvent[] {
@@ -150,7 +174,15 @@ function outgoing(record: ChangeRecord, item: Item): DomainEvent[] {
 /** Added to an org's roll: an invitation with a link (sent only to people who have no password yet). */
 function membership(record: ChangeRecord, item: Item): DomainEvent[] {
   if (record.eventName !== "INSERT") return [];
-  return [{ eventId: `invite#${str(item.orgId)}#${str(item.accountId)}`, template: "member.invited", recipients: [str(item.accountId)], params: { org: str(item.orgName), link: "/login" }, link: "/" }];
+  return [{ eventId: `invite#${str(item.orgId)}#${str(item.accountId)}`, template: "member.invited", recipients: [str(item.accountId)], params: { org: str(item.orgName), link: "/login?by=sms" }, link: "/" }];
+}
+
+/** 催办 (nudge.ts): the approvers pending when it was asked for, once per approval and day. */
+function nudge(record: ChangeRecord, item: Item): DomainEvent[] {
+  if (record.eventName !== "INSERT") return [];
+  const instanceId = str(item.instanceId);
+  const approvers = Array.isArray(item.approvers) ? item.approvers.map(str) : [];
+  return [{ eventId: `nudge#${instanceId}#${str(item.day)}`, template: "approval.nudge", recipients: approvers, params: { title: str(item.title), submitter: str(item.nudgerName) }, link: `/instances/${instanceId}` }];
 }
 
 const MAPPERS: Record<AllowedType, (record: ChangeRecord, item: Item) => DomainEvent[]> = {
@@ -165,6 +197,7 @@ const MAPPERS: Record<AllowedType, (record: ChangeRecord, item: Item) => DomainE
   campaign_score: campaignScore,
   campaign_objection: objection,
   outgoing,
+  nudge,
 };
 
 /**

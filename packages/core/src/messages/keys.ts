@@ -33,6 +33,14 @@ export const MessageKeys = {
   /** An SMS the request path asked for (sign-in code, invitation), with its parameters sealed until sent. */
   outgoing: (outgoingId: string): PrimaryKey => ({ pk: `OUTGOING#${outgoingId}`, sk: "OUTGOING" }),
 
+  /** A scheduled message (schedule.ts): one per kind and subject, re-set when its time moves. */
+  dueItem: (kind: string, subjectId: string): PrimaryKey => ({ pk: `REMIND#${kind}#${subjectId}`, sk: "REMIND" }),
+  /** gsi3 while it waits: due items by the (UTC) day they fall due, so the job reads each day by Query. */
+  dueOnDay: (dueAt: string, kind: string, subjectId: string) => ({ gsi3pk: `REMIND#${dueAt.slice(0, 10)}`, gsi3sk: `${dueAt}#${kind}#${subjectId}` }),
+
+  /** A 催办: one per instance and Beijing day, the record of who nudged whom. */
+  nudge: (instanceId: string, day: string): PrimaryKey => ({ pk: `NUDGE#${instanceId}`, sk: `DAY#${day}` }),
+
   /** Where a stream consumer has got to in one shard. */
   checkpoint: (consumer: string, shardId: string): PrimaryKey => ({ pk: `STREAMPOS#${consumer}`, sk: `SHARD#${shardId}` }),
   checkpointsOf: (consumer: string) => ({ pk: `STREAMPOS#${consumer}`, skPrefix: "SHARD#" }),

@@ -18,10 +18,21 @@ export interface DomainEvent {
   link: string;
   /** When a recipient set must be read from storage (e.g. an org's members) instead of the record. */
   audience?: Audience;
+  /**
+   * A reviewer's comment to quote (returned / rejected): read at delivery from the audit entry
+   * the same transaction wrote, since the instance item itself does not keep comments.
+   */
+  quote?: { instanceId: string; seq: number };
 }
 
 /** Recipients read from storage when the event is delivered (never the election roll). */
-export type Audience = { orgMembers: string } | { activitySignups: string } | { phone: string; outgoingId: string };
+export type Audience =
+  | { orgMembers: string }
+  | { orgAdmins: string }
+  | { activitySignups: string }
+  /** Confirmed sign-ups only (not the waitlist): who is expected tomorrow. */
+  | { confirmedSignups: string }
+  | { phone: string; outgoingId: string };
 
 export type TemplateCode =
   | "approval.task"
@@ -33,16 +44,20 @@ export type TemplateCode =
   | "approval.rejected"
   | "approval.overdue"
   | "approval.nudge"
+  | "approval.digest"
   | "signup.confirmed"
   | "signup.promoted"
   | "activity.changed"
   | "activity.cancelled"
   | "activity.tomorrow"
+  | "activity.summary_overdue"
   | "election.opened"
+  | "election.vote_online"
   | "election.published"
   | "campaign.judge_assigned"
   | "campaign.notice_started"
   | "campaign.objection_answered"
+  | "campaign.notice_ended"
   | "auth.sms_code"
   | "member.invited";
 

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listMessages, markRead, unreadCount } from "@tongxin/core/messages/inbox";
+import { nudgeApprovers, nudgeState } from "@tongxin/core/messages/nudge";
 import { getPreferences, setPreferences } from "@tongxin/core/messages/preferences";
 import { problems, router } from "../http/openapi";
-import { requirePrincipal } from "../http/session";
+import { requireActor, requirePrincipal } from "../http/session";
 
 const MessageView = z
   .object({ messageId: z.string(), eventId: z.string(), template: z.string(), title: z.string(), body: z.string(), link: z.string(), createdAt: z.string(), readAt: z.string().optional() })
@@ -11,6 +12,9 @@ const MessageView = z
 const ReadBody = z
   .union([z.object({ messageIds: z.array(z.string().min(1).max(64)).min(1, "请选择要标为已读的消息").max(100) }), z.object({ all: z.literal(true) })])
   .openapi("MarkMessagesRead");
+
+const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
+const NudgeStateView = z.object({ allowed: z.boolean(), approvers: z.number().int(), nudgedAt: z.string().optional() }).openapi("NudgeState");
 
 const Preferences = z.object({ sms: z.boolean(), email: z.boolean() }).openapi("MessagePreferences");
 
@@ -57,6 +61,35 @@ export const messageRoutes = router()
       const { accountId } = requirePrincipal(c);
       const marked = await markRead(accountId, c.req.valid("json"));
       return c.json({ marked, unread: await unreadCount(accountId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/instances/{instanceId}/nudge",
+      summary: "Whether I may 催办 this approval, and whether it was nudged today",
+      tags: ["messages"],
+      request: { params: InstanceParams },
+      responses: { 200: { description: "Nudge state", content: { "application/json": { schema: NudgeStateView } } }, ...problems(401, 404) },
+    }),
+    async (c) => c.json(await nudgeState(await requireActor(c), c.req.valid("param").instanceId), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/instances/{instanceId}/nudge",
+      summary: "催办: remind the pending approvers (the submitter or an admin over the unit; once per approval per Beijing day)",
+      description: "The reminder leaves through the table's stream. A second nudge the same day is 429 `instance.nudged_today` with Retry-After until Beijing midnight.",
+      tags: ["messages"],
+      request: { params: InstanceParams },
+      responses: {
+        202: { description: "Nudged", content: { "application/json": { schema: z.object({ nudgedAt: z.string(), approvers: z.number().int() }) } } },
+        ...problems(401, 403, 404, 409, 429),
+      },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      return c.json(await nudgeApprovers({ ...actor, name: requirePrincipal(c).name }, c.req.valid("param").instanceId), 202);
     },
   )
   .openapi(

@@ -1,42 +1,39 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useState, type KeyboardEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
-import { z } from "zod";
-import { api, ApiError } from "../../api";
-import { TextField } from "../../components/Fields";
-import { ErrorMessage } from "../../components/Status";
+import { Success } from "../../components/Status";
 import { useTitle } from "../../lib/useTitle";
-
-const LoginSchema = z.object({
-  login: z.string().trim().min(1, "请输入手机号或邮箱").max(254, "手机号或邮箱过长"),
-  password: z.string().min(1, "请输入密码").max(256, "密码过长"),
-});
-type LoginValues = z.infer<typeof LoginSchema>;
+import { PasswordLoginForm } from "../PasswordLoginForm";
+import { ResetPasswordForm } from "../ResetPasswordForm";
+import { SmsLoginForm } from "../SmsLoginForm";
 
 /** Only same-site paths are followed after sign-in (never `//evil.example`). */
 const safeNext = (next: string | null): string => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
 
+type Mode = "password" | "sms" | "reset";
+const TABS = [
+  { id: "password", label: "密码登录" },
+  { id: "sms", label: "短信验证码登录" },
+] as const;
+
+/**
+ * 登录: by password or by an SMS code (members added by phone number may have no password),
+ * and 忘记密码 — a new password set with a code sent to the account's phone.
+ */
 export function LoginPage() {
-  useTitle("登录");
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [problem, setProblem] = useState<string>();
-  const { register, handleSubmit, formState } = useForm<LoginValues>({
-    resolver: zodResolver(LoginSchema),
-    defaultValues: { login: "", password: "" },
-  });
-  const { errors, isSubmitting } = formState;
+  const [mode, setMode] = useState<Mode>(params.get("by") === "sms" ? "sms" : "password");
+  const [resetFor, setResetFor] = useState<string>();
+  useTitle(mode === "reset" ? "重置密码" : "登录");
+  const signedIn = () => navigate(safeNext(params.get("next")), { replace: true });
 
-  const onSubmit = handleSubmit(async ({ login, password }) => {
-    setProblem(undefined);
-    try {
-      await api.login(login, password);
-      navigate(safeNext(params.get("next")), { replace: true });
-    } catch (error) {
-      setProblem(error instanceof ApiError ? error.title : "登录失败，请重试");
-    }
-  });
+  const onTabKey = (event: KeyboardEvent) => {
+    if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) return;
+    event.preventDefault();
+    const next = mode === "password" ? "sms" : "password";
+    setMode(next);
+    document.getElementById(`login-tab-${next}`)?.focus();
+  };
 
   return (
     <main className="login">
@@ -44,23 +41,53 @@ export function LoginPage() {
         <p className="login__brand" aria-hidden="true">
           同心
         </p>
-        <h1>登录</h1>
-        <p className="muted">新联会、分会、商会、新空间与统战部的表单和审批平台</p>
-        <form onSubmit={onSubmit} noValidate className="form">
-          <ErrorMessage error={problem} />
-          <TextField
-            label="手机号或邮箱"
-            registration={register("login")}
-            error={errors.login}
-            autoComplete="username"
-            autoCapitalize="off"
-            spellCheck={false}
-          />
-          <TextField label="密码" type="password" registration={register("password")} error={errors.password} autoComplete="current-password" />
-          <button type="submit" className="button button--primary button--block" disabled={isSubmitting}>
-            {isSubmitting ? "正在登录…" : "登录"}
-          </button>
-        </form>
+        {mode === "reset" ? (
+          <>
+            <h1>重置密码</h1>
+            <p className="muted">输入账号绑定的手机号，凭短信验证码设置新密码。</p>
+            <ResetPasswordForm
+              onReset={(phone) => {
+                setResetFor(phone);
+                setMode("password");
+              }}
+              onCancel={() => setMode("password")}
+            />
+          </>
+        ) : (
+          <>
+            <h1>登录</h1>
+            <p className="muted">新联会、分会、商会、新空间与统战部的表单和审批平台</p>
+            <div className="login-tabs" role="tablist" aria-label="登录方式" onKeyDown={onTabKey}>
+              {TABS.map((tab) => (
+                <button
+                  key={tab.id}
+                  id={`login-tab-${tab.id}`}
+                  type="button"
+                  role="tab"
+                  aria-selected={mode === tab.id}
+                  aria-controls="login-panel"
+                  tabIndex={mode === tab.id ? 0 : -1}
+                  onClick={() => setMode(tab.id)}
+                >
+                  {tab.label}
+                </button>
+              ))}
+            </div>
+            {/* Not labelled by its tab: "密码登录" would also answer to the label 密码. */}
+            <div role="tabpanel" id="login-panel">
+              {resetFor && mode === "password" && (
+                <Success>
+                  <p>密码已重置，请用新密码登录。</p>
+                </Success>
+              )}
+              {mode === "password" ? (
+                <PasswordLoginForm key={resetFor ?? ""} login={resetFor} onSignedIn={signedIn} onForgot={() => setMode("reset")} />
+              ) : (
+                <SmsLoginForm onSignedIn={signedIn} />
+              )}
+            </div>
+          </>
+        )}
       </div>
     </main>
   );

@@ -9,6 +9,7 @@ import { AnswerList } from "../../forms/AnswerList";
 import { formatDateTime } from "../../lib/format";
 import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
+import { NudgeButton } from "../../messages/NudgeButton";
 import { ActionBar } from "../ActionBar";
 import { INSTANCE_STATUS } from "../labels";
 import { ReturnNotice } from "../ReturnNotice";
@@ -121,6 +122,7 @@ export default function InstancePage() {
           </div>
         )}
       </dl>
+      {state.status === "in_review" && <NudgeButton key={state.version} instanceId={instance.instanceId} />}
       {note && <ReturnNotice note={note} />}
 
       <h2>审批进度</h2>
