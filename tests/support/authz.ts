@@ -174,6 +174,8 @@ export type Case<P, W> = P & {
   body?: unknown | ((where: W) => unknown);
   /** Sign in anew for this case (the case ends the session). */
   freshSession?: boolean;
+  /** The session to call with, made for this case (the case ends every session its person has, so not a shared person's). */
+  session?: () => Promise<string>;
   status: number;
   code?: string;
   /** Why, in the policy's terms. */
@@ -250,7 +252,7 @@ export function describeMatrix<P, W>(specs: Array<RouteSpec<P, W>>, domain: Doma
     });
 
     it.each(spec.cases.map((c) => [caseName(spec, c), c] as const))("%s", async (_name, c) => {
-      const caller = { token: c.freshSession ? await signInAgain(c.who) : token(c.who) };
+      const caller = { token: c.session ? await c.session() : c.freshSession ? await signInAgain(c.who) : token(c.who) };
       const { response, where } = await ask(caller, spec, domain, c, c.body);
       if (c.code) expectProblem(response, c.status, c.code);
       else expect(response.status, response.text).toBe(c.status);
