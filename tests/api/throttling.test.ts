@@ -123,6 +123,10 @@ describe("login throttling: failures slow their own address down and never lock 
     for (let i = 0; i < CLIENT_POLICY.freeFailures; i += 1) expect(await attempt(uniquePhone(), "x", t0 + i, client)).toBe("auth.invalid_credentials");
     expect(await storedFailures("client", client)).toBe(CLIENT_POLICY.freeFailures);
     expect(await attempt(uniquePhone(), "x", t0 + CLIENT_POLICY.freeFailures, client)).toBe("auth.throttled");
-    expect(await attempt(uniquePhone(), "x", t0 + CLIENT_POLICY.freeFailures + 1000, client)).toBe("auth.invalid_credentials");
+    expect(await attempt(uniquePhone(), "x", t0 + CLIENT_POLICY.freeFailures + CLIENT_POLICY.firstDelaySeconds * 1000, client)).toBe("auth.invalid_credentials");
+    // A quiet quarter of an hour later the address starts afresh.
+    const later = t0 + CLIENT_POLICY.freeFailures + (CLIENT_POLICY.firstDelaySeconds + CLIENT_POLICY.forgetAfterSeconds) * 1000;
+    expect(await attempt(uniquePhone(), "x", later, client)).toBe("auth.invalid_credentials");
+    expect(await storedFailures("client", client)).toBe(1);
   });
 });

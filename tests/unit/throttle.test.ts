@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_CEILING, accountWindow, afterFailure, ceilingDecision, PAIR_POLICY, throttleDecision, type ThrottleState } from "@tongxin/core/auth/throttle";
+import { ACCOUNT_CEILING, accountWindow, afterFailure, ceilingDecision, CLIENT_POLICY, PAIR_POLICY, throttleDecision, type ThrottleState } from "@tongxin/core/auth/throttle";
 
-const policy = { freeFailures: 3, maxDelaySeconds: 60 };
+const policy = { freeFailures: 3, firstDelaySeconds: 1, maxDelaySeconds: 60, forgetAfterSeconds: 3600 };
 
 function failTimes(count: number, at: number): ThrottleState | undefined {
   let state: ThrottleState | undefined;
-  for (let i = 0; i < count; i += 1) state = afterFailure(state, at);
+  for (let i = 0; i < count; i += 1) state = afterFailure(policy, state, at);
   return state;
 }
 
@@ -24,6 +24,12 @@ describe("password-check throttling", () => {
     expect(throttleDecision(policy, state, 0)).toEqual({ allowed: false, retryAfterSeconds: policy.maxDelaySeconds });
     expect(throttleDecision(policy, state, policy.maxDelaySeconds * 1000)).toEqual({ allowed: true });
     expect(throttleDecision(PAIR_POLICY, failTimes(1000, 0), 0)).toEqual({ allowed: false, retryAfterSeconds: PAIR_POLICY.maxDelaySeconds });
+  });
+
+  it("forgets a counter that has been quiet long enough: a hall's typos from the morning don't slow the evening", () => {
+    expect(throttleDecision(CLIENT_POLICY, { failures: 50, lastFailureAt: 0 }, 1000)).toMatchObject({ allowed: false });
+    expect(throttleDecision(CLIENT_POLICY, { failures: 50, lastFailureAt: 0 }, CLIENT_POLICY.forgetAfterSeconds * 1000)).toEqual({ allowed: true });
+    expect(afterFailure(CLIENT_POLICY, { failures: 50, lastFailureAt: 0 }, CLIENT_POLICY.forgetAfterSeconds * 1000)).toEqual({ failures: 1, lastFailureAt: CLIENT_POLICY.forgetAfterSeconds * 1000 });
   });
 
   it("past the account's ceiling, an address that failed this window waits for its end; a clean address does not", () => {

@@ -3,7 +3,7 @@ import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
 import { isConditionFailure, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
-import { accountWindow, afterFailure, ceilingDecision, CLIENT_POLICY, PAIR_POLICY, throttleDecision, type ThrottleDecision, type ThrottleState } from "./throttle";
+import { accountWindow, afterFailure, ceilingDecision, CLIENT_POLICY, liveState, PAIR_POLICY, throttleDecision, type ThrottleDecision, type ThrottleState } from "./throttle";
 
 const PAIR_TTL_SECONDS = 24 * 60 * 60;
 const RESERVE_ROUNDS = 5;
@@ -51,7 +51,7 @@ export async function guardPasswordCheck({ subject, client, now, also = [] }: Gu
 
   for (let round = 0; ; round += 1) {
     throttled(throttleDecision(PAIR_POLICY, pair, now));
-    throttled(ceilingDecision(accountFailures, pair, now));
+    throttled(ceilingDecision(accountFailures, liveState(PAIR_POLICY, pair, now), now));
     throttled(throttleDecision(CLIENT_POLICY, clientState, now));
     if (await reserve(pairKey, pair, now)) break;
     if (round === RESERVE_ROUNDS - 1) throttled({ allowed: false, retryAfterSeconds: 1 });
@@ -63,7 +63,10 @@ export async function guardPasswordCheck({ subject, client, now, also = [] }: Gu
     recordFailure: async () => {
       await Promise.all([
         count(accountKey, Math.ceil(window.endsAt / 1000) + 60, now),
-        count(clientKey, Math.floor(now / 1000) + PAIR_TTL_SECONDS, now),
+        // A forgotten client counter starts again (racing restarts may lose a count: it only slows).
+        liveState(CLIENT_POLICY, clientState, now)
+          ? count(clientKey, Math.floor(now / 1000) + PAIR_TTL_SECONDS, now)
+          : restart(clientKey, Math.floor(now / 1000) + PAIR_TTL_SECONDS, now),
       ]);
     },
   };
@@ -76,7 +79,7 @@ async function reserve(key: PrimaryKey, state: ThrottleState | undefined, now: n
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...key, type: "throttle", ...afterFailure(state, now), expiresAt: Math.floor(now / 1000) + PAIR_TTL_SECONDS },
+        Item: { ...key, type: "throttle", ...afterFailure(PAIR_POLICY, state, now), expiresAt: Math.floor(now / 1000) + PAIR_TTL_SECONDS },
         ConditionExpression: state ? "failures = :seen AND lastFailureAt = :seenAt" : "attribute_not_exists(pk)",
         ExpressionAttributeValues: state ? { ":seen": state.failures, ":seenAt": state.lastFailureAt } : undefined,
       }),
@@ -98,4 +101,8 @@ async function count(key: PrimaryKey, expiresAt: number, now: number): Promise<v
       ExpressionAttributeValues: { ":one": 1, ":now": now, ":ttl": expiresAt, ":type": "throttle" },
     }),
   );
+}
+
+async function restart(key: PrimaryKey, expiresAt: number, now: number): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...key, type: "throttle", ...afterFailure(CLIENT_POLICY, undefined, now), expiresAt } }));
 }

@@ -14,11 +14,16 @@
  *   address with no failure for the login (the owner on their own phone) is never refused.
  * - per client address, over all logins — `CLIENT_POLICY`: one address trying many accounts
  *   (credential stuffing) is slowed down; it has more room, as a meeting hall's Wi-Fi is one
- *   address for everyone there, and it only delays (at most `maxDelaySeconds`).
+ *   address for everyone there, only delays (at most `maxDelaySeconds`), and forgets an address
+ *   that has been quiet for `forgetAfterSeconds` (a day's typos in a hall don't add up).
  */
 export interface DelayPolicy {
   freeFailures: number;
+  /** The wait after the last free failure; it doubles with each further one. */
+  firstDelaySeconds: number;
   maxDelaySeconds: number;
+  /** A counter whose last failure is this old counts as none. */
+  forgetAfterSeconds: number;
 }
 
 export interface ThrottleState {
@@ -27,24 +32,30 @@ export interface ThrottleState {
   lastFailureAt: number;
 }
 
-export const PAIR_POLICY: DelayPolicy = { freeFailures: 3, maxDelaySeconds: 5 * 60 };
-export const CLIENT_POLICY: DelayPolicy = { freeFailures: 20, maxDelaySeconds: 30 };
+export const PAIR_POLICY: DelayPolicy = { freeFailures: 3, firstDelaySeconds: 1, maxDelaySeconds: 5 * 60, forgetAfterSeconds: 24 * 60 * 60 };
+export const CLIENT_POLICY: DelayPolicy = { freeFailures: 20, firstDelaySeconds: 5, maxDelaySeconds: 30, forgetAfterSeconds: 15 * 60 };
 export const ACCOUNT_CEILING = { failuresPerWindow: 30, windowMs: 15 * 60_000 };
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** The counter as it counts at `now`: undefined once forgotten. */
+export function liveState(policy: DelayPolicy, state: ThrottleState | undefined, now: number): ThrottleState | undefined {
+  return state && now - state.lastFailureAt < policy.forgetAfterSeconds * 1000 ? state : undefined;
+}
+
 /** Whether an attempt may be checked now, given the counter's failures so far. */
-export function throttleDecision(policy: DelayPolicy, state: ThrottleState | undefined, now: number): ThrottleDecision {
+export function throttleDecision(policy: DelayPolicy, counted: ThrottleState | undefined, now: number): ThrottleDecision {
+  const state = liveState(policy, counted, now);
   if (!state || state.failures < policy.freeFailures) return { allowed: true };
-  const delaySeconds = Math.min(policy.maxDelaySeconds, 2 ** (state.failures - policy.freeFailures));
+  const delaySeconds = Math.min(policy.maxDelaySeconds, policy.firstDelaySeconds * 2 ** (state.failures - policy.freeFailures));
   const readyAt = state.lastFailureAt + delaySeconds * 1000;
   if (now < readyAt) return { allowed: false, retryAfterSeconds: Math.ceil((readyAt - now) / 1000) };
   return { allowed: true };
 }
 
-/** The state after one more failure at `now`. */
-export function afterFailure(state: ThrottleState | undefined, now: number): ThrottleState {
-  return { failures: (state?.failures ?? 0) + 1, lastFailureAt: now };
+/** The state after one more failure at `now` (a forgotten counter starts again). */
+export function afterFailure(policy: DelayPolicy, state: ThrottleState | undefined, now: number): ThrottleState {
+  return { failures: (liveState(policy, state, now)?.failures ?? 0) + 1, lastFailureAt: now };
 }
 
 /** The account-wide window `now` falls in (its number, and when it ends). */
