@@ -17,14 +17,16 @@ export function webOrigin(): Promise<string | undefined> {
   if (direct) return Promise.resolve(direct);
   const parameter = process.env.WEB_ORIGIN_PARAMETER;
   if (!parameter) return Promise.resolve(undefined);
-  cached ??= load(parameter).catch((error: unknown) => {
+  // Not there yet (the Api stack deploys before the Web stack writes it) or SSM failing: no site
+  // origin for this request (a browser that sends Sec-Fetch-Site is unaffected); asked again next time.
+  cached ??= load(parameter).catch(() => {
     cached = undefined;
-    throw error;
+    return undefined;
   });
   return cached;
 }
 
-async function load(parameter: string): Promise<string> {
+async function load(parameter: string): Promise<string | undefined> {
   const { SSMClient, GetParameterCommand } = await import("@aws-sdk/client-ssm");
   const value = (await new SSMClient({}).send(new GetParameterCommand({ Name: parameter }))).Parameter?.Value;
   if (!value) throw new AppError("internal.error", "WEB_ORIGIN parameter is empty");
