@@ -57,7 +57,7 @@ function ChangePassword() {
   return (
     <section className="account-section" aria-labelledby="change-password">
       <h2 id="change-password">修改密码</h2>
-      <p className="muted">修改后，其他设备上的登录将全部退出。通过短信验证码登录、还没有设置过密码的，请退出后在登录页用“忘记密码”设置。</p>
+      <p className="muted">修改后，其他设备上的登录将全部退出。</p>
       <form onSubmit={onSubmit} noValidate className="form">
         <ErrorMessage error={problem} />
         {done && <Success>密码已修改，其他设备上的登录已退出</Success>}
