@@ -61,7 +61,7 @@ export async function benchMixed(orgs: Record<string, string>, options: { client
       body: JSON.stringify(body ?? {}),
     });
   const get = (path: string, token: string) => timed(`${url}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
-  const signIn = async (login: string) => ((await (await post("/auth/login", undefined, { login, password: DEMO_PASSWORD })).json()) as { token: string }).token;
+  const signIn = async (login: string) => ((await (await post("/auth/login", undefined, { login, password: DEMO_PASSWORD, delivery: "token" })).json()) as { token: string }).token;
   const people = { organizer: await signIn("13800000003"), town: await signIn("13800000002"), member: await signIn("13800000004"), district: await signIn("13800000001") };
   const month = "2026-12";
   const proposal = { title: "压测活动", theme: "science", startsAt: "2026-12-15T09:00", endsAt: "2026-12-15T11:00", venue: "新意城", capacity: 5000, needsFunds: "no", description: "压测" };

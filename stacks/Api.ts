@@ -7,6 +7,7 @@ import { apiBundling } from "./ApiBundle";
 import { originVerifySecret } from "./origin-verify";
 import { LOG_RETENTION, stageConfigOf } from "./stage-config";
 import { Storage } from "./Storage";
+import { webOriginForApi } from "./web-origin";
 
 const ROUTE = "ANY /api/{proxy+}";
 
@@ -14,6 +15,8 @@ export function Api({ stack }: StackContext) {
   const { table, ballotsTable, bucket, key } = use(Storage);
   const { china } = stageConfigOf(stack);
   const SESSION_SECRET = new Config.Secret(stack, "SESSION_SECRET");
+  // The site's origin for the cross-site check (stacks/web-origin.ts).
+  const webOrigin = webOriginForApi(stack);
 
   // The code reads plain env vars and fetches the secret itself (GetParameter, WithDecryption),
   // so point it at the parameter `npx sst secrets set` writes: /sst/{app}/{stage}/Secret/{name}/value.
@@ -48,6 +51,7 @@ export function Api({ stack }: StackContext) {
             SESSION_SECRET_PARAMETER: secretParameter,
             // CloudFront China can't add CloudFront-Viewer-Address (http/client.ts).
             ...(china ? { VIEWER_ADDRESS_FROM: "x-forwarded-for" } : {}),
+            ...webOrigin.environment,
           },
           // Bound with explicit data-plane actions instead of SST's default dynamodb:* / s3:*.
           bind: [
@@ -84,6 +88,7 @@ export function Api({ stack }: StackContext) {
           // bind grants only ssm:GetParameters (plural); the code calls GetParameter.
           permissions: [
             new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [secretParameterArn] }),
+            ...webOrigin.permissions,
             // With a customer-managed key: DynamoDB and S3 use it on the function's behalf (and a
             // presigned upload or download is signed with the function's own permissions).
             ...(key ? [new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.keyArn] })] : []),

@@ -1,16 +1,20 @@
-import { Fn } from "aws-cdk-lib";
+import { Duration, Fn } from "aws-cdk-lib";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { NagSuppressions } from "cdk-nag";
 import { StaticSite, use, type StackContext } from "sst/constructs";
+import { contentSecurityPolicyHeader, webContentSecurityPolicy } from "../packages/core/src/web-csp";
 import { Api } from "./Api";
 import { apiOriginRequestPolicy, originVerifyHeaders } from "./origin-verify";
 import { stageConfigOf } from "./stage-config";
+import { Storage } from "./Storage";
 import { adaptDistributionForChina } from "./web-china";
+import { publishWebOrigin } from "./web-origin";
 
 export function Web({ stack }: StackContext) {
   const { api, originVerify } = use(Api);
+  const { bucket: uploads } = use(Storage);
   const { china, site: siteDomain, cloudFront } = stageConfigOf(stack);
 
   // Our own bucket so CloudFront can reach it with origin access control (SST's default is
@@ -35,6 +39,25 @@ export function Web({ stack }: StackContext) {
     ),
   });
 
+  // The pages' Content-Security-Policy (packages/core/src/web-csp.ts: scripts only from the site,
+  // uploads from their bucket) and the other security headers, as the local server sends them.
+  // CloudFront China has no response headers policies (web-china.ts).
+  const securityHeaders = cloudFront.policies
+    ? new cloudfront.ResponseHeadersPolicy(stack, "SiteSecurityHeaders", {
+        comment: "Web app: CSP (scripts only from the site), no framing, nosniff, no referrer, HSTS",
+        securityHeadersBehavior: {
+          contentSecurityPolicy: {
+            contentSecurityPolicy: contentSecurityPolicyHeader(webContentSecurityPolicy(`https://${uploads.cdk.bucket.bucketRegionalDomainName}`)),
+            override: true,
+          },
+          frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+          contentTypeOptions: { override: true },
+          referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        },
+      })
+    : undefined;
+
   // The web app calls `/api` on its own origin (fetch with same-origin credentials and a
   // SameSite session cookie), so CloudFront forwards /api/* to the HTTP API uncached.
   // VITE_API_URL (the API's own URL, injected by SST at deploy) is there for anything that
@@ -55,6 +78,7 @@ export function Web({ stack }: StackContext) {
             ? S3BucketOrigin.withOriginAccessControl(bucket)
             : S3BucketOrigin.withOriginAccessIdentity(bucket),
           functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+          responseHeadersPolicy: securityHeaders,
         },
         additionalBehaviors: {
           "/api/*": {
@@ -77,6 +101,9 @@ export function Web({ stack }: StackContext) {
     if (!siteDomain?.iamCertificateId) throw new Error("The China Web stack needs TONGXIN_DOMAIN and TONGXIN_IAM_CERTIFICATE_ID");
     adaptDistributionForChina(site.cdk!.distribution as cloudfront.Distribution, { domain: siteDomain.domain, iamCertificateId: siteDomain.iamCertificateId }, [0]);
   }
+
+  // The API's cross-site check accepts the site's origin (WEB_ORIGIN; stacks/web-origin.ts).
+  publishWebOrigin(stack, site.cdk!.distribution.distributionDomainName);
 
   NagSuppressions.addResourceSuppressions(bucket, [
     { id: "AwsSolutions-S1", reason: "Holds only the public build output, read solely by CloudFront." },

@@ -39,6 +39,8 @@ export const API_FORWARDED_HEADERS = [
   "Content-Type",
   "Idempotency-Key",
   "Origin",
+  // The browser's own word that a request comes from the site (http/csrf.ts).
+  "Sec-Fetch-Site",
   "X-Request-Id",
   VIEWER_ADDRESS_HEADER,
 ];

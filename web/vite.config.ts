@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin, type Rolldown } from "vite";
@@ -18,17 +21,31 @@ const LANDING_PAGES: Array<{ path: RegExp; page: string }> = [
 ];
 
 /**
- * Adds to index.html a few lines that preload the landing page's chunks (JS and CSS) for the
+ * Adds to index.html a small script that preloads the landing page's chunks (JS and CSS) for the
  * address being opened. CSS is only fetched early: the app still adds it after its own
  * stylesheet when the page loads, so the cascade order stays as it was.
+ *
+ * The script is a file of its own (`assets/landing-preload-<hash>.js`), never inline: the pages'
+ * Content-Security-Policy allows scripts only from the site (packages/core/src/web-csp.ts). It is
+ * `async`, so it neither blocks the parser nor waits for the stylesheet, and runs as soon as it
+ * arrives, in parallel with the app's own module scripts.
  */
 function preloadLandingPage(): Plugin {
   let base = "/";
+  let outDir = "";
+  let emitted: { fileName: string; source: string } | undefined;
   return {
     name: "tongxin-preload-landing-page",
     apply: "build",
     configResolved(config) {
       base = config.base;
+      outDir = config.build.outDir;
+    },
+    writeBundle(options) {
+      if (!emitted) throw new Error("preloadLandingPage: index.html was not transformed");
+      const file = join(options.dir ?? outDir, emitted.fileName);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, emitted.source);
     },
     transformIndexHtml: {
       order: "post",
@@ -53,8 +70,9 @@ function preloadLandingPage(): Plugin {
           return [path.source, [...files, ...css].map((file) => `${base}${file}`)];
         });
         const script = `(function(t){for(var i=0;i<t.length;i++)if(new RegExp(t[i][0]).test(location.pathname)){t[i][1].forEach(function(f){var l=document.createElement("link");if(/\\.css$/.test(f)){l.rel="preload";l.as="style"}else l.rel="modulepreload";l.crossOrigin="";l.href=f;document.head.appendChild(l)});return}})(${JSON.stringify(table)})`;
-        // Before the stylesheet: a script after it would wait for the stylesheet to arrive first.
-        const tag = `<script>${script}</script>\n    `;
+        emitted = { fileName: `assets/landing-preload-${createHash("sha256").update(script).digest("hex").slice(0, 8)}.js`, source: script };
+        // First: found by the preload scanner before the app's own files.
+        const tag = `<script async src="${base}${emitted.fileName}"></script>\n    `;
         const at = html.search(/<script type="module"|<link rel="stylesheet"/);
         if (at < 0) throw new Error("preloadLandingPage: no module script or stylesheet in index.html");
         return html.slice(0, at) + tag + html.slice(at);

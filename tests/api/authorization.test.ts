@@ -71,6 +71,18 @@ async function freshSandboxMember(): Promise<string> {
   return response.json.accountId as string;
 }
 
+const THROWAWAY_PASSWORD = "Throwaway#2026-matrix";
+
+/** A session of a new member of the throwaway org, for rows that end every session of their caller. */
+async function throwawaySession(): Promise<string> {
+  const phone = uniquePhone();
+  const added = await call("POST", `/orgs/${sandbox.orgId}/members`, { token: token("张晓雯"), body: { name: "矩阵临时会员", phone, initialPassword: THROWAWAY_PASSWORD } });
+  expect(added.status, added.text).toBe(201);
+  const login = await call("POST", "/auth/login", { body: { login: phone, password: THROWAWAY_PASSWORD, delivery: "token" } });
+  expect(login.status, login.text).toBe(200);
+  return login.json.token as string;
+}
+
 async function targetId(target: Target | undefined): Promise<string> {
   if (target === "fresh") return freshSandboxMember();
   if (target === "sandbox member") return sandbox.member.accountId;
@@ -102,6 +114,32 @@ const PROTECTED: OrgRouteSpec[] = [
       { who: "陈思远", freshSession: true, status: 204, because: "any signed-in person may end their own session" },
       { who: "沙盒会员", freshSession: true, status: 204, because: "any signed-in person may end their own session" },
     ],
+  },
+  {
+    route: "POST /auth/password",
+    doing: "changes their own password",
+    orgScoped: false,
+    send: () => ({ path: "/auth/password", body: { currentPassword: "not-the-password-1", newPassword: "Brand#New-2027" } }),
+    probe: {},
+    cases: [
+      { who: "陈思远", status: 422, code: "validation.failed", because: "anyone signed in may change their own password; a wrong current password is then refused" },
+      { who: "平台管理员", status: 422, code: "validation.failed", because: "anyone signed in may change their own password; a wrong current password is then refused" },
+      {
+        who: "沙盒会员",
+        session: throwawaySession,
+        body: { currentPassword: THROWAWAY_PASSWORD, newPassword: "Brand#New-2027" },
+        status: 200,
+        because: "anyone signed in may change their own password (a throwaway member: it ends their other sessions)",
+      },
+    ],
+  },
+  {
+    route: "POST /auth/logout-all",
+    doing: "signs out on every device",
+    orgScoped: false,
+    send: () => ({ path: "/auth/logout-all" }),
+    probe: {},
+    cases: [{ who: "沙盒会员", session: throwawaySession, status: 204, because: "anyone signed in may end all their own sessions (a throwaway member: it ends every session they have)" }],
   },
   {
     route: "GET /me",

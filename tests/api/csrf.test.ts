@@ -49,6 +49,33 @@ describe("cross-site request forgery", () => {
     expect(await stillSignedIn(token)).toBe(false);
   });
 
+  it("a foreign page can neither sign the victim out everywhere nor change their password", async () => {
+    const { token, cookie } = await cookieSession("13800000006");
+    for (const [path, body] of [["/auth/logout-all", undefined], ["/auth/password", { currentPassword: "x", newPassword: "Forged#Pass-2027" }]] as const) {
+      const forged = await call("POST", path, { headers: { cookie, origin: EVIL }, body });
+      expect([path, forged.status, forged.json?.code]).toEqual([path, 403, "request.cross_site"]);
+    }
+    expect(await stillSignedIn(token)).toBe(true);
+  });
+
+  it("behind CloudFront (the API addressed by API Gateway's host) the site's origin, WEB_ORIGIN, counts as its own for a browser that sends no Sec-Fetch-Site", async () => {
+    const site = "https://d111111abcdef8.cloudfront.net";
+    const saved = process.env.WEB_ORIGIN;
+    try {
+      delete process.env.WEB_ORIGIN;
+      const before = await cookieSession("13800000006");
+      expect((await call("POST", "/auth/logout", { headers: { cookie: before.cookie, origin: site } })).status).toBe(403);
+      process.env.WEB_ORIGIN = site;
+      const { token, cookie } = await cookieSession("13800000006");
+      expect((await call("POST", "/auth/logout", { headers: { cookie, origin: site } })).status).toBe(204);
+      expect(await stillSignedIn(token)).toBe(false);
+      expect((await call("POST", "/auth/logout", { headers: { cookie: before.cookie, origin: EVIL } })).status).toBe(403);
+    } finally {
+      if (saved === undefined) delete process.env.WEB_ORIGIN;
+      else process.env.WEB_ORIGIN = saved;
+    }
+  });
+
   it("a Bearer-token client (no cookie) needs no Origin", async () => {
     const token = await signIn("13800000006");
     const response = await call("POST", "/auth/logout", { token, headers: { origin: EVIL } });

@@ -17,8 +17,8 @@ async function operations(): Promise<Operation[]> {
   const doc = (await (await app.request("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.keys(methods)
-      // Logging out would end the session the fuzzing runs on; it takes no body anyway.
-      .filter((method) => ["post", "put", "patch"].includes(method) && path !== "/api/auth/logout")
+      // Logging out (here or everywhere) would end the session the fuzzing runs on, and other files' for the same demo person; it takes no body anyway.
+      .filter((method) => ["post", "put", "patch"].includes(method) && path !== "/api/auth/logout" && path !== "/api/auth/logout-all")
       .map((method) => ({ method: method.toUpperCase(), path: path.replace(/^\/api/, "") })),
   );
 }

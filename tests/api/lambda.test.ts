@@ -105,7 +105,7 @@ describe("the API behind API Gateway (Lambda, payload v2)", () => {
   });
 
   it("the query string reaches the route (rawQueryString)", async () => {
-    const login = await signInThroughLambda({ method: "POST", path: "/api/auth/login", headers: jsonHeaders, body: loginBody("13800000003") });
+    const login = await signInThroughLambda({ method: "POST", path: "/api/auth/login", headers: jsonHeaders, body: JSON.stringify({ login: "13800000003", password: DEMO_PASSWORD, delivery: "token" }) });
     const token = login.json.token as string;
     const orgId = (await invoke({ method: "GET", path: "/api/me", headers: { authorization: `Bearer ${token}` } })).json.memberships[0].orgId;
     const page = await invoke({ method: "GET", path: `/api/orgs/${orgId}/members`, query: "limit=1", headers: { authorization: `Bearer ${token}` } });

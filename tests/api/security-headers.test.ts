@@ -32,7 +32,7 @@ describe("security headers", () => {
     expect(missing.headers.get("x-frame-options")).toBe("DENY");
   });
 
-  it("the local server's web pages cannot be framed or sniffed", async () => {
+  it("the local server's web pages carry the CSP (scripts only from the site) and cannot be framed or sniffed", async () => {
     const webRoot = mkdtempSync(join(tmpdir(), "tongxin-web-"));
     writeFileSync(join(webRoot, "index.html"), "<!doctype html><title>同心</title>");
     const server = await startServer({ port: 0, webRoot });
@@ -40,7 +40,17 @@ describe("security headers", () => {
       const page = await fetch(`${server.url}/elections/some-id/ballot`);
       expect(page.status).toBe(200);
       expect(page.headers.get("x-frame-options")).toBe("DENY");
-      expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      const csp = page.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'none'");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+      // Uploads go to (and photos come from) the S3 server, by presigned URL.
+      const s3 = new URL(process.env.S3_ENDPOINT!).origin;
+      expect(csp).toContain(`connect-src 'self' ${s3}`);
+      expect(csp).toContain(`img-src 'self' data: blob: ${s3}`);
       expect(page.headers.get("x-content-type-options")).toBe("nosniff");
       expect(page.headers.get("referrer-policy")).toBe("no-referrer");
     } finally {

@@ -45,8 +45,10 @@ describe("sign-in by SMS code", () => {
     expect(code).toMatch(/^\d{6}$/);
     const login = await call("POST", "/auth/login/sms", { body: { phone, code } });
     expect(login.status, login.text).toBe(200);
-    expect(login.headers.get("set-cookie")).toMatch(/HttpOnly/i);
-    expect((await call("GET", "/me", { token: login.json.token })).json.account.name).toBe("短信会员");
+    const cookie = login.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(login.json.token, "no token for scripts when the cookie is set").toBeUndefined();
+    expect((await call("GET", "/me", { headers: { cookie: cookie.split(";")[0]! } })).json.account.name).toBe("短信会员");
 
     const again = await call("POST", "/auth/login/sms", { body: { phone, code } });
     expect(again.status).toBe(401);
@@ -118,5 +120,23 @@ describe("忘记密码", () => {
     // A sign-in code does not reset a password, and a used reset code is gone.
     const reused = await call("POST", "/auth/password/reset", { body: { phone, code, password: "Another#Pass2027" } });
     expect(reused.status).toBe(401);
+  });
+
+  it("the new password must pass the strength rule (a weak one keeps the code), and the reset ends every session the account had", async () => {
+    const phone = uniquePhone();
+    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "短信会员", phone, roles: ["member"], initialPassword: "Before#Reset-2026" } });
+    expect(added.status, added.text).toBe(201);
+    const before = await signIn(phone, "Before#Reset-2026");
+    expect((await call("POST", "/auth/sms-code", { body: { phone, purpose: "reset" } })).status).toBe(202);
+    const code = (await codeFor(phone))!;
+    for (const [weak, message] of [["12345678", "这个密码太常见，容易被猜到"], ["password", "这个密码太常见，容易被猜到"], ["aaaaaaaa", "密码不能是重复的字符"], [phone, "密码不能包含手机号"]]) {
+      const refused = await call("POST", "/auth/password/reset", { body: { phone, code, password: weak } });
+      expect(refused.status, weak).toBe(422);
+      expect(refused.json.errors).toEqual({ password: [message] });
+    }
+    const reset = await call("POST", "/auth/password/reset", { body: { phone, code, password: "After#Reset-2027" } });
+    expect(reset.status, reset.text).toBe(204);
+    expect((await call("GET", "/me", { token: before })).status).toBe(401);
+    expect((await call("POST", "/auth/login", { body: { login: phone, password: "After#Reset-2027" } })).status).toBe(200);
   });
 });

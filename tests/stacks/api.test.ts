@@ -10,6 +10,8 @@ afterAll(() => synth?.cleanup());
 
 const template = () => synth.api.template;
 const SECRET_PARAMETER = "/sst/tongxin/test/Secret/SESSION_SECRET/value";
+/** Written by the Web stack (the site's CloudFront origin), read by the API's cross-site check. */
+const WEB_ORIGIN_PARAMETER = "/tongxin/test/web-origin";
 
 interface Statement {
   Effect: string;
@@ -57,6 +59,16 @@ describe("function", () => {
     expect(env.SESSION_SECRET_PARAMETER).toBe(SECRET_PARAMETER);
   });
 
+  test("the site's origin for the cross-site check: the name of the parameter the Web stack writes it to (CloudFront's own domain is not known before the Web stack)", () => {
+    const env = apiFunction().props.Environment.Variables;
+    expect(env.WEB_ORIGIN_PARAMETER).toBe(WEB_ORIGIN_PARAMETER);
+    expect(env.WEB_ORIGIN).toBeUndefined();
+    const [parameter, ...rest] = Object.values(synth.web.template.findResources("AWS::SSM::Parameter", { Properties: { Name: WEB_ORIGIN_PARAMETER } }));
+    expect(rest).toEqual([]);
+    const [distributionId] = Object.keys(synth.web.template.findResources("AWS::CloudFront::Distribution"));
+    expect(parameter!.Properties.Value).toEqual({ "Fn::Join": ["", ["https://", { "Fn::GetAtt": [distributionId, "DomainName"] }]] });
+  });
+
   test("logs kept six months (网络安全法 §21)", () => {
     const logGroup = apiFunction().props.LoggingConfig.LogGroup.Ref as string;
     expect(template().toJSON().Resources[logGroup].Properties.RetentionInDays).toBe(180);
@@ -89,10 +101,11 @@ describe("permissions", () => {
     expect(json(statement!.Resource)).toMatch(/ExportsOutputFnGetAttUploadsBucket[0-9A-F]+Arn.*"\/\*"/);
   });
 
-  test("ssm:GetParameter (what the code calls) and ssm:GetParameters (from bind) on the secret", () => {
-    const [getParameter, ...rest] = allowing("ssm:GetParameter");
-    expect(rest).toEqual([]);
-    expect(json(getParameter!.Resource)).toContain(`:ssm:ap-northeast-1:123456789012:parameter${SECRET_PARAMETER}"`);
+  test("ssm:GetParameter (what the code calls) on the secret and the site's origin only, ssm:GetParameters (from bind) on the secret", () => {
+    const resources = allowing("ssm:GetParameter").flatMap((statement) => [statement.Resource].flat());
+    expect(resources).toHaveLength(2);
+    expect(json(resources)).toContain(`:ssm:ap-northeast-1:123456789012:parameter${SECRET_PARAMETER}"`);
+    expect(json(resources)).toContain(`:ssm:ap-northeast-1:123456789012:parameter${WEB_ORIGIN_PARAMETER}"`);
     expect(json(allowing("ssm:GetParameters"))).toContain(`parameter${SECRET_PARAMETER}"`);
   });
 

@@ -121,6 +121,14 @@ describe("the site on CloudFront China", () => {
     prod.web.template.hasOutput("SiteUrl", { Value: `https://${DOMAIN}` });
   });
 
+  test("the API accepts the ICP domain as the site's origin (WEB_ORIGIN, known at synthesis: no parameter to fetch)", () => {
+    const functions = Object.values(prod.api.template.findResources("AWS::Lambda::Function")).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
+    expect(functions).toHaveLength(1);
+    expect(functions[0]!.Properties.Environment.Variables.WEB_ORIGIN).toBe(`https://${DOMAIN}`);
+    expect(functions[0]!.Properties.Environment.Variables.WEB_ORIGIN_PARAMETER).toBeUndefined();
+    expect(JSON.stringify(prod.web.template.findResources("AWS::SSM::Parameter"))).not.toContain("web-origin");
+  });
+
   test("uses no feature CloudFront China lacks: no policies, no origin access control", () => {
     const config = distribution();
     for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {

@@ -72,6 +72,31 @@ describe("CloudFront", () => {
     });
   });
 
+  test("the pages carry a Content-Security-Policy (scripts only from the site, never framed) and the other security headers", () => {
+    const config = distributionConfig();
+    const policies = template().findResources("AWS::CloudFront::ResponseHeadersPolicy");
+    const [policyId, ...rest] = Object.keys(policies);
+    expect(rest).toEqual([]);
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    const headers = policies[policyId!]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = headers.ContentSecurityPolicy;
+    expect(csp.Override).toBe(true);
+    // The value joins the uploads bucket's regional domain (a Storage export) into the policy.
+    const text = JSON.stringify(csp.ContentSecurityPolicy);
+    for (const directive of ["default-src 'self'", "script-src 'self';", "style-src 'self';", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+      expect(text).toContain(directive);
+    }
+    expect(text).not.toContain("unsafe-inline");
+    expect(text).not.toContain("unsafe-eval");
+    expect(text).toMatch(/connect-src 'self' https:\/\/",\{"Fn::ImportValue":"test-tongxin-Storage:ExportsOutputFnGetAttUploads\w*RegionalDomainName/);
+    expect(headers.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: "no-referrer", Override: true });
+    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31_536_000, IncludeSubdomains: true, Override: true });
+    // The API sets its own headers (packages/functions/src/http/security-headers.ts).
+    expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toBeUndefined();
+  });
+
   test("no distribution-wide error pages, which would mask the API's 403/404s", () => {
     expect(distributionConfig().CustomErrorResponses).toBeUndefined();
   });

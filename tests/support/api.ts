@@ -36,9 +36,9 @@ export async function call(method: string, path: string, options: CallOptions = 
   return { status: response.status, headers: response.headers, json, text, bytes };
 }
 
-/** Signs in as a demo account and returns the bearer token. */
+/** Signs in as a demo account and returns the bearer token (asked for explicitly: a browser's sign-in gets only the cookie). */
 export async function signIn(login: string, password = DEMO_PASSWORD): Promise<string> {
-  const response = await call("POST", "/auth/login", { body: { login, password } });
+  const response = await call("POST", "/auth/login", { body: { login, password, delivery: "token" } });
   if (response.status !== 200) throw new Error(`sign-in as ${login} failed: ${response.status} ${response.text}`);
   return response.json.token as string;
 }

@@ -18,7 +18,7 @@ describe("key builders", () => {
   it("give each login, session and throttle its own item", () => {
     expect(Keys.login("13800000000")).toEqual({ pk: "LOGIN#13800000000", sk: "LOGIN" });
     expect(Keys.session("s1")).toEqual({ pk: "SESSION#s1", sk: "SESSION" });
-    expect(Keys.throttle("login", "x")).not.toEqual(Keys.throttle("client", "x"));
+    expect(Keys.throttle("pair", "x")).not.toEqual(Keys.throttle("client", "x"));
   });
 
   it("use only attributes the table defines", () => {

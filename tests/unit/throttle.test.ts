@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_POLICY, afterFailure, throttleDecision, type ThrottleState } from "@tongxin/core/auth/throttle";
+import { ACCOUNT_CEILING, accountWindow, afterFailure, ceilingDecision, CLIENT_POLICY, PAIR_POLICY, throttleDecision, type ThrottleState } from "@tongxin/core/auth/throttle";
 
-const policy = { freeFailures: 3, lockAfter: 6, lockSeconds: 900, maxDelaySeconds: 60 };
+const policy = { freeFailures: 3, firstDelaySeconds: 1, maxDelaySeconds: 60, forgetAfterSeconds: 3600 };
 
 function failTimes(count: number, at: number): ThrottleState | undefined {
   let state: ThrottleState | undefined;
@@ -9,29 +9,38 @@ function failTimes(count: number, at: number): ThrottleState | undefined {
   return state;
 }
 
-describe("login throttling", () => {
-  it("lets the first failures through without delay", () => {
+describe("password-check throttling", () => {
+  it("lets the first failures through, then doubles the delay after each", () => {
     expect(throttleDecision(policy, undefined, 0)).toEqual({ allowed: true });
     expect(throttleDecision(policy, failTimes(2, 0), 0)).toEqual({ allowed: true });
-  });
-
-  it("slows down after the free failures, doubling the wait each time", () => {
-    expect(throttleDecision(policy, failTimes(3, 1000), 1000)).toEqual({ allowed: false, reason: "throttled", retryAfterSeconds: 1 });
-    expect(throttleDecision(policy, failTimes(4, 1000), 1000)).toEqual({ allowed: false, reason: "throttled", retryAfterSeconds: 2 });
-    expect(throttleDecision(policy, failTimes(5, 1000), 1000)).toEqual({ allowed: false, reason: "throttled", retryAfterSeconds: 4 });
+    expect(throttleDecision(policy, failTimes(3, 1000), 1000)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(throttleDecision(policy, failTimes(4, 1000), 1000)).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    expect(throttleDecision(policy, failTimes(5, 1000), 1000)).toEqual({ allowed: false, retryAfterSeconds: 4 });
     expect(throttleDecision(policy, failTimes(5, 1000), 5000)).toEqual({ allowed: true });
   });
 
-  it("locks for the lock period once the limit is reached, then starts afresh", () => {
-    const locked = failTimes(6, 0)!;
-    expect(locked.lockedUntil).toBe(900_000);
-    expect(throttleDecision(policy, locked, 899_000)).toEqual({ allowed: false, reason: "locked", retryAfterSeconds: 1 });
-    expect(throttleDecision(policy, locked, 900_000)).toEqual({ allowed: true });
-    expect(afterFailure(policy, locked, 900_000)).toEqual({ failures: 1, lastFailureAt: 900_000, lockedUntil: undefined });
+  it("never locks: however many failures, the wait is at most the policy's longest delay", () => {
+    const state = failTimes(1000, 0);
+    expect(throttleDecision(policy, state, 0)).toEqual({ allowed: false, retryAfterSeconds: policy.maxDelaySeconds });
+    expect(throttleDecision(policy, state, policy.maxDelaySeconds * 1000)).toEqual({ allowed: true });
+    expect(throttleDecision(PAIR_POLICY, failTimes(1000, 0), 0)).toEqual({ allowed: false, retryAfterSeconds: PAIR_POLICY.maxDelaySeconds });
   });
 
-  it("never asks to wait longer than the cap", () => {
-    const state = { failures: 40, lastFailureAt: 0 };
-    expect(throttleDecision({ ...ACCOUNT_POLICY, lockAfter: 100 }, state, 0)).toMatchObject({ retryAfterSeconds: ACCOUNT_POLICY.maxDelaySeconds });
+  it("forgets a counter that has been quiet long enough: a hall's typos from the morning don't slow the evening", () => {
+    expect(throttleDecision(CLIENT_POLICY, { failures: 50, lastFailureAt: 0 }, 1000)).toMatchObject({ allowed: false });
+    expect(throttleDecision(CLIENT_POLICY, { failures: 50, lastFailureAt: 0 }, CLIENT_POLICY.forgetAfterSeconds * 1000)).toEqual({ allowed: true });
+    expect(afterFailure(CLIENT_POLICY, { failures: 50, lastFailureAt: 0 }, CLIENT_POLICY.forgetAfterSeconds * 1000)).toEqual({ failures: 1, lastFailureAt: CLIENT_POLICY.forgetAfterSeconds * 1000 });
+  });
+
+  it("past the account's ceiling, an address that failed this window waits for its end; a clean address does not", () => {
+    const { endsAt } = accountWindow(10 * ACCOUNT_CEILING.windowMs + 1000);
+    const now = endsAt - 90_000;
+    const failedHere = { failures: 1, lastFailureAt: now - 1000 };
+    expect(ceilingDecision(ACCOUNT_CEILING.failuresPerWindow - 1, failedHere, now)).toEqual({ allowed: true });
+    expect(ceilingDecision(ACCOUNT_CEILING.failuresPerWindow, failedHere, now)).toEqual({ allowed: false, retryAfterSeconds: 90 });
+    expect(ceilingDecision(ACCOUNT_CEILING.failuresPerWindow * 10, undefined, now)).toEqual({ allowed: true });
+    // A failure from before this window does not make the address suspect.
+    const failedLastWindow = { failures: 1, lastFailureAt: endsAt - ACCOUNT_CEILING.windowMs - 1 };
+    expect(ceilingDecision(ACCOUNT_CEILING.failuresPerWindow * 10, failedLastWindow, now)).toEqual({ allowed: true });
   });
 });

@@ -233,6 +233,11 @@ export const api = {
   resetPassword: (phone: string, code: string, password: string) =>
     request<void>("POST", "/auth/password/reset", { body: { phone, code, password }, quiet: true }),
   logout: () => request<void>("POST", "/auth/logout"),
+  /** 修改密码: the answer sets the new session cookie; every other session is over. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ account: Account }>("POST", "/auth/password", { body: { currentPassword, newPassword } }),
+  /** 退出所有设备: this session too. */
+  logoutAll: () => request<void>("POST", "/auth/logout-all"),
   me: (signal?: AbortSignal) => request<Me>("GET", "/me", { signal }),
   rootOrgs: (signal?: AbortSignal) => request<{ items: Org[] }>("GET", "/orgs", { signal }),
   org: (orgId: string, signal?: AbortSignal) => request<OrgDetail>("GET", `/orgs/${encodeURIComponent(orgId)}`, { signal }),

@@ -16,6 +16,8 @@ function queryPage(load: () => Promise<{ default: ComponentType }>): LazyExoticC
 // Every page loads on demand, so a page downloads only what it uses (a ballot opened from a
 // QR code never downloads the login form's validation library or the admin pages).
 const LoginPage = lazy(() => import("./auth/pages/LoginPage").then((m) => ({ default: m.LoginPage })));
+// 我的账户: 修改密码 (with zxcvbn-ts's meter, loaded as the new password is typed) and 退出所有设备.
+const AccountPage = lazy(() => import("./auth/pages/AccountPage"));
 const MessagesPage = queryPage(() => import("./messages/MessagesPage").then((m) => ({ default: m.MessagesPage })));
 const HomePage = queryPage(() => import("./orgs/pages/HomePage").then((m) => ({ default: m.HomePage })));
 const OrgPage = queryPage(() => import("./orgs/pages/OrgPage").then((m) => ({ default: m.OrgPage })));
@@ -118,6 +120,7 @@ const routes: RouteObject[] = [
       { path: "/activities/:activityId", element: page(ActivityPage) },
       { path: "/activities/:activityId/checkin", element: page(CheckinPage) },
       { path: "/me/activities", element: page(MyActivitiesPage) },
+      { path: "/me/account", element: page(AccountPage) },
       { path: "/orgs/:orgId/elections", element: page(ElectionsPage) },
       { path: "/elections/:electionId", element: page(ElectionConsolePage) },
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },

@@ -5,6 +5,8 @@ import { compress } from "hono/compress";
 import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { app } from "./app";
+import { settings } from "@tongxin/core/config";
+import { webContentSecurityPolicy } from "@tongxin/core/web-csp";
 import { baseSecurityHeaders } from "./http/security-headers";
 import { startLocalMessages, outboxPage, type LocalMessagesOptions } from "./local-messages";
 
@@ -27,8 +29,9 @@ export async function startServer(options: { port: number; host?: string; webRoo
   root.all("/api/*", (c) => app.fetch(c.req.raw, c.env));
   const webRoot = resolve(options.webRoot);
   if (existsSync(webRoot)) {
-    // No framing, sniffing or referrer for the pages either (CloudFront adds the same in AWS).
-    root.use("/*", baseSecurityHeaders({ frameAncestors: ["'none'"] }));
+    // The pages' CSP, and no framing, sniffing or referrer (CloudFront adds the same in AWS).
+    const s3Endpoint = settings().s3Endpoint;
+    root.use("/*", baseSecurityHeaders(webContentSecurityPolicy(s3Endpoint ? new URL(s3Endpoint).origin : undefined)));
     const staticRoot = relative(process.cwd(), webRoot) || ".";
     // Gzipped, as CloudFront serves the site in AWS: a phone on a slow network loads a third of the bytes.
     root.use("/*", compress());

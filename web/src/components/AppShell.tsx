@@ -41,7 +41,9 @@ export function AppShell() {
         {me.data && (
           <div className="topbar__user">
             <Bell />
-            <span className="topbar__name">{me.data.account.name}</span>
+            <Link to="/me/account" className="topbar__name" title="我的账户：修改密码、退出所有设备">
+              {me.data.account.name}
+            </Link>
             <button type="button" className="button button--ghost button--small" onClick={logOut} disabled={leaving}>
               退出登录
             </button>

@@ -16,6 +16,9 @@ export interface Account {
   passwordHash?: string;
   platformAdmin?: boolean;
   createdAt: string;
+  /** Raised by 修改密码, 忘记密码 and 退出所有设备: sessions of an older epoch are over (sessions.ts). */
+  sessionEpoch?: number;
+  passwordChangedAt?: string;
 }
 
 export interface NewAccount {

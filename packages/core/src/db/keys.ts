@@ -14,8 +14,11 @@ export const Keys = {
 
   session: (sessionId: string): PrimaryKey => ({ pk: `SESSION#${sessionId}`, sk: "SESSION" }),
 
-  /** Failed-login counter for an account login or a client address. */
-  throttle: (scope: "login" | "client", value: string): PrimaryKey => ({
+  /**
+   * Failed password checks (auth/throttle.ts): per login and client address (`pair`), per login
+   * and window (`account`), per client address (`client`).
+   */
+  throttle: (scope: "pair" | "account" | "client", value: string): PrimaryKey => ({
     pk: `THROTTLE#${scope}#${value}`,
     sk: "THROTTLE",
   }),

@@ -1,6 +1,7 @@
 import { z } from "../zod-locale";
 import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
 import { ROLE_CODES } from "../access/roles";
+import { PASSWORD_MAX_LENGTH, passwordProblem } from "../auth/password-strength";
 
 /** 新阶层类别: the four groups of the new social strata. */
 export const STRATA = [
@@ -40,8 +41,11 @@ export type MemberProfileInput = z.input<typeof MemberProfileSchema>;
 export type MemberProfile = z.output<typeof MemberProfileSchema>;
 
 export const NewMemberSchema = MemberProfileSchema.extend({
-  /** Lets the admin hand a new person a first password; without it they cannot sign in yet. */
-  initialPassword: z.string().min(8, "初始密码至少8位").max(128).optional(),
+  /** Lets the admin hand a new person a first password (under the same strength rule as 修改密码); without it they cannot sign in yet. */
+  initialPassword: z.string().min(8, "初始密码至少8位").max(PASSWORD_MAX_LENGTH).optional(),
+}).superRefine((member, context) => {
+  const problem = member.initialPassword === undefined ? undefined : passwordProblem(member.initialPassword, member);
+  if (problem) context.addIssue({ code: "custom", path: ["initialPassword"], message: problem });
 });
 export type NewMember = z.output<typeof NewMemberSchema>;
 

@@ -1,5 +1,5 @@
-import { settings } from "@tongxin/core/config";
 import { AppError } from "@tongxin/core/errors";
+import { webOrigin } from "@tongxin/core/web-origin";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./env";
@@ -10,9 +10,12 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** Routes whose body is a file, not JSON: the member roll import and its preview (multipart, CSV or XLSX). */
 const FILE_BODY_PATH = /\/members\/import(\/preview)?$/;
 
-/** The site's own origins: the one the request was addressed to, and the web app's if it is served elsewhere (WEB_ORIGIN). */
-function ownOrigin(origin: string, c: Context): boolean {
-  return origin === new URL(c.req.url).origin || origin === settings().webOrigin;
+/**
+ * The site's own origins: the one the request was addressed to, and the web app's (WEB_ORIGIN):
+ * behind CloudFront the API is addressed by API Gateway's host while the browser's Origin is the site's.
+ */
+async function ownOrigin(origin: string, c: Context): Promise<boolean> {
+  return origin === new URL(c.req.url).origin || origin === (await webOrigin());
 }
 
 /**
@@ -28,7 +31,7 @@ export const crossSiteGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const site = c.req.header("sec-fetch-site");
   const origin = c.req.header("origin");
   const fromBrowser = site !== undefined || origin !== undefined;
-  if (fromBrowser && site !== "same-origin" && !(origin !== undefined && ownOrigin(origin, c))) {
+  if (fromBrowser && site !== "same-origin" && !(origin !== undefined && (await ownOrigin(origin, c)))) {
     throw new AppError("request.cross_site", "请求来自其他网站，已拒绝");
   }
   return next();

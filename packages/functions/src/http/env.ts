@@ -7,6 +7,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     principal?: SessionPrincipal;
+    /** How the request carried its session: the browser's cookie or an `Authorization: Bearer` header. */
+    sessionVia?: "cookie" | "bearer";
     /** Memoised per request: the signed-in person's roles across orgs. */
     actor?: Promise<Actor>;
     /** An Idempotency-Key this request claimed first (released if the request is refused). */

@@ -1,6 +1,6 @@
 import { loadActor } from "@tongxin/core/access/actor";
 import { authorize, type Action, type Actor } from "@tongxin/core/access/policy";
-import { resolveSession, SESSION_TTL_SECONDS, type SessionPrincipal } from "@tongxin/core/auth/sessions";
+import { resolveSession, type SessionPrincipal } from "@tongxin/core/auth/sessions";
 import { AppError } from "@tongxin/core/errors";
 import { requireOrg, type Org } from "@tongxin/core/orgs/orgs";
 import type { Context, MiddlewareHandler } from "hono";
@@ -14,12 +14,21 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Resolves the session from the cookie or an `Authorization: Bearer` header, if any. */
+/**
+ * Resolves the session from an `Authorization: Bearer` header or the cookie, if any. A cookie
+ * session that slid its idle deadline on gets its cookie again with the new Max-Age (a sliding
+ * cookie: the browser too forgets it after 30 minutes unused).
+ */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = bearerToken(c.req.header("authorization")) ?? getCookie(c, SESSION_COOKIE);
+  const bearer = bearerToken(c.req.header("authorization"));
+  const token = bearer ?? getCookie(c, SESSION_COOKIE);
   if (token) {
-    const principal = await resolveSession(token);
-    if (principal) c.set("principal", principal);
+    const session = await resolveSession(token);
+    if (session) {
+      c.set("principal", session.principal);
+      c.set("sessionVia", bearer ? "bearer" : "cookie");
+      if (!bearer && session.slid) setSessionCookie(c, token, session.slid.cookieMaxAge);
+    }
   }
   await next();
 };
@@ -56,14 +65,35 @@ function isSecure(c: Context): boolean {
   return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
 }
 
-export function setSessionCookie(c: Context, token: string): void {
+export function setSessionCookie(c: Context, token: string, maxAge: number): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
     secure: isSecure(c),
     path: "/",
-    maxAge: SESSION_TTL_SECONDS,
+    maxAge,
   });
+}
+
+/** How a sign-in hands over its session: `cookie` (browsers; the default) or `token` (API clients). */
+export type SessionDelivery = "cookie" | "token";
+
+/**
+ * The answer to a sign-in (or a password change): the session goes either into an HttpOnly
+ * cookie, and then never into the body, where a script on the page could read it; or, when the
+ * client asked for `token` (a non-browser client using `Authorization: Bearer`), into the body
+ * only, with no cookie.
+ */
+export function deliverSession(
+  c: Context,
+  session: { token: string; expiresAt: number; cookieMaxAge: number; principal: SessionPrincipal },
+  delivery: SessionDelivery,
+) {
+  const { principal } = session;
+  const account = { accountId: principal.accountId, name: principal.name, platformAdmin: principal.platformAdmin };
+  if (delivery === "token") return { account, expiresAt: session.expiresAt, token: session.token };
+  setSessionCookie(c, session.token, session.cookieMaxAge);
+  return { account, expiresAt: session.expiresAt };
 }
 
 export function clearSessionCookie(c: Context): void {

@@ -1,18 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requestSmsCode } from "@tongxin/core/auth/sms-code";
+import { PASSWORD_MAX_LENGTH } from "@tongxin/core/auth/password-strength";
 import { logInWithSmsCode, resetPasswordWithSmsCode } from "@tongxin/core/auth/sms-login";
 import { clientAddress } from "../http/client";
 import { problems, router } from "../http/openapi";
-import { setSessionCookie } from "../http/session";
+import { deliverSession } from "../http/session";
 
 const Phone = z.string().trim().min(1, "请输入手机号").max(20);
 const Code = z.string().trim().regex(/^\d{6}$/, "请输入6位数字验证码");
 
 const CodeRequest = z.object({ phone: Phone, purpose: z.enum(["login", "reset"]).default("login") }).openapi("SmsCodeRequest");
-const SmsLogin = z.object({ phone: Phone, code: Code }).openapi("SmsLoginRequest");
-const PasswordReset = z.object({ phone: Phone, code: Code, password: z.string().min(8, "密码至少8位").max(256) }).openapi("PasswordResetRequest");
+const SmsLogin = z.object({ phone: Phone, code: Code, delivery: z.enum(["cookie", "token"]).default("cookie") }).openapi("SmsLoginRequest");
+const PasswordReset = z.object({ phone: Phone, code: Code, password: z.string().min(8, "密码至少8位").max(PASSWORD_MAX_LENGTH) }).openapi("PasswordResetRequest");
 
-const SessionView = z.object({ account: z.object({ accountId: z.string(), name: z.string(), platformAdmin: z.boolean() }), token: z.string(), expiresAt: z.number().int() });
+const SessionView = z.object({ account: z.object({ accountId: z.string(), name: z.string(), platformAdmin: z.boolean() }), token: z.string().optional(), expiresAt: z.number().int() });
 
 /** Sign-in by SMS code (短信验证码登录) and 忘记密码, beside the password sign-in of routes/auth.ts. */
 export const smsAuthRoutes = router()
@@ -40,20 +41,19 @@ export const smsAuthRoutes = router()
       responses: { 200: { description: "Signed in; the token is also set as an HttpOnly cookie", content: { "application/json": { schema: SessionView } } }, ...problems(401, 422) },
     }),
     async (c) => {
-      const session = await logInWithSmsCode(c.req.valid("json"));
-      setSessionCookie(c, session.token);
-      const { principal } = session;
-      return c.json({ account: { accountId: principal.accountId, name: principal.name, platformAdmin: principal.platformAdmin }, token: session.token, expiresAt: session.expiresAt }, 200);
+      const { phone, code, delivery } = c.req.valid("json");
+      const session = await logInWithSmsCode({ phone, code });
+      return c.json(deliverSession(c, session, delivery), 200);
     },
   )
   .openapi(
     createRoute({
       method: "post",
       path: "/auth/password/reset",
-      summary: "Set a new password with an SMS code (忘记密码)",
+      summary: "Set a new password with an SMS code (忘记密码), under the strength rule; every session of the account ends",
       tags: ["auth"],
       request: { body: { content: { "application/json": { schema: PasswordReset } }, required: true } },
-      responses: { 204: { description: "Password changed" }, ...problems(401, 422) },
+      responses: { 204: { description: "Password changed" }, ...problems(401, 409, 422) },
     }),
     async (c) => {
       await resetPasswordWithSmsCode(c.req.valid("json"));
