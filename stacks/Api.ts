@@ -1,8 +1,9 @@
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
-import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
+import { Function as SstFunction, Api as HttpApi, Config, use, type FunctionProps, type StackContext } from "sst/constructs";
 import { getParameterPath } from "sst/constructs/util/binding.js";
+import { officeRouteKeys } from "../packages/functions/src/office-routes";
 import { apiBundling } from "./ApiBundle";
 import { originVerifySecret } from "./origin-verify";
 import { LOG_RETENTION, stageConfigOf } from "./stage-config";
@@ -10,6 +11,7 @@ import { Storage } from "./Storage";
 import { webOriginForApi } from "./web-origin";
 
 const ROUTE = "ANY /api/{proxy+}";
+export const OFFICE_HANDLER = "packages/functions/src/office-lambda.handler";
 
 export function Api({ stack }: StackContext) {
   const { table, ballotsTable, bucket, key } = use(Storage);
@@ -27,6 +29,70 @@ export function Api({ stack }: StackContext) {
     resourceName: secretParameter.slice(1),
   });
 
+  /**
+   * The API function and the office function (packages/functions/src/office-routes.ts) run the
+   * same code base with the same data access: each is bundled on its own, so the API function's
+   * bundle carries no XLSX, CSV or Word library (budgets: bench/lambda.ts).
+   */
+  const functionProps = (handler: string, logGroupId: string): FunctionProps => ({
+    handler,
+    memorySize: "1024 MB",
+    timeout: "10 seconds",
+    // ESM, minified, split at dynamic imports, AWS SDK from the runtime: see ApiBundle.ts.
+    nodejs: apiBundling,
+    logGroup: new LogGroup(stack, logGroupId, { retention: LOG_RETENTION }),
+    environment: {
+      TABLE_NAME: table.tableName,
+      BALLOTS_TABLE_NAME: ballotsTable.tableName,
+      UPLOADS_BUCKET: bucket.bucketName,
+      SESSION_SECRET_PARAMETER: secretParameter,
+      // CloudFront China can't add CloudFront-Viewer-Address (http/client.ts).
+      ...(china ? { VIEWER_ADDRESS_FROM: "x-forwarded-for" } : {}),
+      ...webOrigin.environment,
+    },
+    // Bound with explicit data-plane actions instead of SST's default dynamodb:* / s3:*.
+    bind: [
+      {
+        resource: table,
+        permissions: [
+          {
+            actions: [
+              "dynamodb:BatchGetItem",
+              "dynamodb:BatchWriteItem",
+              "dynamodb:ConditionCheckItem",
+              "dynamodb:DeleteItem",
+              "dynamodb:GetItem",
+              "dynamodb:PutItem",
+              "dynamodb:Query",
+              "dynamodb:UpdateItem",
+            ],
+            resources: [table.tableArn, `${table.tableArn}/index/*`],
+          },
+        ],
+      },
+      // The ballot box: a cast puts a ballot (in the cast transaction), the count queries them.
+      { resource: ballotsTable, permissions: [{ actions: ["dynamodb:PutItem", "dynamodb:Query"], resources: [ballotsTable.tableArn] }] },
+      {
+        resource: bucket,
+        permissions: [
+          { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [`${bucket.bucketArn}/*`] },
+          // Lets a missing key answer 404 rather than 403.
+          { actions: ["s3:ListBucket"], resources: [bucket.bucketArn] },
+        ],
+      },
+      SESSION_SECRET,
+    ],
+    // bind grants only ssm:GetParameters (plural); the code calls GetParameter.
+    permissions: [
+      new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [secretParameterArn] }),
+      ...webOrigin.permissions,
+      // With a customer-managed key: DynamoDB and S3 use it on the function's behalf (and a
+      // presigned upload or download is signed with the function's own permissions).
+      ...(key ? [new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.keyArn] })] : []),
+    ],
+  });
+  const office = new SstFunction(stack, "OfficeFunction", functionProps(OFFICE_HANDLER, "OfficeFunctionLogs"));
+
   const api = new HttpApi(stack, "Api", {
     // The site reaches the API through its own CloudFront origin (see Web.ts), and the Hono
     // app answers CORS itself (WEB_ORIGIN); API Gateway's CORS would override its headers.
@@ -36,73 +102,18 @@ export function Api({ stack }: StackContext) {
     accessLog: { retention: "six_months" },
     defaults: { throttle: { burst: 200, rate: 100 } },
     routes: {
-      [ROUTE]: {
-        function: {
-          handler: "packages/functions/src/lambda.handler",
-          memorySize: "1024 MB",
-          timeout: "10 seconds",
-          // ESM, minified, split at dynamic imports, AWS SDK from the runtime: see ApiBundle.ts.
-          nodejs: apiBundling,
-          logGroup: new LogGroup(stack, "ApiFunctionLogs", { retention: LOG_RETENTION }),
-          environment: {
-            TABLE_NAME: table.tableName,
-            BALLOTS_TABLE_NAME: ballotsTable.tableName,
-            UPLOADS_BUCKET: bucket.bucketName,
-            SESSION_SECRET_PARAMETER: secretParameter,
-            // CloudFront China can't add CloudFront-Viewer-Address (http/client.ts).
-            ...(china ? { VIEWER_ADDRESS_FROM: "x-forwarded-for" } : {}),
-            ...webOrigin.environment,
-          },
-          // Bound with explicit data-plane actions instead of SST's default dynamodb:* / s3:*.
-          bind: [
-            {
-              resource: table,
-              permissions: [
-                {
-                  actions: [
-                    "dynamodb:BatchGetItem",
-                    "dynamodb:BatchWriteItem",
-                    "dynamodb:ConditionCheckItem",
-                    "dynamodb:DeleteItem",
-                    "dynamodb:GetItem",
-                    "dynamodb:PutItem",
-                    "dynamodb:Query",
-                    "dynamodb:UpdateItem",
-                  ],
-                  resources: [table.tableArn, `${table.tableArn}/index/*`],
-                },
-              ],
-            },
-            // The ballot box: a cast puts a ballot (in the cast transaction), the count queries them.
-            { resource: ballotsTable, permissions: [{ actions: ["dynamodb:PutItem", "dynamodb:Query"], resources: [ballotsTable.tableArn] }] },
-            {
-              resource: bucket,
-              permissions: [
-                { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources: [`${bucket.bucketArn}/*`] },
-                // Lets a missing key answer 404 rather than 403.
-                { actions: ["s3:ListBucket"], resources: [bucket.bucketArn] },
-              ],
-            },
-            SESSION_SECRET,
-          ],
-          // bind grants only ssm:GetParameters (plural); the code calls GetParameter.
-          permissions: [
-            new PolicyStatement({ actions: ["ssm:GetParameter"], resources: [secretParameterArn] }),
-            ...webOrigin.permissions,
-            // With a customer-managed key: DynamoDB and S3 use it on the function's behalf (and a
-            // presigned upload or download is signed with the function's own permissions).
-            ...(key ? [new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.keyArn] })] : []),
-          ],
-        },
-      },
+      [ROUTE]: { function: functionProps("packages/functions/src/lambda.handler", "ApiFunctionLogs") },
+      // More specific than the catch-all, so API Gateway sends these to the office function.
+      ...Object.fromEntries(officeRouteKeys().map((key) => [key, { function: office }])),
     },
   });
 
   const handler = api.getFunction(ROUTE);
-  const originVerify = originVerifySecret(stack, handler);
-  if (handler) {
+  const originVerify = originVerifySecret(stack, [handler, office]);
+  for (const fn of [handler, office]) {
+    if (!fn) continue;
     NagSuppressions.addResourceSuppressions(
-      handler,
+      fn,
       [
         {
           id: "AwsSolutions-IAM4",

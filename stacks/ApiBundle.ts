@@ -48,6 +48,17 @@ export const zodShippedLocalesOnly: Plugin = {
   },
 };
 
+/**
+ * What each function may ship, all files (KB, as `npm run bench` prints them): the API function
+ * serves every request but the office files, so it carries no XLSX, CSV or Word library; the
+ * office function (packages/functions/src/office-routes.ts) carries those and the whole app for
+ * the OpenAPI document.
+ */
+export const BUNDLE_BUDGET_KB = { api: 800, office: 1300 } as const;
+
+/** The heavy file libraries the API function must not bundle (the office function's). */
+export const OFFICE_ONLY_PACKAGES = ["docx", "write-excel-file", "read-excel-file", "papaparse"] as const;
+
 export const apiBundling = {
   format: "esm",
   minify: true,

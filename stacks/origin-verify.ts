@@ -45,16 +45,18 @@ export const API_FORWARDED_HEADERS = [
   VIEWER_ADDRESS_HEADER,
 ];
 
-/** Creates the origin-verify secret in the Api stack and lets the API function read it. */
-export function originVerifySecret(stack: Stack, handler: SstFunction | undefined): secretsmanager.Secret {
-  if (!handler) throw new Error("originVerifySecret: the API function is missing");
+/** Creates the origin-verify secret in the Api stack and lets the API's functions (the API function, the office function) read it. */
+export function originVerifySecret(stack: Stack, handlers: Array<SstFunction | undefined>): secretsmanager.Secret {
+  if (handlers.some((handler) => !handler)) throw new Error("originVerifySecret: an API function is missing");
   const secret = new secretsmanager.Secret(stack, "OriginVerifySecret", {
     description: "Value of the x-origin-verify header CloudFront adds to /api/* requests; the API trusts CloudFront-Viewer-Address only with it.",
     // Header-safe characters only.
     generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
   });
-  secret.grantRead(handler);
-  handler.addEnvironment("ORIGIN_VERIFY_SECRET_ARN", secret.secretArn);
+  for (const handler of handlers as SstFunction[]) {
+    secret.grantRead(handler);
+    handler.addEnvironment("ORIGIN_VERIFY_SECRET_ARN", secret.secretArn);
+  }
   NagSuppressions.addResourceSuppressions(secret, [
     {
       id: "AwsSolutions-SMG4",

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { shanghaiLocal } from "@tongxin/core/activities/time";
 import { call, demoOrgs, signIn } from "../support/api";
 import { addPerson, alsoIn, caseData, campaignBody, makeOrg, type Person } from "../support/campaigns";
-import { paper } from "../support/elections";
+import { addPerson as addVoter, certifyAndPublish, createElection as newElection, freshBranch, paper, type Person as Voter } from "../support/elections";
 import { crowd } from "../support/faults";
 
 /**
@@ -48,6 +48,21 @@ const items = async (token: string, path: string, field = "items") => {
 
 const formDefinition = (i: number) => ({ definition: { title: `幂等表单${run}-${i}`, fields: [{ key: "name", type: "text", label: "姓名", required: true }] }, publish: true });
 const proposal = (i: number) => ({ data: { title: `幂等活动${run}-${i}`, theme: "volunteer", startsAt: at(30, "09:00"), endsAt: at(30, "11:00"), venue: "新意城", capacity: 20, needsFunds: "no", description: "幂等" } });
+
+/** Targets a route can act on once (a run-off per election, a summary per activity): each test takes fresh ones. */
+const pools: Record<"runoff" | "summary", string[]> = { runoff: [], summary: [] };
+const fresh = (pool: keyof typeof pools) => {
+  const id = pools[pool].shift();
+  expect(id, `a fresh ${pool} target`).toBeDefined();
+  return id!;
+};
+const has = async (token: string, path: string, present: (json: Record<string, unknown>) => unknown) => {
+  const read = await call("GET", path, { token });
+  expect(read.status, read.text).toBe(200);
+  return present(read.json) ? 1 : 0;
+};
+const runoffTarget = (electionId: string): Target => ({ path: `/elections/${electionId}/runoff`, count: () => has(tokens.admin!, `/elections/${electionId}`, (json) => (json.election as { runoffId?: string }).runoffId) });
+const summaryTarget = (activityId: string): Target => ({ path: `/activities/${activityId}/summary`, count: () => has(tokens.organizer!, `/activities/${activityId}`, (json) => (json.activity as { summary?: unknown }).summary) });
 
 const cases: RouteCase[] = [
   {
@@ -133,13 +148,90 @@ const cases: RouteCase[] = [
     }),
     idOf: (json) => `${json.activityId}/${json.accountId}`,
   },
+  {
+    route: "POST /elections/{electionId}/runoff",
+    token: () => tokens.admin!,
+    targets: () => ({ one: runoffTarget(fresh("runoff")), other: runoffTarget(fresh("runoff")) }),
+    body: (i) => ({ threshold: { numerator: 1, denominator: 1 + i, rule: "more_than" } }),
+    idOf: (json) => (json.election as { electionId: string }).electionId,
+  },
+  {
+    route: "POST /activities/{activityId}/summary",
+    token: () => tokens.organizer!,
+    targets: () => ({ one: summaryTarget(fresh("summary")), other: summaryTarget(fresh("summary")) }),
+    body: (i) => ({ spentFen: 100 * i, notes: `幂等活动总结${i}` }),
+    idOf: (json) => `${json.activityId}@${(json.summary as { filedAt: string }).filedAt}`,
+  },
+  {
+    route: "POST /campaigns/{campaignId}/objections",
+    token: () => tokens.objector!,
+    targets: () => ({
+      one: { path: `/campaigns/${ids.noticeA}/objections`, count: () => items(tokens.admin!, `/campaigns/${ids.noticeA}/objections`) },
+      other: { path: `/campaigns/${ids.noticeB}/objections`, count: () => items(tokens.admin!, `/campaigns/${ids.noticeB}/objections`) },
+    }),
+    body: (i) => ({ reasons: `幂等异议：第${i}条理由，写得足够长。` }),
+    idOf: (json) => json.objectionId,
+  },
 ];
 
-async function openActivity(i: number): Promise<string> {
-  const opened = await call("POST", `/forms/${demoOrgs().activityForm}/submissions`, { token: tokens.organizer, body: { data: { ...proposal(100 + i).data, startsAt: at(20, "09:00"), endsAt: at(20, "11:00") } } });
+async function openActivity(i: number, started = false): Promise<string> {
+  const when = started ? { startsAt: at(-1, "09:00"), endsAt: at(1, "18:00") } : { startsAt: at(20, "09:00"), endsAt: at(20, "11:00") };
+  const opened = await call("POST", `/forms/${demoOrgs().activityForm}/submissions`, { token: tokens.organizer, body: { data: { ...proposal(100 + i).data, ...when } } });
   expect(opened.status, opened.text).toBe(201);
   for (const approver of [tokens.town!, tokens.admin!]) expect((await call("POST", `/instances/${opened.json.instanceId}/actions`, { token: approver, body: { type: "approve" } })).status).toBe(200);
   return opened.json.submissionId;
+}
+
+/** Two campaigns of the district in their 公示 (notice), where objections are filed. */
+async function campaignsInNotice(): Promise<[string, string]> {
+  const li = tokens.admin!;
+  const district = demoOrgs().district!;
+  const closeAt = Date.now() + 8_000;
+  const closing = { submissionsCloseAt: new Date(closeAt).toISOString(), judgesPerEntry: 1, noticeDays: 7 };
+  const judge = await signIn("13800000007");
+  const judgeId = (await call("GET", "/me", { token: judge })).json.account.accountId as string;
+  const made: Array<{ campaignId: string; entryId: string }> = [];
+  for (const name of ["甲", "乙"]) {
+    const campaign = await call("POST", `/orgs/${district}/campaigns`, { token: li, body: campaignBody({ ...closing, title: `幂等公示${name}${run}` }) });
+    expect(campaign.status, campaign.text).toBe(201);
+    const entry = await call("POST", `/campaigns/${campaign.json.campaignId}/entries`, { token: tokens.organizer, body: { unitId: demoOrgs().xinyicheng, data: caseData(`幂等公示案例${name}${run}`), draft: false } });
+    expect(entry.status, entry.text).toBe(201);
+    expect((await call("POST", `/instances/${entry.json.instanceId}/actions`, { token: li, body: { type: "approve" } })).status).toBe(200);
+    made.push({ campaignId: campaign.json.campaignId, entryId: entry.json.entryId });
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeAt - Date.now() + 200)));
+  const score = { scores: { innovation: 20, effect: 20, exemplary: 15, transferable: 15 }, comment: "", submit: true };
+  for (const { campaignId, entryId } of made) {
+    for (const [method, path, body] of [
+      ["POST", "judging", undefined],
+      ["PUT", "judges", { judgeIds: [judgeId] }],
+      ["POST", "assignments/auto", undefined],
+    ] as const) {
+      const step = await call(method, `/campaigns/${campaignId}/${path}`, { token: li, body });
+      expect(step.status, step.text).toBe(200);
+    }
+    expect((await call("PUT", `/campaigns/${campaignId}/entries/${entryId}/score`, { token: judge, body: score })).status).toBe(200);
+    const confirmed = await call("POST", `/campaigns/${campaignId}/confirm`, { token: li, body: { awards: [{ tier: "十佳案例", entryIds: [entryId] }], orgAwards: [] } });
+    expect(confirmed.status, confirmed.text).toBe(200);
+  }
+  return [made[0]!.campaignId, made[1]!.campaignId];
+}
+
+/** An election left with a seat unfilled (3 candidates, 2 seats, only 甲 over half): ready for its run-off. */
+async function electionNeedingRunoff(orgId: string, scrutineers: Voter[], voters: Voter[], i: number): Promise<string> {
+  const admin = tokens.admin!;
+  const electionId = await newElection(admin, orgId, { title: `幂等补选${run}-${i}`, mode: "online", positions: [{ title: "理事", seats: 2, kind: "competitive", candidates: [{ name: "甲" }, { name: "乙" }, { name: "丙" }] }] });
+  expect((await call("POST", `/elections/${electionId}/scrutineers`, { token: admin, body: { accountIds: scrutineers.map((s) => s.accountId) } })).status).toBeLessThan(300);
+  expect((await call("POST", `/elections/${electionId}/roll`, { token: admin })).status).toBeLessThan(300);
+  expect((await call("POST", `/elections/${electionId}/open`, { token: admin })).status).toBe(200);
+  const marks = [["p1c1", "p1c2"], ["p1c1", "p1c3"], ["p1c1", "p1c2"], ["p1c1", "p1c3"], ["p1c1"]];
+  for (const [v, voter] of voters.entries()) {
+    const cast = await call("POST", `/elections/${electionId}/ballots`, { token: voter.token, body: { choices: { positions: { p1: { marks: Object.fromEntries(marks[v]!.map((id) => [id, "for"])) } } } } });
+    expect(cast.status, cast.text).toBe(201);
+  }
+  expect((await call("POST", `/elections/${electionId}/close`, { token: admin })).status).toBe(200);
+  await certifyAndPublish(admin, electionId, scrutineers);
+  return electionId;
 }
 
 beforeAll(async () => {
@@ -165,7 +257,16 @@ beforeAll(async () => {
   const space = await call("POST", "/orgs", { token: tokens.organizer, body: { name: `幂等报名${run}`, kind: "new_space", parentId: demoOrgs().xinyicheng } });
   expect(space.status, space.text).toBe(201);
   signers = await crowd(tokens.organizer, space.json.orgId, 4, "幂等报名者");
-}, 240_000);
+  // Four tests take one or two fresh targets each (the other-target test two, the concurrent one the "other").
+  for (let i = 0; i < 8; i += 1) pools.summary.push(await openActivity(10 + i, true));
+  const branch = await freshBranch(tokens.admin);
+  const scrutineers = [await addVoter(tokens.admin, branch, "幂等监票甲", ["scrutineer"]), await addVoter(tokens.admin, branch, "幂等监票乙", ["scrutineer"])];
+  const voters: Voter[] = [];
+  for (let i = 0; i < 5; i += 1) voters.push(await addVoter(tokens.admin, branch, `幂等选民${i}`));
+  for (let i = 0; i < 8; i += 1) pools.runoff.push(await electionNeedingRunoff(branch, scrutineers, voters, i));
+  tokens.objector = await signIn("13800000006");
+  [ids.noticeA, ids.noticeB] = await campaignsInNotice();
+}, 600_000);
 
 const send = (c: RouteCase, token: string, path: string, key: string, i: number) => call("POST", path, { token, body: c.body?.(i, path), headers: { "idempotency-key": key } });
 

@@ -5,7 +5,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../packages/functions/src/app";
 import { lazyApp } from "../../packages/functions/src/lazy-app";
-import { candidateModules, ROUTE_MODULES, type RouteModuleName } from "../../packages/functions/src/route-modules";
+import { OFFICE_MODULES } from "../../packages/functions/src/office-modules";
+import { officeRouteKeys, servedByOffice } from "../../packages/functions/src/office-routes";
+import { candidateModules, ROUTE_MODULES, type RouteTable } from "../../packages/functions/src/route-modules";
 import { shanghaiLocal } from "@tongxin/core/activities/time";
 import { call, demoOrgs, signIn } from "../support/api";
 
@@ -19,24 +21,61 @@ function servedRoutes() {
 /** A concrete path for a route pattern (`/orgs/:orgId` → `/orgs/x-orgId`). */
 const concrete = (pattern: string) => pattern.replace(/:(\w+)/g, "x-$1");
 
-describe("which route module the Lambda loads for a request", () => {
-  let owners: Map<string, RouteModuleName>;
+/**
+ * The API as deployed: API Gateway sends the office routes (office-routes.ts) to the office
+ * function and everything else to the API function, each a fresh Lambda app.
+ */
+function deployedApi() {
+  const api = lazyApp();
+  const office = lazyApp(OFFICE_MODULES, async () => (await import("../../packages/functions/src/app")).app);
+  return {
+    api,
+    office,
+    request: (path: string, init: RequestInit = {}, environment?: unknown) =>
+      (servedByOffice(init.method ?? "GET", new URL(path, "http://api").pathname) ? office : api).request(path, init, environment),
+  };
+}
+
+const TABLES: Record<"api" | "office", RouteTable> = { api: ROUTE_MODULES, office: OFFICE_MODULES };
+
+describe("which function and route module the Lambda loads for a request", () => {
+  let owners: Map<string, { fn: "api" | "office"; module: string }>;
   beforeAll(async () => {
     owners = new Map();
-    for (const name of Object.keys(ROUTE_MODULES) as RouteModuleName[]) {
-      const router = await ROUTE_MODULES[name].load();
-      for (const route of router.routes) if (route.method !== "ALL") owners.set(`${route.method} /api${route.path}`, name);
+    for (const fn of ["api", "office"] as const) {
+      for (const [name, module] of Object.entries(TABLES[fn])) {
+        const router = await module.load();
+        for (const route of router.routes) {
+          if (route.method === "ALL") continue;
+          const key = `${route.method} /api${route.path}`;
+          // Within one function the first module mounted answers (as in one app); never in both functions.
+          expect(owners.get(key)?.fn ?? fn, `${key} in both functions`).toBe(fn);
+          if (!owners.has(key)) owners.set(key, { fn, module: name });
+        }
+      }
     }
   });
 
-  it("every route the app serves comes from a module in the table", () => {
+  it("every route the app serves comes from a module in one function's table", () => {
     expect(servedRoutes().filter((route) => !owners.has(route))).toEqual([]);
+  });
+
+  it("API Gateway sends a route to the function whose table registers it: the office routes to the office function, the rest to the API function", () => {
+    const keyOf = (route: string) => route.replace(/:(\w+)/g, "{$1}");
+    const office = servedRoutes().filter((route) => owners.get(route)?.fn === "office").map(keyOf);
+    expect(office.sort()).toEqual(officeRouteKeys().filter((key) => key !== "GET /api/openapi.json").sort());
+    const misrouted = servedRoutes().filter((route) => {
+      const [method, path] = route.split(" ") as [string, string];
+      return servedByOffice(method, concrete(path)) !== (owners.get(route)?.fn === "office");
+    });
+    expect(misrouted).toEqual([]);
   });
 
   it("every route is found by the hints of the module that registers it (else a cold start loads the whole app)", () => {
     const missed = servedRoutes().filter((route) => {
       const [, path] = route.split(" ");
-      return !candidateModules(concrete(path!).replace(/^\/api/, "")).includes(owners.get(route)!);
+      const owner = owners.get(route)!;
+      return !candidateModules(concrete(path!).replace(/^\/api/, ""), TABLES[owner.fn]).includes(owner.module);
     });
     expect(missed, "add a path hint to the module in packages/functions/src/route-modules.ts").toEqual([]);
   });
@@ -59,7 +98,7 @@ describe("the Lambda's API, loading modules on demand", () => {
   it("answers every parameterless GET route with the same status and body as the whole app", async () => {
     const routes = servedRoutes().filter((route) => route.startsWith("GET ") && !route.includes(":"));
     expect(routes.length).toBeGreaterThan(5);
-    const lazy = lazyApp();
+    const lazy = deployedApi();
     for (const route of routes) {
       const path = route.slice("GET ".length);
       const init = { headers: { authorization: `Bearer ${token}` } };
@@ -74,6 +113,24 @@ describe("the Lambda's API, loading modules on demand", () => {
     }
   });
 
+  it("answers the office routes through the office function as the whole app does, having loaded only their module there", async () => {
+    const deployed = deployedApi();
+    const init = { headers: { authorization: `Bearer ${token}` } };
+    const org = demoOrgs().xinyicheng;
+    for (const path of [`/api/orgs/${org}/stats`, `/api/orgs/${org}/stats?format=xlsx`, "/api/elections/x-electionId/results", "/api/campaigns/x-campaignId/scores.xlsx"]) {
+      const [fromDeployed, fromWhole] = await Promise.all([deployed.request(path, init, env()), app.request(path, init, env())]);
+      expect(fromDeployed.status, path).toBe(fromWhole.status);
+      expect(fromDeployed.headers.get("content-type"), path).toBe(fromWhole.headers.get("content-type"));
+      if (/json/.test(fromWhole.headers.get("content-type") ?? "")) {
+        const { instance: _a, ...deployedBody } = (await fromDeployed.json()) as Record<string, unknown>;
+        const { instance: _b, ...wholeBody } = (await fromWhole.json()) as Record<string, unknown>;
+        expect(deployedBody, path).toEqual(wholeBody);
+      }
+    }
+    expect(deployed.office.loadedModules().sort()).toEqual(["activityStats", "campaignScores", "electionResults"]);
+    expect(deployed.api.loadedModules()).toEqual([]);
+  });
+
   it("answers a route's refusals as the whole app does: no session, then bad input", async () => {
     const lazy = lazyApp();
     const noSession = await lazy.request("/api/orgs/nope/members", {}, env());
@@ -84,8 +141,8 @@ describe("the Lambda's API, loading modules on demand", () => {
     expect((await bad.json()).errors).toHaveProperty("login");
   });
 
-  it("answers a path no module claims through the whole app: the OpenAPI document, and 404 problem+json for an unknown route", async () => {
-    const lazy = lazyApp();
+  it("answers a path no module claims through the whole app: the OpenAPI document (office function), and 404 problem+json for an unknown route", async () => {
+    const lazy = deployedApi();
     const doc = await lazy.request("/api/openapi.json", {}, env());
     expect(doc.status).toBe(200);
     expect(Object.keys((await doc.json()).paths)).toContain("/api/me");
@@ -114,7 +171,7 @@ describe("the Lambda's API, loading modules on demand", () => {
     // Logout would end the session the rest of the comparison uses; 退出所有设备 every session of that demo person, other files' too.
     const routes = servedRoutes().filter((route) => !route.startsWith("GET ") && route !== "POST /api/auth/logout" && route !== "POST /api/auth/logout-all");
     expect(routes.length).toBeGreaterThan(20);
-    const lazy = lazyApp();
+    const lazy = deployedApi();
     for (const route of routes) {
       const [method, pattern] = route.split(" ") as [string, string];
       const path = concrete(pattern);

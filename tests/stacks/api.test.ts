@@ -1,5 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { officeRouteKeys } from "../../packages/functions/src/office-routes";
 import { synthesize, type Synthesized } from "./synth";
 
 let synth: Synthesized;
@@ -19,21 +20,22 @@ interface Statement {
   Resource: unknown;
 }
 
-/** The API function: the one Lambda that gets TABLE_NAME (the other is SST's custom-resource handler). */
-function apiFunction() {
+/** The Lambdas that get TABLE_NAME: the API function and the office function (the others are SST's custom-resource handlers). */
+function appFunctions() {
   const found = Object.entries(
     template().findResources("AWS::Lambda::Function", {
       Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } },
     }),
   );
-  expect(found).toHaveLength(1);
-  const [id, resource] = found[0]!;
-  return { id, props: resource.Properties };
+  expect(found).toHaveLength(2);
+  return found.map(([id, resource]) => ({ id, props: resource.Properties }));
 }
+const apiFunction = () => appFunctions().find(({ id }) => !id.startsWith("OfficeFunction"))!;
+const officeFunction = () => appFunctions().find(({ id }) => id.startsWith("OfficeFunction"))!;
 
-/** Every statement in the inline policies attached to the API function's role. */
-function roleStatements(): Statement[] {
-  const role = apiFunction().props.Role["Fn::GetAtt"][0] as string;
+/** Every statement in the inline policies attached to a function's role (the API function's by default). */
+function roleStatements(fn = apiFunction()): Statement[] {
+  const role = fn.props.Role["Fn::GetAtt"][0] as string;
   const policies = template().findResources("AWS::IAM::Policy", { Properties: { Roles: [{ Ref: role }] } });
   return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 }
@@ -67,6 +69,16 @@ describe("function", () => {
     expect(rest).toEqual([]);
     const [distributionId] = Object.keys(synth.web.template.findResources("AWS::CloudFront::Distribution"));
     expect(parameter!.Properties.Value).toEqual({ "Fn::Join": ["", ["https://", { "Fn::GetAtt": [distributionId, "DomainName"] }]] });
+  });
+
+  test("the office function (file exports and imports, the OpenAPI document) runs as the API function does: runtime, memory, env, permissions, its own log group", () => {
+    const [api, office] = [apiFunction(), officeFunction()];
+    for (const property of ["Runtime", "Architectures", "MemorySize", "Timeout", "Environment"]) expect(office.props[property], property).toEqual(api.props[property]);
+    const policies = (fn: typeof api) => roleStatements(fn).map((statement) => json({ ...statement, Resource: json(statement.Resource) })).sort();
+    expect(policies(office)).toEqual(policies(api));
+    expect(office.props.LoggingConfig.LogGroup.Ref).not.toBe(api.props.LoggingConfig.LogGroup.Ref);
+    const logGroup = office.props.LoggingConfig.LogGroup.Ref as string;
+    expect(template().toJSON().Resources[logGroup].Properties.RetentionInDays).toBe(180);
   });
 
   test("logs kept six months (网络安全法 §21)", () => {
@@ -116,14 +128,18 @@ describe("permissions", () => {
 });
 
 describe("HTTP API", () => {
-  test("a single catch-all route to the function", () => {
+  test("a catch-all route to the API function, and each office route (office-routes.ts) to the office function", () => {
     const routes = Object.values(template().findResources("AWS::ApiGatewayV2::Route"));
-    expect(routes.map((route) => route.Properties.RouteKey)).toEqual(["ANY /api/{proxy+}"]);
-    template().hasResourceProperties("AWS::ApiGatewayV2::Integration", {
-      IntegrationType: "AWS_PROXY",
-      IntegrationUri: { "Fn::GetAtt": [apiFunction().id, "Arn"] },
-      PayloadFormatVersion: "2.0",
-    });
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(["ANY /api/{proxy+}", ...officeRouteKeys()].sort());
+    const integrations = template().findResources("AWS::ApiGatewayV2::Integration");
+    const target = (routeKey: string) => {
+      const route = routes.find((r) => r.Properties.RouteKey === routeKey)!;
+      const integration = integrations[(route.Properties.Target["Fn::Join"][1][1] as { Ref: string }).Ref]!;
+      expect(integration.Properties).toMatchObject({ IntegrationType: "AWS_PROXY", PayloadFormatVersion: "2.0" });
+      return integration.Properties.IntegrationUri["Fn::GetAtt"][0] as string;
+    };
+    expect(target("ANY /api/{proxy+}")).toBe(apiFunction().id);
+    for (const key of officeRouteKeys()) expect(target(key), key).toBe(officeFunction().id);
   });
 
   test("stage has access logs and default throttling", () => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sstBuildOptions, sstEsbuild } from "../../stacks/ApiBundle";
+import { BUNDLE_BUDGET_KB, OFFICE_ONLY_PACKAGES, sstBuildOptions, sstEsbuild } from "../../stacks/ApiBundle";
 import { HANDLER, synthesize, type Synthesized } from "./synth";
 
 // The one test file that bundles the real handler (the others use a stub): fails if the app
@@ -14,12 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => synth?.cleanup());
 
-/** The files the function ships: the handler's folder in the build output. */
-function shippedFiles(): { dir: string; files: string[] } {
+const FUNCTIONS = { api: "lambda", office: "office-lambda" } as const;
+
+/** The files a function ships: its handler's folder in the build output. */
+function shippedFiles(entry: string = FUNCTIONS.api): { dir: string; files: string[] } {
   const artifacts = path.join(synth.out, "artifacts");
   const files = fs.readdirSync(artifacts, { recursive: true, encoding: "utf8" });
-  const bundle = files.find((file) => file.endsWith(path.join("packages", "functions", "src", "lambda.mjs")));
-  expect(bundle, "lambda.mjs in the build output").toBeDefined();
+  const bundle = files.find((file) => file.endsWith(path.join("packages", "functions", "src", `${entry}.mjs`)));
+  expect(bundle, `${entry}.mjs in the build output`).toBeDefined();
   expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
   const dir = path.dirname(path.join(artifacts, bundle!));
   return { dir, files: fs.readdirSync(dir).sort() };
@@ -46,14 +48,19 @@ test("packages/functions/src/lambda.ts bundles into minified ESM without sourcem
   }
 });
 
-test("npm run bench measures the files the stack ships (stacks/ApiBundle.ts builds both)", async () => {
-  const { dir, files } = shippedFiles();
+test.each(Object.entries(FUNCTIONS))("npm run bench measures the files the stack ships for the %s function (stacks/ApiBundle.ts builds both), within its budget", async (name, entry) => {
+  const { dir, files } = shippedFiles(entry);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "tongxin-bench-bundle-"));
   try {
     const root = path.resolve(import.meta.dirname, "../..");
-    await sstEsbuild().build({ ...sstBuildOptions(path.join(root, "packages/functions/src/lambda.ts"), out), absWorkingDir: root });
-    const sizes = (folder: string, names: string[]) => names.map((name) => `${name} ${fs.statSync(path.join(folder, name)).size}`);
+    const { metafile } = await sstEsbuild().build({ ...sstBuildOptions(path.join(root, `packages/functions/src/${entry}.ts`), out), absWorkingDir: root });
+    const sizes = (folder: string, names: string[]) => names.map((file) => `${file} ${fs.statSync(path.join(folder, file)).size}`);
     expect(sizes(out, fs.readdirSync(out).sort())).toEqual(sizes(dir, files));
+    const total = files.reduce((sum, file) => sum + fs.statSync(path.join(dir, file)).size, 0);
+    expect(Math.round(total / 1024), `${name} function, KB`).toBeLessThanOrEqual(BUNDLE_BUDGET_KB[name as keyof typeof FUNCTIONS]);
+    const packages = new Set(Object.values(metafile!.outputs).flatMap((output) => Object.keys(output.inputs).map((input) => input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1])));
+    const office = OFFICE_ONLY_PACKAGES.filter((pkg) => packages.has(pkg));
+    expect(office).toEqual(name === "api" ? [] : [...OFFICE_ONLY_PACKAGES]);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

@@ -96,14 +96,17 @@ describe("prod-cn keeps and protects its data", () => {
     });
   });
 
-  test("the API function may use the key for the table and presigned uploads, and nothing else of KMS", () => {
+  test("the API and office functions may use the key for the table and presigned uploads, and nothing else of KMS", () => {
     const statements = Object.values(prod.api.template.findResources("AWS::IAM::Policy")).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
     );
     const kms = statements.filter((s) => [s.Action].flat().some((action) => action.startsWith("kms:")));
-    expect(kms).toHaveLength(1);
-    expect([kms[0]!.Action].flat().sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
-    expect(json(kms[0]!.Resource)).toMatch(/prod-cn-tongxin-Storage:ExportsOutputFnGetAttDataKey/);
+    // One statement in each function's role (the API function's, the office function's).
+    expect(kms).toHaveLength(2);
+    for (const statement of kms) {
+      expect([statement.Action].flat().sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+      expect(json(statement.Resource)).toMatch(/prod-cn-tongxin-Storage:ExportsOutputFnGetAttDataKey/);
+    }
   });
 
   test("a non-prod China stage uses AWS-managed keys unless TONGXIN_KMS=customer", () => {

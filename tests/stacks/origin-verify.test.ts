@@ -70,16 +70,17 @@ describe("the origin-verify secret", () => {
     expect(exported?.Value).toEqual({ Ref: secretLogicalId() });
   });
 
-  test("the API function is told its ARN and may read it (and nothing else of Secrets Manager)", () => {
-    synth.api.template.hasResourceProperties("AWS::Lambda::Function", {
-      Environment: { Variables: Match.objectLike({ ORIGIN_VERIFY_SECRET_ARN: { Ref: secretLogicalId() } }) },
+  test("the API and office functions are told its ARN and may read it (and nothing else of Secrets Manager)", () => {
+    const told = synth.api.template.findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: Match.objectLike({ ORIGIN_VERIFY_SECRET_ARN: { Ref: secretLogicalId() } }) } },
     });
+    expect(Object.keys(told)).toHaveLength(2);
     const statements = Object.values(synth.api.template.findResources("AWS::IAM::Policy")).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
     );
     const secretsManager = statements.filter((s) => [s.Action].flat().some((action) => action.startsWith("secretsmanager:")));
-    expect(secretsManager).toEqual([
-      { Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Effect: "Allow", Resource: { Ref: secretLogicalId() } },
-    ]);
+    // One statement in each function's role.
+    const readSecret = { Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Effect: "Allow", Resource: { Ref: secretLogicalId() } };
+    expect(secretsManager).toEqual([readSecret, readSecret]);
   });
 });

@@ -22,7 +22,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { App, getStack, type FunctionProps, type StaticSite, type StaticSiteProps } from "sst/constructs";
 import { initProject, setProject, useProject } from "sst/project.js";
 import config from "../../sst.config";
-import { Api } from "../../stacks/Api";
+import { Api, OFFICE_HANDLER } from "../../stacks/Api";
 import { JOBS_HANDLER, Messages, STREAM_HANDLER } from "../../stacks/Messages";
 import { stageConfig } from "../../stacks/stage-config";
 import { Storage } from "../../stacks/Storage";
@@ -95,7 +95,7 @@ async function synthesizeIn(
     fs.writeFileSync(path.join(path.dirname(stub), "package.json"), '{ "type": "module" }\n');
     for (const fn of getStack(Api).getAllFunctions()) {
       const props = (fn as unknown as { props: FunctionProps }).props;
-      if (props.handler === HANDLER) props.handler = stub.replace(/\.mjs$/, ".handler");
+      if (props.handler === HANDLER || props.handler === OFFICE_HANDLER) props.handler = stub.replace(/\.mjs$/, ".handler");
     }
     for (const name of ["StreamConsumer", "ReminderJob"]) {
       const props = (getStack(Messages).node.findChild(name) as unknown as { props: FunctionProps }).props;

@@ -2,11 +2,14 @@
  * API Gateway HTTP API payload format 2.0 events, as API Gateway really sends them (see "Working
  * with AWS Lambda proxy integrations for HTTP APIs"): lower-case headers, cookies split out of
  * the headers into `cookies`, and the caller's address in `requestContext.http.sourceIp`.
- * `invoke` passes one to the real Lambda handler.
+ * `invoke` passes one to the real Lambda handler API Gateway routes it to: the office function's
+ * for its routes (office-routes.ts), else the API function's.
  */
 import { randomUUID } from "node:crypto";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { handler } from "../../packages/functions/src/lambda";
+import { handler as officeHandler } from "../../packages/functions/src/office-lambda";
+import { servedByOffice } from "../../packages/functions/src/office-routes";
 
 /** API Gateway HTTP API payload format 2.0 (the member of hono's LambdaEvent union with a rawPath). */
 export type APIGatewayProxyEventV2 = Extract<LambdaEvent, { rawPath: string }>;
@@ -89,7 +92,8 @@ export function lambdaContext(): LambdaContext {
 }
 
 export async function invoke(input: EventInput) {
-  const result = await handler(apiGatewayEvent(input), lambdaContext());
+  const target = servedByOffice(input.method, input.path) ? officeHandler : handler;
+  const result = await target(apiGatewayEvent(input), lambdaContext());
   const headers = ("headers" in result ? result.headers : {}) as Record<string, string>;
   const text = result.isBase64Encoded ? Buffer.from(result.body, "base64").toString("utf8") : result.body;
   const json = text && /json/.test(headers["content-type"] ?? "") ? JSON.parse(text) : undefined;

@@ -4,6 +4,7 @@ import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
 import type { FormDefinition } from "@tongxin/core/forms";
 import type { ActionInput, InboxCount, InboxTask, Instance, InstanceView } from "./workflows/types";
+import type { Submission, SubmissionStatus } from "./forms/submission";
 
 /** The same-origin JSON API under /api. Errors arrive as `application/problem+json`. */
 
@@ -135,24 +136,7 @@ export interface FormDetail {
   latest?: FormVersion;
   published?: FormVersion;
 }
-export type SubmissionStatus = "draft" | "submitted" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
-export interface Submission {
-  submissionId: string;
-  formId: string;
-  formOrgId: string;
-  version: number;
-  unitId: string;
-  submitterId: string;
-  submitterName: string;
-  status: SubmissionStatus;
-  data: Record<string, unknown>;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt?: string;
-  /** The approval this submission went into, when its form has a chain. */
-  instanceId?: string;
-}
+export type { Submission, SubmissionStatus };
 export interface SubmissionFilter {
   status?: SubmissionStatus;
   /** YYYY-MM-DD */

@@ -51,6 +51,7 @@ const STATUS_BY_CODE = {
   "upload.tampered": 409,
   "conflict.stale": 409,
   "idempotency.key_reused": 422,
+  "idempotency.in_progress": 409,
   "service.unavailable": 503,
   "internal.error": 500,
   "election.not_found": 404,

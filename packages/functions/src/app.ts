@@ -1,14 +1,16 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { composeApp } from "./compose";
 import type { AppEnv } from "./http/env";
-import { loadAllRouters } from "./route-modules";
+import { OFFICE_MODULES } from "./office-modules";
+import { loadRouters, ROUTE_MODULES } from "./route-modules";
 
 /**
- * The whole HTTP API as a runtime-agnostic Hono app, every router mounted (route-modules.ts),
- * with the OpenAPI document: the local Node server serves it and tests call `app.request(...)`
- * directly. The Lambda (`lambda.ts`) serves the same routers, loading each on demand (lazy-app.ts).
+ * The whole HTTP API as a runtime-agnostic Hono app, every router of both functions mounted
+ * (route-modules.ts, office-modules.ts), with the OpenAPI document: the local Node server serves
+ * it and tests call `app.request(...)` directly. On Lambda the API function (`lambda.ts`) and the
+ * office function (`office-lambda.ts`) serve the same routers between them, loading each on demand.
  */
-export const app = composeApp(await loadAllRouters(), new OpenAPIHono<AppEnv>());
+export const app = composeApp([...(await loadRouters(ROUTE_MODULES)), ...(await loadRouters(OFFICE_MODULES))], new OpenAPIHono<AppEnv>());
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

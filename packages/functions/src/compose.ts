@@ -7,7 +7,7 @@ import { requestId } from "hono/request-id";
 import { accessLogFields } from "./http/access-log";
 import { crossSiteGuard, jsonBodiesOnly } from "./http/csrf";
 import type { AppEnv } from "./http/env";
-import { releaseRefusedClaims } from "./http/idempotency";
+import { idempotencyScope } from "./http/idempotency";
 import { log } from "./http/log";
 import { problemResponse } from "./http/problem";
 import { apiSecurityHeaders, noStoreWhenSignedIn } from "./http/security-headers";
@@ -69,7 +69,7 @@ export function composeApp<A extends Hono<AppEnv>>(routers: ApiRouter[], app: A)
   app.use("/api/*", apiSecurityHeaders);
   app.use("/api/*", noStoreWhenSignedIn);
   app.use("/api/*", sessionMiddleware);
-  app.use("/api/*", releaseRefusedClaims);
+  app.use("/api/*", idempotencyScope);
 
   for (const router of routers) app.route("/api", router);
 

@@ -5,7 +5,7 @@ import { TrieRouter } from "hono/router/trie-router";
 import { composeApp } from "./compose";
 import type { AppEnv } from "./http/env";
 import { problemResponse } from "./http/problem";
-import { candidateModules, ROUTE_MODULES, type RouteModuleName } from "./route-modules";
+import { candidateModules, loadRouters, ROUTE_MODULES, type RouteTable } from "./route-modules";
 
 const API = "/api";
 
@@ -16,8 +16,8 @@ interface LoadedModule {
   serves(method: string, path: string): boolean;
 }
 
-async function loadModule(name: RouteModuleName): Promise<LoadedModule> {
-  const router = await ROUTE_MODULES[name].load();
+async function loadModule(table: RouteTable, name: string): Promise<LoadedModule> {
+  const router = await table[name]!.load();
   // The router Hono itself uses by default, so matching agrees with the app.
   const routes = new SmartRouter<true>({ routers: [new RegExpRouter(), new TrieRouter()] });
   for (const route of router.routes) if (route.method !== "ALL") routes.add(route.method, `${API}${route.path}`, true);
@@ -31,19 +31,28 @@ function routedMethod(request: Request): string {
   return request.method;
 }
 
-/**
- * The API for a Lambda cold start: each request loads only the route module that serves it
- * (route-modules.ts), so a cold start reads and compiles that module, not all of them. A path
- * no module claims goes to the whole app (app.ts), which answers it exactly as everywhere else.
- */
-export function lazyApp() {
-  const modules = new Map<RouteModuleName, Promise<LoadedModule>>();
-  let whole: Promise<{ fetch: (request: Request, env?: unknown) => Response | Promise<Response> }> | undefined;
+type FetchApp = { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
 
-  const load = (name: RouteModuleName) => {
+/** The function's own modules all mounted: answers what no module claims (404, CORS preflight…) as one app would. */
+async function wholeOf(table: RouteTable): Promise<FetchApp> {
+  return composeApp(await loadRouters(table), new Hono<AppEnv>());
+}
+
+/**
+ * One Lambda function's API for a cold start: each request loads only the route module of the
+ * function's table (route-modules.ts) that serves it, so a cold start reads and compiles that
+ * module, not all of them. A path no module claims goes to `whole` (by default the table's
+ * modules all mounted), which answers it exactly as the whole app does. The API function
+ * serves ROUTE_MODULES; the office function OFFICE_MODULES, with the whole app (app.ts) behind.
+ */
+export function lazyApp(table: RouteTable = ROUTE_MODULES, whole: () => Promise<FetchApp> = () => wholeOf(table)) {
+  const modules = new Map<string, Promise<LoadedModule>>();
+  let loadedWhole: Promise<FetchApp> | undefined;
+
+  const load = (name: string) => {
     let module = modules.get(name);
     if (!module) {
-      module = loadModule(name);
+      module = loadModule(table, name);
       modules.set(name, module);
       module.catch(() => modules.delete(name));
     }
@@ -56,16 +65,16 @@ export function lazyApp() {
     const path = c.req.path;
     if (path.startsWith(`${API}/`)) {
       const method = routedMethod(request);
-      for (const name of candidateModules(path.slice(API.length))) {
+      for (const name of candidateModules(path.slice(API.length), table)) {
         const module = await load(name);
         if (module.serves(method, path)) return module.app.fetch(request, c.env);
       }
     }
-    if (!whole) {
-      whole = import("./app").then((m) => m.app);
-      whole.catch(() => (whole = undefined));
+    if (!loadedWhole) {
+      loadedWhole = whole();
+      loadedWhole.catch(() => (loadedWhole = undefined));
     }
-    return (await whole).fetch(request, c.env);
+    return (await loadedWhole).fetch(request, c.env);
   });
   // Only a module that fails to load ends up here; routes keep their own error handling.
   front.onError((error, c) => problemResponse(c, error));

@@ -14,7 +14,10 @@ export interface RouteModule {
   load(): Promise<ApiRouter>;
 }
 
-/** Mounted in this order (the first module with a matching route answers, as in one app). */
+/** A table of route modules: what one Lambda function serves (lazy-app.ts). */
+export type RouteTable = Record<string, RouteModule>;
+
+/** The API function's modules, mounted in this order (the first module with a matching route answers, as in one app). */
 export const ROUTE_MODULES = {
   health: { paths: ["/health"], load: async () => (await import("./routes/health")).healthRoutes },
   smsAuth: { paths: ["/auth/sms-code", "/auth/login/sms", "/auth/password/reset"], load: async () => (await import("./routes/sms-auth")).smsAuthRoutes },
@@ -34,7 +37,7 @@ export const ROUTE_MODULES = {
     load: async () => (await import("./routes/workflows")).workflowRoutes,
   },
   activities: {
-    paths: ["/activities/**", "/me/activities", "/orgs/*/activities", "/orgs/*/calendar", "/orgs/*/stats"],
+    paths: ["/activities/**", "/me/activities", "/orgs/*/activities", "/orgs/*/calendar"],
     load: async () => (await import("./routes/activities")).activityRoutes,
   },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
@@ -58,12 +61,12 @@ export function coveredBy(hint: string, path: string): boolean {
   return want.length === have.length;
 }
 
-/** The modules that may serve a path under /api, in mount order. */
-export function candidateModules(path: string): RouteModuleName[] {
-  return (Object.keys(ROUTE_MODULES) as RouteModuleName[]).filter((name) => ROUTE_MODULES[name].paths.some((hint) => coveredBy(hint, path)));
+/** The modules of a table that may serve a path under /api, in mount order. */
+export function candidateModules(path: string, table: RouteTable = ROUTE_MODULES): string[] {
+  return Object.keys(table).filter((name) => table[name]!.paths.some((hint) => coveredBy(hint, path)));
 }
 
-/** Every router, in mount order. */
-export function loadAllRouters(): Promise<ApiRouter[]> {
-  return Promise.all(Object.values(ROUTE_MODULES).map((module: RouteModule) => module.load()));
+/** Every router of a table, in mount order. */
+export function loadRouters(table: RouteTable): Promise<ApiRouter[]> {
+  return Promise.all(Object.values(table).map((module) => module.load()));
 }

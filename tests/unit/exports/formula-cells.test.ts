@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readSheet } from "read-excel-file/universal";
-import { buildReport, statsWorkbook } from "@tongxin/core/activities/stats";
+import { buildReport } from "@tongxin/core/activities/stats";
+import { statsWorkbook } from "@tongxin/core/activities/stats-workbook";
 import { inertCell } from "@tongxin/core/exports/cells";
 import { toCsv, toXlsx } from "@tongxin/core/forms/export";
 

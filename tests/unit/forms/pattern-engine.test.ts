@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrorsFromIssues } from "@tongxin/core/errors";
 import { compileForm, patternMatcher, validateDefinition } from "@tongxin/core/forms/index";
+import { PATTERN_INPUT_MAX } from "@tongxin/core/forms/pattern";
 import { type AppError } from "@tongxin/core/errors";
 
 /** The catastrophic case from the probe: 28 characters that take a backtracking engine most of a second. */
@@ -15,20 +16,41 @@ function refusal(definition: unknown): Record<string, string[]> {
   }
 }
 
-describe("admin-written field patterns run on a linear-time engine", () => {
-  it("the pattern a form compiles to is RE2's, which cannot backtrack", () => {
-    expect(patternMatcher(CATASTROPHIC.pattern).engine).toBe("re2");
-    expect(patternMatcher(CATASTROPHIC.pattern)).not.toBeInstanceOf(RegExp);
+/** Shapes a backtracking engine takes exponential (or high polynomial) time on, as admins might write them. */
+const BACKTRACKING = ["(a+)+b", "(a*)*b", "(\\d{1,3}\\.)+x", "([a-z]+\\.)+[a-z]{2,}", "(a|a)*b", "(a|ab)+c", "(?:x+y*)+z", "((a+))+b", "((a|b))+c", "\\d*\\d*\\d*\\d*x", ".*.*.*.*x"];
+
+describe("admin-written field patterns: backtracking shapes refused when saved, the rest run natively on capped answers", () => {
+  it("every backtracking-prone shape is refused when the form is saved, naming the pattern", () => {
+    for (const pattern of BACKTRACKING) {
+      const refused = refusal({ title: "t", fields: [{ key: "a", type: "text", label: "甲", pattern }] });
+      expect(refused["fields.0.pattern"]?.[0], pattern).toMatch(/^正则表达式无效：/);
+    }
   });
 
-  it("the 28-character catastrophic answer is judged (refused) with the form's own message", () => {
-    const form = compileForm(validateDefinition({ title: "登记", fields: [{ key: "code", type: "text", label: "编码", pattern: CATASTROPHIC.pattern, patternMessage: "编码格式不对" }] }));
+  it("a form stored before the check with a catastrophic pattern never runs it: the 28-character answer is refused with the form's own message", () => {
+    // compileForm takes stored definitions as they are (no save-time check), as for a form saved long ago.
+    const form = compileForm({ title: "登记", fields: [{ key: "code", type: "text", label: "编码", pattern: CATASTROPHIC.pattern, patternMessage: "编码格式不对" }] } as never);
+    expect(patternMatcher(CATASTROPHIC.pattern).engine).toBe("refused");
     const result = form.safeParse({ code: CATASTROPHIC.input });
     expect(result.success).toBe(false);
     expect(fieldErrorsFromIssues(result.error!.issues)).toEqual({ code: ["编码格式不对"] });
+  });
+
+  it("a pattern that may be saved runs on the JavaScript engine, and never on an answer longer than the cap", () => {
+    const matcher = patternMatcher("a+b");
+    expect(matcher.engine).toBe("native");
+    expect(matcher.test(`${"a".repeat(PATTERN_INPUT_MAX - 1)}b`)).toBe(true);
+    expect(matcher.test(`${"a".repeat(PATTERN_INPUT_MAX)}b`)).toBe(false);
+    const form = compileForm(validateDefinition({ title: "登记", fields: [{ key: "code", type: "text", label: "编码", maxLength: 5000, pattern: "a+b", patternMessage: "编码格式不对" }] }));
     expect(form.safeParse({ code: "aaaab" }).success).toBe(true);
-    const long = form.safeParse({ code: `${"a".repeat(190)}!` });
-    expect(long.success).toBe(false);
+    expect(fieldErrorsFromIssues(form.safeParse({ code: `${"a".repeat(4000)}b` }).error!.issues)).toEqual({ code: ["编码格式不对"] });
+  });
+
+  it("what admins write is accepted: phone, 邮编, names in Han, codes, a plain e-mail, fixed repetitions of a group", () => {
+    for (const pattern of ["1[3-9]\\d{9}", "\\d{6}", "[\\u4e00-\\u9fa5]{2,4}", "\\p{Han}+", "[A-Z]{2}\\d+", "[^@\\s]+@[^@\\s]+\\.[a-z]+", "(\\d{3}-){2}\\d{4}", "是|否", "(?<year>\\d{4})年"]) {
+      expect(refusal({ title: "t", fields: [{ key: "a", type: "text", label: "甲", pattern }] }), pattern).toEqual({});
+      expect(patternMatcher(pattern).engine, pattern).toBe("native");
+    }
   });
 
   it("patterns keep their meaning: whole answer, alternation, Han script either way it is written", () => {
@@ -45,6 +67,7 @@ describe("admin-written field patterns run on a linear-time engine", () => {
     const form = (pattern: string) => ({ title: "t", fields: [{ key: "a", type: "text", label: "甲", pattern }] });
     expect(refusal(form("(a)\\1"))["fields.0.pattern"]?.[0]).toMatch(/^正则表达式无效：/);
     expect(refusal(form("(?=a)a"))["fields.0.pattern"]?.[0]).toMatch(/^正则表达式无效：/);
-    expect(refusal(form("(a+)+b"))).toEqual({});
+    expect(refusal(form("(?<x>a)\\k<x>"))["fields.0.pattern"]?.[0]).toMatch(/^正则表达式无效：/);
+    expect(refusal(form("(?<!a)b"))["fields.0.pattern"]?.[0]).toMatch(/^正则表达式无效：/);
   });
 });

@@ -1,5 +1,5 @@
 import { fromBeijingInput, toBeijingInput } from "@tongxin/core/office/beijing-time";
-import type { Campaign } from "./api";
+import type { Campaign } from "@tongxin/core/campaigns/model";
 
 /**
  * 调整征集时间: what the dialog holds (`datetime-local` values) and how it becomes the body of

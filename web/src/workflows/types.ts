@@ -1,4 +1,4 @@
-import type { Submission } from "../api";
+import type { Submission } from "../forms/submission";
 import type { ActionType } from "@tongxin/core/workflows/action-input";
 
 export type { ActionInput, ActionType } from "@tongxin/core/workflows/action-input";

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { settings } from "../config";
+import { joiningWrites } from "./joined-write";
 
 let documentClient: DynamoDBDocumentClient | undefined;
 const configurers: Array<(client: DynamoDBClient) => void> = [];
@@ -15,9 +16,12 @@ export function db(): DynamoDBDocumentClient {
       maxAttempts: 3,
     });
     for (const configure of configurers) configure(client);
-    documentClient = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    // Writes that must share the transaction of the object they name (joined-write.ts) join it here.
+    documentClient = joiningWrites(
+      DynamoDBDocumentClient.from(client, {
+        marshallOptions: { removeUndefinedValues: true },
+      }),
+    );
   }
   return documentClient;
 }

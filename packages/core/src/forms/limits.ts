@@ -1,4 +1,3 @@
-import { RE2JS } from "re2js";
 import type { Field, FileField, GroupField } from "./definition";
 
 export const TEXT_MAX_LENGTH = 200;
@@ -48,26 +47,4 @@ export function maxRowsOf(field: GroupField): number {
   return field.maxRows ?? GROUP_MAX_ROWS;
 }
 
-/** A compiled field pattern, run by a linear-time engine (RE2): no input can make it backtrack. */
-export interface PatternMatcher {
-  readonly engine: "re2";
-  /** Whether the whole answer matches (as with HTML's `pattern` attribute). */
-  test(value: string): boolean;
-}
-
-/** RE2 names scripts bare (`\p{Han}`); JavaScript also writes them `\p{Script=Han}` or `\p{sc=Han}`. */
-const SCRIPT_PROPERTY = /\\([pP])\{(?:Script|sc|Script_Extensions|scx)=([A-Za-z_]+)\}/g;
-
-/**
- * The matcher a text field's `pattern` stands for. Admins write patterns, so they run on RE2
- * (re2js), in the browser and the API alike: time linear in the answer's length whatever the
- * pattern, where a backtracking engine takes seconds on `(a+)+b` and 30 characters.
- * Back-references and look-arounds, which need backtracking, do not compile (refused when the
- * form is saved).
- * @throws RE2JSSyntaxException when the pattern is not valid RE2 syntax.
- * @example patternMatcher("\\d{6}").test("200030") // true
- */
-export function patternMatcher(pattern: string): PatternMatcher {
-  const compiled = RE2JS.compile(RE2JS.translateRegExp(pattern.replace(SCRIPT_PROPERTY, "\\$1{$2}")));
-  return { engine: "re2", test: (value) => compiled.matches(value) };
-}
+export { patternMatcher, patternProblem, type PatternMatcher } from "./pattern";

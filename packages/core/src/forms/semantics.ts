@@ -1,6 +1,6 @@
 import { conditionRefs, type Condition, type ConditionRef } from "./conditions";
 import type { Field, FormDefinition } from "./definition";
-import { maxLengthOf, maxRowsOf, moneyMinOf, patternMatcher } from "./limits";
+import { maxLengthOf, maxRowsOf, moneyMinOf, patternProblem } from "./limits";
 
 /** A problem in a definition, at a path from its root (`fields.2.options.1.value`). */
 export interface DefinitionIssue {
@@ -69,12 +69,8 @@ function checkField(field: Field, at: Path, issues: DefinitionIssue[]): void {
         problem("minLength", field.maxLength === undefined ? `最少字数不能大于默认的最多字数${max}` : "最少字数不能大于最多字数");
       }
       if (field.pattern !== undefined) {
-        try {
-          new RegExp(field.pattern, "u");
-          patternMatcher(field.pattern);
-        } catch (error) {
-          problem("pattern", `正则表达式无效：${(error as Error).message}`);
-        }
+        const refusal = patternProblem(field.pattern);
+        if (refusal !== undefined) problem("pattern", `正则表达式无效：${refusal}`);
       }
       break;
     }

@@ -1,6 +1,5 @@
 import type { Actor } from "@tongxin/core/access/policy";
 import type { SessionPrincipal } from "@tongxin/core/auth/sessions";
-import type { NewClaim } from "@tongxin/core/idempotency/claims";
 
 /** What middleware puts on the request context. */
 export interface AppEnv {
@@ -11,7 +10,5 @@ export interface AppEnv {
     sessionVia?: "cookie" | "bearer";
     /** Memoised per request: the signed-in person's roles across orgs. */
     actor?: Promise<Actor>;
-    /** An Idempotency-Key this request claimed first (released if the request is refused). */
-    idempotencyClaim?: NewClaim;
   };
 }

@@ -48,7 +48,7 @@ export function problems(...statuses: number[]) {
 export const IdempotencyHeaders = z.object({
   "idempotency-key": z.string().min(8).max(128).optional().openapi({
     description:
-      "A retried request with the same key and the same body returns the first result instead of acting twice (header `idempotent-replayed: true`). The key is scoped to your account and to this operation and its target (method and path): on another form, org, election or endpoint it is a new request. The same key with a different body is refused with 422 `idempotency.key_reused` and nothing is written; a request refused with a 4xx frees its key for a corrected retry. Keys expire 24 hours after first use; after that the same key is a new request.",
+      "A retried request with the same key and the same body returns the first result instead of acting twice (header `idempotent-replayed: true`). The key is scoped to your account and to this operation and its target (method and path): on another form, org, election or endpoint it is a new request. The same key with a different body is refused with 422 `idempotency.key_reused` and nothing is written; a second request sent while the first with the same key is still being handled is refused with 409 `idempotency.in_progress` (retry it to get the first result). The key is stored in the same transaction as the object the request creates, so a request refused or failed before writing leaves the key free. Keys expire 24 hours after first use; after that the same key is a new request.",
   }),
 });
 

@@ -5,7 +5,7 @@ import { assignJudge, assignmentMatrix, autoAssign, entryScores, getScore, judge
 import { campaignView, changeWindow, confirmAwards, createCampaign, finalize, setJudges, startJudging } from "@tongxin/core/campaigns/lifecycle";
 import { ConfirmInputSchema, EntryCreateSchema, EntryUpdateSchema, JudgesInputSchema, ObjectionInputSchema, ResolveInputSchema, ScoreInputSchema, WindowInputSchema } from "@tongxin/core/campaigns/inputs";
 import { fileObjection, listObjections, openObjectionsOf, resolveObjection } from "@tongxin/core/campaigns/objections";
-import { confirmFacts, publicCampaign, ranking, scoresWorkbook } from "@tongxin/core/campaigns/results";
+import { confirmFacts, publicCampaign, ranking } from "@tongxin/core/campaigns/results";
 import { getCampaign, isJudge, isOffice, listCampaigns, placeOf, type StoredCampaign } from "@tongxin/core/campaigns/store";
 import { AppError } from "@tongxin/core/errors";
 import type { Context } from "hono";
@@ -21,17 +21,17 @@ import { idempotentId } from "../http/idempotency";
  * subtree is told it does not exist (404), a member lacking the role gets 403. "Office" =
  * admins (act) and reviewers (read) at the campaign org or above; "judge" = on the panel.
  */
-const CampaignParams = z.object({ campaignId: z.string().min(1).max(64) });
+export const CampaignParams = z.object({ campaignId: z.string().min(1).max(64) });
 const EntryParams = CampaignParams.extend({ entryId: z.string().min(1).max(64) });
 const Json = z.record(z.string(), z.unknown());
 const ok = (description: string) => ({ content: { "application/json": { schema: Json } }, description });
 const body = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 type Need = "read" | "office" | "manage" | "judge";
 
 /** The campaign and the caller, checked for `need`. */
-async function campaignFor(c: Context<AppEnv>, campaignId: string, need: Need, consistent = false): Promise<{ campaign: StoredCampaign; actor: Actor }> {
+export async function campaignFor(c: Context<AppEnv>, campaignId: string, need: Need, consistent = false): Promise<{ campaign: StoredCampaign; actor: Actor }> {
   const actor = await requireActor(c);
   const campaign = await getCampaign(campaignId, consistent);
   if (!campaign || !can(actor, "campaigns.read", placeOf(campaign))) throw new AppError("campaign.not_found", "评选活动不存在");
@@ -388,23 +388,6 @@ export const campaignRoutes = router()
     const { campaign, actor } = await campaignFor(c, c.req.valid("param").campaignId, "manage");
     return c.json(await campaignView(await finalize(campaign.campaignId, actor), actor), 200);
   })
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/campaigns/{campaignId}/scores.xlsx",
-      summary: "All judges' scores per criterion, totals, aggregates and ranks as XLSX (office)",
-      tags: ["campaigns"],
-      request: { params: CampaignParams },
-      responses: { 200: { description: "The workbook", content: { [XLSX]: { schema: z.string().openapi({ format: "binary" }) } } }, ...problems(401, 403, 404) },
-    }),
-    async (c) => {
-      const { campaign } = await campaignFor(c, c.req.valid("param").campaignId, "office");
-      const bytes = await scoresWorkbook(campaign);
-      c.header("content-type", XLSX);
-      c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(`${campaign.title}-评分表.xlsx`)}`);
-      return c.body(new Uint8Array(bytes), 200);
-    },
-  )
   .openapi(
     createRoute({
       method: "get",

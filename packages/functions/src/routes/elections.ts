@@ -6,10 +6,9 @@ import { ChoicesSchema } from "@tongxin/core/elections/choices";
 import { bindCards, printCards } from "@tongxin/core/elections/cards";
 import { issueCodes, resolveCode } from "@tongxin/core/elections/codes";
 import { candidateGaps, NewElectionSchema, ThresholdSchema } from "@tongxin/core/elections/config";
-import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { appointScrutineers, certify, closeVoting, createElection, createRunoff, openVoting, publish } from "@tongxin/core/elections/lifecycle";
 import { listNominations, openNominations } from "@tongxin/core/elections/nominations";
-import { bulletin, resultsDocument, turnout } from "@tongxin/core/elections/results";
+import { bulletin, turnout } from "@tongxin/core/elections/results";
 import { checkIn, freezeRoll, getVoter, issuePaper, listVoters } from "@tongxin/core/elections/roll";
 import { electionAudit, getElection, listElections, STATUSES, type Election } from "@tongxin/core/elections/store";
 import { verifyChain } from "@tongxin/core/workflows/audit";
@@ -29,8 +28,8 @@ import { idempotentId } from "../http/idempotency";
  * Nothing here logs; the request log records method, path and status only, and no path
  * carries a code or a tracking code.
  */
-const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
-const Json = z.record(z.string(), z.unknown());
+export const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
+export const Json = z.record(z.string(), z.unknown());
 const ok = (description: string) => ({ content: { "application/json": { schema: Json } }, description });
 const AccountIds = z.array(z.string().min(1).max(64)).min(1, "请选择人员").max(5000);
 const CheckinBody = z.object({
@@ -41,7 +40,7 @@ const CheckinBody = z.object({
   cards: z.array(z.object({ accountId: z.string().min(1).max(64), code: z.string().min(1).max(64) })).min(1).max(5000).optional(),
 });
 
-async function electionFor(c: Context<AppEnv>, electionId: string, action: Action, consistent = false): Promise<{ election: Election; actor: Actor }> {
+export async function electionFor(c: Context<AppEnv>, electionId: string, action: Action, consistent = false): Promise<{ election: Election; actor: Actor }> {
   const actor = await requireActor(c);
   const election = await getElection(electionId, consistent);
   if (!election) throw new AppError("election.not_found", "选举不存在");
@@ -54,7 +53,7 @@ async function electionFor(c: Context<AppEnv>, electionId: string, action: Actio
   return { election, actor };
 }
 
-const place = (election: Election) => ({ orgId: election.orgId, path: election.orgPath });
+export const place = (election: Election) => ({ orgId: election.orgId, path: election.orgPath });
 
 /** The election as shown to the caller, with their own standing (on the roll, checked in, voted). */
 async function view(election: Election, actor: Actor) {
@@ -363,34 +362,6 @@ export const electionRoutes = router()
     async (c) => {
       const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.read");
       return c.json(await turnout(election), 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/elections/{electionId}/results",
-      summary: "The results: to admins and scrutineers once counted (to certify), to everyone once published; JSON or XLSX",
-      tags: ["elections"],
-      request: { params: ElectionParams, query: z.object({ format: z.enum(["json", "xlsx"]).default("json") }) },
-      responses: {
-        200: {
-          description: "Results",
-          content: { "application/json": { schema: Json }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) } },
-        },
-        ...problems(401, 404, 409),
-      },
-    }),
-    async (c) => {
-      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read", true);
-      const mayPreview = can(actor, "elections.manage", place(election)) || election.scrutineers.some((person) => person.accountId === actor.accountId);
-      const document = await resultsDocument(election, mayPreview);
-      if (c.req.valid("query").format === "xlsx") {
-        const bytes = await resultsWorkbook(document);
-        c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(`${election.title}-选举结果.xlsx`)}`);
-        return c.body(bytes as unknown as ArrayBuffer, 200);
-      }
-      return c.json(document, 200);
     },
   )
   .openapi(

@@ -4,7 +4,8 @@ import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
 import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
 import { inbox, inboxCounts, instancesOf } from "@tongxin/core/workflows/instances";
-import { ACTION_TYPES, isOverdue, type Action } from "@tongxin/core/workflows/machine";
+import { ActionInputSchema } from "@tongxin/core/workflows/action-input";
+import { isOverdue, type Action } from "@tongxin/core/workflows/machine";
 import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
 import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
@@ -15,43 +16,18 @@ import { idempotentId } from "../http/idempotency";
 const WorkflowView = WorkflowDefinitionSchema.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
 const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
 
-const ActionBody = z
-  .object({
-    type: z.enum(ACTION_TYPES as [Action["type"], ...Action["type"][]]),
-    comment: z.string().trim().max(2000).optional(),
-    to: z.union([z.literal("submitter"), z.number().int().min(0), z.string().min(1).max(64)]).optional().openapi({ description: "return: `submitter` or a step index; transfer: an accountId" }),
-    signer: z.string().min(1).max(64).optional(),
-    people: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
+/**
+ * The action body: the one action schema (core/workflows/action-input.ts, which the web's action
+ * dialog validates with too) and the state version the person chose it on.
+ */
+const ActionBody = ActionInputSchema.and(
+  z.object({
     version: z.number().int().min(0).optional().openapi({ description: "The state version the action was chosen on: if the approval has moved on since, 409 `workflow.conflict` carries it as it now is (`current`)" }),
-  })
-  .openapi("WorkflowAction");
+  }),
+).openapi("WorkflowAction");
 
-/** Turns the request into a machine action, naming the field that is missing. */
-function toAction(body: z.infer<typeof ActionBody>, actorId: string): Action {
-  const need = (field: string, message: string): never => {
-    throw new AppError("validation.failed", message, { fields: { [field]: [message] } });
-  };
-  const comment = body.comment ?? "";
-  switch (body.type) {
-    case "approve":
-    case "resubmit":
-    case "withdraw":
-      return { type: body.type, actorId, comment: body.comment };
-    case "reject":
-      return { type: "reject", actorId, comment: comment || need("comment", "请填写驳回理由") };
-    case "comment":
-      return { type: "comment", actorId, comment: comment || need("comment", "请填写评论内容") };
-    case "return":
-      if (body.to === undefined || (typeof body.to === "string" && body.to !== "submitter")) need("to", "请选择退回到提交人或之前的步骤");
-      return { type: "return", actorId, comment: comment || need("comment", "请填写退回理由"), to: body.to as "submitter" | number };
-    case "transfer":
-      return { type: "transfer", actorId, comment: body.comment, to: typeof body.to === "string" && body.to !== "submitter" ? body.to : need("to", "请选择转交对象") };
-    case "add_signer":
-      return { type: "add_signer", actorId, comment: body.comment, signer: body.signer ?? need("signer", "请选择加签人") };
-    case "cc":
-      return { type: "cc", actorId, comment: body.comment, people: body.people ?? need("people", "请选择抄送对象") };
-  }
-}
+/** The machine's action: the validated input and who acts. */
+const toAction = ({ version: _version, ...input }: z.output<typeof ActionBody>, actorId: string): Action => ({ ...input, actorId });
 
 export const workflowRoutes = router()
   .openapi(
