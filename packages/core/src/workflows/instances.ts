@@ -11,8 +11,9 @@ import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
 import type { Org } from "../orgs/orgs";
 import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "./audit";
-import type { StepMode } from "./definition";
+import { isConditional, type StepMode } from "./definition";
 import { pendingApprovers, start, transition, type Action, type InstanceState, type InstanceStatus, type StepResolver, type WorkflowEvent } from "./machine";
+import { resumeIndex, routeOf } from "./route";
 import { resolveApprovers, type Workflow } from "./workflows";
 
 
@@ -31,6 +32,15 @@ export interface InstanceStep {
   mode: StepMode;
   dueDays: number;
   assignees: string[];
+  /** Which step of the chain this is (`s1`, `b0.s2`: route.ts), so a new route on resubmission keeps what was approved. */
+  key?: string;
+}
+
+/** 条件分支: how the answers routed a conditional chain (absent for a chain without conditions). */
+export interface InstanceRoute {
+  branch?: string;
+  /** Steps of the chain left out because their condition does not hold. */
+  skipped: string[];
 }
 
 export interface Instance {
@@ -47,6 +57,7 @@ export interface Instance {
   submitterName: string;
   subject: InstanceSubject;
   steps: InstanceStep[];
+  route?: InstanceRoute;
   state: InstanceState;
   /** The newest audit entry's hash, so the next entry links to it without a read. */
   auditHead: string;
@@ -126,6 +137,23 @@ function eventRecord(action: string, actorId: string | undefined, from: Instance
 }
 
 /**
+ * The steps an instance runs for these answers, with their approvers resolved from `unit`: every
+ * step of a chain without conditions, else the route the answers take (route.ts).
+ */
+export async function plannedSteps(workflow: Workflow, unit: Org, answers: Record<string, unknown>): Promise<{ steps: InstanceStep[]; route?: InstanceRoute }> {
+  const conditional = isConditional(workflow);
+  const route = conditional ? routeOf(workflow, answers) : { steps: workflow.steps.map((step, index) => ({ ...step, key: `s${index}` })), skipped: [] };
+  const approvers = await resolveApprovers(route, unit);
+  const steps = route.steps.map((step, index) => ({ name: step.name, mode: step.mode, dueDays: step.dueDays, assignees: approvers[index] ?? [], key: step.key }));
+  return { steps, ...(conditional && { route: { ...(route.branch !== undefined && { branch: route.branch }), skipped: route.skipped.map((s) => s.name) } }) };
+}
+
+/** What the audit records of a route: the steps in order, the branch and what was left out. */
+function routeRecord(steps: InstanceStep[], route: InstanceRoute | undefined): Record<string, unknown> {
+  return route ? { route: { steps: steps.map((step) => step.name), ...route } } : {};
+}
+
+/**
  * Starts an approval for a subject submitted from `unit`. Returns the writes to make in
  * the subject's own transaction, so a submission and its approval exist together or not at all.
  * A chain in which no step has anyone to approve finishes at once, and its `outcome` writes (an
@@ -136,11 +164,12 @@ export async function startInstance(input: {
   unit: Org;
   submitter: { accountId: string; name: string };
   subject: InstanceSubject;
+  /** The submitted answers (as stored, of the pinned version): a conditional chain routes on them. */
+  answers: Record<string, unknown>;
   outcome: OutcomeWrites;
   instanceId?: string;
 }): Promise<{ instance: Instance; items: TransactItem[] }> {
-  const approvers = await resolveApprovers(input.workflow, input.unit);
-  const steps: InstanceStep[] = input.workflow.steps.map((step, index) => ({ name: step.name, mode: step.mode, dueDays: step.dueDays, assignees: approvers[index] ?? [] }));
+  const { steps, route } = await plannedSteps(input.workflow, input.unit, input.answers);
   const now = new Date();
   const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now));
   const at = now.toISOString();
@@ -156,12 +185,13 @@ export async function startInstance(input: {
     submitterName: input.submitter.name,
     subject: input.subject,
     steps,
+    ...(route && { route }),
     state,
     auditHead: "",
     createdAt: at,
     updatedAt: at,
   };
-  const audit = auditItem(instance.instanceId, undefined, eventRecord("start", input.submitter.accountId, undefined, state, events), at);
+  const audit = auditItem(instance.instanceId, undefined, { ...eventRecord("start", input.submitter.accountId, undefined, state, events), ...routeRecord(steps, route) }, at);
   instance.auditHead = audit.entry.hash;
   const items: TransactItem[] = [
     {
@@ -207,8 +237,13 @@ const EFFECT_ATTEMPTS = 4;
 export interface ActOptions {
   /** What else a status change writes; omitted when the caller writes the subject itself (a resubmission). */
   outcome?: OutcomeWrites;
-  /** Writes that must hold in the same transaction. */
-  extraItems?: TransactItem[];
+  /** Writes that must hold in the same transaction (a function is given the instance as the action leaves it). */
+  extraItems?: TransactItem[] | ((next: Instance) => TransactItem[]);
+  /**
+   * A resubmission with revised answers: the route they take (undefined: the route stays). The
+   * instance then runs the new steps, resuming at the first one not approved before the return.
+   */
+  reroute?: (current: Instance) => Promise<{ steps: InstanceStep[]; route?: InstanceRoute } | undefined>;
 }
 
 export async function act(instanceId: string, action: Action, options: ActOptions = {}): Promise<Instance> {
@@ -228,15 +263,28 @@ export async function act(instanceId: string, action: Action, options: ActOption
 /** Only an effect's condition failed: the instance is as it was read. */
 class EffectLostRace extends Error {}
 
+/** The instance on a new route, its state resuming where route.ts says (only a returned instance, whose steps all have keys). */
+async function rerouted(current: Instance, options: ActOptions): Promise<{ base: Instance; routed: boolean }> {
+  const { state } = current;
+  if (!options.reroute || state.status !== "returned" || current.steps.some((step) => !step.key)) return { base: current, routed: false };
+  const planned = await options.reroute(current);
+  if (!planned) return { base: current, routed: false };
+  const resumeAt = resumeIndex(current.steps.map((step) => step.key!), state.resumeAt ?? 0, planned.steps.map((step) => step.key!));
+  return { base: { ...current, steps: planned.steps, route: planned.route, state: { ...state, stepCount: planned.steps.length, resumeAt } }, routed: true };
+}
+
 async function actOnce(instanceId: string, action: Action, options: ActOptions): Promise<Instance> {
   const current = await requireInstance(instanceId);
+  const { base, routed } = await rerouted(current, options);
   const now = new Date();
-  const { state, events } = stale(current, () => transition(current.state, action, resolverFor(current.steps, now)));
+  const { state, events } = stale(base, () => transition(base.state, action, resolverFor(base.steps, now)));
   const updatedAt = now.toISOString();
   const lastAudit = { seq: current.state.version, hash: current.auditHead };
-  const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, updatedAt);
-  const next: Instance = { ...current, state, auditHead: audit.entry.hash, updatedAt };
+  const record = { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action), ...(routed ? routeRecord(base.steps, base.route) : {}) };
+  const audit = auditItem(instanceId, lastAudit, record, updatedAt);
+  const next: Instance = { ...base, state, auditHead: audit.entry.hash, updatedAt };
   const effects = state.status !== current.state.status && options.outcome ? await options.outcome(next, current.state.status) : [];
+  const extra = typeof options.extraItems === "function" ? options.extraItems(next) : (options.extraItems ?? []);
   const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state), action.type), ...ccItems(next, current.state.cc)];
   try {
     await db().send(
@@ -246,15 +294,21 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
             Update: {
               TableName: tableName(),
               Key: Keys.instance(instanceId),
-              UpdateExpression: "SET #state = :state, updatedAt = :now, auditHead = :head",
+              UpdateExpression: `SET #state = :state, updatedAt = :now, auditHead = :head${routed ? ", steps = :steps, #route = :route" : ""}`,
               ConditionExpression: "#state.version = :version",
-              ExpressionAttributeNames: { "#state": "state" },
-              ExpressionAttributeValues: { ":state": state, ":now": next.updatedAt, ":version": current.state.version, ":head": next.auditHead },
+              ExpressionAttributeNames: { "#state": "state", ...(routed && { "#route": "route" }) },
+              ExpressionAttributeValues: {
+                ":state": state,
+                ":now": next.updatedAt,
+                ":version": current.state.version,
+                ":head": next.auditHead,
+                ...(routed && { ":steps": next.steps, ":route": next.route ?? null }),
+              },
             },
           },
           ...own,
           ...effects,
-          ...(options.extraItems ?? []),
+          ...extra,
         ],
       }),
     );

@@ -2,17 +2,17 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
 import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
-import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
+import { WorkflowDefinitionSchema, WorkflowShapeSchema } from "@tongxin/core/workflows/definition";
 import { inbox, inboxCounts, instancesOf } from "@tongxin/core/workflows/instances";
 import { ACTION_TYPES, isOverdue, type Action } from "@tongxin/core/workflows/machine";
-import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
+import { assertConditionsFit, createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
 import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 import { idempotentId } from "../http/idempotency";
 
-const WorkflowView = WorkflowDefinitionSchema.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
+const WorkflowView = WorkflowShapeSchema.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
 const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
 
 const ActionBody = z
@@ -97,13 +97,15 @@ export const workflowRoutes = router()
     async (c) => {
       const { orgId, formId } = c.req.valid("param");
       const { org } = await requireOrgAccess(c, orgId, "forms.manage");
-      await formInOrg(orgId, formId);
+      const { latest } = await formInOrg(orgId, formId);
       const { workflowId } = c.req.valid("json");
       if (workflowId) {
         const workflow = await getWorkflow(workflowId);
         if (!workflow || (workflow.orgId !== org.orgId && !org.path.includes(workflow.orgId))) {
           throw new AppError("validation.failed", "审批流程不存在", { fields: { workflowId: ["审批流程不存在"] } });
         }
+        // A conditional chain reads this form's answers: every field it names must be here too.
+        assertConditionsFit(workflow, latest.definition);
       }
       await setFormWorkflow(formId, workflowId);
       return c.body(null, 204);
