@@ -73,7 +73,7 @@ describe("a chain's conditions are checked when it is saved", () => {
 
 describe("the route before submitting", () => {
   it("previews the steps and approvers for draft answers, on both sides of each condition", async () => {
-    const preview = (data: Record<string, unknown>) => call("POST", `/forms/${formId}/route`, { token: unit.people.申报人!.token, body: { data } });
+    const preview = (data: Record<string, unknown>) => call("POST", `/forms/${formId}/workflow/route`, { token: unit.people.申报人!.token, body: { data } });
     const big = await preview({ kind: "讲座", budget: TEN_THOUSAND + 1 });
     expect(big.status, big.text).toBe(200);
     expect(big.json.steps.map((s: { name: string; approvers: Array<{ name: string }> }) => [s.name, s.approvers.map((a) => a.name)])).toEqual([

@@ -19,7 +19,7 @@ export interface Unit {
   people: Record<string, Person>;
 }
 
-const PASSWORD = "Approvals@2026";
+export const PASSWORD = "Approvals@2026";
 
 export async function makeUnit(label: string, people: Array<{ name: string; roles?: string[] }>): Promise<Unit> {
   const admin = await signIn("13800000003");

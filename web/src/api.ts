@@ -3,7 +3,7 @@ import type { OrgKind } from "@tongxin/core/orgs/kinds";
 import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
 import type { FormDefinition } from "@tongxin/core/forms";
-import type { ActionInput, InboxCount, InboxTask, Instance, InstanceView } from "./workflows/types";
+import type { ActionInput, InboxCount, InboxTask, Instance, InstanceView, RoutePreview } from "./workflows/types";
 
 /** The same-origin JSON API under /api. Errors arrive as `application/problem+json`. */
 
@@ -116,6 +116,8 @@ export interface Form {
   title: string;
   latestVersion: number;
   publishedVersion?: number;
+  /** The approval chain its submissions go through. */
+  workflowId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -270,6 +272,9 @@ export const api = {
   memberChoices: (orgId: string, signal?: AbortSignal) =>
     request<{ items: Member[]; cursor?: string }>("GET", `${orgPath(orgId)}/members?limit=200`, { signal }),
 
+  /** 将依次由…审批: the route these (draft) answers would take. */
+  routePreview: (formId: string, body: { data: Record<string, unknown>; unitId?: string }, signal?: AbortSignal) =>
+    request<RoutePreview>("POST", `/forms/${encodeURIComponent(formId)}/workflow/route`, { body, signal }),
   inbox: (cursor?: string, signal?: AbortSignal) => {
     const query = new URLSearchParams({ limit: "20" });
     if (cursor) query.set("cursor", cursor);

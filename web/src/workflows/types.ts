@@ -20,6 +20,14 @@ export interface InboxTask {
   overdue: boolean;
 }
 
+/** POST /api/forms/:formId/route: the steps these answers would go through, with their approvers. */
+export interface RoutePreview {
+  workflowName: string | null;
+  branch?: string;
+  skipped: string[];
+  steps: Array<{ name: string; mode: StepMode; approvers: Array<{ accountId: string; name: string }>; passedOver?: "self" | "nobody" }>;
+}
+
 export interface InboxCount {
   open: number;
   overdue: number;

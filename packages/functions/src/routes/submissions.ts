@@ -94,7 +94,7 @@ export const submissionRoutes = router()
   .openapi(
     createRoute({
       method: "post",
-      path: "/forms/{formId}/route",
+      path: "/forms/{formId}/workflow/route",
       summary: "The approval route these (draft) answers would take: 将依次由…审批",
       description: "Routes exactly as a submission would (conditions on the answers, approvers from the submitter's unit); writes nothing.",
       tags: ["submissions"],

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
 import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
-import { WorkflowDefinitionSchema, WorkflowShapeSchema } from "@tongxin/core/workflows/definition";
+import { BranchDefinitionSchema, StepDefinitionSchema, WorkflowShapeSchema } from "@tongxin/core/workflows/definition";
 import { inbox, inboxCounts, instancesOf } from "@tongxin/core/workflows/instances";
 import { ACTION_TYPES, isOverdue, type Action } from "@tongxin/core/workflows/machine";
 import { assertConditionsFit, createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
@@ -12,7 +12,23 @@ import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 import { idempotentId } from "../http/idempotency";
 
-const WorkflowView = WorkflowShapeSchema.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
+/**
+ * The chain as the OpenAPI document shows it: a condition is documented as an object (the
+ * recursive condition schema cannot be rendered); `createWorkflow` checks it in full.
+ */
+const ConditionDoc = z
+  .record(z.string(), z.unknown())
+  .openapi({ description: "A condition on the answers, in the forms condition language: `{field, op, value}`, `{all: [...]}`, `{any: [...]}` or `{not: ...}`" });
+const StepDoc = StepDefinitionSchema.extend({ when: ConditionDoc.optional().openapi({ description: "条件分支: the step applies only when this holds" }) });
+const WorkflowBody = WorkflowShapeSchema.extend({
+  steps: z.array(StepDoc).max(10).default([]),
+  branches: z
+    .array(BranchDefinitionSchema.extend({ when: ConditionDoc.optional(), steps: z.array(StepDoc).min(1).max(10) }))
+    .max(8)
+    .optional()
+    .openapi({ description: "Step lists to branch to: the first whose `when` holds is taken after `steps` (the last may omit `when`: 其他情况)" }),
+}).openapi("WorkflowDefinition");
+const WorkflowView = WorkflowBody.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
 const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
 
 const ActionBody = z
@@ -74,7 +90,7 @@ export const workflowRoutes = router()
       path: "/orgs/{orgId}/workflows",
       summary: "Define an approval chain: steps with approvers (a role relative to the submitter's unit, or people) and a mode",
       tags: ["workflows"],
-      request: { params: OrgParams, headers: IdempotencyHeaders, body: { content: { "application/json": { schema: WorkflowDefinitionSchema } }, required: true } },
+      request: { params: OrgParams, headers: IdempotencyHeaders, body: { content: { "application/json": { schema: WorkflowBody } }, required: true } },
       responses: { 201: { description: "Created", content: { "application/json": { schema: WorkflowView } } }, ...problems(401, 403, 404, 422) },
     }),
     async (c) => {
