@@ -1,5 +1,6 @@
 import { isActivityProposal } from "../activities/proposal-form";
 import type { TransactItem } from "../db/transactions";
+import { activeDelegates } from "../delegations/delegations";
 import { getForm, type Form, type FormVersion } from "../forms/forms";
 import { STATUS_OF_INSTANCE, type Submission, type SubmissionStatus } from "../forms/submission-store";
 import { requireOrg } from "../orgs/orgs";
@@ -37,6 +38,7 @@ export async function startApproval(input: { form: Form; version: FormVersion; s
     submitter: { accountId: submission.submitterId, name: submission.submitterName },
     subject: { kind: "submission", approvalKind, submissionId: submission.submissionId, formId: form.formId, title: input.title },
     answers: submission.data,
+    delegations: activeDelegates,
     outcome: (started) => outcomeWrites(started, approvalKind, { ...submission, status: STATUS_OF_INSTANCE[started.state.status], instanceId: started.instanceId }),
   });
   return { items, status: STATUS_OF_INSTANCE[instance.state.status], instanceId: instance.instanceId };
@@ -49,7 +51,7 @@ export async function startApproval(input: { form: Form; version: FormVersion; s
  * @example await actOnApproval(instanceId, { type: "approve", actorId, comment: "同意" })
  */
 export function actOnApproval(instanceId: string, action: Action): Promise<Instance> {
-  return act(instanceId, action, { outcome: async (next) => outcomeWrites(next, await recordedKind(next)) });
+  return act(instanceId, action, { outcome: async (next) => outcomeWrites(next, await recordedKind(next)), delegations: activeDelegates });
 }
 
 /**
@@ -72,6 +74,7 @@ export function resubmitApproval(
       extraItems: (next) => revised(statusOf(next)).items,
       outcome: async (next) => (next.state.status === "approved" ? outcomeWrites(next, await recordedKind(next), revised(statusOf(next)).written) : []),
       reroute: (current) => routeAgain(current, answers),
+      delegations: activeDelegates,
     },
   );
 }

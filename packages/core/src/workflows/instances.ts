@@ -58,6 +58,8 @@ export interface Instance {
   subject: InstanceSubject;
   steps: InstanceStep[];
   route?: InstanceRoute;
+  /** 代理审批: people who have held a task of this approval as someone's delegate. */
+  delegates?: string[];
   state: InstanceState;
   /** The newest audit entry's hash, so the next entry links to it without a read. */
   auditHead: string;
@@ -71,11 +73,37 @@ export interface Instance {
  */
 export type OutcomeWrites = (instance: Instance, previous: InstanceStatus | undefined) => Promise<TransactItem[]>;
 
-function resolverFor(steps: InstanceStep[], now: Date): StepResolver {
+/**
+ * 代理审批: for the approvers of an instance, who acts for them now (approver → delegate), only
+ * where the delegation holds today, the delegate has standing in the submitter's unit and is not
+ * the submitter. Supplied by the approvals module; the engine knows nothing of how it is kept.
+ */
+export type DelegationLookup = (approvers: string[], where: { unitId: string; unitPath: string[]; submitterId: string }, now: Date) => Promise<ReadonlyMap<string, string>>;
+
+/** Resolves a step as it begins: a task arriving for an approver away goes to their delegate (unless already on the step). */
+function resolverFor(steps: InstanceStep[], now: Date, delegates: ReadonlyMap<string, string> = new Map()): StepResolver {
   return (index) => {
     const step = steps[index]!;
-    return { index, name: step.name, mode: step.mode, assignees: step.assignees, dueAt: new Date(now.getTime() + step.dueDays * 86_400_000).toISOString() };
+    const onBehalfOf: Record<string, string> = {};
+    const assignees = step.assignees.map((id) => {
+      const delegate = delegates.get(id);
+      if (!delegate || step.assignees.includes(delegate) || onBehalfOf[delegate]) return id;
+      onBehalfOf[delegate] = id;
+      return delegate;
+    });
+    const dueAt = new Date(now.getTime() + step.dueDays * 86_400_000).toISOString();
+    return { index, name: step.name, mode: step.mode, assignees, dueAt, ...(Object.keys(onBehalfOf).length > 0 && { onBehalfOf }) };
   };
+}
+
+async function delegatesFor(lookup: DelegationLookup | undefined, steps: InstanceStep[], where: { unitId: string; unitPath: string[]; submitterId: string }, now: Date) {
+  return lookup ? lookup([...new Set(steps.flatMap((step) => step.assignees))], where, now) : new Map<string, string>();
+}
+
+/** Everyone who has held a task as a delegate, so they may still read the approval afterwards. */
+function delegatesOf(previous: string[] | undefined, state: InstanceState): string[] | undefined {
+  const all = [...new Set([...(previous ?? []), ...Object.keys(state.step.onBehalfOf ?? {})])];
+  return all.length > 0 ? all : undefined;
 }
 
 function auditItem(instanceId: string, previous: Pick<AuditEntry, "seq" | "hash"> | undefined, event: Record<string, unknown>, at: string): { entry: AuditEntry; item: TransactItem } {
@@ -133,7 +161,9 @@ function ccItems(instance: Instance, before: string[]): TransactItem[] {
 }
 
 function eventRecord(action: string, actorId: string | undefined, from: InstanceStatus | undefined, state: InstanceState, events: WorkflowEvent[]) {
-  return { action, actorId, fromStatus: from, toStatus: state.status, stepIndex: state.step.index, version: state.version, events };
+  // 代理审批: "张三（代李四）" — the approver the actor acted for, as the machine recorded it.
+  const onBehalfOf = events.find((event) => event.actorId === actorId && event.onBehalfOf)?.onBehalfOf;
+  return { action, actorId, ...(onBehalfOf && { onBehalfOf }), fromStatus: from, toStatus: state.status, stepIndex: state.step.index, version: state.version, events };
 }
 
 /**
@@ -167,11 +197,14 @@ export async function startInstance(input: {
   /** The submitted answers (as stored, of the pinned version): a conditional chain routes on them. */
   answers: Record<string, unknown>;
   outcome: OutcomeWrites;
+  delegations?: DelegationLookup;
   instanceId?: string;
 }): Promise<{ instance: Instance; items: TransactItem[] }> {
   const { steps, route } = await plannedSteps(input.workflow, input.unit, input.answers);
   const now = new Date();
-  const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now));
+  const delegates = await delegatesFor(input.delegations, steps, { unitId: input.unit.orgId, unitPath: input.unit.path, submitterId: input.submitter.accountId }, now);
+  const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now, delegates));
+  const delegated = delegatesOf(undefined, state);
   const at = now.toISOString();
   const instance: Instance = {
     instanceId: input.instanceId ?? newId(),
@@ -186,6 +219,7 @@ export async function startInstance(input: {
     subject: input.subject,
     steps,
     ...(route && { route }),
+    ...(delegated && { delegates: delegated }),
     state,
     auditHead: "",
     createdAt: at,
@@ -244,6 +278,8 @@ export interface ActOptions {
    * instance then runs the new steps, resuming at the first one not approved before the return.
    */
   reroute?: (current: Instance) => Promise<{ steps: InstanceStep[]; route?: InstanceRoute } | undefined>;
+  /** Who acts for an approver away (代理审批) when a step begins. */
+  delegations?: DelegationLookup;
 }
 
 export async function act(instanceId: string, action: Action, options: ActOptions = {}): Promise<Instance> {
@@ -277,12 +313,14 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
   const current = await requireInstance(instanceId);
   const { base, routed } = await rerouted(current, options);
   const now = new Date();
-  const { state, events } = stale(base, () => transition(base.state, action, resolverFor(base.steps, now)));
+  const delegates = await delegatesFor(options.delegations, base.steps, base, now);
+  const { state, events } = stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates)));
   const updatedAt = now.toISOString();
   const lastAudit = { seq: current.state.version, hash: current.auditHead };
   const record = { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action), ...(routed ? routeRecord(base.steps, base.route) : {}) };
   const audit = auditItem(instanceId, lastAudit, record, updatedAt);
-  const next: Instance = { ...base, state, auditHead: audit.entry.hash, updatedAt };
+  const delegated = delegatesOf(base.delegates, state);
+  const next: Instance = { ...base, state, auditHead: audit.entry.hash, updatedAt, ...(delegated && { delegates: delegated }) };
   const effects = state.status !== current.state.status && options.outcome ? await options.outcome(next, current.state.status) : [];
   const extra = typeof options.extraItems === "function" ? options.extraItems(next) : (options.extraItems ?? []);
   const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state), action.type), ...ccItems(next, current.state.cc)];
@@ -294,7 +332,7 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
             Update: {
               TableName: tableName(),
               Key: Keys.instance(instanceId),
-              UpdateExpression: `SET #state = :state, updatedAt = :now, auditHead = :head${routed ? ", steps = :steps, #route = :route" : ""}`,
+              UpdateExpression: `SET #state = :state, updatedAt = :now, auditHead = :head${routed ? ", steps = :steps, #route = :route" : ""}${delegated ? ", delegates = :delegates" : ""}`,
               ConditionExpression: "#state.version = :version",
               ExpressionAttributeNames: { "#state": "state", ...(routed && { "#route": "route" }) },
               ExpressionAttributeValues: {
@@ -303,6 +341,7 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
                 ":version": current.state.version,
                 ":head": next.auditHead,
                 ...(routed && { ":steps": next.steps, ":route": next.route ?? null }),
+                ...(delegated && { ":delegates": delegated }),
               },
             },
           },
@@ -351,7 +390,7 @@ function actionDetails(action: Action): Record<string, unknown> {
     case "return":
       return { to: action.to };
     case "transfer":
-      return { to: action.to };
+      return { to: action.to, ...(action.delegation && { delegation: true }) };
     case "add_signer":
       return { signer: action.signer };
     case "cc":
@@ -438,5 +477,12 @@ export function mayReadInstance(actor: Actor, instance: Instance): boolean {
 
 /** Everyone who took part in an instance: they may read it. */
 export function participants(instance: Instance): Set<string> {
-  return new Set([instance.submitterId, ...instance.steps.flatMap((step) => step.assignees), ...instance.state.step.assignees, ...instance.state.step.added, ...instance.state.cc]);
+  return new Set([
+    instance.submitterId,
+    ...instance.steps.flatMap((step) => step.assignees),
+    ...instance.state.step.assignees,
+    ...instance.state.step.added,
+    ...instance.state.cc,
+    ...(instance.delegates ?? []),
+  ]);
 }

@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
+import { clearDelegation, getDelegation, setDelegation } from "@tongxin/core/delegations/delegations";
+import { handOverWaiting } from "@tongxin/core/delegations/handover";
 import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
 import { BranchDefinitionSchema, StepDefinitionSchema, WorkflowShapeSchema } from "@tongxin/core/workflows/definition";
@@ -29,6 +31,16 @@ const WorkflowBody = WorkflowShapeSchema.extend({
     .openapi({ description: "Step lists to branch to: the first whose `when` holds is taken after `steps` (the last may omit `when`: 其他情况)" }),
 }).openapi("WorkflowDefinition");
 const WorkflowView = WorkflowBody.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
+const DelegationBody = z
+  .object({
+    delegateId: z.string().min(1).max(64),
+    from: z.string().openapi({ description: "First day, Beijing date YYYY-MM-DD" }),
+    to: z.string().openapi({ description: "Last day (included), Beijing date YYYY-MM-DD" }),
+    note: z.string().max(100).optional(),
+  })
+  .openapi("DelegationInput");
+const DelegationView = DelegationBody.extend({ accountId: z.string(), delegateName: z.string(), setAt: z.string() }).openapi("Delegation");
+// The body's dates, their order and the length are checked by setDelegation (delegations/delegation.ts).
 const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
 
 const ActionBody = z
@@ -152,6 +164,71 @@ export const workflowRoutes = router()
     async (c) => {
       const { accountId } = requirePrincipal(c);
       return c.json(await inbox(accountId, c.req.valid("query")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/inbox/delegation",
+      summary: "My delegate (代理审批): who takes my tasks while I am away, and when; null when none is set",
+      tags: ["workflows"],
+      responses: { 200: { description: "My delegation", content: { "application/json": { schema: z.object({ delegation: DelegationView.nullable() }) } } }, ...problems(401) },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      return c.json({ delegation: (await getDelegation(accountId)) ?? null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/inbox/delegation",
+      summary: "Set my delegate for a range of Beijing days: tasks arriving then go to them",
+      description: "A task goes to the delegate only where they have standing in the submitting unit and did not submit it themselves; otherwise it stays with me.",
+      tags: ["workflows"],
+      request: { body: { content: { "application/json": { schema: DelegationBody } }, required: true } },
+      responses: { 200: { description: "Saved", content: { "application/json": { schema: DelegationView } } }, ...problems(401, 422) },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      return c.json(await setDelegation(accountId, c.req.valid("json")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/inbox/delegation",
+      summary: "End my delegation: tasks arriving from now on come to me again",
+      tags: ["workflows"],
+      responses: { 204: { description: "Ended" }, ...problems(401) },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      await clearDelegation(accountId);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/inbox/delegation/handover",
+      summary: "Hand the tasks already waiting in my 待办 to my delegate, each on its own; the answer says what happened to each",
+      tags: ["workflows"],
+      responses: {
+        200: {
+          description: "Each task's outcome",
+          content: {
+            "application/json": {
+              schema: z.object({ items: z.array(z.object({ instanceId: z.string(), title: z.string(), outcome: z.enum(["handed_over", "kept"]), reason: z.string().optional() })) }),
+            },
+          },
+        },
+        ...problems(401, 422),
+      },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      return c.json({ items: await handOverWaiting(accountId) }, 200);
     },
   )
   .openapi(
