@@ -235,6 +235,43 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     ],
   },
   {
+    route: "GET /inbox/delegation",
+    doing: "reads their own delegation",
+    send: () => ({ path: "/inbox/delegation" }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: "everyone reads their own delegation: none yet", check: (r) => expect(r.json).toEqual({ delegation: null }) },
+      { who: "王海峰", status: 200, because: "everyone reads their own delegation" },
+    ],
+  },
+  {
+    route: "PUT /inbox/delegation",
+    doing: "sets their own delegate",
+    send: () => ({ path: "/inbox/delegation", body: { delegateId: APPROVER, from: "2026-12-01", to: "2026-12-31" } }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: "everyone names a delegate for their own tasks", check: (r) => expect(r.json).toMatchObject({ delegateId: APPROVER, delegateName: "张晓雯" }) },
+      { who: "王海峰", body: { delegateId: APPROVER, from: "2026-12-31", to: "2026-12-01" }, status: 422, code: "validation.failed", because: "allowed (his own); a range ending before it starts is refused" },
+    ],
+  },
+  {
+    route: "POST /inbox/delegation/handover",
+    doing: "hands their waiting tasks to their delegate",
+    send: () => ({ path: "/inbox/delegation/handover" }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: "everyone hands over their own tasks: she has none waiting", check: (r) => expect(r.json.items).toEqual([]) },
+      { who: "平台管理员", status: 422, code: "validation.failed", because: "allowed (his own tasks), but he has named no delegate" },
+    ],
+  },
+  {
+    route: "DELETE /inbox/delegation",
+    doing: "ends their own delegation",
+    send: () => ({ path: "/inbox/delegation" }),
+    probe: {},
+    cases: [{ who: "沙盒会员", status: 204, because: "everyone ends their own delegation" }],
+  },
+  {
     route: "GET /inbox/count",
     doing: "counts their open tasks",
     send: () => ({ path: "/inbox/count" }),
