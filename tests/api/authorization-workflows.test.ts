@@ -235,6 +235,23 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     ],
   },
   {
+    route: "POST /inbox/batch",
+    doing: "acts on several approvals at once",
+    send: () => ({ path: "/inbox/batch", body: { type: "approve", items: [{ instanceId: INSTANCE.sandbox }] } }),
+    probe: {},
+    cases: [
+      {
+        who: "王海峰", status: 200, because: "everyone may send a batch; each approval then answers as it would alone: he reads it but is not its approver",
+        check: (r) => expect(r.json.items).toEqual([{ instanceId: INSTANCE.sandbox, ok: false, code: NOT_ASSIGNEE, message: "您不是当前步骤的审批人" }]),
+      },
+      {
+        who: "赵立群", status: 200, because: "an approval he may not read is reported as not existing, like alone",
+        check: (r) => expect(r.json.items).toEqual([{ instanceId: INSTANCE.sandbox, ok: false, code: INSTANCE_GONE, message: "审批事项不存在" }]),
+      },
+      { who: "张晓雯", body: { type: "return", items: [{ instanceId: INSTANCE.sandbox }] }, status: 422, code: "validation.failed", because: "allowed; a return without a comment is refused before anything changes" },
+    ],
+  },
+  {
     route: "GET /inbox/delegation",
     doing: "reads their own delegation",
     send: () => ({ path: "/inbox/delegation" }),

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { actInBatch, MAX_BATCH } from "@tongxin/core/approvals/batch";
 import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
 import { clearDelegation, getDelegation, setDelegation } from "@tongxin/core/delegations/delegations";
 import { handOverWaiting } from "@tongxin/core/delegations/handover";
@@ -164,6 +165,51 @@ export const workflowRoutes = router()
     async (c) => {
       const { accountId } = requirePrincipal(c);
       return c.json(await inbox(accountId, c.req.valid("query")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/inbox/batch",
+      summary: "批量审批: approve several tasks, or return them to their submitters with one comment",
+      description: "Each approval changes in its own transaction: one taken by someone else meanwhile is reported (`ok: false` with its problem code) and does not undo the others.",
+      tags: ["workflows"],
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  type: z.enum(["approve", "return"]),
+                  comment: z.string().trim().max(2000).optional(),
+                  items: z
+                    .array(z.object({ instanceId: z.string().min(1).max(64), version: z.number().int().min(0).optional() }))
+                    .min(1, "请选择要处理的事项")
+                    .max(MAX_BATCH, `一次最多处理${MAX_BATCH}项`),
+                })
+                .openapi("BatchAction"),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: {
+          description: "What happened to each, in the order asked",
+          content: {
+            "application/json": {
+              schema: z.object({
+                items: z.array(z.object({ instanceId: z.string(), ok: z.boolean(), status: z.string().optional(), code: z.string().optional(), message: z.string().optional() })),
+              }),
+            },
+          },
+        },
+        ...problems(401, 422),
+      },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      return c.json({ items: await actInBatch(actor, c.req.valid("json")) }, 200);
     },
   )
   .openapi(
