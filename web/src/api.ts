@@ -3,7 +3,7 @@ import type { OrgKind } from "@tongxin/core/orgs/kinds";
 import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
 import type { FormDefinition } from "@tongxin/core/forms";
-import type { ActionInput, InboxCount, InboxTask, Instance, InstanceView, RoutePreview } from "./workflows/types";
+import type { ActionInput, BatchOutcome, Delegation, HandoverOutcome, InboxCount, InboxTask, Instance, InstanceView, RoutePreview } from "./workflows/types";
 
 /** The same-origin JSON API under /api. Errors arrive as `application/problem+json`. */
 
@@ -281,6 +281,13 @@ export const api = {
     return request<{ items: InboxTask[]; cursor?: string }>("GET", `/inbox?${query}`, { signal });
   },
   inboxCount: (signal?: AbortSignal) => request<InboxCount>("GET", "/inbox/count", { signal }),
+  /** 批量审批: each approval on its own; the answer says what happened to each. */
+  batch: (body: { type: "approve" | "return"; comment?: string; items: Array<{ instanceId: string }> }) =>
+    request<{ items: BatchOutcome[] }>("POST", "/inbox/batch", { body }),
+  delegation: (signal?: AbortSignal) => request<{ delegation: Delegation | null }>("GET", "/inbox/delegation", { signal }),
+  setDelegation: (body: { delegateId: string; from: string; to: string; note?: string }) => request<Delegation>("PUT", "/inbox/delegation", { body }),
+  clearDelegation: () => request<void>("DELETE", "/inbox/delegation"),
+  handOver: () => request<{ items: HandoverOutcome[] }>("POST", "/inbox/delegation/handover"),
   myInstances: (signal?: AbortSignal) => request<{ items: Instance[] }>("GET", "/me/instances", { signal }),
   instance: (instanceId: string, signal?: AbortSignal) => request<InstanceView>("GET", `/instances/${encodeURIComponent(instanceId)}`, { signal }),
   act: (instanceId: string, action: ActionInput) =>
