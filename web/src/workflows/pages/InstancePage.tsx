@@ -136,6 +136,9 @@ export default function InstancePage() {
       <h2>审批记录</h2>
       <Timeline view={view} />
       <AuditBadge audit={view.audit} />
+      <p>
+        <Link to={`/instances/${instance.instanceId}/sheet`}>打印审批单</Link>
+      </p>
 
       <ActionBar view={view} me={me} onDone={onDone} onStale={onStale} />
     </div>
