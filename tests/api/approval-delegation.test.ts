@@ -73,6 +73,24 @@ describe("tasks arriving while the approver is away", () => {
     expect((await call("GET", `/instances/${instanceId}`, { token: delegate.token })).status).toBe(200);
   });
 
+  it("a later step beginning while the approver is away goes to the delegate too", async () => {
+    const first = await addPerson(unit, "初审人");
+    const twoStep = await publishForm(unit, { title: "两级审批", fields: [{ key: "title", type: "text", label: "事由", required: true }] });
+    await attachChain(unit, twoStep, {
+      name: "两级",
+      steps: [
+        { name: "初审", approvers: people(first.accountId) },
+        { name: "复审", approvers: people(approver.accountId) },
+      ],
+    });
+    const { instanceId } = await submit(submitter, twoStep, { title: "先初审后复审" });
+    expect(await inboxIds(first)).toContain(instanceId);
+    const moved = await actOn(first, instanceId, { type: "approve" });
+    expect(moved.instance.state.step).toMatchObject({ name: "复审", assignees: [delegate.accountId], onBehalfOf: { [delegate.accountId]: approver.accountId } });
+    expect(await inboxIds(delegate)).toContain(instanceId);
+    expect((await actOn(delegate, instanceId, { type: "approve" })).instance.state.status).toBe("approved");
+  });
+
   it("never reach the delegate for their own submission: it stays with the approver", async () => {
     const { instanceId } = await submit(delegate, formId, { title: "代理人自己的申请" });
     expect(await inboxIds(approver)).toContain(instanceId);

@@ -313,8 +313,11 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
   const current = await requireInstance(instanceId);
   const { base, routed } = await rerouted(current, options);
   const now = new Date();
-  const delegates = await delegatesFor(options.delegations, base.steps, base, now);
-  const { state, events } = stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates)));
+  const decide = (delegates?: ReadonlyMap<string, string>) => stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates)));
+  let decided = decide();
+  // Delegations matter only to a step that begins: only then are they read (one BatchGet).
+  if (options.delegations && decided.events.some((event) => event.type === "step_started")) decided = decide(await delegatesFor(options.delegations, base.steps, base, now));
+  const { state, events } = decided;
   const updatedAt = now.toISOString();
   const lastAudit = { seq: current.state.version, hash: current.auditHead };
   const record = { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action), ...(routed ? routeRecord(base.steps, base.route) : {}) };
