@@ -85,7 +85,7 @@ describe("where a resubmission resumes on its new route", () => {
 
 describe("a chain's conditions against its form", () => {
   const fields = [
-    { type: "select", key: "kind", label: "活动类型", options: [{ value: "讲座", label: "讲座" }] },
+    { type: "select", key: "kind", label: "活动类型", options: ["讲座", "联谊", "论坛", "座谈"].map((value) => ({ value, label: value })) },
     { type: "money", key: "budget", label: "预算金额" },
     { type: "number", key: "capacity", label: "人数" },
     { type: "group", key: "rows", label: "明细", fields: [{ type: "text", key: "item", label: "项目" }] },
@@ -98,6 +98,21 @@ describe("a chain's conditions against its form", () => {
     const bad = { ...chain, steps: [...chain.steps, step("财务审核", { when: { any: [{ field: "budget", op: "gt", value: 0 }, { field: "rows", op: "truthy" }] } })] };
     expect(chainConditionProblems(bad, [...fields, { type: "checkbox", key: "online", label: "线上" } as Field])).toEqual({
       "steps.3.when": ["步骤“财务审核”的条件引用了表单中没有的字段“rows”"],
+    });
+  });
+
+  it("refuses comparing the size of what is no number, and a choice the field does not offer", () => {
+    const odd = {
+      name: "不当条件",
+      steps: [
+        step("甲", { when: { field: "kind", op: "gt", value: 3 } }),
+        step("乙", { when: { field: "kind", op: "in", value: ["讲座", "联欢"] } }),
+        step("丙", { when: { all: [{ field: "budget", op: "gte", value: 100 }, { field: "capacity", op: "lt", value: 5 }] } }),
+      ],
+    };
+    expect(chainConditionProblems(odd, fields)).toEqual({
+      "steps.0.when": ["步骤“甲”的条件不能比较“活动类型”的大小（不是数字或金额）"],
+      "steps.1.when": ["步骤“乙”的条件中“活动类型”没有选项“联欢”"],
     });
   });
 

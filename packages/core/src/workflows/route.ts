@@ -66,9 +66,23 @@ function conditionFields(fields: readonly Field[]): Map<string, Field> {
   return new Map(fields.filter((field) => field.type !== "group" && field.type !== "section").map((field) => [field.key, field]));
 }
 
+const NUMERIC = new Set(["number", "money"]);
+
+/** A comparison the field cannot answer: sizes of what is not a number, or a choice the field does not offer. */
+function refProblem(field: Field, op: string, value: unknown): string | undefined {
+  if (["gt", "gte", "lt", "lte"].includes(op) && !NUMERIC.has(field.type)) return `不能比较“${field.label}”的大小（不是数字或金额）`;
+  if ((field.type === "select" || field.type === "radio" || field.type === "multiselect") && ["eq", "neq", "in", "notIn"].includes(op)) {
+    const offered = new Set(field.options.map((option) => option.value));
+    const missing = (Array.isArray(value) ? value : [value]).filter((v) => !offered.has(String(v)));
+    if (missing.length > 0) return `中“${field.label}”没有选项“${missing.join("、")}”`;
+  }
+  return undefined;
+}
+
 /**
  * What is wrong with a chain's conditions against the form they read: each condition naming a
- * field the form does not have (or a repeating group), reported at the step or branch that holds it.
+ * field the form does not have (or a repeating group), comparing the size of what is no number,
+ * or naming a choice the field does not offer — reported at the step or branch that holds it.
  * @example chainConditionProblems(chain, form.fields) // { "steps.2.when": ["步骤“区委统战部审批”的条件引用了表单中没有的字段“budget”"] }
  */
 export function chainConditionProblems(chain: Pick<WorkflowDefinition, "steps" | "branches">, fields: readonly Field[]): Record<string, string[]> {
@@ -77,8 +91,9 @@ export function chainConditionProblems(chain: Pick<WorkflowDefinition, "steps" |
   const check = (condition: Condition | undefined, at: string, what: string) => {
     if (!condition) return;
     for (const ref of conditionRefs(condition)) {
-      if (known.has(ref.field)) continue;
-      (problems[at] ??= []).push(`${what}的条件引用了表单中没有的字段“${ref.field}”`);
+      const field = known.get(ref.field);
+      const problem = field ? refProblem(field, ref.op, ref.value) : `引用了表单中没有的字段“${ref.field}”`;
+      if (problem) (problems[at] ??= []).push(`${what}的条件${problem}`);
     }
   };
   chain.steps.forEach((step, index) => check(step.when, `steps.${index}.when`, `步骤“${step.name}”`));
