@@ -132,6 +132,8 @@ const workflowIds = (response: Reply) => (response.json.items as Array<{ workflo
 // ---------------------------------------------------------------------------------------
 
 const INSTANCE_GONE = "instance.not_found";
+/** A form one has no standing to see is told apart from a made-up one by nothing. */
+const FORM_GONE = "form.not_found";
 /** The chain's own refusal of a decision from someone who is not the step's approver. */
 const NOT_ASSIGNEE = "workflow.not_assignee";
 const READ_NEVER_FORBIDDEN = "who may not read an approval is told it does not exist";
@@ -192,8 +194,32 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
       { who: "王海峰", org: "sandbox", form: "sandbox", status: 403, code: DENIED, because: "a reviewer's role carries down, but it does not manage forms" },
       { who: "赵立群", org: "sandbox", form: "sandbox", status: 404, code: HIDDEN, because: "no standing in the throwaway org" },
       { who: "周敏", org: "sandbox", form: "sandbox", status: 404, code: HIDDEN, because: "no standing in the throwaway org" },
-      { who: "张晓雯", org: "sandbox", form: "missing", status: 404, code: "form.not_found", because: "there is no such form" },
+      { who: "张晓雯", org: "sandbox", form: "missing", status: 404, code: FORM_GONE, because: "there is no such form" },
       { who: "平台管理员", org: "missing", form: "sandbox", status: 404, code: HIDDEN, because: "there is no such org" },
+    ],
+  },
+  {
+    route: "POST /forms/{formId}/workflow/route",
+    doing: "previews the approval route of answers to",
+    send: ({ formId }) => ({ path: `/forms/${formId}/workflow/route`, body: { data: ANSWERS } }),
+    probe: { form: "sandbox" },
+    neverForbidden: "forms.fill reaches everyone with standing: whoever may see the org belongs within it or holds an admin/reviewer role carried down to it",
+    cases: [
+      {
+        who: "沙盒会员", form: "sandbox", status: 200, because: "a member previews the route of their own org's form",
+        check: (r) => expect(r.json.steps).toEqual([{ name: "沙盒审核", mode: "any", approvers: [{ accountId: APPROVER, name: "张晓雯" }] }]),
+      },
+      {
+        who: "王海峰", form: "sandbox", status: 422, code: "validation.failed", because: "allowed (inherited reviewer), but he has no unit at or beneath the form's org to submit for",
+        check: (r) => expect(r.json.errors).toHaveProperty("unitId"),
+      },
+      {
+        who: "沙盒会员", form: "sandbox", body: { data: ANSWERS, unitId: "somewhere-else" }, status: 422, code: "validation.failed", because: "one previews only for a unit of one's own",
+        check: (r) => expect(r.json.errors).toHaveProperty("unitId"),
+      },
+      { who: "赵立群", form: "sandbox", status: 404, code: FORM_GONE, because: "no standing in the throwaway org: its form does not exist for him" },
+      { who: "吴一鸣", form: "sandbox", status: 404, code: FORM_GONE, because: "the judge role does not carry down the tree" },
+      { who: "平台管理员", form: "missing", status: 404, code: FORM_GONE, because: "there is no such form" },
     ],
   },
   {
@@ -207,6 +233,60 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
       { who: "王海峰", status: 200, because: "one who may read an approval has no task unless assigned", check: (r) => expect(ids(r)).not.toContain(INSTANCE.sandbox) },
       { who: "平台管理员", status: 200, because: "even the platform admin sees only his own tasks", check: (r) => expect(ids(r)).not.toContain(INSTANCE.sandbox) },
     ],
+  },
+  {
+    route: "POST /inbox/batch",
+    doing: "acts on several approvals at once",
+    send: () => ({ path: "/inbox/batch", body: { type: "approve", items: [{ instanceId: INSTANCE.sandbox }] } }),
+    probe: {},
+    cases: [
+      {
+        who: "王海峰", status: 200, because: "everyone may send a batch; each approval then answers as it would alone: he reads it but is not its approver",
+        check: (r) => expect(r.json.items).toEqual([{ instanceId: INSTANCE.sandbox, ok: false, code: NOT_ASSIGNEE, message: "您不是当前步骤的审批人" }]),
+      },
+      {
+        who: "赵立群", status: 200, because: "an approval he may not read is reported as not existing, like alone",
+        check: (r) => expect(r.json.items).toEqual([{ instanceId: INSTANCE.sandbox, ok: false, code: INSTANCE_GONE, message: "审批事项不存在" }]),
+      },
+      { who: "张晓雯", body: { type: "return", items: [{ instanceId: INSTANCE.sandbox }] }, status: 422, code: "validation.failed", because: "allowed; a return without a comment is refused before anything changes" },
+    ],
+  },
+  {
+    route: "GET /inbox/delegation",
+    doing: "reads their own delegation",
+    send: () => ({ path: "/inbox/delegation" }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: "everyone reads their own delegation: none yet", check: (r) => expect(r.json).toEqual({ delegation: null }) },
+      { who: "王海峰", status: 200, because: "everyone reads their own delegation" },
+    ],
+  },
+  {
+    route: "PUT /inbox/delegation",
+    doing: "sets their own delegate",
+    send: () => ({ path: "/inbox/delegation", body: { delegateId: APPROVER, from: "2026-12-01", to: "2026-12-31" } }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: "everyone names a delegate for their own tasks", check: (r) => expect(r.json).toMatchObject({ delegateId: APPROVER, delegateName: "张晓雯" }) },
+      { who: "王海峰", body: { delegateId: APPROVER, from: "2026-12-31", to: "2026-12-01" }, status: 422, code: "validation.failed", because: "allowed (his own); a range ending before it starts is refused" },
+    ],
+  },
+  {
+    route: "POST /inbox/delegation/handover",
+    doing: "hands their waiting tasks to their delegate",
+    send: () => ({ path: "/inbox/delegation/handover" }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: "everyone hands over their own tasks: she has none waiting", check: (r) => expect(r.json.items).toEqual([]) },
+      { who: "平台管理员", status: 422, code: "validation.failed", because: "allowed (his own tasks), but he has named no delegate" },
+    ],
+  },
+  {
+    route: "DELETE /inbox/delegation",
+    doing: "ends their own delegation",
+    send: () => ({ path: "/inbox/delegation" }),
+    probe: {},
+    cases: [{ who: "沙盒会员", status: 204, because: "everyone ends their own delegation" }],
   },
   {
     route: "GET /inbox/count",
@@ -324,7 +404,7 @@ describeGuards({
   file: "authorization-workflows.test.ts",
   specs: PROTECTED,
   scoped: (spec) => !unscoped(spec),
-  hidden: (c: Case<Place, Where>) => c.status === 404 && [HIDDEN, INSTANCE_GONE].includes(c.code!) && !isMadeUp(c),
+  hidden: (c: Case<Place, Where>) => c.status === 404 && [HIDDEN, INSTANCE_GONE, FORM_GONE].includes(c.code!) && !isMadeUp(c),
 });
 
 describe("an org or approval you may not see looks exactly like one that does not exist", () => {
@@ -339,7 +419,9 @@ describe("an org or approval you may not see looks exactly like one that does no
     (spec): Lookalike =>
       spec.probe.instance
         ? { spec, who: "赵立群", real: spec.probe, madeUp: { ...spec.probe, instance: "missing" }, code: INSTANCE_GONE }
-        : { spec, who: "赵立群", real: spec.probe, madeUp: { ...spec.probe, org: "missing" }, code: HIDDEN },
+        : spec.probe.org
+          ? { spec, who: "赵立群", real: spec.probe, madeUp: { ...spec.probe, org: "missing" }, code: HIDDEN }
+          : { spec, who: "赵立群", real: spec.probe, madeUp: { ...spec.probe, form: "missing" }, code: FORM_GONE },
   );
   it.each(pairs.map((pair) => [`${specTitle(pair.spec)}: ${pair.who}`, pair] as const))("%s", async (_name, { spec, who, real, madeUp, code }) => {
     const { response: hidden } = await ask({ token: token(who) }, spec, APPROVALS, real);
@@ -350,7 +432,7 @@ describe("an org or approval you may not see looks exactly like one that does no
 
 describe("without a session, real and made-up ids get the same answer (no probing)", () => {
   it.each(PROTECTED.filter((spec) => !unscoped(spec)).map((spec) => [specTitle(spec), spec] as const))("%s", async (_title, spec) => {
-    const madeUp: Place = { ...spec.probe, ...(spec.probe.org && { org: "missing" }), ...(spec.probe.instance && { instance: "missing" }) };
+    const madeUp: Place = { ...spec.probe, ...(spec.probe.org && { org: "missing" }), ...(spec.probe.form && !spec.probe.org && { form: "missing" }), ...(spec.probe.instance && { instance: "missing" }) };
     const { response: real } = await ask({}, spec, APPROVALS, spec.probe);
     const { response: fake } = await ask({}, spec, APPROVALS, madeUp);
     expectProblem(real, 401, "auth.required");

@@ -3,7 +3,7 @@ import type { OrgKind } from "@tongxin/core/orgs/kinds";
 import type { Role } from "@tongxin/core/access/roles";
 import type { STRATA } from "@tongxin/core/members/profile";
 import type { FormDefinition } from "@tongxin/core/forms";
-import type { ActionInput, InboxCount, InboxTask, Instance, InstanceView } from "./workflows/types";
+import type { ActionInput, BatchOutcome, Delegation, HandoverOutcome, InboxCount, InboxTask, Instance, InstanceView, RoutePreview } from "./workflows/types";
 import type { Submission, SubmissionStatus } from "./forms/submission";
 
 /** The same-origin JSON API under /api. Errors arrive as `application/problem+json`. */
@@ -120,6 +120,8 @@ export interface Form {
   title: string;
   latestVersion: number;
   publishedVersion?: number;
+  /** The approval chain its submissions go through. */
+  workflowId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -269,12 +271,22 @@ export const api = {
   memberChoices: (orgId: string, signal?: AbortSignal) =>
     request<{ items: Member[]; cursor?: string }>("GET", `${orgPath(orgId)}/members?limit=200`, { signal }),
 
+  /** 将依次由…审批: the route these (draft) answers would take. */
+  routePreview: (formId: string, body: { data: Record<string, unknown>; unitId?: string }, signal?: AbortSignal) =>
+    request<RoutePreview>("POST", `/forms/${encodeURIComponent(formId)}/workflow/route`, { body, signal }),
   inbox: (cursor?: string, signal?: AbortSignal) => {
     const query = new URLSearchParams({ limit: "20" });
     if (cursor) query.set("cursor", cursor);
     return request<{ items: InboxTask[]; cursor?: string }>("GET", `/inbox?${query}`, { signal });
   },
   inboxCount: (signal?: AbortSignal) => request<InboxCount>("GET", "/inbox/count", { signal }),
+  /** 批量审批: each approval on its own; the answer says what happened to each. */
+  batch: (body: { type: "approve" | "return"; comment?: string; items: Array<{ instanceId: string }> }) =>
+    request<{ items: BatchOutcome[] }>("POST", "/inbox/batch", { body }),
+  delegation: (signal?: AbortSignal) => request<{ delegation: Delegation | null }>("GET", "/inbox/delegation", { signal }),
+  setDelegation: (body: { delegateId: string; from: string; to: string; note?: string }) => request<Delegation>("PUT", "/inbox/delegation", { body }),
+  clearDelegation: () => request<void>("DELETE", "/inbox/delegation"),
+  handOver: () => request<{ items: HandoverOutcome[] }>("POST", "/inbox/delegation/handover"),
   myInstances: (signal?: AbortSignal) => request<{ items: Instance[] }>("GET", "/me/instances", { signal }),
   instance: (instanceId: string, signal?: AbortSignal) => request<InstanceView>("GET", `/instances/${encodeURIComponent(instanceId)}`, { signal }),
   act: (instanceId: string, action: ActionInput) =>

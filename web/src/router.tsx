@@ -35,6 +35,7 @@ const InboxPage = queryPage(() => import("./workflows/pages/InboxPage"));
 const MyInstancesPage = queryPage(() => import("./workflows/pages/MyInstancesPage"));
 const InstancePage = queryPage(() => import("./workflows/pages/InstancePage"));
 const ResubmitPage = queryPage(() => import("./workflows/pages/ResubmitPage"));
+const SheetPage = queryPage(() => import("./workflows/pages/SheetPage"));
 // Activities: calendar, the activity page (QR code, summary), check-in scanning, my sign-ups, statistics (charts).
 const CalendarPage = queryPage(() => import("./activities/pages/CalendarPage"));
 const ActivityPage = queryPage(() => import("./activities/pages/ActivityPage"));
@@ -115,6 +116,7 @@ const routes: RouteObject[] = [
       { path: "/messages", element: page(MessagesPage) },
       { path: "/me/instances", element: page(MyInstancesPage) },
       { path: "/instances/:instanceId", element: page(InstancePage) },
+      { path: "/instances/:instanceId/sheet", element: page(SheetPage) },
       { path: "/orgs/:orgId/calendar", element: page(CalendarPage) },
       { path: "/orgs/:orgId/stats", element: page(StatsPage) },
       { path: "/activities/:activityId", element: page(ActivityPage) },

@@ -27,7 +27,7 @@ export const ROUTE_MODULES = {
   members: { paths: ["/orgs/*/members/**"], load: async () => (await import("./routes/members")).memberRoutes },
   forms: { paths: ["/forms/*", "/orgs/*/forms", "/orgs/*/forms/*"], load: async () => (await import("./routes/forms")).formRoutes },
   submissions: {
-    paths: ["/forms/*/submissions/**", "/orgs/*/forms/*/submissions/**", "/submissions/**", "/me/submissions"],
+    paths: ["/forms/*/submissions/**", "/forms/*/workflow/route", "/orgs/*/forms/*/submissions/**", "/submissions/**", "/me/submissions"],
     load: async () => (await import("./routes/submissions")).submissionRoutes,
   },
   uploads: { paths: ["/uploads/**"], load: async () => (await import("./routes/uploads")).uploadRoutes },

@@ -19,6 +19,7 @@ export const keys = {
     all: ["inbox"] as const,
     list: ["inbox", "list"] as const,
     count: ["inbox", "count"] as const,
+    delegation: ["inbox", "delegation"] as const,
   },
   instances: {
     mine: ["instances", "mine"] as const,

@@ -81,6 +81,7 @@ export function StepTracker({ view }: { view: InstanceView }) {
                       {approved.has(id) && <span aria-label="已同意">✓ </span>}
                       {names[id] ?? "未知人员"}
                       {live && state.step.added.includes(id) && <span className="muted">（加签）</span>}
+                      {live && state.step.onBehalfOf?.[id] && <span className="muted">（代{names[state.step.onBehalfOf[id]!] ?? "未知人员"}）</span>}
                     </li>
                   ))}
                   {people.length === 0 && <li className="muted">待定</li>}

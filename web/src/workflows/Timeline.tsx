@@ -17,7 +17,7 @@ function deed(entry: TimelineEntry, view: InstanceView): string {
       if (event.to === "submitter" || event.to === undefined) return "退回给提交人";
       return `退回至「${view.instance.steps[Number(event.to)]?.name ?? `第${Number(event.to) + 1}步`}」`;
     case "transfer":
-      return `转交给 ${namesOf(typeof event.to === "string" ? [event.to] : subjects, names)}`;
+      return `${event.delegation ? "交由代理人" : "转交给"} ${namesOf(typeof event.to === "string" ? [event.to] : subjects, names)}`;
     case "add_signer":
       return `加签 ${namesOf(event.signer ? [event.signer] : subjects, names)}`;
     case "cc":
@@ -46,6 +46,12 @@ function SystemLine({ event, view }: { event: WorkflowEvent; view: InstanceView 
   return null;
 }
 
+/** 张三, or 张三（代李四） for a delegate acting for an approver. */
+export function actorName(actorId: string, onBehalfOf: string | undefined, names: Names): string {
+  const name = names[actorId] ?? "未知人员";
+  return onBehalfOf ? `${name}（代${names[onBehalfOf] ?? "未知人员"}）` : name;
+}
+
 const STEP_ACTIONS = new Set(["approve", "reject", "return", "transfer", "add_signer"]);
 
 /** 审批记录: every audit entry, oldest first — who did what, when, with the comment. */
@@ -54,7 +60,7 @@ export function Timeline({ view }: { view: InstanceView }) {
     <ol className="timeline" aria-label="审批记录">
       {view.timeline.map((entry) => {
         const { event } = entry;
-        const actor = event.actorId ? (view.names[event.actorId] ?? "未知人员") : "系统";
+        const actor = event.actorId ? actorName(event.actorId, event.onBehalfOf, view.names) : "系统";
         const own = event.events.find((e) => e.type === event.action || (event.action === "start" && e.type === "started"));
         const system = event.events.filter((e) => e.type === "step_skipped" || e.type === "step_started" || e.type === "approved");
         return (

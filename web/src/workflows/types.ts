@@ -20,6 +20,34 @@ export interface InboxTask {
   overdue: boolean;
 }
 
+/** POST /api/forms/:formId/route: the steps these answers would go through, with their approvers. */
+export interface RoutePreview {
+  workflowName: string | null;
+  branch?: string;
+  skipped: string[];
+  steps: Array<{ name: string; mode: StepMode; approvers: Array<{ accountId: string; name: string }>; passedOver?: "self" | "nobody" }>;
+}
+
+export type BatchOutcome = { instanceId: string; ok: true; status: InstanceStatus } | { instanceId: string; ok: false; code: string; message: string };
+
+/** 代理审批 (GET /api/inbox/delegation). */
+export interface Delegation {
+  accountId: string;
+  delegateId: string;
+  delegateName: string;
+  from: string;
+  to: string;
+  note?: string;
+  setAt: string;
+}
+
+export interface HandoverOutcome {
+  instanceId: string;
+  title: string;
+  outcome: "handed_over" | "kept";
+  reason?: string;
+}
+
 export interface InboxCount {
   open: number;
   overdue: number;
@@ -33,6 +61,8 @@ export interface InstanceStep {
 }
 
 export interface StepState {
+  /** 代理审批: delegate → the approver they act for. */
+  onBehalfOf?: Record<string, string>;
   index: number;
   name: string;
   mode: StepMode;
@@ -51,6 +81,10 @@ export interface Instance {
   submitterName: string;
   subject: { kind: "submission"; submissionId: string; formId: string; title: string };
   steps: InstanceStep[];
+  /** 条件分支: how the answers routed a conditional chain. */
+  route?: { branch?: string; skipped: string[] };
+  /** The newest audit entry's hash (printed on the 审批单). */
+  auditHead?: string;
   state: { status: InstanceStatus; step: StepState; stepCount: number; touched: boolean; cc: string[]; version: number };
   createdAt: string;
   updatedAt: string;
@@ -65,6 +99,8 @@ export interface WorkflowEvent {
   stepName?: string;
   comment?: string;
   subjects?: string[];
+  /** 代理审批: the approver the actor acted for. */
+  onBehalfOf?: string;
 }
 
 export interface TimelineEntry {
@@ -73,6 +109,10 @@ export interface TimelineEntry {
   event: {
     action: ActionType | "start";
     actorId?: string;
+    /** 代理审批: the actor acted for this approver ("张三（代李四）"). */
+    onBehalfOf?: string;
+    /** A transfer that handed the task to the approver's delegate. */
+    delegation?: boolean;
     fromStatus?: InstanceStatus;
     toStatus: InstanceStatus;
     stepIndex: number;

@@ -1,9 +1,11 @@
 import { isActivityProposal } from "../activities/proposal-form";
 import type { TransactItem } from "../db/transactions";
+import { activeDelegates } from "../delegations/delegations";
 import { getForm, type Form, type FormVersion } from "../forms/forms";
 import { STATUS_OF_INSTANCE, type Submission, type SubmissionStatus } from "../forms/submission-store";
 import { requireOrg } from "../orgs/orgs";
-import { act, startInstance, type Instance } from "../workflows/instances";
+import { isConditional } from "../workflows/definition";
+import { act, plannedSteps, startInstance, type Instance } from "../workflows/instances";
 import type { Action } from "../workflows/machine";
 import { getWorkflow } from "../workflows/workflows";
 import { approvalKindOf, type ApprovalKind } from "./kinds";
@@ -35,6 +37,8 @@ export async function startApproval(input: { form: Form; version: FormVersion; s
     unit: await requireOrg(submission.unitId),
     submitter: { accountId: submission.submitterId, name: submission.submitterName },
     subject: { kind: "submission", approvalKind, submissionId: submission.submissionId, formId: form.formId, title: input.title },
+    answers: submission.data,
+    delegations: activeDelegates,
     outcome: (started) => outcomeWrites(started, approvalKind, { ...submission, status: STATUS_OF_INSTANCE[started.state.status], instanceId: started.instanceId }),
   });
   return { items, status: STATUS_OF_INSTANCE[instance.state.status], instanceId: instance.instanceId };
@@ -47,12 +51,39 @@ export async function startApproval(input: { form: Form; version: FormVersion; s
  * @example await actOnApproval(instanceId, { type: "approve", actorId, comment: "同意" })
  */
 export function actOnApproval(instanceId: string, action: Action): Promise<Instance> {
-  return act(instanceId, action, { outcome: async (next) => outcomeWrites(next, await recordedKind(next)) });
+  return act(instanceId, action, { outcome: async (next) => outcomeWrites(next, await recordedKind(next)), delegations: activeDelegates });
 }
 
-/** The submitter resubmits with revised answers: the submission's own write (`extraItems`) travels with the action. */
-export function resubmitApproval(instanceId: string, submitterId: string, extraItems: TransactItem[]): Promise<Instance> {
-  return act(instanceId, { type: "resubmit", actorId: submitterId }, { extraItems });
+/**
+ * The submitter resubmits with revised answers: the submission's own write travels with the
+ * action, taking the status the approval leaves it in, and a conditional chain routes again on
+ * the revised answers. Should the new route need no more steps, the approval completes here, with
+ * its outcome (the kind's approved writes, on the submission as written).
+ */
+export function resubmitApproval(
+  instanceId: string,
+  submitterId: string,
+  revised: (status: SubmissionStatus) => { written: Submission; items: TransactItem[] },
+  answers: Record<string, unknown>,
+): Promise<Instance> {
+  const statusOf = (next: Instance) => STATUS_OF_INSTANCE[next.state.status];
+  return act(
+    instanceId,
+    { type: "resubmit", actorId: submitterId },
+    {
+      extraItems: (next) => revised(statusOf(next)).items,
+      outcome: async (next) => (next.state.status === "approved" ? outcomeWrites(next, await recordedKind(next), revised(statusOf(next)).written) : []),
+      reroute: (current) => routeAgain(current, answers),
+      delegations: activeDelegates,
+    },
+  );
+}
+
+/** The route revised answers take through the instance's chain (chains are never edited, so it is the one it started on). */
+async function routeAgain(instance: Instance, answers: Record<string, unknown>) {
+  const workflow = await getWorkflow(instance.workflowId);
+  if (!workflow || !isConditional(workflow)) return undefined;
+  return plannedSteps(workflow, await requireOrg(instance.unitId), answers);
 }
 
 /** The kind recorded at the start; instances started before kinds were recorded are told by their form once. */

@@ -90,6 +90,8 @@ export const Keys = {
   instancesOfSubmitter: (accountId: string) => ({ gsi1pk: `ACCOUNT#${accountId}`, gsi1skPrefix: "INSTANCE#" }),
 
   /** One task per pending approver, in the instance's partition; gsi2 is the inbox by due date. */
+  /** 代理审批: an approver's delegation (one per person: who acts for them, from when to when). */
+  delegation: (accountId: string): PrimaryKey => ({ pk: `DELEGATION#${accountId}`, sk: "DELEGATION" }),
   task: (instanceId: string, accountId: string): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: `TASK#${accountId}` }),
   taskInInbox: (accountId: string, dueAt: string, instanceId: string) => ({ gsi2pk: `INBOX#${accountId}`, gsi2sk: `${dueAt}#${instanceId}` }),
   inboxOf: (accountId: string) => ({ gsi2pk: `INBOX#${accountId}` }),

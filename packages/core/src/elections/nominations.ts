@@ -11,7 +11,7 @@ import { requireOrg } from "../orgs/orgs";
 import type { TransactItem } from "../db/transactions";
 import type { Instance } from "../workflows/instances";
 import { createWorkflow, getWorkflow, resolveApprovers, type Workflow } from "../workflows/workflows";
-import type { WorkflowDefinition } from "../workflows/definition";
+import { isConditional, type WorkflowDefinition } from "../workflows/definition";
 import { decideNomination, NOMINATION_KEYS, nominationForm, nominationRequest, withCandidate } from "./nomination-rules";
 import { expectStatus, getElection, transition, transitionItems, type Election } from "./store";
 
@@ -52,8 +52,10 @@ export async function openNominations(election: Election, actor: { accountId: st
   if (workflowId) {
     workflow = await getWorkflow(workflowId);
     if (!workflow || workflow.orgId !== election.orgId) throw new AppError("validation.failed", "请选择本组织的审批流程", { fields: { workflowId: ["审批流程不存在或不属于本组织"] } });
+    // Its conditions read another form's answers; the nomination form has none of them.
+    if (isConditional(workflow)) throw new AppError("validation.failed", "提名审核不能使用带条件分支的审批流程", { fields: { workflowId: ["该流程带条件分支"] } });
   } else {
-    const admins = (await resolveApprovers({ name: "", steps: [{ name: "", approvers: { kind: "role", role: "admin", at: { kind: "unit" } }, mode: "any", dueDays: 5 }] }, org))[0] ?? [];
+    const admins = (await resolveApprovers({ steps: [{ name: "", approvers: { kind: "role", role: "admin", at: { kind: "unit" } }, mode: "any", dueDays: 5 }] }, org))[0] ?? [];
     workflow = await createWorkflow(election.orgId, defaultChain(admins.length > 0 ? admins : [actor.accountId]), idFromIdempotencyKey("nomination-chain", election.electionId, "1"));
   }
   // A step nobody can act on would approve nominations at once, without anyone vetting them.

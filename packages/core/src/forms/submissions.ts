@@ -9,7 +9,7 @@ import { attachUploadItem, verifyUpload } from "../uploads/uploads";
 import { attachedFiles, fileRule } from "./attachments";
 import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
-import { getSubmission, indexKeys, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
+import { getSubmission, indexKeys, STATUS_OF_INSTANCE, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
 
 /**
  * Creating and revising submissions: answers validated against the pinned version, attached
@@ -168,19 +168,26 @@ export async function updateSubmission(input: {
     next.status = approval.status;
     next.instanceId = approval.instanceId;
   }
-  const put: TransactItem = {
+  const putOf = (written: Submission): TransactItem => ({
     Put: {
       TableName: tableName(),
-      Item: { ...Keys.submission(current.submissionId), ...indexKeys(next), type: "submission", ...next },
+      Item: { ...Keys.submission(current.submissionId), ...indexKeys(written), type: "submission", ...written },
       ConditionExpression: "revision = :revision AND #status IN (:draft, :returned)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":revision": input.revision, ":draft": "draft", ":returned": "returned" },
     },
-  };
+  });
+  const put = putOf(next);
   try {
     if (resubmitting) {
-      // The revised answers and the resubmission land together, or neither does.
-      await resubmitApproval(current.instanceId!, current.submitterId, [put, ...attach, ...(input.extraItems ?? [])]);
+      // The revised answers and the resubmission land together, or neither does; the submission
+      // takes the status the approval leaves it in (approved, when the new route needs no more steps).
+      const revised = (status: SubmissionStatus) => {
+        const written = { ...next, status };
+        return { written, items: [putOf(written), ...attach, ...(input.extraItems ?? [])] };
+      };
+      const instance = await resubmitApproval(current.instanceId!, current.submitterId, revised, data);
+      next.status = STATUS_OF_INSTANCE[instance.state.status];
     } else {
       await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items, ...(input.extraItems ?? [])] }));
     }

@@ -1,3 +1,4 @@
+import { ConditionSchema } from "../forms/conditions";
 import { ORG_KIND_CODES } from "../orgs/kinds";
 import { z } from "../zod-locale";
 
@@ -29,14 +30,48 @@ export const StepDefinitionSchema = z.object({
   mode: StepModeSchema.default("any"),
   /** Days the step may take before it is flagged overdue. */
   dueDays: z.number().int().min(1).max(90).default(5),
+  /** 条件分支: the step applies only when this holds on the submitted answers (the forms condition language). */
+  when: ConditionSchema.optional(),
 });
 export type StepDefinition = z.infer<typeof StepDefinitionSchema>;
 
-export const WorkflowDefinitionSchema = z.object({
+/**
+ * One of several step lists a chain may branch to: the first branch whose `when` holds on the
+ * answers is taken, after the chain's own `steps`. A branch without `when` (其他情况) is taken
+ * when none before it holds, so only the last branch may leave it out.
+ */
+export const BranchDefinitionSchema = z.object({
+  name: z.string().trim().min(1, "请填写分支名称").max(40),
+  when: ConditionSchema.optional(),
+  steps: z.array(StepDefinitionSchema).min(1, "分支至少一个审批步骤").max(10, "最多10个步骤"),
+});
+export type BranchDefinition = z.infer<typeof BranchDefinitionSchema>;
+
+/** The chain's shape, without the rules across its parts (for extending in views). */
+export const WorkflowShapeSchema = z.object({
   name: z.string().trim().min(1, "请填写流程名称").max(60),
-  steps: z.array(StepDefinitionSchema).min(1, "至少一个审批步骤").max(10, "最多10个步骤"),
+  /** The form whose answers the conditions read; required once any step or branch has one. */
+  formId: z.string().min(1).max(64).optional(),
+  /** Taken by every submission, first (may be empty when there are branches). */
+  steps: z.array(StepDefinitionSchema).max(10, "最多10个步骤").default([]),
+  branches: z.array(BranchDefinitionSchema).max(8, "最多8个分支").optional(),
+});
+
+export const WorkflowDefinitionSchema = WorkflowShapeSchema.superRefine((chain, ctx) => {
+  const branches = chain.branches ?? [];
+  if (chain.steps.length === 0 && branches.length === 0) ctx.addIssue({ code: "custom", message: "至少一个审批步骤", path: ["steps"] });
+  branches.forEach((branch, index) => {
+    if (!branch.when && index < branches.length - 1) ctx.addIssue({ code: "custom", message: `分支“${branch.name}”须设置条件（只有最后一个分支可以是“其他情况”）`, path: ["branches", index, "when"] });
+  });
+  if (isConditional(chain) && !chain.formId) ctx.addIssue({ code: "custom", message: "带条件的流程须指明所依据的表单", path: ["formId"] });
 });
 export type WorkflowDefinition = z.infer<typeof WorkflowDefinitionSchema>;
+
+/** Whether the route depends on the answers: any step or branch has a condition, or there are branches. */
+export function isConditional(chain: Pick<WorkflowDefinition, "steps" | "branches">): boolean {
+  const steps = [...chain.steps, ...(chain.branches ?? []).flatMap((branch) => branch.steps)];
+  return (chain.branches ?? []).length > 0 || steps.some((step) => step.when !== undefined);
+}
 
 /** The default 活动申报 chain: 新空间负责人 → 街镇统战干部 → 区委统战部. */
 export const DEFAULT_ACTIVITY_CHAIN: WorkflowDefinition = {

@@ -11,8 +11,9 @@ import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
 import type { Org } from "../orgs/orgs";
 import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "./audit";
-import type { StepMode } from "./definition";
+import { isConditional, type StepMode } from "./definition";
 import { pendingApprovers, start, transition, type Action, type InstanceState, type InstanceStatus, type StepResolver, type WorkflowEvent } from "./machine";
+import { resumeIndex, routeOf } from "./route";
 import { resolveApprovers, type Workflow } from "./workflows";
 
 
@@ -31,6 +32,15 @@ export interface InstanceStep {
   mode: StepMode;
   dueDays: number;
   assignees: string[];
+  /** Which step of the chain this is (`s1`, `b0.s2`: route.ts), so a new route on resubmission keeps what was approved. */
+  key?: string;
+}
+
+/** 条件分支: how the answers routed a conditional chain (absent for a chain without conditions). */
+export interface InstanceRoute {
+  branch?: string;
+  /** Steps of the chain left out because their condition does not hold. */
+  skipped: string[];
 }
 
 export interface Instance {
@@ -47,6 +57,9 @@ export interface Instance {
   submitterName: string;
   subject: InstanceSubject;
   steps: InstanceStep[];
+  route?: InstanceRoute;
+  /** 代理审批: people who have held a task of this approval as someone's delegate. */
+  delegates?: string[];
   state: InstanceState;
   /** The newest audit entry's hash, so the next entry links to it without a read. */
   auditHead: string;
@@ -60,11 +73,37 @@ export interface Instance {
  */
 export type OutcomeWrites = (instance: Instance, previous: InstanceStatus | undefined) => Promise<TransactItem[]>;
 
-function resolverFor(steps: InstanceStep[], now: Date): StepResolver {
+/**
+ * 代理审批: for the approvers of an instance, who acts for them now (approver → delegate), only
+ * where the delegation holds today, the delegate has standing in the submitter's unit and is not
+ * the submitter. Supplied by the approvals module; the engine knows nothing of how it is kept.
+ */
+export type DelegationLookup = (approvers: string[], where: { unitId: string; unitPath: string[]; submitterId: string }, now: Date) => Promise<ReadonlyMap<string, string>>;
+
+/** Resolves a step as it begins: a task arriving for an approver away goes to their delegate (unless already on the step). */
+function resolverFor(steps: InstanceStep[], now: Date, delegates: ReadonlyMap<string, string> = new Map()): StepResolver {
   return (index) => {
     const step = steps[index]!;
-    return { index, name: step.name, mode: step.mode, assignees: step.assignees, dueAt: new Date(now.getTime() + step.dueDays * 86_400_000).toISOString() };
+    const onBehalfOf: Record<string, string> = {};
+    const assignees = step.assignees.map((id) => {
+      const delegate = delegates.get(id);
+      if (!delegate || step.assignees.includes(delegate) || onBehalfOf[delegate]) return id;
+      onBehalfOf[delegate] = id;
+      return delegate;
+    });
+    const dueAt = new Date(now.getTime() + step.dueDays * 86_400_000).toISOString();
+    return { index, name: step.name, mode: step.mode, assignees, dueAt, ...(Object.keys(onBehalfOf).length > 0 && { onBehalfOf }) };
   };
+}
+
+async function delegatesFor(lookup: DelegationLookup | undefined, steps: InstanceStep[], where: { unitId: string; unitPath: string[]; submitterId: string }, now: Date) {
+  return lookup ? lookup([...new Set(steps.flatMap((step) => step.assignees))], where, now) : new Map<string, string>();
+}
+
+/** Everyone who has held a task as a delegate, so they may still read the approval afterwards. */
+function delegatesOf(previous: string[] | undefined, state: InstanceState): string[] | undefined {
+  const all = [...new Set([...(previous ?? []), ...Object.keys(state.step.onBehalfOf ?? {})])];
+  return all.length > 0 ? all : undefined;
 }
 
 function auditItem(instanceId: string, previous: Pick<AuditEntry, "seq" | "hash"> | undefined, event: Record<string, unknown>, at: string): { entry: AuditEntry; item: TransactItem } {
@@ -122,7 +161,26 @@ function ccItems(instance: Instance, before: string[]): TransactItem[] {
 }
 
 function eventRecord(action: string, actorId: string | undefined, from: InstanceStatus | undefined, state: InstanceState, events: WorkflowEvent[]) {
-  return { action, actorId, fromStatus: from, toStatus: state.status, stepIndex: state.step.index, version: state.version, events };
+  // 代理审批: "张三（代李四）" — the approver the actor acted for, as the machine recorded it.
+  const onBehalfOf = events.find((event) => event.actorId === actorId && event.onBehalfOf)?.onBehalfOf;
+  return { action, actorId, ...(onBehalfOf && { onBehalfOf }), fromStatus: from, toStatus: state.status, stepIndex: state.step.index, version: state.version, events };
+}
+
+/**
+ * The steps an instance runs for these answers, with their approvers resolved from `unit`: every
+ * step of a chain without conditions, else the route the answers take (route.ts).
+ */
+export async function plannedSteps(workflow: Workflow, unit: Org, answers: Record<string, unknown>): Promise<{ steps: InstanceStep[]; route?: InstanceRoute }> {
+  const conditional = isConditional(workflow);
+  const route = conditional ? routeOf(workflow, answers) : { steps: workflow.steps.map((step, index) => ({ ...step, key: `s${index}` })), skipped: [] };
+  const approvers = await resolveApprovers(route, unit);
+  const steps = route.steps.map((step, index) => ({ name: step.name, mode: step.mode, dueDays: step.dueDays, assignees: approvers[index] ?? [], key: step.key }));
+  return { steps, ...(conditional && { route: { ...(route.branch !== undefined && { branch: route.branch }), skipped: route.skipped.map((s) => s.name) } }) };
+}
+
+/** What the audit records of a route: the steps in order, the branch and what was left out. */
+function routeRecord(steps: InstanceStep[], route: InstanceRoute | undefined): Record<string, unknown> {
+  return route ? { route: { steps: steps.map((step) => step.name), ...route } } : {};
 }
 
 /**
@@ -136,13 +194,17 @@ export async function startInstance(input: {
   unit: Org;
   submitter: { accountId: string; name: string };
   subject: InstanceSubject;
+  /** The submitted answers (as stored, of the pinned version): a conditional chain routes on them. */
+  answers: Record<string, unknown>;
   outcome: OutcomeWrites;
+  delegations?: DelegationLookup;
   instanceId?: string;
 }): Promise<{ instance: Instance; items: TransactItem[] }> {
-  const approvers = await resolveApprovers(input.workflow, input.unit);
-  const steps: InstanceStep[] = input.workflow.steps.map((step, index) => ({ name: step.name, mode: step.mode, dueDays: step.dueDays, assignees: approvers[index] ?? [] }));
+  const { steps, route } = await plannedSteps(input.workflow, input.unit, input.answers);
   const now = new Date();
-  const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now));
+  const delegates = await delegatesFor(input.delegations, steps, { unitId: input.unit.orgId, unitPath: input.unit.path, submitterId: input.submitter.accountId }, now);
+  const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now, delegates));
+  const delegated = delegatesOf(undefined, state);
   const at = now.toISOString();
   const instance: Instance = {
     instanceId: input.instanceId ?? newId(),
@@ -156,12 +218,14 @@ export async function startInstance(input: {
     submitterName: input.submitter.name,
     subject: input.subject,
     steps,
+    ...(route && { route }),
+    ...(delegated && { delegates: delegated }),
     state,
     auditHead: "",
     createdAt: at,
     updatedAt: at,
   };
-  const audit = auditItem(instance.instanceId, undefined, eventRecord("start", input.submitter.accountId, undefined, state, events), at);
+  const audit = auditItem(instance.instanceId, undefined, { ...eventRecord("start", input.submitter.accountId, undefined, state, events), ...routeRecord(steps, route) }, at);
   instance.auditHead = audit.entry.hash;
   const items: TransactItem[] = [
     {
@@ -207,8 +271,15 @@ const EFFECT_ATTEMPTS = 4;
 export interface ActOptions {
   /** What else a status change writes; omitted when the caller writes the subject itself (a resubmission). */
   outcome?: OutcomeWrites;
-  /** Writes that must hold in the same transaction. */
-  extraItems?: TransactItem[];
+  /** Writes that must hold in the same transaction (a function is given the instance as the action leaves it). */
+  extraItems?: TransactItem[] | ((next: Instance) => TransactItem[]);
+  /**
+   * A resubmission with revised answers: the route they take (undefined: the route stays). The
+   * instance then runs the new steps, resuming at the first one not approved before the return.
+   */
+  reroute?: (current: Instance) => Promise<{ steps: InstanceStep[]; route?: InstanceRoute } | undefined>;
+  /** Who acts for an approver away (代理审批) when a step begins. */
+  delegations?: DelegationLookup;
 }
 
 export async function act(instanceId: string, action: Action, options: ActOptions = {}): Promise<Instance> {
@@ -228,15 +299,33 @@ export async function act(instanceId: string, action: Action, options: ActOption
 /** Only an effect's condition failed: the instance is as it was read. */
 class EffectLostRace extends Error {}
 
+/** The instance on a new route, its state resuming where route.ts says (only a returned instance, whose steps all have keys). */
+async function rerouted(current: Instance, options: ActOptions): Promise<{ base: Instance; routed: boolean }> {
+  const { state } = current;
+  if (!options.reroute || state.status !== "returned" || current.steps.some((step) => !step.key)) return { base: current, routed: false };
+  const planned = await options.reroute(current);
+  if (!planned) return { base: current, routed: false };
+  const resumeAt = resumeIndex(current.steps.map((step) => step.key!), state.resumeAt ?? 0, planned.steps.map((step) => step.key!));
+  return { base: { ...current, steps: planned.steps, route: planned.route, state: { ...state, stepCount: planned.steps.length, resumeAt } }, routed: true };
+}
+
 async function actOnce(instanceId: string, action: Action, options: ActOptions): Promise<Instance> {
   const current = await requireInstance(instanceId);
+  const { base, routed } = await rerouted(current, options);
   const now = new Date();
-  const { state, events } = stale(current, () => transition(current.state, action, resolverFor(current.steps, now)));
+  const decide = (delegates?: ReadonlyMap<string, string>) => stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates)));
+  let decided = decide();
+  // Delegations matter only to a step that begins: only then are they read (one BatchGet).
+  if (options.delegations && decided.events.some((event) => event.type === "step_started")) decided = decide(await delegatesFor(options.delegations, base.steps, base, now));
+  const { state, events } = decided;
   const updatedAt = now.toISOString();
   const lastAudit = { seq: current.state.version, hash: current.auditHead };
-  const audit = auditItem(instanceId, lastAudit, { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action) }, updatedAt);
-  const next: Instance = { ...current, state, auditHead: audit.entry.hash, updatedAt };
+  const record = { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action), ...(routed ? routeRecord(base.steps, base.route) : {}) };
+  const audit = auditItem(instanceId, lastAudit, record, updatedAt);
+  const delegated = delegatesOf(base.delegates, state);
+  const next: Instance = { ...base, state, auditHead: audit.entry.hash, updatedAt, ...(delegated && { delegates: delegated }) };
   const effects = state.status !== current.state.status && options.outcome ? await options.outcome(next, current.state.status) : [];
+  const extra = typeof options.extraItems === "function" ? options.extraItems(next) : (options.extraItems ?? []);
   const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state), action.type), ...ccItems(next, current.state.cc)];
   try {
     await db().send(
@@ -246,15 +335,22 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
             Update: {
               TableName: tableName(),
               Key: Keys.instance(instanceId),
-              UpdateExpression: "SET #state = :state, updatedAt = :now, auditHead = :head",
+              UpdateExpression: `SET #state = :state, updatedAt = :now, auditHead = :head${routed ? ", steps = :steps, #route = :route" : ""}${delegated ? ", delegates = :delegates" : ""}`,
               ConditionExpression: "#state.version = :version",
-              ExpressionAttributeNames: { "#state": "state" },
-              ExpressionAttributeValues: { ":state": state, ":now": next.updatedAt, ":version": current.state.version, ":head": next.auditHead },
+              ExpressionAttributeNames: { "#state": "state", ...(routed && { "#route": "route" }) },
+              ExpressionAttributeValues: {
+                ":state": state,
+                ":now": next.updatedAt,
+                ":version": current.state.version,
+                ":head": next.auditHead,
+                ...(routed && { ":steps": next.steps, ":route": next.route ?? null }),
+                ...(delegated && { ":delegates": delegated }),
+              },
             },
           },
           ...own,
           ...effects,
-          ...(options.extraItems ?? []),
+          ...extra,
         ],
       }),
     );
@@ -297,7 +393,7 @@ function actionDetails(action: Action): Record<string, unknown> {
     case "return":
       return { to: action.to };
     case "transfer":
-      return { to: action.to };
+      return { to: action.to, ...(action.delegation && { delegation: true }) };
     case "add_signer":
       return { signer: action.signer };
     case "cc":
@@ -384,5 +480,12 @@ export function mayReadInstance(actor: Actor, instance: Instance): boolean {
 
 /** Everyone who took part in an instance: they may read it. */
 export function participants(instance: Instance): Set<string> {
-  return new Set([instance.submitterId, ...instance.steps.flatMap((step) => step.assignees), ...instance.state.step.assignees, ...instance.state.step.added, ...instance.state.cc]);
+  return new Set([
+    instance.submitterId,
+    ...instance.steps.flatMap((step) => step.assignees),
+    ...instance.state.step.assignees,
+    ...instance.state.step.added,
+    ...instance.state.cc,
+    ...(instance.delegates ?? []),
+  ]);
 }

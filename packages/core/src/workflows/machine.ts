@@ -18,6 +18,8 @@ export interface StepState {
   approvals: string[];
   /** When the step is due (ISO). */
   dueAt: string;
+  /** 代理审批: delegate → the approver they act for (a task that went to the delegate). */
+  onBehalfOf?: Record<string, string>;
 }
 
 export interface InstanceState {
@@ -38,7 +40,7 @@ export type Action =
   | { type: "reject"; actorId: string; comment: string }
   | { type: "return"; actorId: string; comment: string; to: "submitter" | number }
   | { type: "resubmit"; actorId: string; comment?: string }
-  | { type: "transfer"; actorId: string; to: string; comment?: string }
+  | { type: "transfer"; actorId: string; to: string; comment?: string; /** Handing a waiting task to one's delegate: they act for the approver. */ delegation?: boolean }
   | { type: "add_signer"; actorId: string; signer: string; comment?: string }
   | { type: "withdraw"; actorId: string; comment?: string }
   | { type: "comment"; actorId: string; comment: string }
@@ -56,6 +58,8 @@ export interface WorkflowEvent {
   comment?: string;
   /** Who an action concerned: the new assignee of a transfer, the added signer, the cc'd people. */
   subjects?: string[];
+  /** 代理审批: the approver the actor acted for. */
+  onBehalfOf?: string;
 }
 
 /** Resolves step `index` when it begins: its approvers (the submitter already removed) and due time. */
@@ -140,12 +144,14 @@ function requirePending(state: InstanceState, actorId: string): void {
  */
 export function transition(state: InstanceState, action: Action, resolve: StepResolver): TransitionResult {
   const events: WorkflowEvent[] = [];
+  const principal = state.status === "in_review" ? state.step.onBehalfOf?.[action.actorId] : undefined;
   const event = (extra: Partial<WorkflowEvent> = {}): WorkflowEvent => ({
     type: action.type,
     actorId: action.actorId,
     stepIndex: state.step.index,
     stepName: state.step.name,
     comment: action.comment,
+    ...(principal && { onBehalfOf: principal }),
     ...extra,
   });
   const next = (s: InstanceState): TransitionResult => ({ state: { ...s, version: state.version + 1 }, events });
@@ -187,7 +193,13 @@ export function transition(state: InstanceState, action: Action, resolve: StepRe
       }
       events.push(event({ subjects: [action.to] }));
       const swap = (ids: string[]) => ids.map((id) => (id === action.actorId ? action.to : id));
-      return next({ ...state, step: { ...state.step, assignees: swap(assignees), added: swap(added) }, touched: true });
+      // A delegate acts for the approver (or for whom the one handing over was acting); anyone else given the task acts as themself.
+      const { [action.actorId]: _handedOn, ...others } = state.step.onBehalfOf ?? {};
+      const onBehalfOf = action.delegation ? { ...others, [action.to]: principal ?? action.actorId } : others;
+      const step: StepState = { ...state.step, assignees: swap(assignees), added: swap(added), onBehalfOf };
+      if (Object.keys(onBehalfOf).length === 0) delete step.onBehalfOf;
+      // Handing over to one's delegate is not acting on the approval: the submitter may still withdraw.
+      return next({ ...state, step, touched: action.delegation ? state.touched : true });
     }
     case "add_signer": {
       requirePending(state, action.actorId);

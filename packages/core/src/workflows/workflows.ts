@@ -6,8 +6,11 @@ import { Keys } from "../db/keys";
 import { isConditionFailure } from "../db/transactions";
 import { AppError, fieldErrorsFromIssues } from "../errors";
 import { newId, nowIso } from "../ids";
-import { getOrgs, type Org } from "../orgs/orgs";
-import { WorkflowDefinitionSchema, type ApproverSpec, type WorkflowDefinition } from "./definition";
+import { getForm } from "../forms/forms";
+import type { FormDefinition } from "../forms/definition";
+import { getOrg, getOrgs, type Org } from "../orgs/orgs";
+import { isConditional, WorkflowDefinitionSchema, type ApproverSpec, type StepDefinition, type WorkflowDefinition } from "./definition";
+import { chainConditionProblems } from "./route";
 
 /** An org's approval chain, as stored. Instances copy the steps they run on. */
 export interface Workflow extends WorkflowDefinition {
@@ -22,8 +25,31 @@ export function parseWorkflowDefinition(input: unknown): WorkflowDefinition {
   return result.data;
 }
 
+/**
+ * Refuses (422) a conditional chain whose conditions name a field the form does not have,
+ * naming the step (or branch) at its path (`steps.2.when`).
+ */
+export function assertConditionsFit(chain: WorkflowDefinition, form: FormDefinition): void {
+  if (!isConditional(chain)) return;
+  const fields = chainConditionProblems(chain, form.fields);
+  const first = Object.values(fields)[0]?.[0];
+  if (first) throw new AppError("validation.failed", first, { fields });
+}
+
+/** A conditional chain reads the answers of a form of its own org or one beneath it, as that form now stands. */
+async function checkConditions(orgId: string, chain: WorkflowDefinition): Promise<void> {
+  if (!isConditional(chain)) return;
+  const refuse = (): never => {
+    throw new AppError("validation.failed", "条件所依据的表单不存在", { fields: { formId: ["表单不存在或不属于本组织"] } });
+  };
+  const found = (await getForm(chain.formId!)) ?? refuse();
+  if (found.form.orgId !== orgId && !(await getOrg(found.form.orgId))?.path.includes(orgId)) refuse();
+  assertConditionsFit(chain, found.latest.definition);
+}
+
 export async function createWorkflow(orgId: string, input: unknown, workflowId = newId()): Promise<Workflow> {
   const definition = parseWorkflowDefinition(input);
+  await checkConditions(orgId, definition);
   const workflow: Workflow = { ...definition, workflowId, orgId, createdAt: nowIso() };
   try {
     await db().send(
@@ -44,8 +70,8 @@ export async function createWorkflow(orgId: string, input: unknown, workflowId =
 }
 
 function toWorkflow(item: Record<string, unknown>): Workflow {
-  const { workflowId, orgId, createdAt, name, steps } = item as unknown as Workflow;
-  return { workflowId, orgId, createdAt, name, steps };
+  const { workflowId, orgId, createdAt, name, steps, formId, branches } = item as unknown as Workflow;
+  return { workflowId, orgId, createdAt, name, steps: steps ?? [], ...(formId && { formId }), ...(branches && { branches }) };
 }
 
 export async function getWorkflow(workflowId: string): Promise<Workflow | undefined> {
@@ -84,9 +110,10 @@ function placeOf(spec: Extract<ApproverSpec, { kind: "role" }>, unit: Org, ances
 
 /**
  * Resolves every step's approvers for a submission from `unit`, once, when the instance
- * starts. Role changes after that do not move tasks; 转交 does.
+ * starts (and for the steps of a new route on resubmission). Role changes after that do not
+ * move tasks; 转交 does.
  */
-export async function resolveApprovers(workflow: WorkflowDefinition, unit: Org): Promise<string[][]> {
+export async function resolveApprovers(workflow: { steps: StepDefinition[] }, unit: Org): Promise<string[][]> {
   const ancestors = await getOrgs(unit.path);
   const byId = new Map(ancestors.map((org) => [org.orgId, org]));
   const ordered = unit.path.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));

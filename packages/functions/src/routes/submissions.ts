@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { can, type Actor } from "@tongxin/core/access/policy";
+import { previewRoute } from "@tongxin/core/approvals/route-preview";
 import { AppError } from "@tongxin/core/errors";
 import { getFormVersion, requireForm, type Form } from "@tongxin/core/forms/forms";
 import {
@@ -67,7 +68,46 @@ async function requireReader(c: Context<AppEnv>, submission: Submission): Promis
   if (!instance || !mayReadInstance(actor, instance)) throw new AppError("submission.not_found", "提交记录不存在");
 }
 
+const RoutePreviewView = z
+  .object({
+    workflowName: z.string().nullable(),
+    branch: z.string().optional(),
+    skipped: z.array(z.string()),
+    steps: z.array(
+      z.object({
+        name: z.string(),
+        mode: z.enum(["any", "all", "sequential"]),
+        approvers: z.array(z.object({ accountId: z.string(), name: z.string() })),
+        passedOver: z.enum(["self", "nobody"]).optional(),
+      }),
+    ),
+  })
+  .openapi("RoutePreview");
+
 export const submissionRoutes = router()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/forms/{formId}/workflow/route",
+      summary: "The approval route these (draft) answers would take: 将依次由…审批",
+      description: "Routes exactly as a submission would (conditions on the answers, approvers from the submitter's unit); writes nothing.",
+      tags: ["submissions"],
+      request: {
+        params: z.object({ formId: z.string().min(1).max(64) }),
+        body: { content: { "application/json": { schema: z.object({ data: z.record(z.string(), z.unknown()), unitId: z.string().optional() }) } }, required: true },
+      },
+      responses: { 200: { description: "The route", content: { "application/json": { schema: RoutePreviewView } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      await requireActor(c);
+      const { form, published } = await requireForm(c.req.valid("param").formId);
+      const { actor } = await requireFormOrgAccess(c, form.orgId, "forms.fill");
+      if (!published) throw new AppError("form.not_published", "表单尚未发布");
+      const body = c.req.valid("json");
+      const unitId = submitterUnit(actor, form, body.unitId);
+      return c.json(await previewRoute({ form, version: published, unitId, submitterId: actor.accountId, data: body.data }), 200);
+    },
+  )
   .openapi(
     createRoute({
       method: "post",

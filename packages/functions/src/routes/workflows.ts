@@ -1,19 +1,48 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { actInBatch, MAX_BATCH } from "@tongxin/core/approvals/batch";
 import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
+import { clearDelegation, getDelegation, setDelegation } from "@tongxin/core/delegations/delegations";
+import { handOverWaiting } from "@tongxin/core/delegations/handover";
 import { AppError } from "@tongxin/core/errors";
 import { setFormWorkflow } from "@tongxin/core/forms/forms";
-import { WorkflowDefinitionSchema } from "@tongxin/core/workflows/definition";
+import { BranchDefinitionSchema, StepDefinitionSchema, WorkflowShapeSchema } from "@tongxin/core/workflows/definition";
 import { inbox, inboxCounts, instancesOf } from "@tongxin/core/workflows/instances";
 import { ActionInputSchema } from "@tongxin/core/workflows/action-input";
 import { isOverdue, type Action } from "@tongxin/core/workflows/machine";
-import { createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
+import { assertConditionsFit, createWorkflow, getWorkflow, listWorkflows } from "@tongxin/core/workflows/workflows";
 import { CursorQuery, IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 import { idempotentId } from "../http/idempotency";
 
-const WorkflowView = WorkflowDefinitionSchema.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
+/**
+ * The chain as the OpenAPI document shows it: a condition is documented as an object (the
+ * recursive condition schema cannot be rendered); `createWorkflow` checks it in full.
+ */
+const ConditionDoc = z
+  .record(z.string(), z.unknown())
+  .openapi({ description: "A condition on the answers, in the forms condition language: `{field, op, value}`, `{all: [...]}`, `{any: [...]}` or `{not: ...}`" });
+const StepDoc = StepDefinitionSchema.extend({ when: ConditionDoc.optional().openapi({ description: "条件分支: the step applies only when this holds" }) });
+const WorkflowBody = WorkflowShapeSchema.extend({
+  steps: z.array(StepDoc).max(10).default([]),
+  branches: z
+    .array(BranchDefinitionSchema.extend({ when: ConditionDoc.optional(), steps: z.array(StepDoc).min(1).max(10) }))
+    .max(8)
+    .optional()
+    .openapi({ description: "Step lists to branch to: the first whose `when` holds is taken after `steps` (the last may omit `when`: 其他情况)" }),
+}).openapi("WorkflowDefinition");
+const WorkflowView = WorkflowBody.extend({ workflowId: z.string(), orgId: z.string(), createdAt: z.string() }).openapi("Workflow");
+const DelegationBody = z
+  .object({
+    delegateId: z.string().min(1).max(64),
+    from: z.string().openapi({ description: "First day, Beijing date YYYY-MM-DD" }),
+    to: z.string().openapi({ description: "Last day (included), Beijing date YYYY-MM-DD" }),
+    note: z.string().max(100).optional(),
+  })
+  .openapi("DelegationInput");
+const DelegationView = DelegationBody.extend({ accountId: z.string(), delegateName: z.string(), setAt: z.string() }).openapi("Delegation");
+// The body's dates, their order and the length are checked by setDelegation (delegations/delegation.ts).
 const InstanceParams = z.object({ instanceId: z.string().min(1).max(64) });
 
 /**
@@ -50,7 +79,7 @@ export const workflowRoutes = router()
       path: "/orgs/{orgId}/workflows",
       summary: "Define an approval chain: steps with approvers (a role relative to the submitter's unit, or people) and a mode",
       tags: ["workflows"],
-      request: { params: OrgParams, headers: IdempotencyHeaders, body: { content: { "application/json": { schema: WorkflowDefinitionSchema } }, required: true } },
+      request: { params: OrgParams, headers: IdempotencyHeaders, body: { content: { "application/json": { schema: WorkflowBody } }, required: true } },
       responses: { 201: { description: "Created", content: { "application/json": { schema: WorkflowView } } }, ...problems(401, 403, 404, 422) },
     }),
     async (c) => {
@@ -73,13 +102,15 @@ export const workflowRoutes = router()
     async (c) => {
       const { orgId, formId } = c.req.valid("param");
       const { org } = await requireOrgAccess(c, orgId, "forms.manage");
-      await formInOrg(orgId, formId);
+      const { latest } = await formInOrg(orgId, formId);
       const { workflowId } = c.req.valid("json");
       if (workflowId) {
         const workflow = await getWorkflow(workflowId);
         if (!workflow || (workflow.orgId !== org.orgId && !org.path.includes(workflow.orgId))) {
           throw new AppError("validation.failed", "审批流程不存在", { fields: { workflowId: ["审批流程不存在"] } });
         }
+        // A conditional chain reads this form's answers: every field it names must be here too.
+        assertConditionsFit(workflow, latest.definition);
       }
       await setFormWorkflow(formId, workflowId);
       return c.body(null, 204);
@@ -110,6 +141,116 @@ export const workflowRoutes = router()
     async (c) => {
       const { accountId } = requirePrincipal(c);
       return c.json(await inbox(accountId, c.req.valid("query")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/inbox/batch",
+      summary: "批量审批: approve several tasks, or return them to their submitters with one comment",
+      description: "Each approval changes in its own transaction: one taken by someone else meanwhile is reported (`ok: false` with its problem code) and does not undo the others.",
+      tags: ["workflows"],
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  type: z.enum(["approve", "return"]),
+                  comment: z.string().trim().max(2000).optional(),
+                  items: z
+                    .array(z.object({ instanceId: z.string().min(1).max(64), version: z.number().int().min(0).optional() }))
+                    .min(1, "请选择要处理的事项")
+                    .max(MAX_BATCH, `一次最多处理${MAX_BATCH}项`),
+                })
+                .openapi("BatchAction"),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: {
+          description: "What happened to each, in the order asked",
+          content: {
+            "application/json": {
+              schema: z.object({
+                items: z.array(z.object({ instanceId: z.string(), ok: z.boolean(), status: z.string().optional(), code: z.string().optional(), message: z.string().optional() })),
+              }),
+            },
+          },
+        },
+        ...problems(401, 422),
+      },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      return c.json({ items: await actInBatch(actor, c.req.valid("json")) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/inbox/delegation",
+      summary: "My delegate (代理审批): who takes my tasks while I am away, and when; null when none is set",
+      tags: ["workflows"],
+      responses: { 200: { description: "My delegation", content: { "application/json": { schema: z.object({ delegation: DelegationView.nullable() }) } } }, ...problems(401) },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      return c.json({ delegation: (await getDelegation(accountId)) ?? null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/inbox/delegation",
+      summary: "Set my delegate for a range of Beijing days: tasks arriving then go to them",
+      description: "A task goes to the delegate only where they have standing in the submitting unit and did not submit it themselves; otherwise it stays with me.",
+      tags: ["workflows"],
+      request: { body: { content: { "application/json": { schema: DelegationBody } }, required: true } },
+      responses: { 200: { description: "Saved", content: { "application/json": { schema: DelegationView } } }, ...problems(401, 422) },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      return c.json(await setDelegation(accountId, c.req.valid("json")), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/inbox/delegation",
+      summary: "End my delegation: tasks arriving from now on come to me again",
+      tags: ["workflows"],
+      responses: { 204: { description: "Ended" }, ...problems(401) },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      await clearDelegation(accountId);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/inbox/delegation/handover",
+      summary: "Hand the tasks already waiting in my 待办 to my delegate, each on its own; the answer says what happened to each",
+      tags: ["workflows"],
+      responses: {
+        200: {
+          description: "Each task's outcome",
+          content: {
+            "application/json": {
+              schema: z.object({ items: z.array(z.object({ instanceId: z.string(), title: z.string(), outcome: z.enum(["handed_over", "kept"]), reason: z.string().optional() })) }),
+            },
+          },
+        },
+        ...problems(401, 422),
+      },
+    }),
+    async (c) => {
+      const { accountId } = requirePrincipal(c);
+      return c.json({ items: await handOverWaiting(accountId) }, 200);
     },
   )
   .openapi(

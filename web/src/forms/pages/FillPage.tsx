@@ -8,6 +8,7 @@ import { FormRenderer, useDefinitionForm } from "../FormRenderer";
 import { formatTime } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { useTitle } from "../../lib/useTitle";
+import { RoutePreview } from "../../workflows/RoutePreview";
 import { Receipt } from "./Receipt";
 import { submitterUnits, UnitPicker } from "./UnitPicker";
 import { useAutosave, type SaveStatus } from "./useAutosave";
@@ -152,6 +153,7 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
         ) : (
           <ErrorMessage error={problem} />
         )}
+        {form.workflowId && (!chooseUnit || unitId) && <RoutePreview formId={form.formId} form={methods} unitId={chooseUnit ? unitId : undefined} />}
         <div className="fill-form__bar">
           <SaveState status={autosave.status} waitingForUnit={chooseUnit && !unitId} />
           <button type="submit" className="button button--primary" disabled={isSubmitting}>

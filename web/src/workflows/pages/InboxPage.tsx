@@ -1,8 +1,11 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { api } from "../../api";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
+import { BatchBar } from "../BatchBar";
+import { DelegationPanel } from "../DelegationPanel";
 import { TaskCard } from "../TaskCard";
 import { OpenObjections } from "../../campaigns/OpenObjections";
 
@@ -18,6 +21,15 @@ export default function InboxPage() {
   const count = useQuery({ queryKey: keys.inbox.count, queryFn: ({ signal }) => api.inboxCount(signal) });
   // A task handled on another page while paging here appears once, under its first page.
   const tasks = [...new Map((list.data?.pages ?? []).flatMap((page) => page.items).map((task) => [task.instanceId, task] as const)).values()];
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const selected = tasks.filter((task) => picked.has(task.instanceId));
+  const pick = (instanceId: string, on: boolean) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (on) next.add(instanceId);
+      else next.delete(instanceId);
+      return next;
+    });
 
   return (
     <>
@@ -30,18 +42,30 @@ export default function InboxPage() {
           </p>
         )}
       </header>
+      <DelegationPanel />
       {list.isPending && <Loading />}
       <ErrorMessage error={list.isFetchNextPageError ? undefined : list.error} />
       {list.data &&
         (tasks.length === 0 ? (
           <p className="empty muted">暂无待办。有需要你审批的申报时会出现在这里。</p>
         ) : (
-          <ul className="cards" aria-label="待办事项">
-            {tasks.map((task) => (
-              <TaskCard key={task.instanceId} task={task} />
-            ))}
-          </ul>
+          <>
+            <label className="batch-all">
+              <input
+                type="checkbox"
+                checked={selected.length === tasks.length}
+                onChange={(event) => setPicked(new Set(event.target.checked ? tasks.map((task) => task.instanceId) : []))}
+              />
+              全选
+            </label>
+            <ul className="cards" aria-label="待办事项">
+              {tasks.map((task) => (
+                <TaskCard key={task.instanceId} task={task} selected={picked.has(task.instanceId)} onSelect={(on) => pick(task.instanceId, on)} />
+              ))}
+            </ul>
+          </>
         ))}
+      <BatchBar selected={selected} onDone={() => setPicked(new Set())} />
       <ErrorMessage error={list.isFetchNextPageError ? list.error : undefined} />
       {list.hasNextPage && (
         <button type="button" className="button button--block" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>

@@ -126,6 +126,13 @@ export default function InstancePage() {
       {note && <ReturnNotice note={note} />}
 
       <h2>审批进度</h2>
+      {instance.route && (instance.route.branch || instance.route.skipped.length > 0) && (
+        <p className="muted route-note">
+          {instance.route.branch && `按申报内容走“${instance.route.branch}”分支`}
+          {instance.route.branch && instance.route.skipped.length > 0 && "；"}
+          {instance.route.skipped.length > 0 && `按申报内容无需：${instance.route.skipped.join("、")}`}
+        </p>
+      )}
       <StepTracker view={view} />
 
       <h2>申报内容</h2>
@@ -138,6 +145,9 @@ export default function InstancePage() {
       <h2>审批记录</h2>
       <Timeline view={view} />
       <AuditBadge audit={view.audit} />
+      <p>
+        <Link to={`/instances/${instance.instanceId}/sheet`}>打印审批单</Link>
+      </p>
 
       <ActionBar view={view} me={me} onDone={onDone} onStale={onStale} />
     </div>
