@@ -98,6 +98,7 @@ export function ConfirmAwardsDialog({ campaign, ranking, onClose, onDone }: Prop
                 />
                 <span>
                   {unit.unitName}
+                  <span className="muted">（{unit.level}，其下通过审查{unit.eligible}件）</span>
                   {unit.suggested && <span className="muted">（推荐）</span>}
                 </span>
               </label>

@@ -170,14 +170,16 @@ function ProposedAwards({ data }: { data: Ranking }) {
       {data.orgAwardSuggestions.length > 0 && (
         <>
           <h3>单位奖推荐</h3>
-          <p className="muted">按审查通过的案例数、再按案例平均综合得分排序。</p>
+          <p className="muted">各级单位按其下（含本单位）审查通过的案例数、再按这些案例的平均综合得分排序；推荐名额给直属单位（组织者），其他层级也可选。</p>
           <div className="table-scroll">
             <table className="ranking ranking--small">
               <thead>
                 <tr>
                   <th scope="col">单位</th>
+                  <th scope="col">层级</th>
                   <th scope="col">提交</th>
                   <th scope="col">通过审查</th>
+                  <th scope="col">下属单位参与</th>
                   <th scope="col">平均得分</th>
                   <th scope="col">最好名次</th>
                   <th scope="col">推荐</th>
@@ -187,8 +189,10 @@ function ProposedAwards({ data }: { data: Ranking }) {
                 {data.orgAwardSuggestions.map((unit) => (
                   <tr key={unit.unitId}>
                     <th scope="row">{unit.unitName}</th>
+                    <td>{unit.level}</td>
                     <td className="num">{unit.submitted}</td>
                     <td className="num">{unit.eligible}</td>
+                    <td className="num">{unit.participation === null ? "—" : `${unit.unitsEntered}/${unit.units}（${Math.round(unit.participation * 100)}%）`}</td>
                     <td className="num">{points(unit.meanAggregate)}</td>
                     <td className="num">{unit.bestRank ?? "—"}</td>
                     <td>{unit.suggested ? "✓ 推荐" : ""}</td>

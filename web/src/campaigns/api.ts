@@ -1,5 +1,5 @@
 import { ApiError, newIdempotencyKey, request } from "../api";
-import type { AssignmentMatrix, AwardGroup, Campaign, CampaignRole, CampaignStatus, Certificate, Conflict, Entry, EntryPage, EntryResponse, EntryScores, EntryStatus, EntrySummary, JudgeEntryView, JudgeFile, MyAssignment, MyAssignments, Objection, OrgAwardSuggestion, PublicCampaign, PublicEntry, Ranking, RankingRow, Score, ScoreStatus } from "@tongxin/core/campaigns/model";
+import type { AssignmentMatrix, AwardGroup, Campaign, CampaignRole, CampaignStatus, Certificate, Conflict, Entry, EntryPage, EntryResponse, EntryScores, EntryStatus, EntrySummary, JudgeEntryView, JudgeFile, MyAssignment, MyAssignments, Objection, OrgAwardSuggestion, OrgCertificate, PublicCampaign, PublicEntry, Ranking, RankingRow, Score, ScoreStatus } from "@tongxin/core/campaigns/model";
 import type { ConfirmInput, Criterion } from "@tongxin/core/campaigns/inputs";
 import type { NewCampaignBody } from "./editorModel";
 import type { WindowBody } from "./windowModel";
@@ -25,6 +25,7 @@ export type {
   MyAssignments,
   Objection,
   OrgAwardSuggestion,
+  OrgCertificate,
   PublicCampaign,
   PublicEntry,
   Ranking,

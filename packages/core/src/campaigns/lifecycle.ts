@@ -202,6 +202,8 @@ export function tierList(campaign: Pick<StoredCampaign, "winners" | "tiers">): A
 export interface ConfirmFacts {
   /** Eligible entries with their unit and whether every assigned judge has submitted. */
   entries: Map<string, { unitId: string; complete: boolean }>;
+  /** Orgs of the campaign's subtree with an eligible entry at or beneath them (may get the org award). */
+  awardable: ReadonlySet<string>;
 }
 
 /** Checks the awards the office confirms; returns field errors (empty when valid). Pure. */
@@ -225,12 +227,11 @@ export function confirmProblems(campaign: StoredCampaign, input: Required<Confir
       seen.add(entryId);
     });
   });
-  const units = new Set([...facts.entries.values()].map((e) => e.unitId));
   const limit = campaign.orgAward?.count ?? 0;
   if (input.orgAwards.length > limit) add("orgAwards", limit === 0 ? "本次评选未设组织奖" : `组织奖最多${limit}个`);
   if (new Set(input.orgAwards).size !== input.orgAwards.length) add("orgAwards", "组织奖单位重复");
   input.orgAwards.forEach((orgId, i) => {
-    if (!units.has(orgId)) add(`orgAwards.${i}`, "须为有参评案例的单位");
+    if (!facts.awardable.has(orgId)) add(`orgAwards.${i}`, "须为本次评选范围内、其下有通过形式审查的参评案例的单位");
   });
   return fields;
 }

@@ -1,4 +1,5 @@
 import type { FormDefinition } from "../forms/definition";
+import type { OrgKind } from "../orgs/kinds";
 import type { CampaignConfig, Criterion } from "./inputs";
 
 /**
@@ -247,11 +248,26 @@ export interface JudgeDeviation {
   meanAbsDeviation: number | null;
 }
 
+/** 优秀组织奖: one org of the campaign's subtree (any level) with entries at or beneath it. */
 export interface OrgAwardSuggestion {
+  /** The org (a unit that entered, or an organiser above it such as a 街镇). */
   unitId: string;
   unitName: string;
+  kind: OrgKind;
+  /** The org's level as shown: 街镇, 新空间, 新联会 ... */
+  level: string;
+  /** 1 = a direct unit of the campaign org, 2 = beneath one, ... */
+  depth: number;
+  /** Entries submitted at or beneath it. */
   submitted: number;
+  /** Of them, eligible (passed 形式审查). */
   eligible: number;
+  /** Its direct units, and how many of them took part (an entry at or beneath them). */
+  units: number;
+  unitsEntered: number;
+  /** unitsEntered / units, rounded once; null for an org without units. */
+  participation: number | null;
+  /** Mean of the exact aggregates of the scored entries beneath it, rounded once. */
   meanAggregate: number | null;
   bestRank: number | null;
   suggested: boolean;
@@ -310,6 +326,27 @@ export interface Certificate {
   date: string;
 }
 
+export interface PublicOrgAward {
+  orgId: string;
+  name: string;
+  kind: OrgKind;
+  /** 街镇, 新空间 ... */
+  level: string;
+}
+
+/** A 优秀组织奖 certificate (print view), published only. */
+export interface OrgCertificate {
+  orgId: string;
+  orgName: string;
+  level: string;
+  award: string;
+  campaignTitle: string;
+  year: number;
+  issuer: string;
+  /** Publication date, YYYY-MM-DD. */
+  date: string;
+}
+
 /** `GET /public/campaigns/{id}` (no session). */
 export interface PublicCampaign {
   campaignId: string;
@@ -321,11 +358,14 @@ export interface PublicCampaign {
   noticeEndsAt: string;
   publishedAt?: string;
   awards: Array<{ tier: string; entries: PublicEntry[] }>;
-  /** Published only. */
+  /** The org award's name (优秀组织奖) when the campaign has one. */
   orgAwardName?: string;
-  orgAwards: Array<{ orgId: string; name: string }>;
+  /** The organisers given the org award, with their level (街镇, 新空间 ...). */
+  orgAwards: PublicOrgAward[];
   /** Published only: one per winning entry. */
   certificates: Certificate[];
+  /** Published only: one per org given the org award. */
+  orgCertificates: OrgCertificate[];
 }
 
 export type { FormDefinition };

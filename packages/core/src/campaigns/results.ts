@@ -1,13 +1,15 @@
 import writeXlsxFile from "write-excel-file/node";
 import { inertCell } from "../exports/cells";
-import { getOrgs, type Org } from "../orgs/orgs";
+import { getOrgs, listChildren, type Org } from "../orgs/orgs";
+import { ORG_KINDS } from "../orgs/kinds";
 import type { Submission } from "../forms/submissions";
 import { eligibleEntries, submittedEntries, unitsOf } from "./entries";
 import { entryText } from "./entry-form";
 import { allScores } from "./judging";
 import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
-import type { Certificate, PublicCampaign, Ranking, RankingRow, Score } from "./model";
-import { judgeDeviations, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion } from "./ranking";
+import type { Certificate, OrgCertificate, PublicCampaign, PublicOrgAward, Ranking, RankingRow, Score } from "./model";
+import { awardableOrgs, creditedOrgs, orgAwardSuggestions } from "./org-awards";
+import { judgeDeviations, proposedAwards, rankEntries, topCriterion } from "./ranking";
 import { formatBeijingDate } from "../office/beijing-time";
 import type { StoredCampaign } from "./store";
 
@@ -39,11 +41,22 @@ async function load(campaign: StoredCampaign): Promise<Loaded> {
   return { eligible, scores, rows: rowsOf(campaign, eligible, scores, await unitsOf(eligible)) };
 }
 
+/** The entrants' units with their ancestors below the campaign org (one BatchGet of those not already loaded). */
+async function creditedTree(campaign: StoredCampaign, units: ReadonlyMap<string, Org>): Promise<Map<string, Org>> {
+  const tree = new Map(units);
+  const missing = [...new Set([...units.values()].flatMap((unit) => creditedOrgs(unit, campaign.orgId)))].filter((id) => !tree.has(id));
+  for (const org of await getOrgs(missing)) tree.set(org.orgId, org);
+  return tree;
+}
+
 /** The office's live ranking: one Query of the campaign's scores, one of its submitted entries (eligible = approved among them). */
 export async function ranking(campaign: StoredCampaign): Promise<Ranking> {
   const [submitted, scores, names] = await Promise.all([submittedEntries(campaign), allScores(campaign.campaignId), panelMembers(campaign.orgId, campaign.judgeIds)]);
   const units = await unitsOf(submitted);
   const rows = rowsOf(campaign, submitted.filter((s) => s.status === "approved"), scores, units);
+  const tree = await creditedTree(campaign, units);
+  // Each credited org's direct units, for the share that took part (one Query per org, in parallel).
+  const children = new Map(await Promise.all([...tree.keys()].map(async (orgId) => [orgId, (await listChildren(orgId)).map((o) => o.orgId)] as const)));
   const judges = [...new Set([...campaign.judgeIds, ...scores.map((s) => s.judgeId)])].map((judgeId) => ({
     judgeId,
     judgeName: names.get(judgeId)?.name ?? scores.find((s) => s.judgeId === judgeId)?.judgeName ?? "",
@@ -56,18 +69,25 @@ export async function ranking(campaign: StoredCampaign): Promise<Ranking> {
     rows,
     judges: judgeDeviations(rows, judges),
     proposedAwards: proposedAwards(rows, tierList(campaign)),
-    orgAwardSuggestions: orgAwardSuggestions(
-      submitted.map((s) => ({ entryId: s.submissionId, unitId: s.unitId, unitName: units.get(s.unitId)?.name ?? "", eligible: s.status === "approved" })),
+    orgAwardSuggestions: orgAwardSuggestions({
+      campaignOrgId: campaign.orgId,
+      entries: submitted.map((s) => ({ entryId: s.submissionId, unitId: s.unitId, eligible: s.status === "approved" })),
+      orgs: tree,
+      children,
       rows,
-      campaign.orgAward?.count ?? 0,
-    ),
+      count: campaign.orgAward?.count ?? 0,
+    }),
   };
 }
 
-/** What confirm checks against: eligible entries, their units, and whether each is fully scored. */
+/** What confirm checks against: eligible entries, their units, whether each is fully scored, and the orgs that may get the org award. */
 export async function confirmFacts(campaign: StoredCampaign): Promise<ConfirmFacts> {
-  const { rows } = await load(campaign);
-  return { entries: new Map(rows.map((row) => [row.entryId, { unitId: row.unitId, complete: row.submitted > 0 && !row.incomplete }])) };
+  const { eligible, rows } = await load(campaign);
+  const units = await unitsOf(eligible);
+  return {
+    entries: new Map(rows.map((row) => [row.entryId, { unitId: row.unitId, complete: row.submitted > 0 && !row.incomplete }])),
+    awardable: awardableOrgs(eligible.map((e) => ({ entryId: e.submissionId, unitId: e.unitId, eligible: true })), units, campaign.orgId),
+  };
 }
 
 /** The public 公示 / results page: null unless the campaign is in notice or published. */
@@ -87,11 +107,18 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
       return [{ entryId, title: text.title, unitName: units.get(entry.unitId)?.name ?? "", summary: text.summary, tier: award.tier, rank: rowOf.get(entryId)?.rank ?? null }];
     }),
   }));
-  const orgs = published ? await getOrgs(campaign.orgAwards ?? []) : [];
-  const orgName = new Map(orgs.map((o) => [o.orgId, o.name]));
+  const byOrg = new Map((await getOrgs(campaign.orgAwards ?? [])).map((o) => [o.orgId, o]));
+  const orgAwards: PublicOrgAward[] = (campaign.orgAwards ?? []).flatMap((orgId) => {
+    const org = byOrg.get(orgId);
+    return org ? [{ orgId, name: org.name, kind: org.kind, level: ORG_KINDS[org.kind] }] : [];
+  });
   const date = campaign.publishedAt ? formatBeijingDate(campaign.publishedAt) : "";
   const certificates: Certificate[] = published
     ? awards.flatMap((a) => a.entries.map((e) => ({ entryId: e.entryId, title: e.title, unitName: e.unitName, tier: a.tier, campaignTitle: campaign.title, year: campaign.year, issuer: campaign.orgName, date })))
+    : [];
+  const award = campaign.orgAward?.name ?? "优秀组织奖";
+  const orgCertificates: OrgCertificate[] = published
+    ? orgAwards.map((o) => ({ orgId: o.orgId, orgName: o.name, level: o.level, award, campaignTitle: campaign.title, year: campaign.year, issuer: campaign.orgName, date }))
     : [];
   return {
     campaignId: campaign.campaignId,
@@ -103,9 +130,10 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
     noticeEndsAt: campaign.noticeEndsAt!,
     publishedAt: campaign.publishedAt,
     awards,
-    orgAwardName: published ? campaign.orgAward?.name : undefined,
-    orgAwards: published ? (campaign.orgAwards ?? []).map((orgId) => ({ orgId, name: orgName.get(orgId) ?? "" })) : [],
+    orgAwardName: campaign.orgAward?.name,
+    orgAwards,
     certificates,
+    orgCertificates,
   };
 }
 

@@ -88,7 +88,15 @@ export default function PublicCampaignPage() {
           <h2 id="org-awards">{campaign.orgAwardName ?? "优秀组织奖"}</h2>
           <ul className="public__orgs">
             {campaign.orgAwards.map((org) => (
-              <li key={org.orgId}>{org.name}</li>
+              <li key={org.orgId} data-testid="public-org-award">
+                {org.name}
+                <span className="public__level">（{org.level}）</span>
+                {!notice && campaign.orgCertificates.some((c) => c.orgId === org.orgId) && (
+                  <Link className="public__cert" to={`/public/campaigns/${campaign.campaignId}/certificates/org-${org.orgId}`}>
+                    查看证书
+                  </Link>
+                )}
+              </li>
             ))}
           </ul>
         </section>
