@@ -60,9 +60,12 @@ interface Place {
   /** The judge of an assignment route: 吴一鸣, or an id no one has. */
   judge?: "吴一鸣" | "nobody";
   objection?: "open" | "missing";
+  /** The year of a working-day calendar route (one fresh year per writing row; 2099 otherwise). */
+  year?: number;
 }
 
 interface Where {
+  year: number;
   orgId: string;
   campaignId: string;
   entryId: string;
@@ -132,14 +135,15 @@ beforeAll(async () => {
 }, 180_000);
 
 const CAMPAIGNS: Domain<Place, Where> = {
-  resolve: async ({ org, campaign, entry, judge, objection }) => ({
+  resolve: async ({ org, campaign, entry, judge, objection, year }) => ({
+    year: year ?? 2099,
     orgId: org ? orgIdOf(org)! : "",
     campaignId: campaign ? CAMPAIGN[campaign] : "",
     entryId: entry ? ENTRY[entry] : "",
     judgeId: judge === "吴一鸣" ? IDS.wu : judge === "nobody" ? "nobody" : "",
     objectionId: objection === "open" ? IDS.objection : objection === "missing" ? newId() : "",
   }),
-  label: (_spec, { org, campaign, entry }) => `${org ? ` ${ORG_LABELS[org]}` : ""}${campaign ? ` ${CAMPAIGN_LABELS[campaign]}` : ""}${entry ? ` (${ENTRY_LABELS[entry]})` : ""}`,
+  label: (_spec, { org, campaign, entry, year }) => `${year ? ` ${year}年` : ""}${org ? ` ${ORG_LABELS[org]}` : ""}${campaign ? ` ${CAMPAIGN_LABELS[campaign]}` : ""}${entry ? ` (${ENTRY_LABELS[entry]})` : ""}`,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -505,6 +509,44 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
       { who: "吴一鸣", campaign: "judging", status: 403, code: DENIED, because: "a judge does not export all scores" },
       { who: "张晓雯", campaign: "judging", status: 403, code: DENIED, because: "an entrant does not see the scores" },
       ...HIDDEN_ROWS,
+    ],
+  },
+  // The working-day calendar the 公示 counts with: anyone signed in reads a year; platform admins
+  // and admins of a top-level office (区委统战部, a root org) replace a year's arrangement.
+  {
+    route: "GET /working-days/{year}",
+    doing: "reads the working-day calendar of",
+    send: ({ year }) => ({ path: `/working-days/${year}` }),
+    probe: {},
+    neverForbidden: "anyone signed in reads the calendar the 公示 counts with",
+    cases: [
+      { who: "陈思远", status: 200, because: "a plain member reads the calendar", check: (r) => expect(r.json).toMatchObject({ year: 2099, source: "none" }) },
+      { who: "沙盒会员", year: 2026, status: 200, because: "anyone signed in", check: (r) => expect(r.json).toMatchObject({ year: 2026, source: "package" }) },
+    ],
+  },
+  {
+    route: "PUT /working-days/{year}",
+    doing: "replaces the working-day calendar of",
+    send: ({ year }) => ({ path: `/working-days/${year}`, body: { holidays: [`${year}-01-01`], workdays: [], reason: "授权矩阵：补录元旦", version: 0 } }),
+    probe: {},
+    cases: [
+      { who: "李红", year: 2098, status: 200, because: "admin of the district office, a top-level org", check: (r) => expect(r.json).toMatchObject({ source: "override", holidays: ["2098-01-01"], version: 1 }) },
+      { who: "平台管理员", year: 2097, status: 200, because: "the platform admin" },
+      { who: "张晓雯", status: 403, code: DENIED, because: "an admin of a unit below the office does not edit the national calendar" },
+      { who: "王海峰", status: 403, code: DENIED, because: "a reviewer does not edit the calendar" },
+      { who: "吴一鸣", status: 403, code: DENIED, because: "a judge at the office is not its admin" },
+    ],
+  },
+  {
+    route: "GET /working-days/{year}/audit",
+    doing: "reads who changed the working-day calendar of",
+    send: ({ year }) => ({ path: `/working-days/${year}/audit` }),
+    probe: {},
+    cases: [
+      { who: "李红", status: 200, because: "admin of the district office" },
+      { who: "平台管理员", status: 200, because: "the platform admin" },
+      { who: "张晓雯", status: 403, code: DENIED, because: "only those who may edit the calendar read its log" },
+      { who: "陈思远", status: 403, code: DENIED, because: "a plain member" },
     ],
   },
 ];

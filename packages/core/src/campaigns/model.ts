@@ -27,6 +27,14 @@ export type DecidedBy = keyof typeof DECIDED_BY;
 
 export type CampaignRole = "office" | "judge" | "entrant";
 
+export interface NoticePeriod {
+  workingDays: number;
+  firstDay?: string;
+  lastDay?: string;
+  /** Years neither the package nor an office override knows (counted with weekends only). */
+  unknownYears: number[];
+}
+
 export interface AwardGroup {
   tier: string;
   entryIds: string[];
@@ -49,8 +57,14 @@ export interface Campaign extends CampaignConfig {
   updatedAt: string;
   judgingStartedAt?: string;
   confirmedAt?: string;
-  /** = confirmedAt + noticeDays; finalize is allowed from then on. */
+  /**
+   * When the 公示 ends; finalize is allowed from then on. Working days (`noticeDayKind`
+   * "working", the default): 24:00 Beijing time of the noticeDays-th working day after the
+   * confirmation day; calendar: confirmedAt + noticeDays × 24 h.
+   */
   noticeEndsAt?: string;
+  /** The working-day 公示 as counted at confirmation (first and last day, years counted with weekends only). */
+  noticePeriod?: NoticePeriod;
   publishedAt?: string;
   /** The confirmed awards (set by confirm, shown on the public page). */
   awards?: AwardGroup[];
@@ -356,6 +370,8 @@ export interface PublicCampaign {
   orgName: string;
   status: "notice" | "published";
   noticeEndsAt: string;
+  /** The 公示 end in words: "公示期为5个工作日，自2026年10月8日（星期四）起至2026年10月13日（星期二）24时止". */
+  noticeInWords: string;
   publishedAt?: string;
   awards: Array<{ tier: string; entries: PublicEntry[] }>;
   /** The org award's name (优秀组织奖) when the campaign has one. */

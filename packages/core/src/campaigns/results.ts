@@ -10,7 +10,8 @@ import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
 import type { Certificate, OrgCertificate, PublicCampaign, PublicOrgAward, Ranking, RankingRow, Score } from "./model";
 import { awardableOrgs, creditedOrgs, orgAwardSuggestions } from "./org-awards";
 import { judgeDeviations, proposedAwards, rankEntries, topCriterion } from "./ranking";
-import { formatBeijingDate } from "../office/beijing-time";
+import { formatBeijingDate, formatBeijingWords } from "../office/beijing-time";
+import { periodInWords } from "../calendar/working-days";
 import type { StoredCampaign } from "./store";
 
 /**
@@ -128,6 +129,7 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
     orgName: campaign.orgName,
     status: campaign.status,
     noticeEndsAt: campaign.noticeEndsAt!,
+    noticeInWords: noticeInWords(campaign),
     publishedAt: campaign.publishedAt,
     awards,
     orgAwardName: campaign.orgAward?.name,
@@ -135,6 +137,12 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
     certificates,
     orgCertificates,
   };
+}
+
+/** The 公示 end as the 公示 page says it. */
+export function noticeInWords(campaign: Pick<StoredCampaign, "noticePeriod" | "noticeEndsAt" | "noticeDays">): string {
+  if (campaign.noticePeriod) return periodInWords({ ...campaign.noticePeriod, endsAt: campaign.noticeEndsAt! });
+  return campaign.noticeDays > 0 ? `公示期${campaign.noticeDays}天，至${formatBeijingWords(campaign.noticeEndsAt)}止` : "不设公示期";
 }
 
 type Cell = { value?: string | number; fontWeight?: "bold"; type?: typeof Number | typeof String };

@@ -49,7 +49,10 @@ export default function PublicCampaignPage() {
         <p className="public__status">
           {notice ? (
             <>
-              <strong>拟获奖名单公示</strong> 公示期至 <time dateTime={campaign.noticeEndsAt}>{formatDateTime(campaign.noticeEndsAt)}</time>
+              <strong>拟获奖名单公示</strong>{" "}
+              <span data-testid="notice-period">
+                {campaign.noticeInWords}（<time dateTime={campaign.noticeEndsAt}>{formatDateTime(campaign.noticeEndsAt)}</time> 截止）
+              </span>
             </>
           ) : (
             <>
