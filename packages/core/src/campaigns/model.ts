@@ -27,6 +27,28 @@ export type DecidedBy = keyof typeof DECIDED_BY;
 
 export type CampaignRole = "office" | "judge" | "entrant";
 
+/** The public vote stage as configured (`PUT /campaigns/{id}/public-vote`). */
+export interface PublicVoteSettings {
+  opensAt: string;
+  closesAt: string;
+  picksPerDay: number;
+  perAddressPerDay: number;
+  showCounts: boolean;
+  /** The public vote's share of the final score (0–0.5). */
+  weight: number;
+}
+
+/** A ranking row's public vote figures (rounded once). */
+export interface RowPublicVote {
+  votes: number;
+  /** Votes scaled to the top entry's, 0–100. */
+  publicScore: number;
+  /** The experts' aggregate on a 0–100 scale. */
+  expertScore: number | null;
+  /** (1 − weight) × expert + weight × public: what the row is ranked on. */
+  final: number | null;
+}
+
 export interface NoticePeriod {
   workingDays: number;
   firstDay?: string;
@@ -68,6 +90,8 @@ export interface Campaign extends CampaignConfig {
   publishedAt?: string;
   /** The confirmed awards (set by confirm, shown on the public page). */
   awards?: AwardGroup[];
+  /** The public vote stage (网络投票), when the campaign has one (see public-vote.ts). */
+  publicVote?: PublicVoteSettings;
   /** Units given the org award (优秀组织奖). */
   orgAwards?: string[];
   /** Only on `GET /campaigns/{id}` and lists: what the caller may do here. */
@@ -250,6 +274,8 @@ export interface RankingRow {
   proposedTier: string | null;
   /** A tie that straddles a tier boundary (not silently split). */
   boundaryTie: boolean;
+  /** With a public vote stage: its figures; the row is then ranked on `final`. */
+  publicVote?: RowPublicVote;
 }
 
 export interface JudgeDeviation {

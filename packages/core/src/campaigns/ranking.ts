@@ -74,6 +74,7 @@ export function totalOf(scores: Record<string, number>, rubric: readonly Criteri
 
 interface Computed {
   row: RankingRow;
+  /** What the order is decided on first: the exact aggregate, or the combined score with a public vote. */
   agg: number | null;
   med: number;
   top: number;
@@ -92,6 +93,8 @@ export function rankEntries(input: {
   scores: readonly SubmittedScore[];
   assigned: ReadonlyMap<string, number>;
   tiers: TierList;
+  /** With a public vote: the exact score an entry is ranked on, from its exact aggregate (public-vote.ts). */
+  primary?: (entryId: string, exactAggregate: number) => number;
 }): RankingRow[] {
   const top = topCriterion(input.rubric);
   const byEntry = new Map<string, SubmittedScore[]>();
@@ -108,7 +111,7 @@ export function rankEntries(input: {
     const med = totals.length === 0 ? 0 : median(totals);
     const assigned = input.assigned.get(entry.entryId) ?? 0;
     return {
-      agg,
+      agg: agg === null || !input.primary ? agg : input.primary(entry.entryId, agg),
       med,
       top: topMean,
       row: {

@@ -9,7 +9,9 @@ import { allScores } from "./judging";
 import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
 import type { Certificate, OrgCertificate, PublicCampaign, PublicOrgAward, Ranking, RankingRow, Score } from "./model";
 import { awardableOrgs, creditedOrgs, orgAwardSuggestions } from "./org-awards";
-import { judgeDeviations, proposedAwards, rankEntries, topCriterion } from "./ranking";
+import { aggregate, judgeDeviations, proposedAwards, rankEntries, round2, topCriterion } from "./ranking";
+import { combineScores } from "./public-vote";
+import { voteCounts } from "./public-vote-store";
 import { formatBeijingDate, formatBeijingWords } from "../office/beijing-time";
 import { periodInWords } from "../calendar/working-days";
 import type { StoredCampaign } from "./store";
@@ -25,21 +27,43 @@ interface Loaded {
   rows: RankingRow[];
 }
 
-function rowsOf(campaign: StoredCampaign, eligible: Submission[], scores: Score[], units: ReadonlyMap<string, Org>): RankingRow[] {
+/**
+ * Ranked rows; with a public vote stage, each row carries its vote figures and (weight > 0) is
+ * ranked on the combined score (public-vote.ts: votes scaled to the top entry, weighted sum with
+ * the experts' exact aggregate on a 0–100 scale).
+ */
+function rowsOf(campaign: StoredCampaign, eligible: Submission[], scores: Score[], units: ReadonlyMap<string, Org>, votes?: ReadonlyMap<string, number>): RankingRow[] {
   const assigned = new Map<string, number>();
   for (const score of scores) assigned.set(score.entryId, (assigned.get(score.entryId) ?? 0) + 1);
-  return rankEntries({
+  const vote = campaign.publicVote;
+  const rubricMax = campaign.rubric.reduce((sum, c) => sum + c.max, 0);
+  const topVotes = Math.max(0, ...eligible.map((e) => votes?.get(e.submissionId) ?? 0));
+  const combine = (entryId: string, exact: number) => combineScores({ entries: [{ entryId, aggregate: exact }], votes: new Map([[entryId, votes?.get(entryId) ?? 0]]), rubricMax, weight: vote?.weight ?? 0, top: topVotes })[0]!;
+  const rows = rankEntries({
     rubric: campaign.rubric,
     entries: eligible.map((e) => ({ entryId: e.submissionId, title: entryText(e.data).title, unitId: e.unitId, unitName: units.get(e.unitId)?.name ?? "" })),
     scores: scores.filter((s) => s.status === "submitted"),
     assigned,
     tiers: tierList(campaign),
+    primary: vote && vote.weight > 0 ? (entryId, exact) => combine(entryId, exact).final! : undefined,
   });
+  if (!vote) return rows;
+  for (const row of rows) {
+    const exact = aggregate(row.totals.map((t) => t.total));
+    const combined = combine(row.entryId, exact ?? 0);
+    row.publicVote = {
+      votes: combined.votes,
+      publicScore: round2(combined.publicScore),
+      expertScore: exact === null ? null : round2(combined.expertScore!),
+      final: exact === null ? null : round2(combined.final!),
+    };
+  }
+  return rows;
 }
 
 async function load(campaign: StoredCampaign): Promise<Loaded> {
-  const [eligible, scores] = await Promise.all([eligibleEntries(campaign), allScores(campaign.campaignId)]);
-  return { eligible, scores, rows: rowsOf(campaign, eligible, scores, await unitsOf(eligible)) };
+  const [eligible, scores, votes] = await Promise.all([eligibleEntries(campaign), allScores(campaign.campaignId), campaign.publicVote ? voteCounts(campaign.campaignId) : undefined]);
+  return { eligible, scores, rows: rowsOf(campaign, eligible, scores, await unitsOf(eligible), votes) };
 }
 
 /** The entrants' units with their ancestors below the campaign org (one BatchGet of those not already loaded). */
@@ -52,9 +76,14 @@ async function creditedTree(campaign: StoredCampaign, units: ReadonlyMap<string,
 
 /** The office's live ranking: one Query of the campaign's scores, one of its submitted entries (eligible = approved among them). */
 export async function ranking(campaign: StoredCampaign): Promise<Ranking> {
-  const [submitted, scores, names] = await Promise.all([submittedEntries(campaign), allScores(campaign.campaignId), panelMembers(campaign.orgId, campaign.judgeIds)]);
+  const [submitted, scores, names, votes] = await Promise.all([
+    submittedEntries(campaign),
+    allScores(campaign.campaignId),
+    panelMembers(campaign.orgId, campaign.judgeIds),
+    campaign.publicVote ? voteCounts(campaign.campaignId) : undefined,
+  ]);
   const units = await unitsOf(submitted);
-  const rows = rowsOf(campaign, submitted.filter((s) => s.status === "approved"), scores, units);
+  const rows = rowsOf(campaign, submitted.filter((s) => s.status === "approved"), scores, units, votes);
   const tree = await creditedTree(campaign, units);
   // Each credited org's direct units, for the share that took part (one Query per org, in parallel).
   const children = new Map(await Promise.all([...tree.keys()].map(async (orgId) => [orgId, (await listChildren(orgId)).map((o) => o.orgId)] as const)));
