@@ -12,6 +12,8 @@ import { MessageKeys } from "../messages/keys";
 import { seal } from "../messages/sealed";
 import { eligibleEntries } from "./entries";
 import { entryText } from "./entry-form";
+import { judgeContent } from "./blind";
+import { namesToMask } from "./judging";
 import {
   maskPhone,
   matchesSource,
@@ -246,12 +248,17 @@ async function eligibleIds(campaign: StoredCampaign): Promise<Set<string>> {
   return ids;
 }
 
-/** The entries the public page shows: blind-safe fields only (title and summary). */
+/**
+ * The entries the public page shows: title and summary only, and in blind mode with the unit's,
+ * its ancestors' and the people's names masked as the judges see them (judges read this page too).
+ */
 export async function votableEntries(campaign: StoredCampaign): Promise<Array<{ entryId: string; title: string; summary: string }>> {
   const entries = await eligibleEntries(campaign);
+  const names = campaign.blind ? await namesToMask(campaign, entries) : new Map<string, string[]>();
   return entries.map((e) => {
     const text = entryText(e.data);
-    return { entryId: e.submissionId, title: text.title, summary: text.summary };
+    const shown = judgeContent({ title: text.title, summary: text.summary }, { blind: campaign.blind, names: names.get(e.submissionId) ?? [] });
+    return { entryId: e.submissionId, title: shown.title, summary: shown.summary };
   });
 }
 
