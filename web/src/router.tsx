@@ -59,6 +59,7 @@ const ScorePage = queryPage(() => import("./campaigns/pages/ScorePage"));
 const PublicCampaignPage = lazy(() => import("./campaigns/pages/PublicCampaignPage"));
 
 const CertificatePage = lazy(() => import("./campaigns/pages/CertificatePage"));
+const PublicVotePage = lazy(() => import("./campaigns/pages/PublicVotePage"));
 
 
 /** A page that fails to render (or whose code fails to download) says so instead of blanking the app. */
@@ -136,6 +137,7 @@ const routes: RouteObject[] = [
   { path: "/elections/:electionId/screen", element: page(ElectionScreenPage) },
   { path: "/public/campaigns/:campaignId", element: page(PublicCampaignPage) },
   { path: "/public/campaigns/:campaignId/certificates/:entryId", element: page(CertificatePage) },
+  { path: "/public/campaigns/:campaignId/vote", element: page(PublicVotePage) },
   { path: "*", element: <NotFoundPage /> },
 ];
 

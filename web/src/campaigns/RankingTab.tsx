@@ -59,6 +59,7 @@ export function RankingTab({ campaign, onChange }: { campaign: Campaign; onChang
 
 function RankingTable({ data, top }: { data: Ranking; top: { key: string; label: string } }) {
   if (data.rows.length === 0) return <p className="muted">没有审查通过的案例。</p>;
+  const voted = data.rows.some((row) => row.publicVote);
   return (
     <div className="table-scroll">
       <table className="ranking" aria-label="实时排名">
@@ -68,6 +69,8 @@ function RankingTable({ data, top }: { data: Ranking; top: { key: string; label:
             <th scope="col">案例</th>
             <th scope="col">各评委总分</th>
             <th scope="col">综合得分</th>
+            {voted && <th scope="col">网络票数（得分）</th>}
+            {voted && <th scope="col">最终得分</th>}
             <th scope="col">中位数</th>
             <th scope="col">极差</th>
             <th scope="col">排序依据</th>
@@ -103,6 +106,8 @@ function RankingTable({ data, top }: { data: Ranking; top: { key: string; label:
                 {points(row.aggregate)}
                 {row.trimmed && <span className="flag flag--muted">去高低分</span>}
               </td>
+              {voted && <td className="num">{row.publicVote ? `${row.publicVote.votes}（${points(row.publicVote.publicScore)}）` : "—"}</td>}
+              {voted && <td className="num strong">{points(row.publicVote?.final ?? null)}</td>}
               <td className="num">{points(row.median)}</td>
               <td className={row.spread !== null && row.spread >= 15 ? "num spread--wide" : "num"}>{points(row.spread)}</td>
               <td className="ranking__why">{decidedByText(row, data.rows[index + 1], top)}</td>
