@@ -73,6 +73,11 @@ export default function PublicVotePage() {
       </header>
       {page.state !== "open" && <p className="notice notice--warn">{page.state === "before" ? "投票尚未开始" : "投票已经截止"}</p>}
       {page.state === "open" && !voter && <PhoneCheck campaignId={campaignId} onVerified={setVoter} />}
+      {voter && voter.remaining === 0 && (
+        <p className="notice notice--warn" data-testid="limit">
+          该手机号今天的{page.picksPerDay}票已投完，请明天再来
+        </p>
+      )}
       {voter && (
         <p className="public__voter" data-testid="voter">
           已验证手机号 {voter.phone}，今天还可投 <strong>{voter.remaining}</strong> 票
