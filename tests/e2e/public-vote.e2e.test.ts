@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, signIn, uniquePhone } from "../support/api";
 import { launchBrowser } from "../support/browser";
-import { addPerson, campaignTree, caseData, createCampaign, enter, review } from "../support/campaigns";
+import { outboxFor } from "@tongxin/core/messages/channels/outbox";
+import { addPerson, campaignTree, caseData, createCampaign, enter, PASSWORD, review, type Person } from "../support/campaigns";
 import { startTestServer } from "../support/server";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
@@ -32,6 +33,7 @@ async function codeFromOutbox(page: Page, phone: string): Promise<string> {
 
 describe("a voter on a 375 px phone in WeChat's browser", { timeout: 240_000 }, () => {
   let campaignId: string;
+  let admin: Person;
   const titles = ["社区议事厅：新阶层人士参与基层治理", "楼宇党建：白领驿站", "同心讲堂进园区"];
 
   beforeAll(async () => {
@@ -42,7 +44,7 @@ describe("a voter on a 375 px phone in WeChat's browser", { timeout: 240_000 }, 
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     const districtAdmin = await signIn("13800000001");
     const tree = await campaignTree(districtAdmin);
-    const admin = await addPerson(districtAdmin, tree.office.orgId, "投票页办公室", ["admin"]);
+    admin = await addPerson(districtAdmin, tree.office.orgId, "投票页办公室", ["admin"]);
     const entrant = await addPerson(districtAdmin, tree.unitC.orgId, "投票页申报人", ["member"]);
     campaignId = (await createCampaign(admin.token, tree.office.orgId, { judgesPerEntry: 1, winners: 3, tiers: [] })).campaignId;
     for (const title of titles) {
@@ -97,5 +99,39 @@ describe("a voter on a 375 px phone in WeChat's browser", { timeout: 240_000 }, 
     await expect.poll(() => entries.nth(0).innerText()).toContain("1票");
     await expect.poll(() => entries.nth(2).innerText()).toContain("0票");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+
+  it("the office sees the fraud signals and voids a flagged address's votes with a reason", async () => {
+    // Three phones vote from one address, one from another (through the API, addresses set).
+    const entryIds = ((await call("GET", `/public/campaigns/${campaignId}/vote`)).json.entries as Array<{ entryId: string }>).map((e) => e.entryId);
+    for (const [i, client] of ["10.77.0.1", "10.77.0.1", "10.77.0.1", "10.77.0.2"].entries()) {
+      const phone = uniquePhone();
+      expect((await call("POST", `/public/campaigns/${campaignId}/vote/code`, { body: { phone }, client })).status).toBe(202);
+      let code: string | undefined;
+      for (let attempt = 0; attempt < 60 && !code; attempt++) {
+        code = (await outboxFor(phone)).find((entry) => entry.template === "auth.sms_code")?.params.code;
+        if (!code) await new Promise((r) => setTimeout(r, 500));
+      }
+      const { pass } = (await call("POST", `/public/campaigns/${campaignId}/vote/voter`, { body: { phone, code }, client })).json;
+      expect((await call("POST", `/public/campaigns/${campaignId}/votes`, { body: { pass, entryIds: [entryIds[i % 3]] }, client })).status).toBe(201);
+    }
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    contexts.push(context);
+    expect((await context.request.post("/api/auth/login", { data: { login: admin.phone, password: PASSWORD } })).status()).toBe(200);
+    const page = await context.newPage();
+    await page.goto(`/campaigns/${campaignId}?tab=votes`);
+    const addresses = page.getByRole("region", { name: "票数最多的网络地址" });
+    const row = addresses.getByRole("row", { name: /10\.77\.0\.1/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain("3");
+    // Phones appear only as prefixes.
+    expect(await page.locator("body").innerText()).not.toMatch(/1\d{10}/);
+    await row.getByRole("button", { name: "作废该来源的票" }).click();
+    await page.getByLabel("作废理由").fill("同一网络地址集中投票，经核实为刷票");
+    await page.getByRole("button", { name: "确认作废" }).click();
+    await page.getByText("已作废3票，排名已按剩余票数重新计算").waitFor();
+    const view = await call("GET", `/campaigns/${campaignId}/public-vote`, { token: admin.token });
+    expect(view.json.signals).toMatchObject({ voided: 3 });
+    expect(view.json.signals.topAddresses.map((a: { source: string }) => a.source)).not.toContain("10.77.0.1");
   });
 });
