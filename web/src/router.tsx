@@ -60,6 +60,7 @@ const PublicCampaignPage = lazy(() => import("./campaigns/pages/PublicCampaignPa
 
 const CertificatePage = lazy(() => import("./campaigns/pages/CertificatePage"));
 const PublicVotePage = lazy(() => import("./campaigns/pages/PublicVotePage"));
+const WorkingDaysPage = lazy(() => import("./calendar/WorkingDaysPage"));
 
 
 /** A page that fails to render (or whose code fails to download) says so instead of blanking the app. */
@@ -124,6 +125,7 @@ const routes: RouteObject[] = [
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },
       { path: "/elections/:electionId/bulletin", element: page(ElectionBulletinPage) },
       { path: "/campaigns", element: page(MyCampaignsPage) },
+      { path: "/working-days", element: page(WorkingDaysPage) },
       { path: "/orgs/:orgId/campaigns", element: page(CampaignsPage) },
       { path: "/campaigns/:campaignId", element: page(CampaignPage) },
       { path: "/campaigns/:campaignId/entries/new", element: page(EntryFormPage) },
