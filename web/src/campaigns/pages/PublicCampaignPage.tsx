@@ -96,7 +96,7 @@ export default function PublicCampaignPage() {
                 <span className="public__level">（{org.level}）</span>
                 {!notice && campaign.orgCertificates.some((c) => c.orgId === org.orgId) && (
                   <Link className="public__cert" to={`/public/campaigns/${campaign.campaignId}/certificates/org-${org.orgId}`}>
-                    查看证书
+                    查看组织奖证书
                   </Link>
                 )}
               </li>
