@@ -325,7 +325,9 @@ export async function castVotes(campaign: StoredCampaign, input: { pass: string;
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       if (reasons[0] === "ConditionalCheckFailed") {
-        throw new AppError("campaign.vote_limit", `该手机号今天的${config.picksPerDay}票已投完，请明天再来`, { retryAfter: 3600, details: { limit: "phone", picksPerDay: config.picksPerDay } });
+        const left = await remainingToday(campaign, config, phone, day);
+        if (left > 0) throw new AppError("campaign.vote_limit", `该手机号今天只剩${left}票，请少选几项`, { details: { limit: "phone", remaining: left } });
+        throw new AppError("campaign.vote_limit", `该手机号今天的${config.picksPerDay}票已投完，请明天再来`, { retryAfter: 3600, details: { limit: "phone", picksPerDay: config.picksPerDay, remaining: 0 } });
       }
       if (reasons[1] === "ConditionalCheckFailed") {
         throw new AppError("campaign.vote_limit", "当前网络今天的投票次数已达上限，请明天再来", { retryAfter: 3600, details: { limit: "address" } });
