@@ -60,9 +60,12 @@ interface Place {
   /** The judge of an assignment route: 吴一鸣, or an id no one has. */
   judge?: "吴一鸣" | "nobody";
   objection?: "open" | "missing";
+  /** The year of a working-day calendar route (one fresh year per writing row; 2099 otherwise). */
+  year?: number;
 }
 
 interface Where {
+  year: number;
   orgId: string;
   campaignId: string;
   entryId: string;
@@ -129,17 +132,21 @@ beforeAll(async () => {
   await expectStatus(await call("PUT", `/campaigns/${CAMPAIGN.notice}/entries/${noticed.entryId}/score`, { token: wu, body: score }), 200);
   await expectStatus(await call("POST", `/campaigns/${CAMPAIGN.notice}/confirm`, { token: li, body: { awards: [{ tier: "十佳案例", entryIds: [noticed.entryId] }], orgAwards: [] } }), 200);
   IDS.objection = (await expectStatus(await call("POST", `/campaigns/${CAMPAIGN.notice}/objections`, { token: token("周敏"), body: { reasons: "授权矩阵用的异议，理由足够长。" } }), 201)).objectionId;
+  await expectStatus(await call("PUT", `/campaigns/${CAMPAIGN.judging}/public-vote`, { token: li, body: PUBLIC_VOTE }), 200);
 }, 180_000);
 
+const PUBLIC_VOTE = { opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(), picksPerDay: 2, perAddressPerDay: 50, showCounts: false, weight: 0.3 };
+
 const CAMPAIGNS: Domain<Place, Where> = {
-  resolve: async ({ org, campaign, entry, judge, objection }) => ({
+  resolve: async ({ org, campaign, entry, judge, objection, year }) => ({
+    year: year ?? 2099,
     orgId: org ? orgIdOf(org)! : "",
     campaignId: campaign ? CAMPAIGN[campaign] : "",
     entryId: entry ? ENTRY[entry] : "",
     judgeId: judge === "吴一鸣" ? IDS.wu : judge === "nobody" ? "nobody" : "",
     objectionId: objection === "open" ? IDS.objection : objection === "missing" ? newId() : "",
   }),
-  label: (_spec, { org, campaign, entry }) => `${org ? ` ${ORG_LABELS[org]}` : ""}${campaign ? ` ${CAMPAIGN_LABELS[campaign]}` : ""}${entry ? ` (${ENTRY_LABELS[entry]})` : ""}`,
+  label: (_spec, { org, campaign, entry, year }) => `${year ? ` ${year}年` : ""}${org ? ` ${ORG_LABELS[org]}` : ""}${campaign ? ` ${CAMPAIGN_LABELS[campaign]}` : ""}${entry ? ` (${ENTRY_LABELS[entry]})` : ""}`,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -507,6 +514,84 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
       ...HIDDEN_ROWS,
     ],
   },
+  // The public vote stage (网络投票): the office configures it, reads counts and fraud signals, voids a source.
+  {
+    route: "PUT /campaigns/{campaignId}/public-vote",
+    doing: "sets the public vote of",
+    send: (w) => ({ path: path("/campaigns/{campaignId}/public-vote")(w), body: PUBLIC_VOTE }),
+    probe: { campaign: "sandbox" },
+    cases: [
+      { who: "李红", campaign: "judging", status: 200, because: "the office admin", check: (r) => expect(r.json.publicVote).toEqual(PUBLIC_VOTE) },
+      { who: "李红", campaign: "notice", status: 409, code: "campaign.invalid_state", because: "allowed, but the ranking is confirmed" },
+      { who: "张晓雯", campaign: "sandbox", status: 200, because: "admin of the throwaway org's office" },
+      { who: "王海峰", campaign: "judging", status: 403, code: DENIED, because: "a reviewer reads but does not configure" },
+      { who: "吴一鸣", campaign: "judging", status: 403, code: DENIED, because: "a judge does not configure the vote" },
+      { who: "陈思远", campaign: "judging", status: 403, code: DENIED, because: "an entrant" },
+      ...HIDDEN_ROWS,
+    ],
+  },
+  {
+    route: "GET /campaigns/{campaignId}/public-vote",
+    doing: "reads the public vote's counts and fraud signals of",
+    send: (w) => ({ path: path("/campaigns/{campaignId}/public-vote")(w) }),
+    probe: { campaign: "sandbox" },
+    cases: [
+      { who: "李红", campaign: "judging", status: 200, because: "the office", check: (r) => expect(r.json.signals).toMatchObject({ total: expect.any(Number) }) },
+      { who: "吴一鸣", campaign: "judging", status: 403, code: DENIED, because: "a judge does not see the votes" },
+      { who: "陈思远", campaign: "judging", status: 403, code: DENIED, because: "an entrant does not see the fraud view" },
+      ...HIDDEN_ROWS,
+    ],
+  },
+  {
+    route: "POST /campaigns/{campaignId}/public-vote/void",
+    doing: "voids a source's votes in",
+    send: (w) => ({ path: path("/campaigns/{campaignId}/public-vote/void")(w), body: { source: { kind: "address", value: "10.250.250.250" }, reason: "授权矩阵：作废一个来源" } }),
+    probe: { campaign: "sandbox" },
+    cases: [
+      { who: "李红", campaign: "judging", status: 422, code: "validation.failed", because: "allowed; that address cast no vote", check: (r) => expect(r.json.errors["source.value"]).toEqual(["该来源没有有效投票"]) },
+      { who: "王海峰", campaign: "judging", status: 403, code: DENIED, because: "a reviewer does not void votes" },
+      { who: "吴一鸣", campaign: "judging", status: 403, code: DENIED, because: "a judge does not void votes" },
+      ...HIDDEN_ROWS,
+    ],
+  },
+  // The working-day calendar the 公示 counts with: anyone signed in reads a year; platform admins
+  // and admins of a top-level office (区委统战部, a root org) replace a year's arrangement.
+  {
+    route: "GET /working-days/{year}",
+    doing: "reads the working-day calendar of",
+    send: ({ year }) => ({ path: `/working-days/${year}` }),
+    probe: {},
+    neverForbidden: "anyone signed in reads the calendar the 公示 counts with",
+    cases: [
+      { who: "陈思远", status: 200, because: "a plain member reads the calendar", check: (r) => expect(r.json).toMatchObject({ year: 2099, source: "none" }) },
+      { who: "沙盒会员", year: 2026, status: 200, because: "anyone signed in", check: (r) => expect(r.json).toMatchObject({ year: 2026, source: "package" }) },
+    ],
+  },
+  {
+    route: "PUT /working-days/{year}",
+    doing: "replaces the working-day calendar of",
+    send: ({ year }) => ({ path: `/working-days/${year}`, body: { holidays: [`${year}-01-01`], workdays: [], reason: "授权矩阵：补录元旦", version: 0 } }),
+    probe: {},
+    cases: [
+      { who: "李红", year: 2098, status: 200, because: "admin of the district office, a top-level org", check: (r) => expect(r.json).toMatchObject({ source: "override", holidays: ["2098-01-01"], version: 1 }) },
+      { who: "平台管理员", year: 2097, status: 200, because: "the platform admin" },
+      { who: "张晓雯", status: 403, code: DENIED, because: "an admin of a unit below the office does not edit the national calendar" },
+      { who: "王海峰", status: 403, code: DENIED, because: "a reviewer does not edit the calendar" },
+      { who: "吴一鸣", status: 403, code: DENIED, because: "a judge at the office is not its admin" },
+    ],
+  },
+  {
+    route: "GET /working-days/{year}/audit",
+    doing: "reads who changed the working-day calendar of",
+    send: ({ year }) => ({ path: `/working-days/${year}/audit` }),
+    probe: {},
+    cases: [
+      { who: "李红", status: 200, because: "admin of the district office" },
+      { who: "平台管理员", status: 200, because: "the platform admin" },
+      { who: "张晓雯", status: 403, code: DENIED, because: "only those who may edit the calendar read its log" },
+      { who: "陈思远", status: 403, code: DENIED, because: "a plain member" },
+    ],
+  },
 ];
 
 describeMatrix(PROTECTED, CAMPAIGNS);
@@ -522,7 +607,14 @@ describeGuards({
   file: "authorization-campaigns.test.ts",
   specs: PROTECTED,
   /** The 公示 and results page needs no session (checked just below). */
-  publicRoutes: ["GET /public/campaigns/{campaignId}"],
+  publicRoutes: [
+    "GET /public/campaigns/{campaignId}",
+    // The public vote: no session; a voter proves a phone by SMS code (tests/api/campaign-public-vote.test.ts).
+    "GET /public/campaigns/{campaignId}/vote",
+    "POST /public/campaigns/{campaignId}/vote/code",
+    "POST /public/campaigns/{campaignId}/vote/voter",
+    "POST /public/campaigns/{campaignId}/votes",
+  ],
   scoped: (spec) => scoped(spec) && spec.cases.some((c) => c.status < 400),
   hidden,
 });
@@ -536,6 +628,20 @@ describe("a campaign you may not see looks exactly like one that does not exist"
     const { response: hiddenReply } = await ask({ token: token("赵立群") }, spec, CAMPAIGNS, place);
     const { response: missing } = await ask({ token: token("赵立群") }, spec, CAMPAIGNS, madeUp);
     expectSameProblem(hiddenReply, missing, 404, spec.probe.org ? HIDDEN : GONE);
+  });
+});
+
+describe("the public vote page", () => {
+  it("shows a campaign's vote to anyone without a session, and nothing of a campaign without one", async () => {
+    const page = await call("GET", `/public/campaigns/${CAMPAIGN.judging}/vote`);
+    expect(page.status, page.text).toBe(200);
+    expect(page.json).toMatchObject({ title: "授权矩阵·评审中", picksPerDay: 2, showCounts: false });
+    expect(page.text).not.toContain(ORG_LABELS.xinyicheng);
+    expectSameProblem(await call("GET", `/public/campaigns/${CAMPAIGN.collecting}/vote`), await call("GET", `/public/campaigns/${CAMPAIGN.missing}/vote`), 404, GONE);
+  });
+
+  it("casts no vote without a pass proven by an SMS code", async () => {
+    expectProblem(await call("POST", `/public/campaigns/${CAMPAIGN.judging}/votes`, { body: { pass: "x.y", entryIds: [ENTRY.scored] } }), 401, "campaign.voter_unverified");
   });
 });
 

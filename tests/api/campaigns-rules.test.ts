@@ -42,7 +42,7 @@ describe("campaign rules", () => {
     const closeAt = Date.now() + 12_000;
     const close = new Date(closeAt).toISOString();
     const blind = await createCampaign(admin, tree.office.orgId, { submissionsCloseAt: close, judgesPerEntry: 1 });
-    const open = await createCampaign(admin, tree.office.orgId, { submissionsCloseAt: close, judgesPerEntry: 2, blind: false, noticeDays: 1, winners: 1, tiers: [] });
+    const open = await createCampaign(admin, tree.office.orgId, { submissionsCloseAt: close, judgesPerEntry: 2, blind: false, noticeDays: 1, noticeDayKind: "calendar", winners: 1, tiers: [] });
     blindId = blind.campaignId;
     openId = open.campaignId;
 

@@ -315,9 +315,12 @@ describe("a case campaign, step by step", () => {
     expect(rows[0]!.decidedBy).toBe("aggregate");
     expect(ranking.json.proposedAwards).toEqual([{ tier: "十佳案例", entryIds: [entries.C!.entryId, entries.A!.entryId] }, { tier: "优秀作品", entryIds: [entries.B!.entryId] }]);
     expect(ranking.json.judges).toHaveLength(5);
+    // 锦绣新联会 (the organiser of both 新空间 beneath it): three eligible of four, both its units took part;
     // 锦绣新空间: two eligible entries; 星光新空间: one eligible of two submitted.
-    expect(ranking.json.orgAwardSuggestions[0]).toMatchObject({ unitId: tree.unitA.orgId, submitted: 2, eligible: 2, suggested: true, bestRank: 2 });
-    expect(ranking.json.orgAwardSuggestions.find((u: { unitId: string }) => u.unitId === tree.unitB.orgId)).toMatchObject({ submitted: 2, eligible: 1, suggested: false });
+    const suggestion = (orgId: string) => ranking.json.orgAwardSuggestions.find((u: { unitId: string }) => u.unitId === orgId);
+    expect(ranking.json.orgAwardSuggestions[0]).toMatchObject({ unitId: tree.assoc.orgId, level: "新联会", depth: 1, submitted: 4, eligible: 3, units: 2, unitsEntered: 2, participation: 1, suggested: true, bestRank: 2 });
+    expect(suggestion(tree.unitA.orgId)).toMatchObject({ level: "新空间", depth: 2, submitted: 2, eligible: 2, suggested: false, bestRank: 2 });
+    expect(suggestion(tree.unitB.orgId)).toMatchObject({ submitted: 2, eligible: 1, suggested: false });
     for (const judge of judges) expect((await call("GET", `/campaigns/${campaignId}/ranking`, { token: judge.token })).status).toBe(403);
   });
 
@@ -362,7 +365,7 @@ describe("a case campaign, step by step", () => {
 
     const page = await call("GET", `/public/campaigns/${campaignId}`);
     expect(page.status).toBe(200);
-    expect(page.json).toMatchObject({ status: "notice", orgAwards: [], certificates: [] });
+    expect(page.json).toMatchObject({ status: "notice", orgAwards: [{ orgId: tree.unitA.orgId, name: tree.unitA.name, level: "新空间" }], certificates: [], orgCertificates: [] });
     expect(page.json.awards[0]).toMatchObject({ tier: "十佳案例", entries: [{ entryId: entries.C!.entryId, unitName: tree.unitC.name, rank: 1 }, { entryId: entries.A!.entryId, unitName: tree.unitA.name }] });
     expect(page.json.awards[0].entries[1].summary).toContain("睦邻行动");
     expect(page.text).not.toContain("13912345678");

@@ -125,7 +125,7 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     await office.getByLabel("满分").nth(3).fill("20");
     expect(await office.getByTestId("rubric-total").textContent()).toBe("100");
     await office.getByLabel("开始征集").fill(await localInput(office, -60_000));
-    await office.getByLabel("公示天数").fill("0");
+    await office.getByLabel("公示期（工作日）").fill("0");
     // A window that closes before it opens is caught before the round trip.
     await office.getByLabel("截止提交").fill(await localInput(office, -120_000));
     await office.getByRole("button", { name: "创建评选" }).click();

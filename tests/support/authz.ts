@@ -287,7 +287,7 @@ export type MatrixFile =
 export function matrixFileOf(route: string): MatrixFile {
   const path = route.split(" ")[1] ?? "";
   if (/^\/messages(\/|$)/.test(path) || /^\/auth\/(sms-code|login\/sms|password\/reset)$/.test(path)) return "authorization-messages.test.ts";
-  if (/\/(campaigns|objections)(\/|$)/.test(path)) return "authorization-campaigns.test.ts";
+  if (/\/(campaigns|objections|working-days)(\/|$)/.test(path)) return "authorization-campaigns.test.ts";
   if (/\/(workflows?|instances|inbox)(\/|$)/.test(path)) return "authorization-workflows.test.ts";
   if (/\/(activities|calendar|stats)(\/|$)/.test(path)) return "authorization-activities.test.ts";
   if (/\/elections(\/|$)/.test(path)) return "authorization-elections.test.ts";

@@ -62,6 +62,8 @@ const ScorePage = queryPage(() => import("./campaigns/pages/ScorePage"));
 const PublicCampaignPage = lazy(() => import("./campaigns/pages/PublicCampaignPage"));
 
 const CertificatePage = lazy(() => import("./campaigns/pages/CertificatePage"));
+const PublicVotePage = lazy(() => import("./campaigns/pages/PublicVotePage"));
+const WorkingDaysPage = lazy(() => import("./calendar/WorkingDaysPage"));
 
 
 /** A page that fails to render (or whose code fails to download) says so instead of blanking the app. */
@@ -128,6 +130,7 @@ const routes: RouteObject[] = [
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },
       { path: "/elections/:electionId/bulletin", element: page(ElectionBulletinPage) },
       { path: "/campaigns", element: page(MyCampaignsPage) },
+      { path: "/working-days", element: page(WorkingDaysPage) },
       { path: "/orgs/:orgId/campaigns", element: page(CampaignsPage) },
       { path: "/campaigns/:campaignId", element: page(CampaignPage) },
       { path: "/campaigns/:campaignId/entries/new", element: page(EntryFormPage) },
@@ -141,6 +144,7 @@ const routes: RouteObject[] = [
   { path: "/elections/:electionId/screen", element: page(ElectionScreenPage) },
   { path: "/public/campaigns/:campaignId", element: page(PublicCampaignPage) },
   { path: "/public/campaigns/:campaignId/certificates/:entryId", element: page(CertificatePage) },
+  { path: "/public/campaigns/:campaignId/vote", element: page(PublicVotePage) },
   { path: "*", element: <NotFoundPage /> },
 ];
 

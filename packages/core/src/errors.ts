@@ -90,6 +90,10 @@ const STATUS_BY_CODE = {
   "campaign.notice_running": 409,
   "campaign.objections_open": 409,
   "campaign.objection_resolved": 409,
+  "campaign.vote_closed": 409,
+  "campaign.vote_limit": 429,
+  "campaign.vote_duplicate": 409,
+  "campaign.voter_unverified": 401,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

@@ -42,6 +42,11 @@ export const ROUTE_MODULES = {
   },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
   messages: { paths: ["/messages", "/messages/*", "/instances/*/nudge"], load: async () => (await import("./routes/messages")).messageRoutes },
+  workingDays: { paths: ["/working-days/**"], load: async () => (await import("./routes/calendar")).calendarRoutes },
+  campaignVotes: {
+    paths: ["/campaigns/*/public-vote", "/campaigns/*/public-vote/**", "/public/campaigns/*/vote", "/public/campaigns/*/vote/**", "/public/campaigns/*/votes"],
+    load: async () => (await import("./routes/campaign-votes")).campaignVoteRoutes,
+  },
   campaigns: {
     paths: ["/campaigns/**", "/orgs/*/campaigns", "/orgs/*/objections", "/public/campaigns/**"],
     load: async () => (await import("./routes/campaigns")).campaignRoutes,

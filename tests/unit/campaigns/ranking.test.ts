@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Criterion } from "@tongxin/core/campaigns/inputs";
-import { aggregate, judgeDeviations, median, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion, type SubmittedScore } from "@tongxin/core/campaigns/ranking";
+import { awardableOrgs, orgAwardSuggestions, type TreeOrg } from "@tongxin/core/campaigns/org-awards";
+import { aggregate, judgeDeviations, median, proposedAwards, rankEntries, topCriterion, type SubmittedScore } from "@tongxin/core/campaigns/ranking";
 
 const rubric: Criterion[] = [
   { key: "a", label: "甲", max: 20 },
@@ -109,25 +110,69 @@ describe("ranking", () => {
 });
 
 describe("优秀组织奖 suggestions", () => {
-  it("orders units by eligible entries, then mean aggregate, and suggests the top ones", () => {
-    const rows = rankEntries({ rubric, entries, scores, assigned, tiers: [{ name: "十佳案例", count: 10 }] });
-    const submitted = [
-      { entryId: "E1", unitId: "U1", unitName: "一街道", eligible: true },
-      { entryId: "E2", unitId: "U1", unitName: "一街道", eligible: true },
-      { entryId: "X", unitId: "U1", unitName: "一街道", eligible: false },
-      { entryId: "E3", unitId: "U2", unitName: "二街道", eligible: true },
-      { entryId: "E4", unitId: "U3", unitName: "三街道", eligible: true },
-      { entryId: "E5", unitId: "U3", unitName: "三街道", eligible: true },
-      { entryId: "E6", unitId: "U3", unitName: "三街道", eligible: true },
-      { entryId: "E8", unitId: "U4", unitName: "四街道", eligible: true },
-      { entryId: "Y", unitId: "U5", unitName: "五街道", eligible: false },
-    ];
-    expect(orgAwardSuggestions(submitted, rows, 2)).toEqual([
-      { unitId: "U3", unitName: "三街道", submitted: 3, eligible: 3, meanAggregate: 70.67, bestRank: 5, suggested: true },
-      { unitId: "U1", unitName: "一街道", submitted: 3, eligible: 2, meanAggregate: 80, bestRank: 2, suggested: true },
-      { unitId: "U2", unitName: "二街道", submitted: 1, eligible: 1, meanAggregate: 80, bestRank: 1, suggested: false },
-      { unitId: "U4", unitName: "四街道", submitted: 1, eligible: 1, meanAggregate: 75, bestRank: 4, suggested: false },
-      { unitId: "U5", unitName: "五街道", submitted: 1, eligible: 0, meanAggregate: null, bestRank: null, suggested: false },
+  // The district D runs the campaign. 街镇 T1 has 新空间 U1, U2 and 新联会 A1 (with U3 under it);
+  // 街镇 T2 has U4 and U6 (U6 entered nothing); U5 is a 新空间 directly under D.
+  const org = (orgId: string, name: string, kind: TreeOrg["kind"], path: string[]): TreeOrg => ({ orgId, name, kind, path });
+  const tree = new Map(
+    [
+      org("T1", "一街道", "subdistrict", ["D"]),
+      org("T2", "二街道", "subdistrict", ["D"]),
+      org("A1", "一新联会", "association", ["D", "T1"]),
+      org("U1", "一新空间", "new_space", ["D", "T1"]),
+      org("U2", "二新空间", "new_space", ["D", "T1"]),
+      org("U3", "三新空间", "new_space", ["D", "T1", "A1"]),
+      org("U4", "四新空间", "new_space", ["D", "T2"]),
+      org("U5", "五新空间", "new_space", ["D"]),
+    ].map((o) => [o.orgId, o]),
+  );
+  const children = new Map<string, string[]>([
+    ["T1", ["U1", "U2", "A1"]],
+    ["T2", ["U4", "U6"]],
+    ["A1", ["U3"]],
+  ]);
+  const rows = rankEntries({ rubric, entries, scores, assigned, tiers: [{ name: "十佳案例", count: 10 }] });
+  const submitted = [
+    { entryId: "E1", unitId: "U1", eligible: true }, // aggregate 80, rank 3
+    { entryId: "E2", unitId: "U1", eligible: true }, // 80, rank 2 (E1 is rank 3)
+    { entryId: "X", unitId: "U2", eligible: false },
+    { entryId: "E4", unitId: "U3", eligible: true }, // 72, rank 5
+    { entryId: "E3", unitId: "U4", eligible: true }, // 80, rank 1
+    { entryId: "E8", unitId: "U5", eligible: true }, // 75, rank 4
+  ];
+
+  it("credits every org between the campaign org and the entrant, at every level, and suggests the top of the first level", () => {
+    const list = orgAwardSuggestions({ campaignOrgId: "D", entries: submitted, orgs: tree, children, rows, count: 2 });
+    const ranks = new Map(rows.map((r) => [r.entryId, r.rank]));
+    expect([ranks.get("E3"), ranks.get("E2"), ranks.get("E1"), ranks.get("E8"), ranks.get("E4")]).toEqual([1, 2, 3, 4, 5]);
+    expect(list.map((o) => [o.unitId, o.depth, o.suggested])).toEqual([
+      // Level 1: T1 has 3 eligible, then T2 and U5 with one each: T2 (80) before U5 (75).
+      ["T1", 1, true],
+      ["T2", 1, true],
+      ["U5", 1, false],
+      // Level 2: U1 (2 eligible), then A1 and U4 with one: U4 (80) before A1 (72); U2 has none.
+      ["U1", 2, false],
+      ["U4", 2, false],
+      ["A1", 2, false],
+      ["U2", 2, false],
+      ["U3", 3, false],
     ]);
+    // T1: 4 submitted, 3 eligible; units U1, U2, A1 all took part; mean (80 + 80 + 72) / 3 = 77.333… → 77.33.
+    expect(list[0]).toEqual({
+      unitId: "T1", unitName: "一街道", kind: "subdistrict", level: "街镇", depth: 1,
+      submitted: 4, eligible: 3, units: 3, unitsEntered: 3, participation: 1, meanAggregate: 77.33, bestRank: 2, suggested: true,
+    });
+    // T2: one of its two units took part.
+    expect(list[1]).toMatchObject({ unitId: "T2", level: "街镇", submitted: 1, eligible: 1, units: 2, unitsEntered: 1, participation: 0.5, meanAggregate: 80, bestRank: 1 });
+    expect(list[2]).toMatchObject({ unitId: "U5", level: "新空间", units: 0, participation: null, meanAggregate: 75, bestRank: 4 });
+    expect(list.find((o) => o.unitId === "U2")).toMatchObject({ submitted: 1, eligible: 0, meanAggregate: null, bestRank: null });
+    expect(list.find((o) => o.unitId === "A1")).toMatchObject({ level: "新联会", units: 1, unitsEntered: 1, meanAggregate: 72 });
+  });
+
+  it("never credits the campaign org itself or an org outside its subtree", () => {
+    const outside = new Map(tree).set("Z", org("Z", "外区新空间", "new_space", ["OTHER"]));
+    const list = orgAwardSuggestions({ campaignOrgId: "D", entries: [...submitted, { entryId: "E5", unitId: "Z", eligible: true }], orgs: outside, children, rows, count: 3 });
+    expect(list.map((o) => o.unitId)).not.toContain("D");
+    expect(list.map((o) => o.unitId)).not.toContain("Z");
+    expect(awardableOrgs(submitted, tree, "D")).toEqual(new Set(["T1", "U1", "A1", "U3", "T2", "U4", "U5"]));
   });
 });

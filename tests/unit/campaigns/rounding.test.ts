@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Criterion } from "@tongxin/core/campaigns/inputs";
-import { judgeDeviations, orgAwardSuggestions, rankEntries, round2, type SubmittedScore } from "@tongxin/core/campaigns/ranking";
+import { orgAwardSuggestions as suggest } from "@tongxin/core/campaigns/org-awards";
+import type { RankingRow } from "@tongxin/core/campaigns/model";
+import { judgeDeviations, rankEntries, round2, type SubmittedScore } from "@tongxin/core/campaigns/ranking";
+
+/** Units U* directly beneath the campaign org D. */
+function orgAwardSuggestions(submitted: Array<{ entryId: string; unitId: string; eligible: boolean }>, rows: RankingRow[], count: number) {
+  const orgs = new Map(submitted.map((e) => [e.unitId, { orgId: e.unitId, name: "单位", kind: "new_space" as const, path: ["D"] }]));
+  return suggest({ campaignOrgId: "D", entries: submitted, orgs, children: new Map(), rows, count });
+}
 
 const rubric: Criterion[] = [{ key: "x", label: "总分", max: 100 }];
 const score = (entryId: string, judgeId: string, total: number): SubmittedScore => ({ entryId, judgeId, judgeName: `评委${judgeId}`, scores: { x: total } });

@@ -149,7 +149,7 @@ export function CampaignEditor({ orgId, onCreated }: { orgId: string; onCreated:
       </label>
       <div className="editor-pair">
         <TextField label="每件案例评委人数" registration={register("judgesPerEntry")} error={errors.judgesPerEntry} inputMode="numeric" autoComplete="off" />
-        <TextField label="公示天数" hint="0 表示不设公示期（仅用于演练）" registration={register("noticeDays")} error={errors.noticeDays} inputMode="numeric" autoComplete="off" />
+        <TextField label="公示期（工作日）" hint="按国家法定工作日计算：跳过周末和节假日，调休上班日计入；0 表示不设公示期（仅用于演练）" registration={register("noticeDays")} error={errors.noticeDays} inputMode="numeric" autoComplete="off" />
       </div>
       <p className="field__hint">评委5人及以上时去掉一个最高分和一个最低分后取平均，否则取平均分。</p>
 

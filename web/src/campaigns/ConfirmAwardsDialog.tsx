@@ -59,7 +59,7 @@ export function ConfirmAwardsDialog({ campaign, ranking, onClose, onDone }: Prop
     >
       <p className="dialog__intro">
         {campaign.noticeDays > 0
-          ? `确认后进入公示，公示期${campaign.noticeDays}天；公示期内收到的异议须全部处理后方可发布。${campaign.status === "notice" ? "修改名单将重新开始公示。" : ""}`
+          ? `确认后进入公示，公示期${campaign.noticeDays}${campaign.noticeDayKind === "calendar" ? "天" : "个工作日"}；公示期内收到的异议须全部处理后方可发布。${campaign.status === "notice" ? "修改名单将重新开始公示。" : ""}`
           : "本评选不设公示期，确认后处理完异议即可发布。"}
       </p>
       <p className="muted">
@@ -98,6 +98,7 @@ export function ConfirmAwardsDialog({ campaign, ranking, onClose, onDone }: Prop
                 />
                 <span>
                   {unit.unitName}
+                  <span className="muted">（{unit.level}，其下通过审查{unit.eligible}件）</span>
                   {unit.suggested && <span className="muted">（推荐）</span>}
                 </span>
               </label>

@@ -1,3 +1,4 @@
+import { Link } from "react-router-dom";
 import { useEffect, useState } from "react";
 import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
@@ -139,7 +140,14 @@ export function OverviewTab({ campaign, onChange }: { campaign: Campaign; onChan
           每件案例{campaign.judgesPerEntry}位评委，{campaign.blind ? "匿名评审（评委看不到申报单位）" : "实名评审"}；评委5人及以上时去掉最高分和最低分后取平均
         </dd>
         <dt>公示</dt>
-        <dd>{campaign.noticeEndsAt ? `公示至 ${formatDateTime(campaign.noticeEndsAt)}` : campaign.noticeDays > 0 ? `确认获奖名单后公示${campaign.noticeDays}天` : "不设公示期（演练）"}</dd>
+        <dd>{campaign.noticeEndsAt ? `公示至 ${formatDateTime(campaign.noticeEndsAt)}` : campaign.noticeDays > 0 ? `确认获奖名单后公示${campaign.noticeDays}${campaign.noticeDayKind === "calendar" ? "天" : "个工作日"}` : "不设公示期（演练）"}
+          {campaign.noticeDayKind !== "calendar" && campaign.noticeDays > 0 && (
+            <>
+              {" "}
+              <Link to="/working-days">查看工作日历</Link>
+            </>
+          )}
+        </dd>
         {campaign.publishedAt && (
           <>
             <dt>发布时间</dt>

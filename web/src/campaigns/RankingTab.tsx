@@ -59,6 +59,7 @@ export function RankingTab({ campaign, onChange }: { campaign: Campaign; onChang
 
 function RankingTable({ data, top }: { data: Ranking; top: { key: string; label: string } }) {
   if (data.rows.length === 0) return <p className="muted">没有审查通过的案例。</p>;
+  const voted = data.rows.some((row) => row.publicVote);
   return (
     <div className="table-scroll">
       <table className="ranking" aria-label="实时排名">
@@ -68,6 +69,8 @@ function RankingTable({ data, top }: { data: Ranking; top: { key: string; label:
             <th scope="col">案例</th>
             <th scope="col">各评委总分</th>
             <th scope="col">综合得分</th>
+            {voted && <th scope="col">网络票数（得分）</th>}
+            {voted && <th scope="col">最终得分</th>}
             <th scope="col">中位数</th>
             <th scope="col">极差</th>
             <th scope="col">排序依据</th>
@@ -103,6 +106,8 @@ function RankingTable({ data, top }: { data: Ranking; top: { key: string; label:
                 {points(row.aggregate)}
                 {row.trimmed && <span className="flag flag--muted">去高低分</span>}
               </td>
+              {voted && <td className="num">{row.publicVote ? `${row.publicVote.votes}（${points(row.publicVote.publicScore)}）` : "—"}</td>}
+              {voted && <td className="num strong">{points(row.publicVote?.final ?? null)}</td>}
               <td className="num">{points(row.median)}</td>
               <td className={row.spread !== null && row.spread >= 15 ? "num spread--wide" : "num"}>{points(row.spread)}</td>
               <td className="ranking__why">{decidedByText(row, data.rows[index + 1], top)}</td>
@@ -170,14 +175,16 @@ function ProposedAwards({ data }: { data: Ranking }) {
       {data.orgAwardSuggestions.length > 0 && (
         <>
           <h3>单位奖推荐</h3>
-          <p className="muted">按审查通过的案例数、再按案例平均综合得分排序。</p>
+          <p className="muted">各级单位按其下（含本单位）审查通过的案例数、再按这些案例的平均综合得分排序；推荐名额给直属单位（组织者），其他层级也可选。</p>
           <div className="table-scroll">
             <table className="ranking ranking--small">
               <thead>
                 <tr>
                   <th scope="col">单位</th>
+                  <th scope="col">层级</th>
                   <th scope="col">提交</th>
                   <th scope="col">通过审查</th>
+                  <th scope="col">下属单位参与</th>
                   <th scope="col">平均得分</th>
                   <th scope="col">最好名次</th>
                   <th scope="col">推荐</th>
@@ -187,8 +194,10 @@ function ProposedAwards({ data }: { data: Ranking }) {
                 {data.orgAwardSuggestions.map((unit) => (
                   <tr key={unit.unitId}>
                     <th scope="row">{unit.unitName}</th>
+                    <td>{unit.level}</td>
                     <td className="num">{unit.submitted}</td>
                     <td className="num">{unit.eligible}</td>
+                    <td className="num">{unit.participation === null ? "—" : `${unit.unitsEntered}/${unit.units}（${Math.round(unit.participation * 100)}%）`}</td>
                     <td className="num">{points(unit.meanAggregate)}</td>
                     <td className="num">{unit.bestRank ?? "—"}</td>
                     <td>{unit.suggested ? "✓ 推荐" : ""}</td>

@@ -1,5 +1,5 @@
 import { ApiError, newIdempotencyKey, request } from "../api";
-import type { AssignmentMatrix, AwardGroup, Campaign, CampaignRole, CampaignStatus, Certificate, Conflict, Entry, EntryPage, EntryResponse, EntryScores, EntryStatus, EntrySummary, JudgeEntryView, JudgeFile, MyAssignment, MyAssignments, Objection, OrgAwardSuggestion, PublicCampaign, PublicEntry, Ranking, RankingRow, Score, ScoreStatus } from "@tongxin/core/campaigns/model";
+import type { AssignmentMatrix, AwardGroup, Campaign, CampaignRole, CampaignStatus, Certificate, Conflict, Entry, EntryPage, EntryResponse, EntryScores, EntryStatus, EntrySummary, JudgeEntryView, JudgeFile, MyAssignment, MyAssignments, Objection, OrgAwardSuggestion, OrgCertificate, PublicCampaign, PublicEntry, Ranking, RankingRow, Score, ScoreStatus } from "@tongxin/core/campaigns/model";
 import type { ConfirmInput, Criterion } from "@tongxin/core/campaigns/inputs";
 import type { NewCampaignBody } from "./editorModel";
 import type { WindowBody } from "./windowModel";
@@ -25,6 +25,7 @@ export type {
   MyAssignments,
   Objection,
   OrgAwardSuggestion,
+  OrgCertificate,
   PublicCampaign,
   PublicEntry,
   Ranking,
@@ -82,6 +83,48 @@ export const campaignsApi = {
 
 /** The 成绩表 download (the session cookie goes along). */
 export const scoresXlsxUrl = (campaignId: string) => `/api${one(campaignId)}/scores.xlsx`;
+
+/** `GET /public/campaigns/{id}/vote`. */
+export interface PublicVotePage {
+  campaignId: string;
+  title: string;
+  orgName: string;
+  year: number;
+  opensAt: string;
+  closesAt: string;
+  state: "before" | "open" | "after";
+  picksPerDay: number;
+  showCounts: boolean;
+  entries: Array<{ entryId: string; title: string; summary: string; votes?: number }>;
+}
+
+/** `GET /campaigns/{id}/public-vote` (office). */
+export interface PublicVoteOffice {
+  campaignId: string;
+  config: { opensAt: string; closesAt: string; picksPerDay: number; perAddressPerDay: number; showCounts: boolean; weight: number };
+  state: "before" | "open" | "after";
+  entries: Array<{ entryId: string; title: string; votes: number }>;
+  signals: {
+    total: number;
+    voided: number;
+    perHour: Record<string, Record<string, number>>;
+    topAddresses: Array<{ source: string; votes: number; share: number }>;
+    topPrefixes: Array<{ source: string; votes: number; share: number }>;
+    bursts: Array<{ entryId: string; from: string; votes: number; usual: number }>;
+  };
+}
+
+export const voteApi = {
+  page: (campaignId: string) => request<PublicVotePage>("GET", `/public${one(campaignId)}/vote`, { quiet: true }),
+  sendCode: (campaignId: string, phone: string) => request<{ retryAfter: number }>("POST", `/public${one(campaignId)}/vote/code`, { body: { phone }, quiet: true }),
+  verify: (campaignId: string, phone: string, code: string) =>
+    request<{ pass: string; expiresAt: string; phone: string; remaining: number }>("POST", `/public${one(campaignId)}/vote/voter`, { body: { phone, code }, quiet: true }),
+  cast: (campaignId: string, pass: string, entryIds: string[]) => request<{ accepted: number; remaining: number }>("POST", `/public${one(campaignId)}/votes`, { body: { pass, entryIds }, quiet: true }),
+  office: (campaignId: string) => request<PublicVoteOffice>("GET", `${one(campaignId)}/public-vote`),
+  configure: (campaignId: string, body: PublicVoteOffice["config"]) => request<Campaign>("PUT", `${one(campaignId)}/public-vote`, { body }),
+  voidSource: (campaignId: string, body: { source: { kind: "address" | "prefix" | "phone"; value: string }; reason: string }) =>
+    request<{ voided: number }>("POST", `${one(campaignId)}/public-vote/void`, { body }),
+};
 
 export const publicApi = {
   campaign: (campaignId: string) => request<PublicCampaign>("GET", `/public${one(campaignId)}`, { quiet: true }),

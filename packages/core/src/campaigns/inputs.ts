@@ -57,6 +57,8 @@ export const CampaignInputSchema = z
     blind: z.boolean().default(true),
     judgesPerEntry: z.number().int("须为整数").min(1, "每件作品至少1位评委").max(15, "每件作品最多15位评委").default(3),
     noticeDays: z.number().int("须为整数").min(0, "公示天数须在0–30之间").max(30, "公示天数须在0–30之间").default(7),
+    /** `working`: the 公示 lasts noticeDays 工作日 (Chinese working-day calendar); `calendar`: noticeDays × 24 h. */
+    noticeDayKind: z.enum(["working", "calendar"], { error: "公示期计算方式须为 working 或 calendar" }).default("working"),
     entryForm: FormDefinitionSchema.optional(),
     reviewWorkflowId: z.string().min(1).max(64).optional(),
   })

@@ -12,6 +12,8 @@ import type { Org } from "../orgs/orgs";
 import type { WorkflowDefinition } from "../workflows/definition";
 import { getWorkflow, parseWorkflowDefinition, type Workflow } from "../workflows/workflows";
 import { CASE_ENTRY_FORM } from "./entry-form";
+import { overridesFor } from "../calendar/overrides";
+import { beijingDate, workingDayPeriod } from "../calendar/working-days";
 import { countEntries, windowState } from "./entries";
 import { type AwardGroup, type Campaign, type EntryStatus } from "./model";
 import { CampaignInputSchema, WINNERS_TIER, type ConfirmInput, type WindowChange } from "./inputs";
@@ -202,6 +204,8 @@ export function tierList(campaign: Pick<StoredCampaign, "winners" | "tiers">): A
 export interface ConfirmFacts {
   /** Eligible entries with their unit and whether every assigned judge has submitted. */
   entries: Map<string, { unitId: string; complete: boolean }>;
+  /** Orgs of the campaign's subtree with an eligible entry at or beneath them (may get the org award). */
+  awardable: ReadonlySet<string>;
 }
 
 /** Checks the awards the office confirms; returns field errors (empty when valid). Pure. */
@@ -225,14 +229,26 @@ export function confirmProblems(campaign: StoredCampaign, input: Required<Confir
       seen.add(entryId);
     });
   });
-  const units = new Set([...facts.entries.values()].map((e) => e.unitId));
   const limit = campaign.orgAward?.count ?? 0;
   if (input.orgAwards.length > limit) add("orgAwards", limit === 0 ? "本次评选未设组织奖" : `组织奖最多${limit}个`);
   if (new Set(input.orgAwards).size !== input.orgAwards.length) add("orgAwards", "组织奖单位重复");
   input.orgAwards.forEach((orgId, i) => {
-    if (!units.has(orgId)) add(`orgAwards.${i}`, "须为有参评案例的单位");
+    if (!facts.awardable.has(orgId)) add(`orgAwards.${i}`, "须为本次评选范围内、其下有通过形式审查的参评案例的单位");
   });
   return fields;
+}
+
+/**
+ * When a 公示 opened at `at` ends: noticeDays working days by the Chinese calendar (with the
+ * office's overrides of the years it may reach), or noticeDays × 24 h for a calendar-day notice.
+ */
+export async function noticeOf(campaign: Pick<StoredCampaign, "noticeDays" | "noticeDayKind">, at: Date): Promise<Pick<StoredCampaign, "noticeEndsAt" | "noticePeriod">> {
+  if (campaign.noticeDayKind !== "working") return { noticeEndsAt: new Date(at.getTime() + campaign.noticeDays * 86_400_000).toISOString() };
+  const year = Number(beijingDate(at).slice(0, 4));
+  // 30 working days never reach beyond the next year.
+  const period = workingDayPeriod(at, campaign.noticeDays, await overridesFor([year, year + 1]));
+  const { endsAt, ...noticePeriod } = period;
+  return { noticeEndsAt: endsAt, noticePeriod };
 }
 
 /** Confirms the awards and opens (or restarts) the 公示. */
@@ -243,8 +259,9 @@ export async function confirmAwards(campaignId: string, actor: Actor, input: Req
     if (Object.keys(fields).length > 0) throw new AppError("validation.failed", `评选结果有误：${Object.values(fields)[0]![0]}`, { fields });
     const at = new Date();
     const awards: AwardGroup[] = input.awards.map((a) => ({ tier: a.tier, entryIds: [...a.entryIds] }));
+    const notice = await noticeOf(campaign, at);
     return {
-      changes: { status: "notice", awards, orgAwards: [...input.orgAwards], confirmedAt: at.toISOString(), noticeEndsAt: new Date(at.getTime() + campaign.noticeDays * 86_400_000).toISOString() },
+      changes: { status: "notice", awards, orgAwards: [...input.orgAwards], confirmedAt: at.toISOString(), ...notice },
       event: { action: campaign.status === "notice" ? "awards_revised" : "awards_confirmed", actorId: actor.accountId, awards, orgAwards: input.orgAwards },
     };
   });

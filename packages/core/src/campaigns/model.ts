@@ -1,4 +1,5 @@
 import type { FormDefinition } from "../forms/definition";
+import type { OrgKind } from "../orgs/kinds";
 import type { CampaignConfig, Criterion } from "./inputs";
 
 /**
@@ -26,6 +27,36 @@ export type DecidedBy = keyof typeof DECIDED_BY;
 
 export type CampaignRole = "office" | "judge" | "entrant";
 
+/** The public vote stage as configured (`PUT /campaigns/{id}/public-vote`). */
+export interface PublicVoteSettings {
+  opensAt: string;
+  closesAt: string;
+  picksPerDay: number;
+  perAddressPerDay: number;
+  showCounts: boolean;
+  /** The public vote's share of the final score (0–0.5). */
+  weight: number;
+}
+
+/** A ranking row's public vote figures (rounded once). */
+export interface RowPublicVote {
+  votes: number;
+  /** Votes scaled to the top entry's, 0–100. */
+  publicScore: number;
+  /** The experts' aggregate on a 0–100 scale. */
+  expertScore: number | null;
+  /** (1 − weight) × expert + weight × public: what the row is ranked on. */
+  final: number | null;
+}
+
+export interface NoticePeriod {
+  workingDays: number;
+  firstDay?: string;
+  lastDay?: string;
+  /** Years neither the package nor an office override knows (counted with weekends only). */
+  unknownYears: number[];
+}
+
 export interface AwardGroup {
   tier: string;
   entryIds: string[];
@@ -48,11 +79,19 @@ export interface Campaign extends CampaignConfig {
   updatedAt: string;
   judgingStartedAt?: string;
   confirmedAt?: string;
-  /** = confirmedAt + noticeDays; finalize is allowed from then on. */
+  /**
+   * When the 公示 ends; finalize is allowed from then on. Working days (`noticeDayKind`
+   * "working", the default): 24:00 Beijing time of the noticeDays-th working day after the
+   * confirmation day; calendar: confirmedAt + noticeDays × 24 h.
+   */
   noticeEndsAt?: string;
+  /** The working-day 公示 as counted at confirmation (first and last day, years counted with weekends only). */
+  noticePeriod?: NoticePeriod;
   publishedAt?: string;
   /** The confirmed awards (set by confirm, shown on the public page). */
   awards?: AwardGroup[];
+  /** The public vote stage (网络投票), when the campaign has one (see public-vote.ts). */
+  publicVote?: PublicVoteSettings;
   /** Units given the org award (优秀组织奖). */
   orgAwards?: string[];
   /** Only on `GET /campaigns/{id}` and lists: what the caller may do here. */
@@ -235,6 +274,8 @@ export interface RankingRow {
   proposedTier: string | null;
   /** A tie that straddles a tier boundary (not silently split). */
   boundaryTie: boolean;
+  /** With a public vote stage: its figures; the row is then ranked on `final`. */
+  publicVote?: RowPublicVote;
 }
 
 export interface JudgeDeviation {
@@ -247,11 +288,26 @@ export interface JudgeDeviation {
   meanAbsDeviation: number | null;
 }
 
+/** 优秀组织奖: one org of the campaign's subtree (any level) with entries at or beneath it. */
 export interface OrgAwardSuggestion {
+  /** The org (a unit that entered, or an organiser above it such as a 街镇). */
   unitId: string;
   unitName: string;
+  kind: OrgKind;
+  /** The org's level as shown: 街镇, 新空间, 新联会 ... */
+  level: string;
+  /** 1 = a direct unit of the campaign org, 2 = beneath one, ... */
+  depth: number;
+  /** Entries submitted at or beneath it. */
   submitted: number;
+  /** Of them, eligible (passed 形式审查). */
   eligible: number;
+  /** Its direct units, and how many of them took part (an entry at or beneath them). */
+  units: number;
+  unitsEntered: number;
+  /** unitsEntered / units, rounded once; null for an org without units. */
+  participation: number | null;
+  /** Mean of the exact aggregates of the scored entries beneath it, rounded once. */
   meanAggregate: number | null;
   bestRank: number | null;
   suggested: boolean;
@@ -310,6 +366,27 @@ export interface Certificate {
   date: string;
 }
 
+export interface PublicOrgAward {
+  orgId: string;
+  name: string;
+  kind: OrgKind;
+  /** 街镇, 新空间 ... */
+  level: string;
+}
+
+/** A 优秀组织奖 certificate (print view), published only. */
+export interface OrgCertificate {
+  orgId: string;
+  orgName: string;
+  level: string;
+  award: string;
+  campaignTitle: string;
+  year: number;
+  issuer: string;
+  /** Publication date, YYYY-MM-DD. */
+  date: string;
+}
+
 /** `GET /public/campaigns/{id}` (no session). */
 export interface PublicCampaign {
   campaignId: string;
@@ -319,13 +396,18 @@ export interface PublicCampaign {
   orgName: string;
   status: "notice" | "published";
   noticeEndsAt: string;
+  /** The 公示 end in words: "公示期为5个工作日，自2026年10月8日（星期四）起至2026年10月13日（星期二）24时止". */
+  noticeInWords: string;
   publishedAt?: string;
   awards: Array<{ tier: string; entries: PublicEntry[] }>;
-  /** Published only. */
+  /** The org award's name (优秀组织奖) when the campaign has one. */
   orgAwardName?: string;
-  orgAwards: Array<{ orgId: string; name: string }>;
+  /** The organisers given the org award, with their level (街镇, 新空间 ...). */
+  orgAwards: PublicOrgAward[];
   /** Published only: one per winning entry. */
   certificates: Certificate[];
+  /** Published only: one per org given the org award. */
+  orgCertificates: OrgCertificate[];
 }
 
 export type { FormDefinition };

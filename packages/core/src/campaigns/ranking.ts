@@ -1,9 +1,9 @@
-import type { AwardGroup, DecidedBy, JudgeDeviation, OrgAwardSuggestion, RankingRow } from "./model";
+import type { AwardGroup, DecidedBy, JudgeDeviation, RankingRow } from "./model";
 import type { Criterion } from "./inputs";
 
 /**
  * Ranking (pure): aggregates of submitted scores, the order with its tie rules, proposed
- * awards by tier, judges' deviations and 优秀组织奖 suggestions. Every figure is computed from
+ * awards by tier and judges' deviations (优秀组织奖 suggestions: org-awards.ts). Every figure is computed from
  * exact values (the judges' totals, never a rounded figure), compared exactly (to 1e-9), and
  * rounded once, for display, by round2.
  */
@@ -74,6 +74,7 @@ export function totalOf(scores: Record<string, number>, rubric: readonly Criteri
 
 interface Computed {
   row: RankingRow;
+  /** What the order is decided on first: the exact aggregate, or the combined score with a public vote. */
   agg: number | null;
   med: number;
   top: number;
@@ -92,6 +93,8 @@ export function rankEntries(input: {
   scores: readonly SubmittedScore[];
   assigned: ReadonlyMap<string, number>;
   tiers: TierList;
+  /** With a public vote: the exact score an entry is ranked on, from its exact aggregate (public-vote.ts). */
+  primary?: (entryId: string, exactAggregate: number) => number;
 }): RankingRow[] {
   const top = topCriterion(input.rubric);
   const byEntry = new Map<string, SubmittedScore[]>();
@@ -108,7 +111,7 @@ export function rankEntries(input: {
     const med = totals.length === 0 ? 0 : median(totals);
     const assigned = input.assigned.get(entry.entryId) ?? 0;
     return {
-      agg,
+      agg: agg === null || !input.primary ? agg : input.primary(entry.entryId, agg),
       med,
       top: topMean,
       row: {
@@ -209,42 +212,4 @@ export function judgeDeviations(rows: readonly RankingRow[], judges: ReadonlyArr
       meanAbsDeviation: deviations.length ? round2(mean(deviations.map(Math.abs))) : null,
     };
   });
-}
-
-/**
- * 优秀组织奖 suggestions: per unit, entries submitted and eligible, mean aggregate of its
- * scored entries and best rank; ordered by eligible count, then mean aggregate; the top
- * `count` are suggested.
- */
-export function orgAwardSuggestions(
-  submitted: ReadonlyArray<{ entryId: string; unitId: string; unitName: string; eligible: boolean }>,
-  rows: readonly RankingRow[],
-  count: number,
-): OrgAwardSuggestion[] {
-  const rowOf = new Map(rows.map((row) => [row.entryId, row]));
-  const units = new Map<string, { unitId: string; unitName: string; submitted: number; eligible: number; aggregates: number[]; bestRank: number | null }>();
-  for (const entry of submitted) {
-    const unit = units.get(entry.unitId) ?? { unitId: entry.unitId, unitName: entry.unitName, submitted: 0, eligible: 0, aggregates: [], bestRank: null };
-    units.set(entry.unitId, unit);
-    unit.submitted++;
-    if (!entry.eligible) continue;
-    unit.eligible++;
-    const row = rowOf.get(entry.entryId);
-    const exact = row ? exactAggregate(row) : null;
-    if (exact !== null) unit.aggregates.push(exact);
-    if (row?.rank != null) unit.bestRank = unit.bestRank === null ? row.rank : Math.min(unit.bestRank, row.rank);
-  }
-  // Ordered on the exact mean aggregate; only the reported figure is rounded.
-  const list = [...units.values()].map((unit) => ({ exactMean: unit.aggregates.length ? mean(unit.aggregates) : null, unit }));
-  const byExact = (a: number | null, b: number | null) => (a !== null && b !== null && same(a, b) ? 0 : (b ?? -1) - (a ?? -1));
-  list.sort((a, b) => b.unit.eligible - a.unit.eligible || byExact(a.exactMean, b.exactMean) || (a.unit.unitId < b.unit.unitId ? -1 : 1));
-  return list.map(({ exactMean, unit }, index) => ({
-    unitId: unit.unitId,
-    unitName: unit.unitName,
-    submitted: unit.submitted,
-    eligible: unit.eligible,
-    meanAggregate: exactMean === null ? null : round2(exactMean),
-    bestRank: unit.bestRank,
-    suggested: index < count && unit.eligible > 0,
-  }));
 }

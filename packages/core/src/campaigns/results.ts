@@ -1,12 +1,17 @@
-import { getOrgs, type Org } from "../orgs/orgs";
+import { getOrgs, listChildren, type Org } from "../orgs/orgs";
+import { ORG_KINDS } from "../orgs/kinds";
 import type { Submission } from "../forms/submissions";
 import { eligibleEntries, submittedEntries, unitsOf } from "./entries";
 import { entryText } from "./entry-form";
 import { allScores } from "./judging";
 import { panelMembers, tierList, type ConfirmFacts } from "./lifecycle";
-import type { Certificate, PublicCampaign, Ranking, RankingRow, Score } from "./model";
-import { judgeDeviations, orgAwardSuggestions, proposedAwards, rankEntries, topCriterion } from "./ranking";
-import { formatBeijingDate } from "../office/beijing-time";
+import type { Certificate, OrgCertificate, PublicCampaign, PublicOrgAward, Ranking, RankingRow, Score } from "./model";
+import { awardableOrgs, creditedOrgs, orgAwardSuggestions } from "./org-awards";
+import { aggregate, judgeDeviations, proposedAwards, rankEntries, round2, topCriterion } from "./ranking";
+import { combineScores } from "./public-vote";
+import { voteCounts } from "./public-vote-store";
+import { formatBeijingDate, formatBeijingWords } from "../office/beijing-time";
+import { periodInWords } from "../calendar/working-days";
 import type { StoredCampaign } from "./store";
 
 /**
@@ -20,29 +25,67 @@ interface Loaded {
   rows: RankingRow[];
 }
 
-function rowsOf(campaign: StoredCampaign, eligible: Submission[], scores: Score[], units: ReadonlyMap<string, Org>): RankingRow[] {
+/**
+ * Ranked rows; with a public vote stage, each row carries its vote figures and (weight > 0) is
+ * ranked on the combined score (public-vote.ts: votes scaled to the top entry, weighted sum with
+ * the experts' exact aggregate on a 0–100 scale).
+ */
+function rowsOf(campaign: StoredCampaign, eligible: Submission[], scores: Score[], units: ReadonlyMap<string, Org>, votes?: ReadonlyMap<string, number>): RankingRow[] {
   const assigned = new Map<string, number>();
   for (const score of scores) assigned.set(score.entryId, (assigned.get(score.entryId) ?? 0) + 1);
-  return rankEntries({
+  const vote = campaign.publicVote;
+  const rubricMax = campaign.rubric.reduce((sum, c) => sum + c.max, 0);
+  const topVotes = Math.max(0, ...eligible.map((e) => votes?.get(e.submissionId) ?? 0));
+  const combine = (entryId: string, exact: number) => combineScores({ entries: [{ entryId, aggregate: exact }], votes: new Map([[entryId, votes?.get(entryId) ?? 0]]), rubricMax, weight: vote?.weight ?? 0, top: topVotes })[0]!;
+  const rows = rankEntries({
     rubric: campaign.rubric,
     entries: eligible.map((e) => ({ entryId: e.submissionId, title: entryText(e.data).title, unitId: e.unitId, unitName: units.get(e.unitId)?.name ?? "" })),
     scores: scores.filter((s) => s.status === "submitted"),
     assigned,
     tiers: tierList(campaign),
+    primary: vote && vote.weight > 0 ? (entryId, exact) => combine(entryId, exact).final! : undefined,
   });
+  if (!vote) return rows;
+  for (const row of rows) {
+    const exact = aggregate(row.totals.map((t) => t.total));
+    const combined = combine(row.entryId, exact ?? 0);
+    row.publicVote = {
+      votes: combined.votes,
+      publicScore: round2(combined.publicScore),
+      expertScore: exact === null ? null : round2(combined.expertScore!),
+      final: exact === null ? null : round2(combined.final!),
+    };
+  }
+  return rows;
 }
 
 /** A campaign's eligible entries, every score, and the ranked rows built from them. */
 export async function load(campaign: StoredCampaign): Promise<Loaded> {
-  const [eligible, scores] = await Promise.all([eligibleEntries(campaign), allScores(campaign.campaignId)]);
-  return { eligible, scores, rows: rowsOf(campaign, eligible, scores, await unitsOf(eligible)) };
+  const [eligible, scores, votes] = await Promise.all([eligibleEntries(campaign), allScores(campaign.campaignId), campaign.publicVote ? voteCounts(campaign.campaignId) : undefined]);
+  return { eligible, scores, rows: rowsOf(campaign, eligible, scores, await unitsOf(eligible), votes) };
+}
+
+/** The entrants' units with their ancestors below the campaign org (one BatchGet of those not already loaded). */
+async function creditedTree(campaign: StoredCampaign, units: ReadonlyMap<string, Org>): Promise<Map<string, Org>> {
+  const tree = new Map(units);
+  const missing = [...new Set([...units.values()].flatMap((unit) => creditedOrgs(unit, campaign.orgId)))].filter((id) => !tree.has(id));
+  for (const org of await getOrgs(missing)) tree.set(org.orgId, org);
+  return tree;
 }
 
 /** The office's live ranking: one Query of the campaign's scores, one of its submitted entries (eligible = approved among them). */
 export async function ranking(campaign: StoredCampaign): Promise<Ranking> {
-  const [submitted, scores, names] = await Promise.all([submittedEntries(campaign), allScores(campaign.campaignId), panelMembers(campaign.orgId, campaign.judgeIds)]);
+  const [submitted, scores, names, votes] = await Promise.all([
+    submittedEntries(campaign),
+    allScores(campaign.campaignId),
+    panelMembers(campaign.orgId, campaign.judgeIds),
+    campaign.publicVote ? voteCounts(campaign.campaignId) : undefined,
+  ]);
   const units = await unitsOf(submitted);
-  const rows = rowsOf(campaign, submitted.filter((s) => s.status === "approved"), scores, units);
+  const rows = rowsOf(campaign, submitted.filter((s) => s.status === "approved"), scores, units, votes);
+  const tree = await creditedTree(campaign, units);
+  // Each credited org's direct units, for the share that took part (one Query per org, in parallel).
+  const children = new Map(await Promise.all([...tree.keys()].map(async (orgId) => [orgId, (await listChildren(orgId)).map((o) => o.orgId)] as const)));
   const judges = [...new Set([...campaign.judgeIds, ...scores.map((s) => s.judgeId)])].map((judgeId) => ({
     judgeId,
     judgeName: names.get(judgeId)?.name ?? scores.find((s) => s.judgeId === judgeId)?.judgeName ?? "",
@@ -55,18 +98,25 @@ export async function ranking(campaign: StoredCampaign): Promise<Ranking> {
     rows,
     judges: judgeDeviations(rows, judges),
     proposedAwards: proposedAwards(rows, tierList(campaign)),
-    orgAwardSuggestions: orgAwardSuggestions(
-      submitted.map((s) => ({ entryId: s.submissionId, unitId: s.unitId, unitName: units.get(s.unitId)?.name ?? "", eligible: s.status === "approved" })),
+    orgAwardSuggestions: orgAwardSuggestions({
+      campaignOrgId: campaign.orgId,
+      entries: submitted.map((s) => ({ entryId: s.submissionId, unitId: s.unitId, eligible: s.status === "approved" })),
+      orgs: tree,
+      children,
       rows,
-      campaign.orgAward?.count ?? 0,
-    ),
+      count: campaign.orgAward?.count ?? 0,
+    }),
   };
 }
 
-/** What confirm checks against: eligible entries, their units, and whether each is fully scored. */
+/** What confirm checks against: eligible entries, their units, whether each is fully scored, and the orgs that may get the org award. */
 export async function confirmFacts(campaign: StoredCampaign): Promise<ConfirmFacts> {
-  const { rows } = await load(campaign);
-  return { entries: new Map(rows.map((row) => [row.entryId, { unitId: row.unitId, complete: row.submitted > 0 && !row.incomplete }])) };
+  const { eligible, rows } = await load(campaign);
+  const units = await unitsOf(eligible);
+  return {
+    entries: new Map(rows.map((row) => [row.entryId, { unitId: row.unitId, complete: row.submitted > 0 && !row.incomplete }])),
+    awardable: awardableOrgs(eligible.map((e) => ({ entryId: e.submissionId, unitId: e.unitId, eligible: true })), units, campaign.orgId),
+  };
 }
 
 /** The public 公示 / results page: null unless the campaign is in notice or published. */
@@ -86,11 +136,18 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
       return [{ entryId, title: text.title, unitName: units.get(entry.unitId)?.name ?? "", summary: text.summary, tier: award.tier, rank: rowOf.get(entryId)?.rank ?? null }];
     }),
   }));
-  const orgs = published ? await getOrgs(campaign.orgAwards ?? []) : [];
-  const orgName = new Map(orgs.map((o) => [o.orgId, o.name]));
+  const byOrg = new Map((await getOrgs(campaign.orgAwards ?? [])).map((o) => [o.orgId, o]));
+  const orgAwards: PublicOrgAward[] = (campaign.orgAwards ?? []).flatMap((orgId) => {
+    const org = byOrg.get(orgId);
+    return org ? [{ orgId, name: org.name, kind: org.kind, level: ORG_KINDS[org.kind] }] : [];
+  });
   const date = campaign.publishedAt ? formatBeijingDate(campaign.publishedAt) : "";
   const certificates: Certificate[] = published
     ? awards.flatMap((a) => a.entries.map((e) => ({ entryId: e.entryId, title: e.title, unitName: e.unitName, tier: a.tier, campaignTitle: campaign.title, year: campaign.year, issuer: campaign.orgName, date })))
+    : [];
+  const award = campaign.orgAward?.name ?? "优秀组织奖";
+  const orgCertificates: OrgCertificate[] = published
+    ? orgAwards.map((o) => ({ orgId: o.orgId, orgName: o.name, level: o.level, award, campaignTitle: campaign.title, year: campaign.year, issuer: campaign.orgName, date }))
     : [];
   return {
     campaignId: campaign.campaignId,
@@ -100,11 +157,18 @@ export async function publicCampaign(campaign: StoredCampaign): Promise<PublicCa
     orgName: campaign.orgName,
     status: campaign.status,
     noticeEndsAt: campaign.noticeEndsAt!,
+    noticeInWords: noticeInWords(campaign),
     publishedAt: campaign.publishedAt,
     awards,
-    orgAwardName: published ? campaign.orgAward?.name : undefined,
-    orgAwards: published ? (campaign.orgAwards ?? []).map((orgId) => ({ orgId, name: orgName.get(orgId) ?? "" })) : [],
+    orgAwardName: campaign.orgAward?.name,
+    orgAwards,
     certificates,
+    orgCertificates,
   };
 }
 
+/** The 公示 end as the 公示 page says it. */
+export function noticeInWords(campaign: Pick<StoredCampaign, "noticePeriod" | "noticeEndsAt" | "noticeDays">): string {
+  if (campaign.noticePeriod) return periodInWords({ ...campaign.noticePeriod, endsAt: campaign.noticeEndsAt! });
+  return campaign.noticeDays > 0 ? `公示期${campaign.noticeDays}天，至${formatBeijingWords(campaign.noticeEndsAt)}止` : "不设公示期";
+}

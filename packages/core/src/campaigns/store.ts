@@ -27,7 +27,7 @@ export interface StoredCampaign extends Omit<Campaign, "myRole" | "counts"> {
 
 const FIELDS = [
   "campaignId", "orgId", "orgName", "orgPath", "title", "year", "description", "submissionsOpenAt", "submissionsCloseAt", "rubric", "winners", "tiers",
-  "orgAward", "blind", "judgesPerEntry", "noticeDays", "formId", "workflowId", "status", "judgeIds", "openObjections", "createdBy", "createdAt",
+  "orgAward", "blind", "judgesPerEntry", "noticeDays", "noticeDayKind", "noticePeriod", "publicVote", "formId", "workflowId", "status", "judgeIds", "openObjections", "createdBy", "createdAt",
   "updatedAt", "judgingStartedAt", "confirmedAt", "noticeEndsAt", "publishedAt", "awards", "orgAwards", "version", "auditHead",
 ] as const;
 

@@ -12,6 +12,7 @@ import { MyEntries } from "../MyEntries";
 import { ObjectionsTab } from "../ObjectionsTab";
 import { OverviewTab } from "../OverviewTab";
 import { PublishTab } from "../PublishTab";
+import { PublicVoteTab } from "../PublicVoteTab";
 import { RankingTab } from "../RankingTab";
 import "../campaigns.css";
 
@@ -19,6 +20,7 @@ const TABS = [
   { id: "overview", label: "概况" },
   { id: "entries", label: "参评案例" },
   { id: "assign", label: "评审分配" },
+  { id: "votes", label: "网络投票" },
   { id: "ranking", label: "排名" },
   { id: "objections", label: "公示与异议" },
   { id: "publish", label: "发布" },
@@ -119,6 +121,7 @@ function Console({ campaign, onChange }: { campaign: Campaign; onChange: (next: 
         {tab === "overview" && <OverviewTab campaign={campaign} onChange={onChange} />}
         {tab === "entries" && <EntriesTab campaign={campaign} />}
         {tab === "assign" && <AssignmentsTab campaign={campaign} onChange={onChange} />}
+        {tab === "votes" && <PublicVoteTab campaign={campaign} onChange={onChange} />}
         {tab === "ranking" && <RankingTab campaign={campaign} onChange={onChange} />}
         {tab === "objections" && <ObjectionsTab campaign={campaign} onChange={onChange} />}
         {tab === "publish" && <PublishTab campaign={campaign} onChange={onChange} />}

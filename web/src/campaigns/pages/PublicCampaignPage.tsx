@@ -49,7 +49,10 @@ export default function PublicCampaignPage() {
         <p className="public__status">
           {notice ? (
             <>
-              <strong>拟获奖名单公示</strong> 公示期至 <time dateTime={campaign.noticeEndsAt}>{formatDateTime(campaign.noticeEndsAt)}</time>
+              <strong>拟获奖名单公示</strong>{" "}
+              <span data-testid="notice-period">
+                {campaign.noticeInWords}（<time dateTime={campaign.noticeEndsAt}>{formatDateTime(campaign.noticeEndsAt)}</time> 截止）
+              </span>
             </>
           ) : (
             <>
@@ -88,7 +91,15 @@ export default function PublicCampaignPage() {
           <h2 id="org-awards">{campaign.orgAwardName ?? "优秀组织奖"}</h2>
           <ul className="public__orgs">
             {campaign.orgAwards.map((org) => (
-              <li key={org.orgId}>{org.name}</li>
+              <li key={org.orgId} data-testid="public-org-award">
+                {org.name}
+                <span className="public__level">（{org.level}）</span>
+                {!notice && campaign.orgCertificates.some((c) => c.orgId === org.orgId) && (
+                  <Link className="public__cert" to={`/public/campaigns/${campaign.campaignId}/certificates/org-${org.orgId}`}>
+                    查看组织奖证书
+                  </Link>
+                )}
+              </li>
             ))}
           </ul>
         </section>
