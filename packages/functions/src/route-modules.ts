@@ -37,6 +37,10 @@ export const ROUTE_MODULES = {
     paths: ["/activities/**", "/me/activities", "/orgs/*/activities", "/orgs/*/calendar", "/orgs/*/stats"],
     load: async () => (await import("./routes/activities")).activityRoutes,
   },
+  electionPaper: {
+    paths: ["/elections/*/tellers", "/elections/*/paper-ballots", "/elections/*/paper-ballots/*"],
+    load: async () => (await import("./routes/election-paper")).electionPaperRoutes,
+  },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
   messages: { paths: ["/messages", "/messages/*"], load: async () => (await import("./routes/messages")).messageRoutes },
   campaigns: {
