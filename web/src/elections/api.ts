@@ -25,6 +25,10 @@ export interface Election {
   status: ElectionStatus;
   statusLabel: string;
   scrutineers: Person[];
+  /** 计票人 (a sitting that takes paper ballots). */
+  tellers?: Person[];
+  /** `closed` once the paper ballots are entered and counted. */
+  paperEntry?: "open" | "closed";
   certifications: Certification[];
   rollSize?: number;
   resultsHash?: string;
@@ -46,6 +50,8 @@ export interface Standing {
   scrutineer: boolean;
   certified: boolean;
   canManage: boolean;
+  /** An appointed 计票人. */
+  teller?: boolean;
 }
 
 /** A position still awaiting candidates (待提名): blocks freezing the roll while the election is a draft. */
@@ -116,6 +122,35 @@ export interface Bulletin {
   resultsHash: string;
   count: number;
   ballots: Array<{ trackingCode: string; choices: Choices }>;
+  /** Paper ballots, by batch and sequence number. */
+  paperBallots?: Array<{ batch: number; seq: number; choices: Choices }>;
+}
+
+export type Side = "A" | "B";
+
+export interface PaperProgress {
+  election: Election;
+  takesPaper: boolean;
+  entryOpen: boolean;
+  tellers: Person[];
+  batches: Array<{ batch: number; tellers: Partial<Record<Side, string>>; entered: Record<Side, number>; agreed: number; differing: number; resolved: number; single: number }>;
+  returned: number;
+  settled: number;
+  complete: boolean;
+  reasons: string[];
+  mine: Array<{ batch: number; seq: number; side: Side; line: string; at: string; reading: string[] }>;
+  discrepancies?: Array<{ batch: number; seq: number; a: { line: string; tellerName: string }; b: { line: string; tellerName: string }; readingA: string[]; readingB: string[] }>;
+  resolved?: Array<{ batch: number; seq: number; line: string; byName: string; at: string }>;
+}
+
+export interface EnteredBallot {
+  batch: number;
+  seq: number;
+  side: Side;
+  line: string;
+  canonical: string;
+  reading: string[];
+  notes: string[];
 }
 
 export interface NominationItem {
@@ -170,6 +205,12 @@ export const electionsApi = {
   turnout: (electionId: string, signal?: AbortSignal) => request<Turnout>("GET", `${one(electionId)}/turnout`, { signal }),
   results: (electionId: string, signal?: AbortSignal) => request<ResultsDocument>("GET", `${one(electionId)}/results`, { signal }),
   bulletin: (electionId: string, signal?: AbortSignal) => request<Bulletin>("GET", `${one(electionId)}/bulletin`, { signal }),
+  appointTellers: (electionId: string, accountIds: string[]) => request<{ election: Election }>("POST", `${one(electionId)}/tellers`, { body: { accountIds } }),
+  paperProgress: (electionId: string, signal?: AbortSignal) => request<PaperProgress>("GET", `${one(electionId)}/paper-ballots`, { signal }),
+  enterPaper: (electionId: string, entry: { batch: number; seq: number; side: Side; line: string }) => request<EnteredBallot>("POST", `${one(electionId)}/paper-ballots`, { body: entry }),
+  resolvePaper: (electionId: string, body: { batch: number; seq: number; line: string }) =>
+    request<{ batch: number; seq: number; canonical: string; reading: string[] }>("POST", `${one(electionId)}/paper-ballots/resolutions`, { body }),
+  finishPaper: (electionId: string) => request<{ election: Election }>("POST", `${one(electionId)}/paper-ballots/finish`),
 };
 
 /** The XLSX download (the session cookie goes along). */

@@ -70,6 +70,8 @@ async function view(election: Election, actor: Actor) {
       scrutineer: election.scrutineers.some((person) => person.accountId === actor.accountId),
       certified: election.certifications.some((c) => c.accountId === actor.accountId),
       canManage: can(actor, "elections.manage", place(election)),
+      /** An appointed 计票人 (a sitting that takes paper): enters the paper ballots after the close. */
+      teller: (election.tellers ?? []).some((person) => person.accountId === actor.accountId),
     },
   };
 }
