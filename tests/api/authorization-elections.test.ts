@@ -270,6 +270,10 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
   manage("POST /elections/{electionId}/runoff", "calls a run-off for", {}, [
     { who: "张晓雯", election: "sandbox", status: 409, because: `allowed (admin); nothing is counted (${WRONG_STATE})` },
   ]),
+  read("GET /elections/{electionId}/report", "downloads the result report of", [
+    { who: "沙盒会员", election: "sandbox", status: 409, code: "election.not_published", because: "allowed; nothing is published yet" },
+    { who: "张晓雯", election: "sandbox", status: 409, code: "election.not_published", because: "allowed (admin); nothing is counted yet" },
+  ]),
   // 纸质选票 (routes/election-paper.ts): the sandbox election takes no paper and is never closed.
   manage("POST /elections/{electionId}/tellers", "appoints the tellers of", { accountIds: [newId(), newId()] }, [
     { who: "张晓雯", election: "sandbox", status: 409, because: `allowed (admin); the election takes no paper ballots (${WRONG_STATE})` },

@@ -177,6 +177,29 @@ describe("双人录入: two tellers enter each paper ballot, scrutineers resolve
     expect(bulletin.paperBallots.map((p: { batch: number; seq: number }) => `${p.batch}-${p.seq}`)).toEqual(["1-1", "1-2", "1-3", "2-1"]);
     expect(JSON.stringify(bulletin.paperBallots)).not.toMatch(/accountId|teller|计票/);
 
+    // 选举结果报告单: a PDF that opens, holds the figures and names, embeds a subset of its CJK font.
+    const report = await call("GET", `/elections/${electionId}/report`, { token: scrutineers[1]!.token });
+    expect(report.status, report.text).toBe(200);
+    expect(report.headers.get("content-type")).toBe("application/pdf");
+    const pdf = report.bytes;
+    expect(pdf.length).toBeLessThan(200_000);
+    const raw = Buffer.from(pdf).toString("latin1");
+    expect(raw).toMatch(/\/FontFile[23]?/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+SourceHanSansSC-Regular/);
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const opened = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+    let text = "";
+    for (let n = 1; n <= opened.numPages; n += 1) text += (await (await opened.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("");
+    const flat = text.replace(/\s+/g, "");
+    for (const expected of ["选举结果报告单", "第三届理事会换届选举", "选民名册：6人", "到会选民：6人", "发出选票：6张（纸质4张、电子2张）", "收回选票：6张（纸质4张、电子2张）", "有效选票：5张", "废票：1张", "李四（另选）", "监票甲", "监票乙", "计票甲", "计票乙", "签名", "审议工作报告"]) {
+      expect(flat, expected).toContain(expected.replace(/\s+/g, ""));
+    }
+    const final = (await call("GET", `/elections/${electionId}`, { token: admin })).json.election;
+    expect(flat).toContain(final.auditHead);
+    expect(flat).toContain(document.resultsHash);
+    for (const c of document.results.positions[1].candidates) expect(flat).toContain(`${c.name}${c.for}${c.against}${c.abstain}`);
+    await opened.destroy();
+
     const dir = mkdtempSync(join(tmpdir(), "tongxin-paper-recount-"));
     writeFileSync(join(dir, "bulletin.json"), JSON.stringify(bulletin));
     writeFileSync(join(dir, "results.json"), JSON.stringify(document));

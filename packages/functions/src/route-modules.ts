@@ -41,6 +41,10 @@ export const ROUTE_MODULES = {
     paths: ["/elections/*/tellers", "/elections/*/paper-ballots", "/elections/*/paper-ballots/*"],
     load: async () => (await import("./routes/election-paper")).electionPaperRoutes,
   },
+  electionDocuments: {
+    paths: ["/elections/*/report"],
+    load: async () => (await import("./routes/election-documents")).electionDocumentRoutes,
+  },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
   messages: { paths: ["/messages", "/messages/*"], load: async () => (await import("./routes/messages")).messageRoutes },
   campaigns: {
