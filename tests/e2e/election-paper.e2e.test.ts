@@ -100,7 +100,7 @@ describe("paper ballots at the count, on a laptop", { timeout: 240_000 }, () => 
     await server?.close();
   });
 
-  it("a teller enters 20 ballots by keyboard only; a scrutineer resolves the one discrepancy", async () => {
+  it("a teller enters 20 ballots by keyboard only; a scrutineer resolves the one discrepancy and downloads the report PDF", async () => {
     expect(lineFor(7)).toMatch(/ \/ 11$/);
     const teller = await laptop(tellers[0]!.phone);
     await teller.goto(`/elections/${electionId}`);
@@ -164,5 +164,22 @@ describe("paper ballots at the count, on a laptop", { timeout: 240_000 }, () => 
     expect(results.positions[1].candidates.find((c: { name: string }) => c.name === "理事候选17").for).toBe(with17);
     // Ballot 7 as resolved (一录: 赞成 on the first motion); 1 in 5 ballots against the second.
     expect(results.motions.map((m: { for: number }) => m.for)).toEqual([20, 16]);
+
+    // The scrutineer downloads the 选举结果报告单 from the console: a PDF with the figures and a subset font.
+    await scrutineer.goto(`/elections/${electionId}`);
+    const [download] = await Promise.all([scrutineer.waitForEvent("download"), scrutineer.getByRole("link", { name: "选举结果报告单（PDF）" }).click()]);
+    expect(download.suggestedFilename()).toBe("纸票录入演练·第三届理事会换届选举-选举结果报告单.pdf");
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdf.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+SourceHanSansSC-Regular/);
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const opened = await pdfjs.getDocument({ data: new Uint8Array(pdf) }).promise;
+    let text = "";
+    for (let n = 1; n <= opened.numPages; n += 1) text += (await (await opened.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("");
+    const flat = text.replace(/\s+/g, "");
+    for (const expected of ["选举结果报告单", "发出选票：20张（纸质20张、电子0张）", "收回选票：20张（纸质20张、电子0张）", "计票郑", "计票王", "监票周", "监票吴", `理事候选17${with17}`]) expect(flat, expected).toContain(expected);
+    await opened.destroy();
   });
 });

@@ -216,6 +216,9 @@ export const electionsApi = {
 /** The XLSX download (the session cookie goes along). */
 export const resultsXlsxUrl = (electionId: string) => `/api${one(electionId)}/results?format=xlsx`;
 
+/** 选举结果报告单 (PDF) download, to sign and file with the 换届 documents. */
+export const reportPdfUrl = (electionId: string) => `/api${one(electionId)}/report`;
+
 export const voteApi = {
   /** The election for a signed-in member (401 without a session). */
   view: (electionId: string) => request<ElectionView>("GET", one(electionId), { quiet: true }),
