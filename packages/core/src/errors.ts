@@ -73,6 +73,8 @@ const STATUS_BY_CODE = {
   "election.card_taken": 409,
   "election.took_paper": 409,
   "election.not_teller": 403,
+  "election.proxy_refused": 409,
+  "election.proxy_given": 409,
   "election.paper_side_taken": 409,
   "election.paper_entry_closed": 409,
   "election.paper_entry_open": 409,

@@ -41,6 +41,10 @@ export const ROUTE_MODULES = {
     paths: ["/elections/*/tellers", "/elections/*/paper-ballots", "/elections/*/paper-ballots/*"],
     load: async () => (await import("./routes/election-paper")).electionPaperRoutes,
   },
+  electionProxies: {
+    paths: ["/elections/*/proxies"],
+    load: async () => (await import("./routes/election-proxies")).electionProxyRoutes,
+  },
   electionDocuments: {
     paths: ["/elections/*/report"],
     load: async () => (await import("./routes/election-documents")).electionDocumentRoutes,

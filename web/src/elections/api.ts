@@ -74,7 +74,12 @@ export interface Turnout {
   roll: number;
   present: number;
   issued: number;
+  /** A sitting that takes paper: paper ballots handed out, and (after the close) entered. */
+  paperIssued?: number;
+  paperReturned?: number;
   voted: number;
+  /** 委托投票: voters present by a written proxy (when the election takes proxies). */
+  proxies?: number;
   quorum: { required: number; met: boolean };
 }
 
@@ -210,6 +215,8 @@ export const electionsApi = {
   enterPaper: (electionId: string, entry: { batch: number; seq: number; side: Side; line: string }) => request<EnteredBallot>("POST", `${one(electionId)}/paper-ballots`, { body: entry }),
   resolvePaper: (electionId: string, body: { batch: number; seq: number; line: string }) =>
     request<{ batch: number; seq: number; canonical: string; reading: string[] }>("POST", `${one(electionId)}/paper-ballots/resolutions`, { body }),
+  registerProxy: (electionId: string, holderId: string, grantorId: string) =>
+    request<{ holderId: string; grantorId: string; held: number; turnout: Turnout }>("POST", `${one(electionId)}/proxies`, { body: { holderId, grantorId } }),
   finishPaper: (electionId: string) => request<{ election: Election }>("POST", `${one(electionId)}/paper-ballots/finish`),
 };
 

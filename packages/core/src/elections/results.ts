@@ -26,6 +26,8 @@ export interface Turnout {
   voted: number;
   /** After the close, in a sitting that takes paper: paper ballots entered so far (distinct batch and sequence). */
   paperReturned?: number;
+  /** 委托投票 (when the election takes proxies): voters present by a written proxy, part of `present`. */
+  proxies?: number;
   quorum: { required: number; met: boolean };
 }
 
@@ -44,6 +46,7 @@ export async function turnout(election: Election): Promise<Turnout> {
     ...(paper ? { paperIssued: counts.paper } : {}),
     voted: counts.voted,
     ...(entered !== undefined ? { paperReturned: entered } : {}),
+    ...((election.config.proxyLimit ?? 0) > 0 ? { proxies: counts.proxies } : {}),
     quorum: { required: quorum.required, met: quorum.met },
   };
 }

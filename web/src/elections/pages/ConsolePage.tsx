@@ -10,6 +10,7 @@ import { ControlPanel } from "../ControlPanel";
 import { CountPanel } from "../CountPanel";
 import { NominationsPanel } from "../NominationsPanel";
 import { PaperPanel, takesPaper } from "../PaperPanel";
+import { ProxyPanel } from "../ProxyPanel";
 import { PaperSummary, StatusSteps } from "../PaperSummary";
 import { ScrutineersPanel } from "../ScrutineersPanel";
 import { useTurnout } from "../useTurnout";
@@ -86,6 +87,7 @@ export default function ConsolePage() {
       {paper && (me.canManage || me.teller || me.scrutineer) && !counted && <PaperPanel view={view} onChange={replace} />}
       {me.canManage && !closed && <ControlPanel view={view} turnout={turnout} onChange={replace} />}
       {me.canManage && live && election.config.mode === "meeting" && <CheckinPanel election={election} onTurnout={setTurnout} />}
+      {me.canManage && live && election.config.mode === "meeting" && (election.config.proxyLimit ?? 0) > 0 && <ProxyPanel election={election} onTurnout={setTurnout} />}
       {me.canManage && live && <CodesPanel election={election} />}
       {counted && (me.canManage || me.scrutineer || election.status === "published") && <CountPanel view={view} onChange={replace} />}
       {closed && !me.canManage && !me.scrutineer && !me.teller && election.status !== "published" && <p className="notice">投票已结束，监票人确认后将公布结果。</p>}
