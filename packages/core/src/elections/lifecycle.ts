@@ -230,7 +230,7 @@ export async function createRunoff(election: Election, actor: ActorRef, options:
   if (!config) throw new AppError("election.no_runoff_needed", "所有职位均已选满，无需另行选举");
   const electionId = options.electionId ?? newId();
   const voters = await listVoters(election.electionId);
-  await writeVoters(electionId, voters.map(({ accountId, name, checkedInAt }) => ({ accountId, name, checkedInAt })));
+  await writeVoters(electionId, voters.map(({ accountId, name, checkedInAt, proxyHolderId, proxyCount }) => ({ accountId, name, checkedInAt, proxyHolderId, proxyCount })));
   const at = nowIso();
   const title = `${election.title}（第${election.round + 1}轮·另行选举）`;
   const child = creationItems(
@@ -242,6 +242,7 @@ export async function createRunoff(election: Election, actor: ActorRef, options:
       config,
       status: "roll_frozen",
       scrutineers: election.scrutineers,
+      ...(election.tellers ? { tellers: election.tellers } : {}),
       certifications: [],
       rollSize: voters.length,
       round: election.round + 1,

@@ -84,9 +84,21 @@ async function allMembers(orgId: string): Promise<Member[]> {
   return members;
 }
 
-export async function writeVoters(electionId: string, voters: Array<Pick<Voter, "accountId" | "name" | "checkedInAt">>): Promise<void> {
+export async function writeVoters(electionId: string, voters: Array<Pick<Voter, "accountId" | "name" | "checkedInAt" | "proxyHolderId" | "proxyCount">>): Promise<void> {
   const puts = voters.map((voter) => ({
-    PutRequest: { Item: { ...voterKey(electionId, voter.accountId), type: "voter", electionId, accountId: voter.accountId, name: voter.name, ...(voter.checkedInAt ? { checkedInAt: voter.checkedInAt } : {}) } },
+    PutRequest: {
+      Item: {
+        ...voterKey(electionId, voter.accountId),
+        type: "voter",
+        electionId,
+        accountId: voter.accountId,
+        name: voter.name,
+        ...(voter.checkedInAt ? { checkedInAt: voter.checkedInAt } : {}),
+        // A run-off is the same meeting: written proxies carry over with the check-ins.
+        ...(voter.proxyHolderId ? { proxyHolderId: voter.proxyHolderId } : {}),
+        ...(voter.proxyCount ? { proxyCount: voter.proxyCount } : {}),
+      },
+    },
   }));
   for (let i = 0; i < puts.length; i += 25) {
     let pending: typeof puts | undefined = puts.slice(i, i + 25);

@@ -20,6 +20,8 @@ function Resolve({ electionId, config, item, canResolve, onDone }: { electionId:
   const [error, setError] = useState<ApiError>();
   const preview = line.trim() ? parsePaperLine(config, line) : undefined;
   const title = `第${item.batch}批第${item.seq}号`;
+  // The sections whose readings differ (each reading line starts with its section's name).
+  const differing = item.readingA.map((reading, i) => (reading !== item.readingB[i] ? reading.split("：")[0]! : "")).filter(Boolean);
 
   async function resolve(event: FormEvent) {
     event.preventDefault();
@@ -37,6 +39,7 @@ function Resolve({ electionId, config, item, canResolve, onDone }: { electionId:
   return (
     <li className="panel">
       <h3>{title}</h3>
+      {differing.length > 0 && <p className="notice notice--warn">不一致之处：{differing.join("、")}</p>}
       <div className="paper-review__entries">
         <div>
           <p>
