@@ -274,6 +274,9 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     { who: "沙盒会员", election: "sandbox", status: 409, code: "election.not_published", because: "allowed; nothing is published yet" },
     { who: "张晓雯", election: "sandbox", status: 409, code: "election.not_published", because: "allowed (admin); nothing is counted yet" },
   ]),
+  manage("GET /elections/{electionId}/filing", "downloads the 换届 filing pack of", undefined, [
+    { who: "张晓雯", election: "sandbox", status: 409, code: "election.not_published", because: "allowed (admin); nothing is counted yet" },
+  ]),
   manage("POST /elections/{electionId}/proxies", "registers a written proxy in", { holderId: newId(), grantorId: newId() }, [
     { who: "张晓雯", election: "sandbox", status: 409, because: `allowed (admin); the election takes no proxies (${WRONG_STATE})` },
   ]),

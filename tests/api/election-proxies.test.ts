@@ -89,6 +89,23 @@ describe("委托投票: written proxies at check-in", () => {
     const results = (await call("GET", `/elections/${electionId}/results`, { token: admin })).json.results;
     expect(results.figures).toMatchObject({ present: 4, issued: 4, returned: 2 });
     expect(results.integrity.ok).toBe(true);
+
+    // 换届备案材料: the report, then who was present (in person or by proxy), the candidates, the motions; admins only.
+    expect((await call("GET", `/elections/${electionId}/filing`, { token: holder.token })).status).toBe(403);
+    const filing = await call("GET", `/elections/${electionId}/filing`, { token: admin });
+    expect(filing.status, filing.text).toBe(200);
+    expect(filing.headers.get("content-type")).toBe("application/pdf");
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const opened = await pdfjs.getDocument({ data: new Uint8Array(filing.bytes) }).promise;
+    let text = "";
+    for (let n = 1; n <= opened.numPages; n += 1) text += (await (await opened.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("");
+    const flat = text.replace(/\s+/g, "");
+    for (const expected of ["选举结果报告单", "选民名册摘要", "到会：4人（其中委托1人）", `${grantor.name}委托${holder.name}`, `${absent.name}未到会`, "候选人名单", "王建国选举设置时列入", "议题表决结果", "审议工作报告"]) {
+      expect(flat, expected).toContain(expected);
+    }
+    // Names only: no member's phone in the filing.
+    for (const voter of voters) expect(flat).not.toContain(voter.phone);
+    await opened.destroy();
   }, 120_000);
 
   it("six proxies for one holder registered at the same moment with a limit of 2: exactly two stored", async () => {

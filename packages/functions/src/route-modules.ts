@@ -46,7 +46,7 @@ export const ROUTE_MODULES = {
     load: async () => (await import("./routes/election-proxies")).electionProxyRoutes,
   },
   electionDocuments: {
-    paths: ["/elections/*/report"],
+    paths: ["/elections/*/report", "/elections/*/filing"],
     load: async () => (await import("./routes/election-documents")).electionDocumentRoutes,
   },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },

@@ -223,8 +223,8 @@ export const electionsApi = {
 /** The XLSX download (the session cookie goes along). */
 export const resultsXlsxUrl = (electionId: string) => `/api${one(electionId)}/results?format=xlsx`;
 
-/** 选举结果报告单 (PDF) download, to sign and file with the 换届 documents. */
-export const reportPdfUrl = (electionId: string) => `/api${one(electionId)}/report`;
+/** PDF downloads: the 选举结果报告单 (to sign), the 换届备案材料 (report, roll summary, candidates, motions; admins). */
+export const electionPdfUrl = (electionId: string, kind: "report" | "filing") => `/api${one(electionId)}/${kind}`;
 
 export const voteApi = {
   /** The election for a signed-in member (401 without a session). */

@@ -166,6 +166,14 @@ export class PdfPage {
     return this;
   }
 
+  /** Starts a new page. */
+  newPage(): this {
+    this.doc.addPage();
+    this.doc.x = MARGIN;
+    this.doc.y = MARGIN;
+    return this;
+  }
+
   gap(lines = 1): this {
     this.doc.moveDown(lines);
     return this;
