@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { call, demoOrgs, signIn as apiSignIn, uniquePhone } from "../support/api";
 import { launchBrowser } from "../support/browser";
 import { screenshotter } from "../support/screenshots";
@@ -22,10 +23,10 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 /** A laptop: the tellers sit at a table with the ballot box. */
-async function laptop(login: string): Promise<Page> {
+async function laptop(login: string, password = PASSWORD): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   contexts.push(context);
-  const response = await context.request.post("/api/auth/login", { data: { login, password: PASSWORD } });
+  const response = await context.request.post("/api/auth/login", { data: { login, password } });
   expect(response.status()).toBe(200);
   return context.newPage();
 }
@@ -92,6 +93,24 @@ describe("paper ballots at the count, on a laptop", { timeout: 240_000 }, () => 
       const stored = await call("POST", `/elections/${electionId}/paper-ballots`, { token: second, body: { batch: 1, seq: i, side: "B", line } });
       expect(stored.status, stored.text).toBe(201);
     }
+  });
+
+  it("at the desk of a mixed sitting, a member takes a paper ballot (领票) with one click, and can no longer take a card", async () => {
+    const org = await call("POST", "/orgs", { token: admin, body: { name: `领票演练${Date.now().toString(36)}`, kind: "branch", parentId: demoOrgs().district } });
+    const orgId = org.json.orgId as string;
+    const member = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name: "领票会员", phone: uniquePhone(), roles: ["member"] } });
+    expect(member.status).toBe(201);
+    const created = await call("POST", `/orgs/${orgId}/elections`, { token: admin, body: { title: "领票演练选举", ballots: "mixed", positions: [{ title: "会长", seats: 1, kind: "slate", candidates: [{ name: "王建国" }] }] } });
+    const id = created.json.election.electionId as string;
+    expect((await call("POST", `/elections/${id}/roll`, { token: admin })).status).toBe(200);
+    const desk = await laptop(DISTRICT_ADMIN, DEMO_PASSWORD);
+    await desk.goto(`/elections/${id}`);
+    await desk.getByRole("button", { name: "领票会员领取纸质选票" }).click();
+    await desk.getByText("领票成功：领票会员（已签到，领取纸质选票一张）").waitFor();
+    await desk.getByText("已领纸质票").waitFor();
+    expect(await desk.getByRole("button", { name: "为领票会员发卡" }).count()).toBe(0);
+    await snap(desk, "desk-paper");
+    expect((await call("GET", `/elections/${id}/turnout`, { token: admin })).json).toMatchObject({ present: 1, paperIssued: 1 });
   });
 
   afterAll(async () => {

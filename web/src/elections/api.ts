@@ -89,6 +89,10 @@ export interface Voter {
   checkedIn: boolean;
   voted: boolean;
   hasCode: boolean;
+  /** Took a paper ballot at check-in (领票). */
+  paper?: boolean;
+  /** Present by a written proxy (委托投票). */
+  byProxy?: boolean;
 }
 
 export interface CheckinAnswer {
@@ -204,6 +208,9 @@ export const electionsApi = {
   cards: (electionId: string, count: number) => request<{ items: Array<{ code: string }> }>("POST", `${one(electionId)}/codes`, { body: { cards: count } }),
   checkIn: (electionId: string, accountIds: string[]) =>
     request<CheckinAnswer>("POST", `${one(electionId)}/checkins`, { body: { accountIds } }),
+  /** 领票: the desk hands the voter a paper ballot (and checks them in); refused voters are listed with the reason. */
+  issuePaper: (electionId: string, accountId: string) =>
+    request<CheckinAnswer & { paper: { issued: number; refused: Array<{ accountId: string; reason: string }> } }>("POST", `${one(electionId)}/checkins`, { body: { paper: [accountId] } }),
   /** The desk hands `code`'s card to the voter: it becomes theirs and valid, and they are checked in. */
   bindCard: (electionId: string, accountId: string, code: string) =>
     request<CheckinAnswer>("POST", `${one(electionId)}/checkins`, { body: { cards: [{ accountId, code }] } }),

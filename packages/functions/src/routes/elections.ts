@@ -189,7 +189,7 @@ export const electionRoutes = router()
     async (c) => {
       const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.manage");
       const voters = await listVoters(election.electionId);
-      return c.json({ items: voters.map((v) => ({ accountId: v.accountId, name: v.name, checkedIn: !!v.checkedInAt, checkedInAt: v.checkedInAt, voted: !!v.voted, hasCode: !!v.codeHash })) }, 200);
+      return c.json({ items: voters.map((v) => ({ accountId: v.accountId, name: v.name, checkedIn: !!v.checkedInAt, checkedInAt: v.checkedInAt, voted: !!v.voted, hasCode: !!v.codeHash, paper: !!v.paperAt, byProxy: !!v.proxyHolderId })) }, 200);
     },
   )
   .openapi(
