@@ -197,7 +197,7 @@ export async function renderPdf(meta: PdfMeta, draw: (page: PdfPage) => void): P
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);
   });
-  doc.registerFont(FONT, cjkFont());
+  doc.registerFont(FONT, cjkFont() as unknown as string);
   doc.font(FONT);
   draw(new PdfPage(doc));
   doc.end();

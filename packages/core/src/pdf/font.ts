@@ -1,3 +1,4 @@
+import { create as fontkitCreate, type Font } from "fontkit";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -13,10 +14,11 @@ import { AppError } from "../errors";
  * 2. `fonts/SourceHanSansSC-Regular.otf` under the Lambda task root or the working directory
  *    (what a documents function's `copyFiles` puts there);
  * 3. the package in node_modules (development, tests, a Node server).
- * Read once per process.
+ * Read and parsed once per process: pdfkit takes the fontkit font itself, so the tables fontkit
+ * reads lazily (cmap, CFF, GSUB…) are read once, not for every document.
  */
 export const FONT_FILE = "SourceHanSansSC-Regular.otf";
-let cached: Buffer | undefined;
+let cached: Font | undefined;
 
 export function fontCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
   const roots = [env.LAMBDA_TASK_ROOT, process.cwd()].filter((root): root is string => !!root);
@@ -29,10 +31,10 @@ export function fontCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
   return candidates;
 }
 
-export function cjkFont(): Buffer {
+export function cjkFont(): Font {
   if (cached) return cached;
   const path = fontCandidates().find((candidate) => existsSync(candidate));
   if (!path) throw new AppError("service.unavailable", "缺少生成 PDF 所需的中文字体文件，请联系系统管理员");
-  cached = readFileSync(path);
+  cached = fontkitCreate(readFileSync(path)) as Font;
   return cached;
 }
