@@ -11,6 +11,7 @@ import { benchLambda } from "./lambda";
 import { benchLcp } from "./lcp";
 import { benchMessages } from "./messages";
 import { benchMixed } from "./mixed";
+import { benchPaper } from "./paper";
 import { benchVotes } from "./votes";
 import { benchRequests, signInToken } from "./requests";
 import { benchWeb } from "./web";
@@ -18,7 +19,7 @@ import { ensureChromium } from "../scripts/lib/chromium.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, lambda, lcp, requests, votes, messages, mixed). */
+/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, lambda, lcp, requests, votes, paper, messages, mixed). */
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const wanted = (name: string) => !only || only.includes(name);
 
@@ -41,6 +42,7 @@ async function main() {
     if (wanted("lcp")) await benchLcp(await signInToken("13800000001"), stack.orgs.district!);
     if (wanted("requests")) await benchRequests(stack.orgs);
     if (wanted("votes")) await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
+    if (wanted("paper")) await benchPaper(await signInToken("13800000001"), stack.orgs.district!);
     if (wanted("messages")) await benchMessages(stack.orgs, { samples: Number(process.env.BENCH_MESSAGES ?? 30), backlog: Number(process.env.BENCH_BACKLOG ?? 100) });
     if (wanted("mixed")) {
       await benchMixed(stack.orgs, { clients: Number(process.env.BENCH_CLIENTS ?? 200), seconds: Number(process.env.BENCH_SECONDS ?? 60), roll: Number(process.env.BENCH_ROLL ?? 10_000) });

@@ -3,7 +3,8 @@
  *
  *   npm run recount -- <bulletin.json> <results.json>
  *
- * bulletin.json: GET /api/elections/:id/bulletin (every ballot: tracking code + choices);
+ * bulletin.json: GET /api/elections/:id/bulletin (every ballot: tracking code + choices; paper
+ *                ballots by batch and sequence number + choices);
  * results.json:  GET /api/elections/:id/results (config, figures, per-position and motion results).
  * Runs the same pure tally over the bulletin's ballots with the published roll / present /
  * issued figures and compares every figure, vote count, elected flag and motion verdict.
@@ -20,6 +21,8 @@ interface BulletinFile {
   electionId: string;
   resultsHash?: string;
   ballots: Array<{ trackingCode: string; choices: Choices }>;
+  /** Paper ballots (a sitting that took paper), by batch and sequence number. */
+  paperBallots?: Array<{ batch: number; seq: number; choices: Choices }>;
 }
 interface ResultsFile {
   electionId: string;
@@ -41,8 +44,16 @@ function recount(bulletin: BulletinFile, published: ResultsFile): string[] {
   const hash = createHash("sha256").update(canonicalJson(published.results)).digest("hex");
   if (published.resultsHash && hash !== published.resultsHash) problems.push(`结果文件的校验值 ${published.resultsHash} 与其内容（${hash}）不符`);
   if (bulletin.resultsHash && published.resultsHash && bulletin.resultsHash !== published.resultsHash) problems.push("选票清单与结果文件的校验值不一致");
-  const { roll, present, issued } = published.results.figures;
-  const again = tally(published.config, bulletin.ballots.map((ballot) => ballot.choices), { roll, present, issued });
+  const paperBallots = bulletin.paperBallots ?? [];
+  const places = paperBallots.map((ballot) => `${ballot.batch}-${ballot.seq}`);
+  if (new Set(places).size !== places.length) problems.push("选票清单中有重复的纸质选票（同一批次同一序号）");
+  const { roll, present, issued, paperIssued } = published.results.figures;
+  const again = tally(published.config, [...bulletin.ballots.map((ballot) => ballot.choices), ...paperBallots.map((ballot) => ballot.choices)], {
+    roll,
+    present,
+    issued,
+    ...(paperIssued !== undefined ? { paper: { issued: paperIssued, returned: paperBallots.length } } : {}),
+  });
   problems.push(...compareResults(again, published.results));
   return problems;
 }
@@ -63,7 +74,8 @@ function main(args: string[]): number {
   }
   const problems = recount(bulletin, published);
   const f = published.results.figures;
-  console.log(`${published.title ?? published.electionId}：选票清单 ${bulletin.ballots.length} 张；公布的收回选票 ${f.returned} 张，有效 ${f.valid} 张，废票 ${f.void} 张`);
+  const paperCount = bulletin.paperBallots?.length ?? 0;
+  console.log(`${published.title ?? published.electionId}：选票清单 ${bulletin.ballots.length + paperCount} 张${paperCount > 0 ? `（其中纸质 ${paperCount} 张）` : ""}；公布的收回选票 ${f.returned} 张，有效 ${f.valid} 张，废票 ${f.void} 张`);
   if (problems.length === 0) {
     console.log("重新计票结果与公布结果一致");
     return 0;

@@ -270,6 +270,49 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
   manage("POST /elections/{electionId}/runoff", "calls a run-off for", {}, [
     { who: "张晓雯", election: "sandbox", status: 409, because: `allowed (admin); nothing is counted (${WRONG_STATE})` },
   ]),
+  read("GET /elections/{electionId}/report", "downloads the result report of", [
+    { who: "沙盒会员", election: "sandbox", status: 409, code: "election.not_published", because: "allowed; nothing is published yet" },
+    { who: "张晓雯", election: "sandbox", status: 409, code: "election.not_published", because: "allowed (admin); nothing is counted yet" },
+  ]),
+  manage("GET /elections/{electionId}/filing", "downloads the 换届 filing pack of", undefined, [
+    { who: "张晓雯", election: "sandbox", status: 409, code: "election.not_published", because: "allowed (admin); nothing is counted yet" },
+  ]),
+  manage("POST /elections/{electionId}/proxies", "registers a written proxy in", { holderId: newId(), grantorId: newId() }, [
+    { who: "张晓雯", election: "sandbox", status: 409, because: `allowed (admin); the election takes no proxies (${WRONG_STATE})` },
+  ]),
+  // 纸质选票 (routes/election-paper.ts): the sandbox election takes no paper and is never closed.
+  manage("POST /elections/{electionId}/tellers", "appoints the tellers of", { accountIds: [newId(), newId()] }, [
+    { who: "张晓雯", election: "sandbox", status: 409, because: `allowed (admin); the election takes no paper ballots (${WRONG_STATE})` },
+  ]),
+  {
+    ...read("GET /elections/{electionId}/paper-ballots", "reads the paper ballot entry of", [
+      { who: "张晓雯", election: "sandbox", status: 200, because: "an admin oversees the entry", check: (r) => expect(r.json).toMatchObject({ takesPaper: false, discrepancies: [] }) },
+      { who: "沙盒会员", election: "sandbox", status: 403, code: "election.not_teller", because: "allowed by the policy; only the election's tellers, scrutineers and admins see the entry" },
+    ]),
+    neverForbidden: "the policy lets whoever may see the election through (access.denied never comes); the election refuses anyone it did not appoint (403 election.not_teller)",
+  },
+  {
+    ...read("POST /elections/{electionId}/paper-ballots", "enters a paper ballot in", [
+      { who: "沙盒会员", election: "sandbox", status: 403, code: "election.not_teller", because: "allowed by the policy; only an appointed teller enters paper ballots" },
+      { who: "张晓雯", election: "sandbox", status: 403, code: "election.not_teller", because: "allowed by the policy (an admin too); only an appointed teller enters paper ballots" },
+    ]),
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/paper-ballots`, body: { batch: 1, seq: 1, side: "A", line: "0" } }),
+    neverForbidden: "the policy lets whoever may see the election through (access.denied never comes); the election refuses anyone it did not appoint (403 election.not_teller)",
+  },
+  {
+    ...read("POST /elections/{electionId}/paper-ballots/resolutions", "resolves a differing paper ballot in", [
+      { who: "沙盒会员", election: "sandbox", status: 403, code: "election.not_scrutineer", because: "allowed by the policy; only an appointed scrutineer resolves" },
+      { who: "张晓雯", election: "sandbox", status: 403, code: "election.not_scrutineer", because: "allowed by the policy (an admin too); only an appointed scrutineer resolves" },
+    ]),
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/paper-ballots/resolutions`, body: { batch: 1, seq: 1, line: "0" } }),
+    neverForbidden: "the policy lets whoever may see the election through (access.denied never comes); the election refuses anyone it did not appoint (403 election.not_scrutineer)",
+  },
+  {
+    ...manage("POST /elections/{electionId}/paper-ballots/finish", "closes the paper ballot entry of", undefined, [
+      { who: "张晓雯", election: "sandbox", status: 409, because: `allowed (admin); the election takes no paper ballots (${WRONG_STATE})` },
+    ]),
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/paper-ballots/finish` }),
+  },
 ];
 
 describeMatrix(PROTECTED, ELECTIONS);

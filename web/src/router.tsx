@@ -48,6 +48,8 @@ const ElectionsPage = queryPage(() => import("./elections/pages/ElectionsPage"))
 const ElectionConsolePage = queryPage(() => import("./elections/pages/ConsolePage"));
 const ElectionResultsPage = queryPage(() => import("./elections/pages/ResultsPage"));
 const ElectionBulletinPage = queryPage(() => import("./elections/pages/BulletinPage"));
+const PaperEntryPage = queryPage(() => import("./elections/pages/PaperEntryPage"));
+const PaperReviewPage = queryPage(() => import("./elections/pages/PaperReviewPage"));
 const VotePage = lazy(() => import("./elections/pages/VotePage"));
 const ElectionScreenPage = queryPage(() => import("./elections/pages/ScreenPage"));
 // Campaigns (十佳案例): the list and 新建评选, the office console, entries, the judges' pages; the 公示/results
@@ -129,6 +131,8 @@ const routes: RouteObject[] = [
       { path: "/elections/:electionId", element: page(ElectionConsolePage) },
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },
       { path: "/elections/:electionId/bulletin", element: page(ElectionBulletinPage) },
+      { path: "/elections/:electionId/paper-entry", element: page(PaperEntryPage) },
+      { path: "/elections/:electionId/paper-review", element: page(PaperReviewPage) },
       { path: "/campaigns", element: page(MyCampaignsPage) },
       { path: "/working-days", element: page(WorkingDaysPage) },
       { path: "/orgs/:orgId/campaigns", element: page(CampaignsPage) },

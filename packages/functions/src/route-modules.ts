@@ -40,6 +40,18 @@ export const ROUTE_MODULES = {
     paths: ["/activities/**", "/me/activities", "/orgs/*/activities", "/orgs/*/calendar"],
     load: async () => (await import("./routes/activities")).activityRoutes,
   },
+  electionPaper: {
+    paths: ["/elections/*/tellers", "/elections/*/paper-ballots", "/elections/*/paper-ballots/*"],
+    load: async () => (await import("./routes/election-paper")).electionPaperRoutes,
+  },
+  electionProxies: {
+    paths: ["/elections/*/proxies"],
+    load: async () => (await import("./routes/election-proxies")).electionProxyRoutes,
+  },
+  electionDocuments: {
+    paths: ["/elections/*/report", "/elections/*/filing"],
+    load: async () => (await import("./routes/election-documents")).electionDocumentRoutes,
+  },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
   messages: { paths: ["/messages", "/messages/*", "/instances/*/nudge"], load: async () => (await import("./routes/messages")).messageRoutes },
   workingDays: { paths: ["/working-days/**"], load: async () => (await import("./routes/calendar")).calendarRoutes },

@@ -27,6 +27,7 @@ export function CheckinPanel({ election, onTurnout }: Props) {
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [error, setError] = useState<ApiError>();
   const recent = useRef(new Map<string, number>());
+  const takesPaper = (election.config.ballots ?? "electronic") !== "electronic";
 
   async function run(accountId: string, action: () => Promise<CheckinAnswer>, done: string, card = false) {
     setPending((all) => [...all, accountId]);
@@ -51,6 +52,25 @@ export function CheckinPanel({ election, onTurnout }: Props) {
     setHanding(voter);
     if (voter.checkedIn) return setMessage({ ok: true, text: `${voter.name} 已签到` });
     await run(accountId, () => electionsApi.checkIn(election.electionId, [accountId]), `签到成功：${voter.name}`);
+  }
+
+  async function takePaper(voter: Voter) {
+    setPending((all) => [...all, voter.accountId]);
+    setError(undefined);
+    try {
+      const answer = await electionsApi.issuePaper(election.electionId, voter.accountId);
+      const refused = answer.paper.refused[0];
+      if (refused) setMessage({ ok: false, text: `${voter.name}：${refused.reason}` });
+      else {
+        client.setQueryData(keys.elections.roll(election.electionId), (current: typeof roll.data) => current && { items: current.items.map((v) => (v.accountId === voter.accountId ? { ...v, checkedIn: true, paper: true } : v)) });
+        setMessage({ ok: true, text: `领票成功：${voter.name}（已签到，领取纸质选票一张）` });
+      }
+      onTurnout(answer.turnout);
+    } catch (problem) {
+      setError(problem instanceof ApiError ? problem : undefined);
+    } finally {
+      setPending((all) => all.filter((id) => id !== voter.accountId));
+    }
   }
 
   async function handOver(code: string) {
@@ -130,7 +150,13 @@ export function CheckinPanel({ election, onTurnout }: Props) {
               <span className="roll-row__name">{voter.name}</span>
               <span className="roll-row__state">{pending.includes(voter.accountId) ? "办理中…" : voter.checkedIn ? "已签到" : "未签到"}</span>
             </label>
-            {!voter.voted && (
+            {voter.paper && <span className="muted">已领纸质票</span>}
+            {takesPaper && !voter.voted && !voter.paper && !voter.hasCode && (
+              <button type="button" className="button button--small" disabled={pending.includes(voter.accountId)} onClick={() => void takePaper(voter)} aria-label={`${voter.name}领取纸质选票`}>
+                领纸质票
+              </button>
+            )}
+            {!voter.voted && !voter.paper && election.config.ballots !== "paper" && (
               <button type="button" className="button button--small" onClick={() => setHanding(voter)} aria-label={`为${voter.name}发卡`}>
                 发卡
               </button>

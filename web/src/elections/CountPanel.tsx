@@ -5,7 +5,7 @@ import { ApiError, newIdempotencyKey } from "../api";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { keys } from "../lib/queryKeys";
-import { electionsApi, resultsXlsxUrl, type ElectionView } from "./api";
+import { electionPdfUrl, electionsApi, resultsXlsxUrl, type ElectionView } from "./api";
 import { ResultsView } from "./ResultsView";
 
 interface Props {
@@ -104,6 +104,14 @@ export function CountPanel({ view, onChange }: Props) {
         <a className="button" href={resultsXlsxUrl(election.electionId)} download>
           下载结果（Excel）
         </a>
+        <a className="button" href={electionPdfUrl(election.electionId, "report")} download>
+          选举结果报告单（PDF）
+        </a>
+        {me.canManage && (
+          <a className="button" href={electionPdfUrl(election.electionId, "filing")} download>
+            换届备案材料（PDF）
+          </a>
+        )}
       </p>
       {me.canManage && election.status === "published" && needsRunoff && !election.runoffId && (
         <div className="notice notice--warn">

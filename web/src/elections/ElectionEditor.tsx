@@ -123,6 +123,28 @@ export function ElectionEditor({ orgId, onCreated }: { orgId: string; onCreated:
         </select>
       </div>
       {mode === "meeting" && (
+        <>
+          <div className="field">
+            <label htmlFor="e-ballots">选票形式</label>
+            <select id="e-ballots" {...register("ballots")}>
+              <option value="electronic">电子选票（手机投票）</option>
+              <option value="paper">纸质选票（计票人双人录入）</option>
+              <option value="mixed">纸质与电子并用（每人领取一种）</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="e-proxies">委托投票：每名到会会员最多接受委托</label>
+            <select id="e-proxies" {...register("proxyLimit", { valueAsNumber: true })}>
+              {[0, 1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={n}>
+                  {n === 0 ? "不接受委托" : `${n}份`}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      )}
+      {mode === "meeting" && (
         <div className="field">
           <label htmlFor="e-quorum">法定人数（到会人数占应到人数）</label>
           <select id="e-quorum" {...register("quorum")}>

@@ -25,6 +25,10 @@ export interface Election {
   status: ElectionStatus;
   statusLabel: string;
   scrutineers: Person[];
+  /** 计票人 (a sitting that takes paper ballots). */
+  tellers?: Person[];
+  /** `closed` once the paper ballots are entered and counted. */
+  paperEntry?: "open" | "closed";
   certifications: Certification[];
   rollSize?: number;
   resultsHash?: string;
@@ -46,6 +50,8 @@ export interface Standing {
   scrutineer: boolean;
   certified: boolean;
   canManage: boolean;
+  /** An appointed 计票人. */
+  teller?: boolean;
 }
 
 /** A position still awaiting candidates (待提名): blocks freezing the roll while the election is a draft. */
@@ -68,7 +74,12 @@ export interface Turnout {
   roll: number;
   present: number;
   issued: number;
+  /** A sitting that takes paper: paper ballots handed out, and (after the close) entered. */
+  paperIssued?: number;
+  paperReturned?: number;
   voted: number;
+  /** 委托投票: voters present by a written proxy (when the election takes proxies). */
+  proxies?: number;
   quorum: { required: number; met: boolean };
 }
 
@@ -78,6 +89,10 @@ export interface Voter {
   checkedIn: boolean;
   voted: boolean;
   hasCode: boolean;
+  /** Took a paper ballot at check-in (领票). */
+  paper?: boolean;
+  /** Present by a written proxy (委托投票). */
+  byProxy?: boolean;
 }
 
 export interface CheckinAnswer {
@@ -116,6 +131,35 @@ export interface Bulletin {
   resultsHash: string;
   count: number;
   ballots: Array<{ trackingCode: string; choices: Choices }>;
+  /** Paper ballots, by batch and sequence number. */
+  paperBallots?: Array<{ batch: number; seq: number; choices: Choices }>;
+}
+
+export type Side = "A" | "B";
+
+export interface PaperProgress {
+  election: Election;
+  takesPaper: boolean;
+  entryOpen: boolean;
+  tellers: Person[];
+  batches: Array<{ batch: number; tellers: Partial<Record<Side, string>>; entered: Record<Side, number>; agreed: number; differing: number; resolved: number; single: number }>;
+  returned: number;
+  settled: number;
+  complete: boolean;
+  reasons: string[];
+  mine: Array<{ batch: number; seq: number; side: Side; line: string; at: string; reading: string[] }>;
+  discrepancies?: Array<{ batch: number; seq: number; a: { line: string; tellerName: string }; b: { line: string; tellerName: string }; readingA: string[]; readingB: string[] }>;
+  resolved?: Array<{ batch: number; seq: number; line: string; byName: string; at: string }>;
+}
+
+export interface EnteredBallot {
+  batch: number;
+  seq: number;
+  side: Side;
+  line: string;
+  canonical: string;
+  reading: string[];
+  notes: string[];
 }
 
 export interface NominationItem {
@@ -164,16 +208,30 @@ export const electionsApi = {
   cards: (electionId: string, count: number) => request<{ items: Array<{ code: string }> }>("POST", `${one(electionId)}/codes`, { body: { cards: count } }),
   checkIn: (electionId: string, accountIds: string[]) =>
     request<CheckinAnswer>("POST", `${one(electionId)}/checkins`, { body: { accountIds } }),
+  /** 领票: the desk hands the voter a paper ballot (and checks them in); refused voters are listed with the reason. */
+  issuePaper: (electionId: string, accountId: string) =>
+    request<CheckinAnswer & { paper: { issued: number; refused: Array<{ accountId: string; reason: string }> } }>("POST", `${one(electionId)}/checkins`, { body: { paper: [accountId] } }),
   /** The desk hands `code`'s card to the voter: it becomes theirs and valid, and they are checked in. */
   bindCard: (electionId: string, accountId: string, code: string) =>
     request<CheckinAnswer>("POST", `${one(electionId)}/checkins`, { body: { cards: [{ accountId, code }] } }),
   turnout: (electionId: string, signal?: AbortSignal) => request<Turnout>("GET", `${one(electionId)}/turnout`, { signal }),
   results: (electionId: string, signal?: AbortSignal) => request<ResultsDocument>("GET", `${one(electionId)}/results`, { signal }),
   bulletin: (electionId: string, signal?: AbortSignal) => request<Bulletin>("GET", `${one(electionId)}/bulletin`, { signal }),
+  appointTellers: (electionId: string, accountIds: string[]) => request<{ election: Election }>("POST", `${one(electionId)}/tellers`, { body: { accountIds } }),
+  paperProgress: (electionId: string, signal?: AbortSignal) => request<PaperProgress>("GET", `${one(electionId)}/paper-ballots`, { signal }),
+  enterPaper: (electionId: string, entry: { batch: number; seq: number; side: Side; line: string }) => request<EnteredBallot>("POST", `${one(electionId)}/paper-ballots`, { body: entry }),
+  resolvePaper: (electionId: string, body: { batch: number; seq: number; line: string }) =>
+    request<{ batch: number; seq: number; canonical: string; reading: string[] }>("POST", `${one(electionId)}/paper-ballots/resolutions`, { body }),
+  registerProxy: (electionId: string, holderId: string, grantorId: string) =>
+    request<{ holderId: string; grantorId: string; held: number; turnout: Turnout }>("POST", `${one(electionId)}/proxies`, { body: { holderId, grantorId } }),
+  finishPaper: (electionId: string) => request<{ election: Election }>("POST", `${one(electionId)}/paper-ballots/finish`),
 };
 
 /** The XLSX download (the session cookie goes along). */
 export const resultsXlsxUrl = (electionId: string) => `/api${one(electionId)}/results?format=xlsx`;
+
+/** PDF downloads: the 选举结果报告单 (to sign), the 换届备案材料 (report, roll summary, candidates, motions; admins). */
+export const electionPdfUrl = (electionId: string, kind: "report" | "filing") => `/api${one(electionId)}/${kind}`;
 
 export const voteApi = {
   /** The election for a signed-in member (401 without a session). */

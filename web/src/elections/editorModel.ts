@@ -26,6 +26,10 @@ export interface MotionDraft {
 export interface EditorState {
   title: string;
   mode: "meeting" | "online";
+  /** Meeting mode: electronic, paper or both (at check-in each voter takes one kind). */
+  ballots: "electronic" | "paper" | "mixed";
+  /** Meeting mode: written proxies one present member may hold (0: none). */
+  proxyLimit: number;
   positions: PositionDraft[];
   motions: MotionDraft[];
   base: "present" | "returned" | "roll";
@@ -43,6 +47,8 @@ export const PRESETS: PositionDraft[] = [
 export const initialState = (): EditorState => ({
   title: "",
   mode: "meeting",
+  ballots: "electronic",
+  proxyLimit: 0,
   positions: [{ ...PRESETS[0]! }],
   motions: [{ title: "审议第一届理事会工作报告", pass: "half" }],
   base: "present",
@@ -60,6 +66,7 @@ export function toBody(state: EditorState): NewElectionInput {
   return {
     title: state.title.trim(),
     mode: state.mode,
+    ...(state.mode === "meeting" ? { ballots: state.ballots, proxyLimit: Number(state.proxyLimit) || 0 } : {}),
     positions: state.positions.map((p) => ({
       title: p.title.trim(),
       seats: p.seats,

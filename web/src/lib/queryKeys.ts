@@ -40,6 +40,7 @@ export const keys = {
     results: (electionId: string) => ["elections", electionId, "results"] as const,
     bulletin: (electionId: string) => ["elections", electionId, "bulletin"] as const,
     roll: (electionId: string) => ["elections", electionId, "roll"] as const,
+    paper: (electionId: string) => ["elections", electionId, "paper"] as const,
     nominations: (electionId: string) => ["elections", electionId, "nominations"] as const,
     workflows: (orgId: string) => ["elections", "workflows", orgId] as const,
   },

@@ -5,6 +5,7 @@
 export type PrimaryKey = { pk: string; sk: string };
 
 const ROOT = "ROOT";
+const pad = (value: number, width: number) => String(value).padStart(width, "0");
 
 export const Keys = {
   account: (accountId: string): PrimaryKey => ({ pk: `ACCOUNT#${accountId}`, sk: "ACCOUNT" }),
@@ -155,6 +156,16 @@ export const Keys = {
   /** A cast ballot, in the ballot box table (no stream): keyed by its random tracking code, no voter and no time. */
   ballot: (electionId: string, shard: number, trackingCode: string): PrimaryKey => ({ pk: `BALLOTS#${electionId}#${shard}`, sk: `BALLOT#${trackingCode}` }),
   ballotShard: (electionId: string, shard: number) => ({ pk: `BALLOTS#${electionId}#${shard}`, skPrefix: "BALLOT#" }),
+  /**
+   * 双人录入 (ballots table, no stream): one partition per election holding each teller's entry of a
+   * paper ballot (`ENTRY#batch#seq#side`), who holds each side of a batch (`CLAIM#batch#side`), which side
+   * a teller holds in a batch (`TELLER#batch#account`) and the scrutineers' resolutions (`RESOLVED#batch#seq`).
+   */
+  paperEntry: (electionId: string, batch: number, seq: number, side: string): PrimaryKey => ({ pk: `PAPER#${electionId}`, sk: `ENTRY#${pad(batch, 4)}#${pad(seq, 5)}#${side}` }),
+  paperClaim: (electionId: string, batch: number, side: string): PrimaryKey => ({ pk: `PAPER#${electionId}`, sk: `CLAIM#${pad(batch, 4)}#${side}` }),
+  paperTellerSide: (electionId: string, batch: number, accountId: string): PrimaryKey => ({ pk: `PAPER#${electionId}`, sk: `TELLER#${pad(batch, 4)}#${accountId}` }),
+  paperResolution: (electionId: string, batch: number, seq: number): PrimaryKey => ({ pk: `PAPER#${electionId}`, sk: `RESOLVED#${pad(batch, 4)}#${pad(seq, 5)}` }),
+  paperOf: (electionId: string) => ({ pk: `PAPER#${electionId}` }),
   /** The election's open/closed status copied onto 16 gate items (each cast checks one), written with the election item in one transaction. */
   electionGate: (electionId: string, shard: number): PrimaryKey => ({ pk: `GATE#${electionId}#${shard}`, sk: "GATE" }),
   /** Wrong voting codes per election and client address in the current window (an atomic counter, TTL). */

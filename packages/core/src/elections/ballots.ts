@@ -79,6 +79,7 @@ async function refusal(input: CastInput, tag: string | undefined, tracking: stri
     throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
   }
   if (voter.paperAt) throw new AppError("election.took_paper", "您已领取纸质选票，请在会场投纸质票");
+  if (voter.proxyHolderId && !input.code) throw new AppError("election.proxy_given", "您已书面委托他人代为投票，不能再本人投票");
   if (!fresh || fresh.status !== "open") throw closedOrNotOpen(fresh ?? election);
   if (election.config.mode === "meeting" && !voter.checkedInAt) throw new AppError("election.not_checked_in", "请先签到领取选票");
   if (input.code) {
@@ -128,7 +129,8 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
         TableName: tableName(),
         Key: voterKey(election.electionId, voterId),
         UpdateExpression: tag ? "SET voted = :yes, replayTag = :tag" : "SET voted = :yes",
-        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(voted) AND attribute_not_exists(paperAt)${election.config.mode === "meeting" ? " AND attribute_exists(checkedInAt)" : ""}`,
+        // A voter who gave a written proxy (委托投票) votes only through the card the desk bound to them for the holder.
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(voted) AND attribute_not_exists(paperAt)${election.config.mode === "meeting" ? " AND attribute_exists(checkedInAt)" : ""}${input.code ? "" : " AND attribute_not_exists(proxyHolderId)"}`,
         ExpressionAttributeValues: { ":yes": true, ...(tag ? { ":tag": tag } : {}) },
       },
     },

@@ -29,8 +29,13 @@ export type ChoicesInput = z.input<typeof ChoicesSchema>;
 
 /** The canonical form stored on a ballot and published in the bulletin: abstentions implicit, keys in config order. */
 export interface Choices {
-  positions: Record<string, { marks: Record<string, "for" | "against">; writeIns: string[] }>;
+  positions: Record<string, { marks: Record<string, "for" | "against">; writeIns: string[]; void?: true }>;
   motions: Record<string, "for" | "against">;
+  /**
+   * Paper ballots only (see paper-line.ts): the tellers recorded the whole ballot as void (废票),
+   * or — on a section, `void` — a position the voter spoiled. Electronic ballots never carry it.
+   */
+  void?: true;
 }
 
 /** How many seats a position section fills on one ballot: `for` marks plus write-ins. */

@@ -70,6 +70,8 @@ export const NewElectionSchema = ElectionConfigSchema.extend({
   mode: z.enum(["meeting", "online"]).default("meeting"),
   /** Meeting mode: electronic ballots only, paper ballots only, or both in one sitting (at check-in each voter takes one kind, never both). */
   ballots: z.enum(["electronic", "paper", "mixed"]).default("electronic"),
+  /** 委托投票 (meeting mode): how many written proxies one present member may hold; 0 (default) turns proxies off. */
+  proxyLimit: z.number().int("委托数应为整数").min(0, "委托数不能为负").max(5, "每人最多接受5份委托").default(0),
 });
 export type NewElection = z.output<typeof NewElectionSchema>;
 
@@ -98,6 +100,8 @@ export interface ElectionConfig {
   mode: "meeting" | "online";
   /** Absent in elections created before paper ballots: electronic. */
   ballots?: "electronic" | "paper" | "mixed";
+  /** 委托投票: proxies one present member may hold (absent or 0: no proxies). */
+  proxyLimit?: number;
   positions: Position[];
   motions: Motion[];
   base: Base;
@@ -149,7 +153,9 @@ export function normalizeConfig(input: Omit<NewElection, "title">): { config: El
   });
 
   if (input.mode === "online" && input.ballots !== "electronic") add("ballots", "网上投票不能使用纸质选票");
-  return { config: { mode: input.mode, ballots: input.ballots, positions, motions, base: input.base, threshold: input.threshold, quorum: input.quorum }, problems };
+  const proxyLimit = input.proxyLimit ?? 0;
+  if (input.mode === "online" && proxyLimit > 0) add("proxyLimit", "网上投票不设委托投票");
+  return { config: { mode: input.mode, ballots: input.ballots, ...(proxyLimit > 0 ? { proxyLimit } : {}), positions, motions, base: input.base, threshold: input.threshold, quorum: input.quorum }, problems };
 }
 
 export interface CandidateGap {

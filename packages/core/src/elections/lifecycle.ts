@@ -9,6 +9,7 @@ import type { Org } from "../orgs/orgs";
 import { canonicalJson } from "../workflows/audit";
 import { allBallots } from "./ballots";
 import { meets, minimumFor, normalizeConfig, type NewElection, type Threshold } from "./config";
+import { paperMatching, takesPaper } from "./paper-store";
 import { listVoters, rollCounts, writeVoters } from "./roll";
 import { runoffConfig } from "./runoff";
 import { newCastKey, SHARDS } from "./secrets";
@@ -133,19 +134,32 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
       { Delete: { TableName: tableName(), Key: Keys.electionCastKey(current.electionId) } },
       ...gateWrites(current.electionId, "closed"),
     ]);
+    // Paper ballots are counted once the tellers have entered them (paper-entry.ts: finishPaperEntry).
+    if (takesPaper(current.config)) return current;
   } else if (current.status !== "closed" || current.resultsHash) expectStatus(current, ["open"], "结束投票");
   return count(current, actor);
 }
 
-/** Counts a closed election once (a close interrupted before counting is finished by the next call). */
+/**
+ * Counts a closed election once (a close interrupted before counting is finished by the next call).
+ * A sitting that takes paper is counted only once its paper entry is closed (`finishPaperEntry`):
+ * electronic and paper ballots together, by the same tally.
+ */
 export async function count(election: Election, actor: ActorRef): Promise<Election> {
   if (election.resultsHash) return election;
-  const [ballots, counts] = await Promise.all([allBallots(election.electionId), rollCounts(election.electionId)]);
+  const paper = takesPaper(election.config);
+  if (paper && election.paperEntry !== "closed") throw new AppError("election.paper_entry_open", "纸质选票尚未录入完成，不能计票");
+  const [ballots, counts, matching] = await Promise.all([
+    allBallots(election.electionId),
+    rollCounts(election.electionId),
+    paper ? paperMatching(election.electionId, election.config) : undefined,
+  ]);
   const present = election.config.mode === "meeting" ? counts.present : counts.roll;
+  const paperBallots = matching?.ballots ?? [];
   const results = tally(
     election.config,
-    ballots.map((ballot) => ballot.choices),
-    { roll: counts.roll, present, issued: present, receipts: counts.voted },
+    [...ballots.map((ballot) => ballot.choices), ...paperBallots.map((ballot) => ballot.choices)],
+    { roll: counts.roll, present, issued: present, receipts: counts.voted, ...(paper ? { paper: { issued: counts.paper, returned: paperBallots.length } } : {}) },
   );
   const resultsHash = resultsHashOf(results);
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...Keys.electionResults(election.electionId), type: "election_results", results, resultsHash } }));
@@ -166,6 +180,11 @@ export async function certify(electionId: string, actor: ActorRef, resultsHash?:
     if (election.certifications.some((c) => c.accountId === actor.accountId)) throw new AppError("election.already_certified", "您已确认过本次选举结果");
     expectStatus(election, ["closed"], "确认结果");
     if (!election.resultsHash) election = await count(election, actor);
+    // 选举无效 (收回 > 发出) or a box that disagrees with the receipts: nothing to certify.
+    const stored = await storedResults(election.electionId);
+    if (stored && !stored.results.integrity.ok) {
+      throw new AppError("election.integrity_violation", `选举无效，不能确认结果：${stored.results.integrity.problems.join("；")}`, { details: { problems: stored.results.integrity.problems } });
+    }
     if (resultsHash && resultsHash !== election.resultsHash) {
       throw new AppError("validation.failed", "确认的计票结果与当前结果不一致，请刷新后核对", { fields: { resultsHash: ["与当前计票结果不一致"] } });
     }
@@ -211,7 +230,7 @@ export async function createRunoff(election: Election, actor: ActorRef, options:
   if (!config) throw new AppError("election.no_runoff_needed", "所有职位均已选满，无需另行选举");
   const electionId = options.electionId ?? newId();
   const voters = await listVoters(election.electionId);
-  await writeVoters(electionId, voters.map(({ accountId, name, checkedInAt }) => ({ accountId, name, checkedInAt })));
+  await writeVoters(electionId, voters.map(({ accountId, name, checkedInAt, proxyHolderId, proxyCount }) => ({ accountId, name, checkedInAt, proxyHolderId, proxyCount })));
   const at = nowIso();
   const title = `${election.title}（第${election.round + 1}轮·另行选举）`;
   const child = creationItems(
@@ -223,6 +242,7 @@ export async function createRunoff(election: Election, actor: ActorRef, options:
       config,
       status: "roll_frozen",
       scrutineers: election.scrutineers,
+      ...(election.tellers ? { tellers: election.tellers } : {}),
       certifications: [],
       rollSize: voters.length,
       round: election.round + 1,

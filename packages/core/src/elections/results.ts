@@ -1,7 +1,9 @@
 import { AppError } from "../errors";
 import { allBallots, type BulletinEntry } from "./ballots";
+import type { Choices } from "./choices";
 import type { ElectionConfig } from "./config";
 import { quorumOf, storedResults } from "./lifecycle";
+import { paperMatching, takesPaper } from "./paper-store";
 import { rollCounts } from "./roll";
 import { electionAudit, STATUSES, type Certification, type Election } from "./store";
 import type { Results } from "./tally";
@@ -22,6 +24,10 @@ export interface Turnout {
   paperIssued?: number;
   /** Voters who have voted (receipts) — how many, never how. */
   voted: number;
+  /** After the close, in a sitting that takes paper: paper ballots entered so far (distinct batch and sequence). */
+  paperReturned?: number;
+  /** 委托投票 (when the election takes proxies): voters present by a written proxy, part of `present`. */
+  proxies?: number;
   quorum: { required: number; met: boolean };
 }
 
@@ -29,7 +35,20 @@ export async function turnout(election: Election): Promise<Turnout> {
   const counts = await rollCounts(election.electionId);
   const quorum = quorumOf(election, counts);
   const issued = election.config.mode === "meeting" ? counts.present : counts.roll;
-  return { status: election.status, statusLabel: STATUSES[election.status], roll: counts.roll, present: quorum.present, issued, ...((election.config.ballots ?? "electronic") !== "electronic" ? { paperIssued: counts.paper } : {}), voted: counts.voted, quorum: { required: quorum.required, met: quorum.met } };
+  const paper = takesPaper(election.config);
+  const entered = paper && ["closed", "certified", "published"].includes(election.status) ? (await paperMatching(election.electionId, election.config)).returned : undefined;
+  return {
+    status: election.status,
+    statusLabel: STATUSES[election.status],
+    roll: counts.roll,
+    present: quorum.present,
+    issued,
+    ...(paper ? { paperIssued: counts.paper } : {}),
+    voted: counts.voted,
+    ...(entered !== undefined ? { paperReturned: entered } : {}),
+    ...((election.config.proxyLimit ?? 0) > 0 ? { proxies: counts.proxies } : {}),
+    quorum: { required: quorum.required, met: quorum.met },
+  };
 }
 
 /** The published results document: everything `scripts/recount.ts` needs besides the bulletin. */
@@ -75,12 +94,24 @@ export interface Bulletin {
   electionId: string;
   title: string;
   resultsHash: string;
+  /** Every ballot counted: electronic plus paper. */
   count: number;
+  /** Electronic ballots, by tracking code. */
   ballots: BulletinEntry[];
+  /** Paper ballots (a sitting that takes paper), by batch and sequence number — as counted, after the scrutineers' resolutions. */
+  paperBallots?: Array<{ batch: number; seq: number; choices: Choices }>;
 }
 
 export async function bulletin(election: Election): Promise<Bulletin> {
   if (election.status !== "published") throw new AppError("election.not_published", "选票清单在结果公布后才公开");
-  const ballots = await allBallots(election.electionId);
-  return { electionId: election.electionId, title: election.title, resultsHash: election.resultsHash ?? "", count: ballots.length, ballots };
+  const [ballots, matching] = await Promise.all([allBallots(election.electionId), takesPaper(election.config) ? paperMatching(election.electionId, election.config) : undefined]);
+  const paperBallots = matching?.ballots.map(({ batch, seq, choices }) => ({ batch, seq, choices }));
+  return {
+    electionId: election.electionId,
+    title: election.title,
+    resultsHash: election.resultsHash ?? "",
+    count: ballots.length + (paperBallots?.length ?? 0),
+    ballots,
+    ...(paperBallots ? { paperBallots } : {}),
+  };
 }

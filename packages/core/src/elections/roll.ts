@@ -27,6 +27,10 @@ export interface Voter {
   paperAt?: string;
   /** When the desk handed the voter a voting card; they can then not take a paper ballot. */
   cardAt?: string;
+  /** 委托投票: the present member this (absent) voter gave a written proxy to; set with the check-in it counts as. */
+  proxyHolderId?: string;
+  /** 委托投票: written proxies this (present) voter holds. */
+  proxyCount?: number;
 }
 
 export const voterKey = (electionId: string, accountId: string) => Keys.electionVoter(electionId, shardOf(accountId), accountId);
@@ -47,13 +51,21 @@ export interface RollCounts {
   voted: number;
   /** Paper ballots handed out at check-in (领票). */
   paper: number;
+  /** Voters present by a written proxy (委托投票), part of `present`. */
+  proxies: number;
 }
 
 export async function rollCounts(electionId: string): Promise<RollCounts> {
   const items = await queryShards((shard) => Keys.electionRollShard(electionId, shard), SHARDS, {
-    expression: "checkedInAt, voted, paperAt",
+    expression: "checkedInAt, voted, paperAt, proxyHolderId",
   });
-  return { roll: items.length, present: items.filter((item) => item.checkedInAt).length, voted: items.filter((item) => item.voted).length, paper: items.filter((item) => item.paperAt).length };
+  return {
+    roll: items.length,
+    present: items.filter((item) => item.checkedInAt).length,
+    voted: items.filter((item) => item.voted).length,
+    paper: items.filter((item) => item.paperAt).length,
+    proxies: items.filter((item) => item.proxyHolderId).length,
+  };
 }
 
 /** Members eligible to vote: those holding the 会员 role in the org. */
@@ -72,9 +84,21 @@ async function allMembers(orgId: string): Promise<Member[]> {
   return members;
 }
 
-export async function writeVoters(electionId: string, voters: Array<Pick<Voter, "accountId" | "name" | "checkedInAt">>): Promise<void> {
+export async function writeVoters(electionId: string, voters: Array<Pick<Voter, "accountId" | "name" | "checkedInAt" | "proxyHolderId" | "proxyCount">>): Promise<void> {
   const puts = voters.map((voter) => ({
-    PutRequest: { Item: { ...voterKey(electionId, voter.accountId), type: "voter", electionId, accountId: voter.accountId, name: voter.name, ...(voter.checkedInAt ? { checkedInAt: voter.checkedInAt } : {}) } },
+    PutRequest: {
+      Item: {
+        ...voterKey(electionId, voter.accountId),
+        type: "voter",
+        electionId,
+        accountId: voter.accountId,
+        name: voter.name,
+        ...(voter.checkedInAt ? { checkedInAt: voter.checkedInAt } : {}),
+        // A run-off is the same meeting: written proxies carry over with the check-ins.
+        ...(voter.proxyHolderId ? { proxyHolderId: voter.proxyHolderId } : {}),
+        ...(voter.proxyCount ? { proxyCount: voter.proxyCount } : {}),
+      },
+    },
   }));
   for (let i = 0; i < puts.length; i += 25) {
     let pending: typeof puts | undefined = puts.slice(i, i + 25);

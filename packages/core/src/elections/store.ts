@@ -70,6 +70,14 @@ export interface Election {
   openedAt?: string;
   closedAt?: string;
   publishedAt?: string;
+  /** 计票人 appointed for a sitting that takes paper ballots: they enter the paper ballots after the close (双人录入). */
+  tellers?: Person[];
+  /**
+   * Paper ballot entry (双人录入), once voting has closed in a sitting that takes paper: `closed`
+   * when the entries are settled and counted (entries are then refused); `open` after a finish
+   * that found the entries changed under it. Absent: entry is open until the count.
+   */
+  paperEntry?: "open" | "closed";
   /** 候选人提名: the nomination form and the chain vetting it, once turned on (draft only). */
   nomination?: Nomination;
   version: number;
@@ -78,7 +86,7 @@ export interface Election {
 
 const FIELDS = [
   "electionId", "orgId", "orgPath", "title", "config", "status", "scrutineers", "certifications", "rollSize", "presentAtOpen", "resultsHash",
-  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "version", "auditHead",
+  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "tellers", "paperEntry", "version", "auditHead",
 ] as const;
 
 export function toElection(item: Record<string, unknown>): Election {

@@ -15,7 +15,11 @@ import { BASES, meets, minimumFor, type Base, type ElectionConfig, type Threshol
  *   is flagged and the tied seats stay unfilled (never broken silently);
  * - unfilled seats are flagged for a run-off (另行选举);
  * - a motion passes when its votes in favour meet its own threshold of the base;
- * - ballots returned may never exceed ballots issued: a violation is recorded and blocks publication.
+ * - ballots returned may never exceed ballots issued: a violation is recorded and blocks
+ *   certification and publication (选举无效);
+ * - paper ballots (entered by the tellers, paper-line.ts) are counted by the same rules; a paper
+ *   ballot recorded void as a whole (`void`) is returned and void, counted nowhere — not even as
+ *   弃权 on a motion; a section recorded void counts as void for that position.
  */
 export interface TallyCounts {
   /** Voters on the frozen roll. */
@@ -24,8 +28,13 @@ export interface TallyCounts {
   present: number;
   /** Ballots issued: voters present (meeting) or the roll (online). */
   issued: number;
-  /** Voters recorded as having voted (receipts), when known: must equal the ballots in the box. */
+  /** Voters recorded as having voted (receipts), when known: must equal the electronic ballots in the box. */
   receipts?: number;
+  /**
+   * A sitting that takes paper ballots: paper ballots handed out (领票, part of `issued`) and
+   * paper ballots entered (part of the ballots counted). Both appear in the figures.
+   */
+  paper?: { issued: number; returned: number };
 }
 
 export interface Figures {
@@ -38,6 +47,9 @@ export interface Figures {
   base: number;
   baseKind: Base;
   baseLabel: string;
+  /** Only in a sitting that takes paper: of `issued` and `returned`, the paper ballots. */
+  paperIssued?: number;
+  paperReturned?: number;
 }
 
 export interface CandidateResult {
@@ -138,13 +150,21 @@ export function tally(config: ElectionConfig, ballots: readonly Choices[], count
   const motionAgainst = new Map<string, number>();
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
+  let voidWhole = 0;
   for (const ballot of ballots) {
+    if (ballot.void) {
+      // A paper ballot void as a whole (废票): returned, counted nowhere.
+      voidBallots += 1;
+      voidWhole += 1;
+      for (const position of config.positions) bump(voidByPosition, position.id);
+      continue;
+    }
     let countedSections = 0;
     for (const position of config.positions) {
       // Defensive about shape: the recount CLI feeds in a downloaded file.
       const raw = ballot.positions?.[position.id];
       const section = { marks: raw?.marks ?? {}, writeIns: raw?.writeIns ?? [] };
-      if (marksInFavour(section) > position.seats) {
+      if (raw?.void || marksInFavour(section) > position.seats) {
         bump(voidByPosition, position.id);
         continue;
       }
@@ -226,15 +246,23 @@ export function tally(config: ElectionConfig, ballots: readonly Choices[], count
       title: motion.title,
       for: votesFor,
       against,
-      abstain: returned - votesFor - against,
+      abstain: returned - voidWhole - votesFor - against,
       required: minimumFor(base, motion.threshold),
       passed: meets(votesFor, base, motion.threshold),
     };
   });
 
   const problems: string[] = [];
-  if (returned > counts.issued) problems.push(`收回选票${returned}张，多于发出选票${counts.issued}张，选举无效，不得公布`);
-  if (counts.receipts !== undefined && counts.receipts !== returned) problems.push(`已投票登记${counts.receipts}人，与票箱中的${returned}张选票不符，不得公布`);
+  const paper = counts.paper;
+  if (returned > counts.issued) {
+    problems.push(
+      paper
+        ? `收回选票${returned}张（纸质${paper.returned}张、电子${returned - paper.returned}张），多于发出选票${counts.issued}张（纸质${paper.issued}张、电子${counts.issued - paper.issued}张），选举无效，不得公布`
+        : `收回选票${returned}张，多于发出选票${counts.issued}张，选举无效，不得公布`,
+    );
+  }
+  const electronic = returned - (paper?.returned ?? 0);
+  if (counts.receipts !== undefined && counts.receipts !== electronic) problems.push(`已投票登记${counts.receipts}人，与票箱中的${electronic}张电子选票不符，不得公布`);
 
   return {
     figures: {
@@ -247,6 +275,7 @@ export function tally(config: ElectionConfig, ballots: readonly Choices[], count
       base,
       baseKind: config.base,
       baseLabel: BASES[config.base],
+      ...(paper ? { paperIssued: paper.issued, paperReturned: paper.returned } : {}),
     },
     positions,
     motions,

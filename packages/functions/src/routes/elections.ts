@@ -69,6 +69,8 @@ async function view(election: Election, actor: Actor) {
       scrutineer: election.scrutineers.some((person) => person.accountId === actor.accountId),
       certified: election.certifications.some((c) => c.accountId === actor.accountId),
       canManage: can(actor, "elections.manage", place(election)),
+      /** An appointed 计票人 (a sitting that takes paper): enters the paper ballots after the close. */
+      teller: (election.tellers ?? []).some((person) => person.accountId === actor.accountId),
     },
   };
 }
@@ -186,7 +188,7 @@ export const electionRoutes = router()
     async (c) => {
       const { election } = await electionFor(c, c.req.valid("param").electionId, "elections.manage");
       const voters = await listVoters(election.electionId);
-      return c.json({ items: voters.map((v) => ({ accountId: v.accountId, name: v.name, checkedIn: !!v.checkedInAt, checkedInAt: v.checkedInAt, voted: !!v.voted, hasCode: !!v.codeHash })) }, 200);
+      return c.json({ items: voters.map((v) => ({ accountId: v.accountId, name: v.name, checkedIn: !!v.checkedInAt, checkedInAt: v.checkedInAt, voted: !!v.voted, hasCode: !!v.codeHash, paper: !!v.paperAt, byProxy: !!v.proxyHolderId })) }, 200);
     },
   )
   .openapi(

@@ -6,6 +6,7 @@ import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { electionsApi, type Bulletin, type ElectionConfig } from "../api";
 import { describeBallot } from "../describeBallot";
+import { describePaperChoices } from "@tongxin/core/elections/paper-line";
 import "../elections.css";
 
 const normalize = (text: string) => text.toUpperCase().replace(/[^0-9A-Z]/g, "");
@@ -68,6 +69,25 @@ export default function BulletinPage() {
         <button type="button" className="button button--block" onClick={() => setShown((n) => n + PAGE)}>
           显示更多（还有{bulletin.ballots.length - shown}张）
         </button>
+      )}
+      {bulletin.paperBallots && bulletin.paperBallots.length > 0 && (
+        <section aria-labelledby="paper-ballots-title">
+          <h2 id="paper-ballots-title">纸质选票（{bulletin.paperBallots.length}张，按批次和序号）</h2>
+          <ol className="bulletin">
+            {bulletin.paperBallots.map((ballot) => (
+              <li key={`${ballot.batch}-${ballot.seq}`} className="bulletin__item">
+                <code className="bulletin__code">
+                  第{ballot.batch}批第{ballot.seq}号
+                </code>
+                <ul className="bulletin__lines">
+                  {describePaperChoices(config, ballot.choices).map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
       )}
     </>
   );

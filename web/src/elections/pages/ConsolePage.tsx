@@ -9,6 +9,8 @@ import { CodesPanel } from "../CodesPanel";
 import { ControlPanel } from "../ControlPanel";
 import { CountPanel } from "../CountPanel";
 import { NominationsPanel } from "../NominationsPanel";
+import { PaperPanel, takesPaper } from "../PaperPanel";
+import { ProxyPanel } from "../ProxyPanel";
 import { PaperSummary, StatusSteps } from "../PaperSummary";
 import { ScrutineersPanel } from "../ScrutineersPanel";
 import { useTurnout } from "../useTurnout";
@@ -29,7 +31,10 @@ export default function ConsolePage() {
   if (!view) return <ErrorMessage error={loaded.error} />;
   const { election, me } = view;
   const replace = (next: ElectionView) => client.setQueryData(keys.elections.one(electionId), next);
-  const counted = ["closed", "certified", "published"].includes(election.status);
+  const closed = ["closed", "certified", "published"].includes(election.status);
+  const paper = takesPaper(view);
+  // A sitting that takes paper is counted once the tellers' entry is closed.
+  const counted = closed && (!paper || !!election.resultsHash);
   const id = encodeURIComponent(election.electionId);
 
   return (
@@ -72,18 +77,20 @@ export default function ConsolePage() {
               </Link>
             </p>
           ) : (
-            !counted && <p className="muted">{me.onRoll ? "您在本次选举的选民名册上。" : "投票开始后可在此进入投票页面。"}</p>
+            !closed && <p className="muted">{me.onRoll ? "您在本次选举的选民名册上。" : "投票开始后可在此进入投票页面。"}</p>
           )}
         </div>
       )}
 
-      {me.canManage && (election.status === "draft" || election.nomination) && !counted && <NominationsPanel election={election} onChange={replace} />}
+      {me.canManage && (election.status === "draft" || election.nomination) && !closed && <NominationsPanel election={election} onChange={replace} />}
       {me.canManage && (election.status === "draft" || election.status === "roll_frozen") && <ScrutineersPanel election={election} onChange={replace} />}
-      {me.canManage && !counted && <ControlPanel view={view} turnout={turnout} onChange={replace} />}
+      {paper && (me.canManage || me.teller || me.scrutineer) && !counted && <PaperPanel view={view} onChange={replace} />}
+      {me.canManage && !closed && <ControlPanel view={view} turnout={turnout} onChange={replace} />}
       {me.canManage && live && election.config.mode === "meeting" && <CheckinPanel election={election} onTurnout={setTurnout} />}
+      {me.canManage && live && election.config.mode === "meeting" && (election.config.proxyLimit ?? 0) > 0 && <ProxyPanel election={election} onTurnout={setTurnout} />}
       {me.canManage && live && <CodesPanel election={election} />}
       {counted && (me.canManage || me.scrutineer || election.status === "published") && <CountPanel view={view} onChange={replace} />}
-      {counted && !me.canManage && !me.scrutineer && election.status !== "published" && <p className="notice">投票已结束，监票人确认后将公布结果。</p>}
+      {closed && !me.canManage && !me.scrutineer && !me.teller && election.status !== "published" && <p className="notice">投票已结束，监票人确认后将公布结果。</p>}
 
       <PaperSummary election={election} />
     </div>
