@@ -12,6 +12,9 @@ import { webOriginForApi } from "./web-origin";
 
 const ROUTE = "ANY /api/{proxy+}";
 export const OFFICE_HANDLER = "packages/functions/src/office-lambda.handler";
+/** packages/core/src/pdf/font.ts `FONT_FILE`, from the npm package that holds it. */
+const FONT_FILE = "SourceHanSansSC-Regular.otf";
+export const PDF_FONT_SOURCE = `node_modules/node-source-han-sans-sc/${FONT_FILE}`;
 
 export function Api({ stack }: StackContext) {
   const { table, ballotsTable, bucket, key } = use(Storage);
@@ -91,7 +94,12 @@ export function Api({ stack }: StackContext) {
       ...(key ? [new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.keyArn] })] : []),
     ],
   });
-  const office = new SstFunction(stack, "OfficeFunction", functionProps(OFFICE_HANDLER, "OfficeFunctionLogs"));
+  const office = new SstFunction(stack, "OfficeFunction", {
+    ...functionProps(OFFICE_HANDLER, "OfficeFunctionLogs"),
+    // The PDFs (选举结果报告单, 换届备案材料) embed a subset of 思源黑体 SC: the function ships the
+    // font beside its bundle, where packages/core/src/pdf/font.ts looks first (task root/fonts).
+    copyFiles: [{ from: PDF_FONT_SOURCE, to: `fonts/${FONT_FILE}` }],
+  });
 
   const api = new HttpApi(stack, "Api", {
     // The site reaches the API through its own CloudFront origin (see Web.ts), and the Hono

@@ -5,12 +5,13 @@ import type { RouteTable } from "./route-modules";
 const hintsOf = (routes: readonly string[]) => routes.map((route) => route.split(" ")[1]!.replace(/\{[^}]+\}/g, "*"));
 
 /**
- * The office function's modules (office-routes.ts): the routes that read or write XLSX, CSV or
- * Word, which API Gateway sends to that function. Its whole app (app.ts) also serves the OpenAPI document.
+ * The office function's modules (office-routes.ts): the routes that read or write XLSX, CSV,
+ * Word or PDF, which API Gateway sends to that function. Its whole app (app.ts) also serves the OpenAPI document.
  */
 export const OFFICE_MODULES = {
   activityStats: { paths: hintsOf(OFFICE_ROUTES.activityStats), load: async () => (await import("./routes/activity-stats")).activityStatsRoutes },
   electionResults: { paths: hintsOf(OFFICE_ROUTES.electionResults), load: async () => (await import("./routes/election-results")).electionResultRoutes },
+  electionDocuments: { paths: hintsOf(OFFICE_ROUTES.electionDocuments), load: async () => (await import("./routes/election-documents")).electionDocumentRoutes },
   campaignScores: { paths: hintsOf(OFFICE_ROUTES.campaignScores), load: async () => (await import("./routes/campaign-scores")).campaignScoreRoutes },
   submissionTable: { paths: hintsOf(OFFICE_ROUTES.submissionTable), load: async () => (await import("./routes/submission-table")).submissionTableRoutes },
   rosterImport: { paths: hintsOf(OFFICE_ROUTES.rosterImport), load: async () => (await import("./routes/roster-import")).rosterImportRoutes },

@@ -1,7 +1,7 @@
 /**
  * The API's routes served by the office function, not the API function: every request that
- * reads or writes an office file (XLSX, CSV, Word) and the OpenAPI document. They carry the
- * heavy libraries (docx, write-excel-file, read-excel-file, papaparse), which the API function's
+ * reads or writes an office file (XLSX, CSV, Word, PDF) and the OpenAPI document. They carry the
+ * heavy libraries (docx, write-excel-file, read-excel-file, papaparse, pdfkit with its CJK font), which the API function's
  * bundle must not (its budget: bench/lambda.ts). The stack (stacks/Api.ts) routes exactly these
  * to the office function (API Gateway picks the most specific route over `ANY /api/{proxy+}`),
  * and the office function's route table (office-modules.ts) serves them. A route is matched by its
@@ -10,6 +10,7 @@
 export const OFFICE_ROUTES = {
   activityStats: ["GET /orgs/{orgId}/stats"],
   electionResults: ["GET /elections/{electionId}/results"],
+  electionDocuments: ["GET /elections/{electionId}/report", "GET /elections/{electionId}/filing"],
   campaignScores: ["GET /campaigns/{campaignId}/scores.xlsx"],
   submissionTable: ["GET /orgs/{orgId}/forms/{formId}/submissions"],
   rosterImport: ["POST /orgs/{orgId}/members/import", "POST /orgs/{orgId}/members/import/preview"],

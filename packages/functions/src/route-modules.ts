@@ -48,10 +48,6 @@ export const ROUTE_MODULES = {
     paths: ["/elections/*/proxies"],
     load: async () => (await import("./routes/election-proxies")).electionProxyRoutes,
   },
-  electionDocuments: {
-    paths: ["/elections/*/report", "/elections/*/filing"],
-    load: async () => (await import("./routes/election-documents")).electionDocumentRoutes,
-  },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
   messages: { paths: ["/messages", "/messages/*", "/instances/*/nudge"], load: async () => (await import("./routes/messages")).messageRoutes },
   workingDays: { paths: ["/working-days/**"], load: async () => (await import("./routes/calendar")).calendarRoutes },

@@ -1,4 +1,4 @@
-import packageCalendar from "chinese-days/dist/chinese-days.json" with { type: "json" };
+import packageCalendar from "chinese-days/dist/chinese-days.json";
 
 /**
  * China's working-day calendar (pure): weekends, 法定节假日 and their 调休 workdays, from the

@@ -11,9 +11,9 @@ import { problems, router } from "../http/openapi";
 import { requireActor } from "../http/session";
 
 /**
- * Election documents: the 选举结果报告单 as a PDF. Its own route module so that it can move to a
- * separate "documents" function: the PDF writer (pdfkit) and the CJK font are imported lazily,
- * here only, and never by the API's other routes.
+ * Election documents: the 选举结果报告单 and the 换届备案材料 as PDF. Served by the office function
+ * (office-routes.ts), which ships the PDF writer (pdfkit) and the CJK font; the API function's
+ * bundle carries neither.
  */
 const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
 
