@@ -172,4 +172,8 @@ export const Keys = {
   /** The campaign's hash-chained audit log, zero-padded so it sorts. */
   campaignAuditEntry: (campaignId: string, seq: number): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
   campaignAuditOf: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, skPrefix: "AUDIT#" }),
+
+  /** 个人信息访问记录: an org's hash-chained log of unmasked views and exports of the personal data it holds. */
+  personalAccessEntry: (orgId: string, seq: number): PrimaryKey => ({ pk: `PIIACCESS#${orgId}`, sk: `AUDIT#${String(seq).padStart(8, "0")}` }),
+  personalAccessOf: (orgId: string) => ({ pk: `PIIACCESS#${orgId}`, skPrefix: "AUDIT#" }),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from "../zod-locale";
 import { ConditionSchema } from "./conditions";
 import { inYearRange, isCalendarDate, isLocalDateTime, YEAR_RANGE } from "./checksums";
+import { PRIVACY_LEVELS } from "../privacy/mask";
 
 export { ConditionSchema, type Condition } from "./conditions";
 
@@ -22,6 +23,12 @@ const base = {
   required: z.boolean().optional(),
   visibleIf: ConditionSchema.optional(),
   requiredIf: ConditionSchema.optional(),
+  /**
+   * How personal the answer is: `personal` answers are masked for readers who do not need
+   * them; `sensitive` ones (身份证号 and phone fields unless marked otherwise) are also encrypted
+   * at rest and need the submitter's separate consent. See `privacyOf`.
+   */
+  privacy: z.enum(PRIVACY_LEVELS, { error: "个人信息标记须为 none、personal 或 sensitive" }).optional(),
 };
 
 const Options = z

@@ -6,6 +6,7 @@ import { queryPage } from "../db/query";
 import type { TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import type { InstanceStatus } from "../workflows/machine";
+import type { PersonalField } from "./personal-fields";
 
 /**
  * Submissions as stored: the item's fields, its index keys, reads, and the status write an
@@ -35,6 +36,8 @@ export interface Submission {
   submittedAt?: string;
   /** The approval this submission went into, when its form has a chain. */
   instanceId?: string;
+  /** Which answers are personal (paths, kinds, levels; never values), from the pinned version's marking. */
+  personal?: PersonalField[];
 }
 
 export interface Submitter {
@@ -44,7 +47,7 @@ export interface Submitter {
 
 const SUBMISSION_FIELDS = [
   "submissionId", "formId", "formOrgId", "version", "unitId", "submitterId", "submitterName",
-  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId",
+  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId", "personal",
 ] as const;
 
 export const STATUS_OF_INSTANCE: Record<InstanceStatus, SubmissionStatus> = {

@@ -9,6 +9,7 @@ import { attachUploadItem, verifyUpload } from "../uploads/uploads";
 import { attachedFiles, fileRule } from "./attachments";
 import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
+import { personalAnswers } from "./personal-fields";
 import { getSubmission, indexKeys, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
 
 /**
@@ -102,6 +103,7 @@ export async function createSubmission(input: {
     createdAt: now,
     updatedAt: now,
     submittedAt: input.draft ? undefined : now,
+    personal: personalAnswers(input.version.definition, data),
   };
   const approval = input.draft ? { items: [], status: submission.status } : await startApproval({ form: input.form, version: input.version, submission, title: subjectTitle(input.version, data) });
   submission.status = approval.status;
@@ -162,6 +164,7 @@ export async function updateSubmission(input: {
     revision: current.revision + 1,
     updatedAt: now,
     submittedAt: submitting ? (current.submittedAt ?? now) : current.submittedAt,
+    personal: personalAnswers(input.version.definition, data),
   };
   const approval = submitting && !current.instanceId ? await startApproval({ form: input.form, version: input.version, submission: next, title: subjectTitle(input.version, data) }) : { items: [] as TransactItem[] };
   if ("status" in approval) {

@@ -1,14 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ROLE_CODES } from "@tongxin/core/access/roles";
 import { AppError } from "@tongxin/core/errors";
-import { addMember, importMembers, listMembers, previewImport, removeMember, updateMember } from "@tongxin/core/members/members";
+import { addMember, getMember, importMembers, listMembers, previewImport, removeMember, updateMember } from "@tongxin/core/members/members";
+import { maskMember, MEMBER_PERSONAL_LABELS } from "@tongxin/core/members/masking";
+import { maskPhone } from "@tongxin/core/privacy/mask";
+import { recordPersonalAccess } from "@tongxin/core/privacy/access-log";
 import { MemberUpdateSchema, NewMemberSchema, STRATA } from "@tongxin/core/members/profile";
 import { checkRoster, parseRoster, readRoster, rosterFormatOf, type RosterFormat } from "@tongxin/core/members/roster";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { CursorQuery, problems, router } from "../http/openapi";
-import { requireOrgAccess } from "../http/session";
+import { requireOrgAccess, requirePrincipal } from "../http/session";
 import { OrgParams } from "./orgs";
+import { RevealBody } from "./privacy-shared";
 
 const MemberView = z
   .object({
@@ -23,6 +27,7 @@ const MemberView = z
     roles: z.array(z.enum(ROLE_CODES)),
     joinedAt: z.string(),
     updatedAt: z.string(),
+    masked: z.array(z.string()).optional().openapi({ description: "Fields shown masked (脱敏); 查看完整 is POST …/reveal" }),
   })
   .openapi("Member");
 
@@ -88,7 +93,8 @@ export const memberRoutes = router()
       const { orgId } = c.req.valid("param");
       await requireOrgAccess(c, orgId, "members.read");
       const { cursor, limit } = c.req.valid("query");
-      return c.json(await listMembers(orgId, { cursor, limit }), 200);
+      const page = await listMembers(orgId, { cursor, limit });
+      return c.json({ ...page, items: page.items.map(maskMember) }, 200);
     },
   )
   .openapi(
@@ -117,7 +123,7 @@ export const memberRoutes = router()
     async (c) => {
       const { orgId, accountId } = c.req.valid("param");
       await requireOrgAccess(c, orgId, "members.manage");
-      return c.json(await updateMember(orgId, accountId, c.req.valid("json")), 200);
+      return c.json(maskMember(await updateMember(orgId, accountId, c.req.valid("json"))), 200);
     },
   )
   .openapi(
@@ -173,6 +179,37 @@ export const memberRoutes = router()
     async (c) => {
       const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "members.manage");
       const { bytes, format } = await rosterUpload(c);
-      return c.json(await previewImport(org.orgId, checkRoster(await readRoster(bytes, format))), 200);
+      const preview = await previewImport(org.orgId, checkRoster(await readRoster(bytes, format)));
+      // The file is the admin's own, but the preview also names who is already a member: masked like the roll.
+      const masked = <T extends { phone: string }>(row: T): T => ({ ...row, phone: maskPhone(row.phone) });
+      return c.json({ ...preview, add: preview.add.map(masked), update: preview.update.map(masked) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/orgs/{orgId}/members/{accountId}/reveal",
+      summary: "查看完整: one member's record with phone and e-mail in full, for a reason from the short list; logged in the org's 个人信息访问记录",
+      tags: ["members", "privacy"],
+      request: { params: MemberParams, body: { content: { "application/json": { schema: RevealBody } }, required: true } },
+      responses: { 200: { description: "The record in full", content: { "application/json": { schema: MemberView } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { orgId, accountId } = c.req.valid("param");
+      const { org } = await requireOrgAccess(c, orgId, "personal.reveal");
+      const member = await getMember(org.orgId, accountId);
+      if (!member) throw new AppError("member.not_found", "成员不存在");
+      const principal = requirePrincipal(c);
+      const fields = ["phone", ...(member.email ? ["email"] : [])].map((field) => MEMBER_PERSONAL_LABELS[field]!);
+      await recordPersonalAccess(org.orgId, {
+        action: "reveal",
+        actorId: principal.accountId,
+        actorName: principal.name,
+        subject: { type: "member", accountId },
+        fields,
+        rows: 1,
+        reason: c.req.valid("json").reason,
+      });
+      return c.json(member, 200);
     },
   );

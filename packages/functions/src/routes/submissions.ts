@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { can, type Actor } from "@tongxin/core/access/policy";
+import { authorize, can, type Actor } from "@tongxin/core/access/policy";
 import { batchGetAll } from "@tongxin/core/db/batch";
 import { Keys } from "@tongxin/core/db/keys";
 import { AppError } from "@tongxin/core/errors";
@@ -13,6 +13,9 @@ import {
   updateSubmission,
   type Submission,
 } from "@tongxin/core/forms/submissions";
+import { maskSubmission, personalFieldsOf } from "@tongxin/core/forms/personal-fields";
+import { recordPersonalAccess } from "@tongxin/core/privacy/access-log";
+import { REVEAL_REASON_CODES } from "@tongxin/core/privacy/reasons";
 import { getInstance, mayReadInstance } from "@tongxin/core/workflows/instances";
 import { getOrgs, requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
@@ -22,6 +25,7 @@ import { requireActor, requireFormOrgAccess, requireOrgAccess, requirePrincipal 
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 import { idempotentId } from "../http/idempotency";
+import { RevealBody } from "./privacy-shared";
 
 const STATUSES = ["draft", "submitted", "in_review", "returned", "approved", "rejected", "withdrawn"] as const;
 
@@ -41,6 +45,11 @@ const SubmissionView = z
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
     instanceId: z.string().optional().openapi({ description: "The approval this submission went into" }),
+    personal: z
+      .array(z.object({ path: z.string(), kind: z.enum(["phone", "idcard", "email", "text"]), level: z.enum(["personal", "sensitive"]), label: z.string() }))
+      .optional()
+      .openapi({ description: "Which answers are personal data (by the form's marking): paths into `data`, never values" }),
+    masked: z.array(z.string()).optional().openapi({ description: "Paths of `data` shown masked (脱敏); 查看完整 is POST /submissions/{id}/reveal" }),
   })
   .openapi("Submission");
 
@@ -134,7 +143,8 @@ export const submissionRoutes = router()
       await requireActor(c);
       const submission = await requireSubmission(c.req.valid("param").submissionId);
       await requireReader(c, submission);
-      return c.json(submission, 200);
+      // The submitter reads their own answers in full; every other reader masked (查看完整 is the reveal route).
+      return c.json(submission.submitterId === requirePrincipal(c).accountId ? submission : maskSubmission(submission), 200);
     },
   )
   .openapi(
@@ -191,6 +201,12 @@ export const submissionRoutes = router()
           cursor: CursorQuery,
           limit: z.coerce.number().int().min(1).max(200).default(50),
           format: z.enum(["json", "csv", "xlsx"]).default("json"),
+          full: z
+            .enum(["true", "false"])
+            .optional()
+            .transform((value) => value === "true")
+            .openapi({ description: "CSV/XLSX with personal answers in full (the form org's admins only, with `reason`; logged). Without it they are masked." }),
+          reason: z.enum(REVEAL_REASON_CODES, { error: "请选择查看原因" }).optional(),
         }),
       },
       responses: {
@@ -207,10 +223,18 @@ export const submissionRoutes = router()
     }),
     async (c) => {
       const { orgId, formId } = c.req.valid("param");
-      await requireOrgAccess(c, orgId, "submissions.read");
+      const { org, actor } = await requireOrgAccess(c, orgId, "submissions.read");
       const { form } = await formInOrg(orgId, formId);
-      const { format, ...filter } = c.req.valid("query");
-      if (format === "json") return c.json(await listSubmissions(formId, filter), 200);
+      const { format, ...query } = c.req.valid("query");
+      const { full, reason, ...filter } = query;
+      if (format === "json") {
+        const page = await listSubmissions(formId, filter);
+        return c.json({ ...page, items: page.items.map(maskSubmission) }, 200);
+      }
+      if (full) {
+        if (!reason) throw new AppError("validation.failed", "导出完整信息须选择原因", { fields: { reason: ["请选择查看原因"] } });
+        authorize(actor, "personal.reveal", org);
+      }
 
       const submissions: Submission[] = [];
       let cursor: string | undefined;
@@ -219,15 +243,53 @@ export const submissionRoutes = router()
         submissions.push(...page.items);
         cursor = page.cursor;
       } while (cursor);
-      const table = await exportTable(form, submissions, new URL(c.req.url).origin);
+      const { table, personalLabels } = await exportTable(form, full ? submissions : submissions.map(maskSubmission), new URL(c.req.url).origin);
+      const principal = requirePrincipal(c);
+      const logged = await recordPersonalAccess(form.orgId, {
+        action: "export",
+        actorId: principal.accountId,
+        actorName: principal.name,
+        subject: { type: "submissions", formId, formTitle: form.title },
+        fields: personalLabels,
+        rows: submissions.length,
+        ...(full ? { reason } : { masked: true }),
+      });
+      const provenance = { exporterName: principal.name, at: logged.at, masked: !full };
       const fileName = encodeURIComponent(`${form.title}-提交记录.${format}`);
       c.header("content-disposition", `attachment; filename*=UTF-8''${fileName}`);
       if (format === "csv") {
         c.header("content-type", "text/csv; charset=utf-8");
-        return c.body(toCsv(table), 200);
+        return c.body(toCsv(table, provenance), 200);
       }
       c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      return c.body(new Uint8Array(await toXlsx(table)), 200);
+      return c.body(new Uint8Array(await toXlsx(table, "提交记录", provenance)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/submissions/{submissionId}/reveal",
+      summary: "查看完整: one submission with its personal answers in full, for a reason from the short list (the form org's admins); logged in the org's 个人信息访问记录",
+      tags: ["submissions", "privacy"],
+      request: { params: z.object({ submissionId: z.string().min(1).max(64) }), body: { content: { "application/json": { schema: RevealBody } }, required: true } },
+      responses: { 200: { description: "The submission in full", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      const submission = await requireSubmission(c.req.valid("param").submissionId);
+      await requireReader(c, submission);
+      authorize(actor, "personal.reveal", await requireOrg(submission.formOrgId));
+      const principal = requirePrincipal(c);
+      await recordPersonalAccess(submission.formOrgId, {
+        action: "reveal",
+        actorId: principal.accountId,
+        actorName: principal.name,
+        subject: { type: "submission", submissionId: submission.submissionId, formId: submission.formId, ownerId: submission.submitterId },
+        fields: (submission.personal ?? []).map((field) => field.label),
+        rows: 1,
+        reason: c.req.valid("json").reason,
+      });
+      return c.json(submission, 200);
     },
   );
 
@@ -246,10 +308,11 @@ async function exportTable(form: Form, submissions: Submission[], origin: string
     }
   }
   const accounts = await batchGetAll([...memberIds].map((id) => Keys.account(id)));
-  return submissionTable(submissions, {
+  const table = submissionTable(submissions, {
     definitions,
     unitNames: new Map(units.map((unit) => [unit.orgId, unit.name])),
     memberNames: new Map(accounts.map((account) => [account.accountId as string, account.name as string])),
     origin,
   });
+  return { table, personalLabels: [...new Set(definitions.flatMap((definition) => personalFieldsOf(definition).map((field) => field.label)))] };
 }
