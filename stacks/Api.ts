@@ -11,7 +11,7 @@ import { Storage } from "./Storage";
 const ROUTE = "ANY /api/{proxy+}";
 
 export function Api({ stack }: StackContext) {
-  const { table, ballotsTable, bucket, key } = use(Storage);
+  const { table, ballotsTable, bucket, key, personalDataKey } = use(Storage);
   const { china } = stageConfigOf(stack);
   const SESSION_SECRET = new Config.Secret(stack, "SESSION_SECRET");
 
@@ -46,6 +46,8 @@ export function Api({ stack }: StackContext) {
             BALLOTS_TABLE_NAME: ballotsTable.tableName,
             UPLOADS_BUCKET: bucket.bucketName,
             SESSION_SECRET_PARAMETER: secretParameter,
+            // Sensitive personal values are sealed under data keys from this key (privacy/key-provider.ts).
+            PII_KMS_KEY_ID: personalDataKey.keyArn,
             // CloudFront China can't add CloudFront-Viewer-Address (http/client.ts).
             ...(china ? { VIEWER_ADDRESS_FROM: "x-forwarded-for" } : {}),
           },
@@ -87,6 +89,8 @@ export function Api({ stack }: StackContext) {
             // With a customer-managed key: DynamoDB and S3 use it on the function's behalf (and a
             // presigned upload or download is signed with the function's own permissions).
             ...(key ? [new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.keyArn] })] : []),
+            // Envelope encryption of sensitive personal data: make and unwrap data keys, nothing else.
+            new PolicyStatement({ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [personalDataKey.keyArn] }),
           ],
         },
       },

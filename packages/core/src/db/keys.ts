@@ -176,4 +176,6 @@ export const Keys = {
   /** 个人信息访问记录: an org's hash-chained log of unmasked views and exports of the personal data it holds. */
   personalAccessEntry: (orgId: string, seq: number): PrimaryKey => ({ pk: `PIIACCESS#${orgId}`, sk: `AUDIT#${String(seq).padStart(8, "0")}` }),
   personalAccessOf: (orgId: string) => ({ pk: `PIIACCESS#${orgId}`, skPrefix: "AUDIT#" }),
+  /** A key of the table's own (the HMAC key of personal values), wrapped by the stage's KMS key. */
+  keyring: (purpose: string): PrimaryKey => ({ pk: `KEYRING#${purpose}`, sk: "KEYRING" }),
 } as const;

@@ -7,6 +7,7 @@ import type { TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import type { InstanceStatus } from "../workflows/machine";
 import type { PersonalField } from "./personal-fields";
+import { openAnswers, sealAnswers } from "./sealed-answers";
 
 /**
  * Submissions as stored: the item's fields, its index keys, reads, and the status write an
@@ -75,8 +76,21 @@ export function submissionStatusItem(subject: { submissionId: string; formId: st
   };
 }
 
-export function toSubmission(item: Record<string, unknown>): Submission {
-  return Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
+/** A stored item as a submission, its sealed answers opened (sealed-answers.ts). */
+export async function toSubmission(item: Record<string, unknown>): Promise<Submission> {
+  const submission = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
+  return { ...submission, data: await openAnswers(submission.submissionId, submission.data ?? {}, item.sealed) };
+}
+
+/** Stored items (read by another module's Query) as submissions. */
+export function toSubmissions(items: Array<Record<string, unknown>>): Promise<Submission[]> {
+  return Promise.all(items.map(toSubmission));
+}
+
+/** The item to put for a submission: keys, indexes, and its sensitive answers sealed. */
+export async function submissionItem(submission: Submission): Promise<Record<string, unknown>> {
+  const { data, sealed, sealedHashes } = await sealAnswers(submission.submissionId, submission.data, submission.personal);
+  return { ...Keys.submission(submission.submissionId), ...indexKeys(submission), type: "submission", ...submission, data, ...(sealed ? { sealed, sealedHashes } : {}) };
 }
 
 export function indexKeys(submission: Submission) {
@@ -124,7 +138,7 @@ export async function listSubmissions(formId: string, filter: SubmissionFilter =
     },
     { cursor: filter.cursor, limit: filter.limit },
   );
-  return { items: page.items.map(toSubmission), cursor: page.cursor };
+  return { items: await toSubmissions(page.items), cursor: page.cursor };
 }
 
 /** The caller's own drafts and submissions of a form (to resume a draft), newest first. */
@@ -140,5 +154,5 @@ export async function mySubmissions(accountId: string, formId?: string): Promise
       Limit: 100,
     }),
   );
-  return (result.Items ?? []).map(toSubmission);
+  return toSubmissions(result.Items ?? []);
 }

@@ -10,7 +10,7 @@ import { attachedFiles, fileRule } from "./attachments";
 import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
 import { personalAnswers } from "./personal-fields";
-import { getSubmission, indexKeys, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
+import { getSubmission, submissionItem, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
 
 /**
  * Creating and revising submissions: answers validated against the pinned version, attached
@@ -115,7 +115,7 @@ export async function createSubmission(input: {
           {
             Put: {
               TableName: tableName(),
-              Item: { ...Keys.submission(submissionId), ...indexKeys(submission), type: "submission", ...submission },
+              Item: await submissionItem(submission),
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
@@ -174,7 +174,7 @@ export async function updateSubmission(input: {
   const put: TransactItem = {
     Put: {
       TableName: tableName(),
-      Item: { ...Keys.submission(current.submissionId), ...indexKeys(next), type: "submission", ...next },
+      Item: await submissionItem(next),
       ConditionExpression: "revision = :revision AND #status IN (:draft, :returned)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":revision": input.revision, ":draft": "draft", ":returned": "returned" },
