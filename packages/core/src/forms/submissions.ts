@@ -1,7 +1,6 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { resubmitApproval, startApproval } from "../approvals/approvals";
 import { db, tableName } from "../db/client";
-import { Keys } from "../db/keys";
 import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError, fieldErrorsFromIssues } from "../errors";
 import { newId, nowIso } from "../ids";

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type * as Kms from "@aws-sdk/client-kms";
 import { AppError } from "../errors";
 
 /**
@@ -17,7 +18,7 @@ export interface KeyProvider {
 }
 
 function kmsProvider(keyId: string): KeyProvider {
-  let client: Promise<{ send: (command: unknown) => Promise<unknown>; commands: typeof import("@aws-sdk/client-kms") }> | undefined;
+  let client: Promise<{ send: (command: unknown) => Promise<unknown>; commands: typeof Kms }> | undefined;
   const kms = () => {
     client ??= import("@aws-sdk/client-kms").then((module) => {
       const instance = new module.KMSClient({});
