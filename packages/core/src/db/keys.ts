@@ -41,6 +41,9 @@ export const Keys = {
     gsi1sk: `MEMBER#${orgId}`,
   }),
 
+  /** One 身份证号 per member of an org: a claim keyed by the number's keyed hash (never the number), naming the account. */
+  memberIdNumberClaim: (orgId: string, idHash: string): PrimaryKey => ({ pk: `ORG#${orgId}`, sk: `IDNO#${idHash}` }),
+
   /** Query the table with this partition and sort-key prefix to list an org's members. */
   membersOf: (orgId: string) => ({ pk: `ORG#${orgId}`, skPrefix: "MEMBER#" }),
 
