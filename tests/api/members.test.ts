@@ -38,7 +38,7 @@ describe("an org admin manages members", () => {
       body: { name: "孙悦", phone, unit: "某律师事务所", title: "律师", stratum: "中介组织和社会组织从业人员", roles: ["member"], initialPassword: "first-pass-123" },
     });
     expect(added.status).toBe(201);
-    expect(added.json).toMatchObject({ name: "孙悦", phone, roles: ["member"], orgId });
+    expect(added.json).toMatchObject({ name: "孙悦", phone: maskPhone(phone), roles: ["member"], orgId, masked: ["phone"] });
     expect(added.json).not.toHaveProperty("initialPassword");
 
     const token = await signIn(phone, "first-pass-123");

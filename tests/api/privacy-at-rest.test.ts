@@ -20,6 +20,7 @@ describe("sensitive answers at rest", () => {
   const mobile = uniquePhone();
   const relative = uniquePhone();
   const officePhone = uniquePhone();
+  const consent = async () => ({ noticeVersion: (await call("GET", `/forms/${formId}`, { token: organizer })).json.notice.version as string, notice: true, sensitive: true });
 
   beforeAll(async () => {
     [admin, organizer] = (await Promise.all([signIn("13800000001"), signIn("13800000003")])) as [string, string];
@@ -45,7 +46,7 @@ describe("sensitive answers at rest", () => {
 
   it("the stored item holds neither the 身份证号 nor a sensitive phone, and its reader gets them back", async () => {
     const data = { name: "张晓雯", idNumber: ID_NUMBER, mobile, officePhone, contacts: [{ who: "张母", tel: relative }] };
-    const submitted = await call("POST", `/forms/${formId}/submissions`, { token: organizer, body: { data } });
+    const submitted = await call("POST", `/forms/${formId}/submissions`, { token: organizer, body: { data, consent: await consent() } });
     expect(submitted.status, submitted.text).toBe(201);
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.submission(submitted.json.submissionId) }));
     const raw = JSON.stringify(Item);
@@ -68,7 +69,7 @@ describe("sensitive answers at rest", () => {
   it("a draft saved again and then submitted keeps its sealed answers sealed and whole", async () => {
     const draft = await call("POST", `/forms/${formId}/submissions`, { token: organizer, body: { data: { name: "草稿", idNumber: ID_NUMBER }, draft: true } });
     expect(draft.status, draft.text).toBe(201);
-    const saved = await call("PUT", `/submissions/${draft.json.submissionId}`, { token: organizer, body: { data: { ...draft.json.data, mobile }, draft: false, revision: 1 } });
+    const saved = await call("PUT", `/submissions/${draft.json.submissionId}`, { token: organizer, body: { data: { ...draft.json.data, mobile }, draft: false, revision: 1, consent: await consent() } });
     expect(saved.status, saved.text).toBe(200);
     const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.submission(draft.json.submissionId) }));
     expect(JSON.stringify(Item)).not.toContain(ID_NUMBER);

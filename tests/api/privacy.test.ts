@@ -44,7 +44,9 @@ describe("personal data is masked unless the reader's role needs it, and every f
     const created = await call("POST", `/orgs/${hongqiao()}/forms`, { token: admin, body: { definition, publish: true } });
     expect(created.status, created.text).toBe(201);
     formId = created.json.form.formId;
-    const submitted = await call("POST", `/forms/${formId}/submissions`, { token: submitter.token, body: { data: { fullName: "孙悦", idNumber: ID_NUMBER, mobile, hobby: "书法" } } });
+    const { notice } = (await call("GET", `/forms/${formId}`, { token: submitter.token })).json;
+    const consent = { noticeVersion: notice.version, notice: true, sensitive: true };
+    const submitted = await call("POST", `/forms/${formId}/submissions`, { token: submitter.token, body: { data: { fullName: "孙悦", idNumber: ID_NUMBER, mobile, hobby: "书法" }, consent } });
     expect(submitted.status, submitted.text).toBe(201);
     submissionId = submitted.json.submissionId;
     expect(submitted.json.data).toMatchObject({ idNumber: ID_NUMBER, mobile });

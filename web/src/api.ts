@@ -83,7 +83,20 @@ export interface Member {
   roles: Role[];
   joinedAt: string;
   updatedAt: string;
+  /** 身份证号, masked unless revealed. */
+  idNumber?: string;
+  /** Fields shown masked (脱敏); 查看完整 reveals them. */
+  masked?: string[];
 }
+
+/** Why a full value is asked for (查看完整): the server's short list. */
+export const REVEAL_REASONS = {
+  verify_identity: "核实身份（如候选人、会员资格审查）",
+  contact: "联系本人",
+  handle_business: "办理本人申请的业务",
+  legal_request: "依法配合有关部门",
+} as const;
+export type RevealReason = keyof typeof REVEAL_REASONS;
 export interface NewMember {
   name: string;
   phone: string;
@@ -133,6 +146,20 @@ export interface FormDetail {
   published?: FormVersion;
 }
 export type SubmissionStatus = "draft" | "submitted" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
+/** 个人信息收集告知 of a form that collects personal data (GET /forms/:id). */
+export interface PrivacyNotice {
+  text: string;
+  version: string;
+  sensitive: boolean;
+  fields: Array<{ key: string; label: string; level: "personal" | "sensitive" }>;
+}
+
+export interface ConsentGiven {
+  noticeVersion: string;
+  notice: boolean;
+  sensitive?: boolean;
+}
+
 export interface Submission {
   submissionId: string;
   formId: string;
@@ -234,6 +261,8 @@ export const api = {
     return request<{ items: Member[]; cursor?: string }>("GET", `/orgs/${encodeURIComponent(orgId)}/members?${query}`, { signal });
   },
   addMember: (orgId: string, input: NewMember) => request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members`, { body: input }),
+  revealMember: (orgId: string, accountId: string, reason: RevealReason) =>
+    request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}/reveal`, { body: { reason } }),
   removeMember: (orgId: string, accountId: string) =>
     request<void>("DELETE", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}`),
   importRoster: (orgId: string, file: File) => {
@@ -256,10 +285,10 @@ export const api = {
     request<FormDetail>("PUT", `${orgPath(orgId)}/forms/${encodeURIComponent(formId)}`, { body: { definition, publish, expectedVersion } }),
   /** The published version to fill, or a given version (to read an old submission). */
   formToFill: (formId: string, version?: number, signal?: AbortSignal) =>
-    request<{ form: Form; version: FormVersion }>("GET", `/forms/${encodeURIComponent(formId)}${version ? `?version=${version}` : ""}`, { signal }),
-  createSubmission: (formId: string, body: { data: Record<string, unknown>; draft: boolean; version?: number; unitId?: string }, key: string) =>
+    request<{ form: Form; version: FormVersion; notice?: PrivacyNotice }>("GET", `/forms/${encodeURIComponent(formId)}${version ? `?version=${version}` : ""}`, { signal }),
+  createSubmission: (formId: string, body: { data: Record<string, unknown>; draft: boolean; version?: number; unitId?: string; consent?: ConsentGiven }, key: string) =>
     request<Submission>("POST", `/forms/${encodeURIComponent(formId)}/submissions`, { body, headers: { "idempotency-key": key } }),
-  updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number }) =>
+  updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number; consent?: ConsentGiven }) =>
     request<Submission>("PUT", `/submissions/${encodeURIComponent(submissionId)}`, { body }),
   submission: (submissionId: string, signal?: AbortSignal) => request<Submission>("GET", `/submissions/${encodeURIComponent(submissionId)}`, { signal }),
   mySubmissions: (formId: string, signal?: AbortSignal) =>

@@ -92,6 +92,8 @@ export const FormDefinitionSchema = z.object({
   title: label("表单标题", 100),
   description: z.string().trim().max(2000, "表单说明最多2000个字").optional(),
   fields: z.array(FieldSchema, { error: "请添加字段" }).min(1, "表单至少要有一个字段").max(200, "表单最多200个字段"),
+  /** 个人信息收集告知 in the office's own words; without it a default names the org, the fields, purpose, who sees and retention (forms/consent.ts). */
+  privacyNotice: z.string().trim().max(2000, "个人信息收集告知最多2000个字").optional(),
 });
 
 export type Field = z.output<typeof FieldSchema>;

@@ -6,6 +6,7 @@ import { queryPage } from "../db/query";
 import type { TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import type { InstanceStatus } from "../workflows/machine";
+import type { ConsentRecord } from "./consent";
 import type { PersonalField } from "./personal-fields";
 import { openAnswers, sealAnswers } from "./sealed-answers";
 
@@ -39,6 +40,8 @@ export interface Submission {
   instanceId?: string;
   /** Which answers are personal (paths, kinds, levels; never values), from the pinned version's marking. */
   personal?: PersonalField[];
+  /** What the submitter accepted (个人信息收集告知 version, time, separate consent), when the form collects personal data. */
+  consent?: ConsentRecord;
 }
 
 export interface Submitter {
@@ -48,7 +51,7 @@ export interface Submitter {
 
 const SUBMISSION_FIELDS = [
   "submissionId", "formId", "formOrgId", "version", "unitId", "submitterId", "submitterName",
-  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId", "personal",
+  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId", "personal", "consent",
 ] as const;
 
 export const STATUS_OF_INSTANCE: Record<InstanceStatus, SubmissionStatus> = {

@@ -8,6 +8,7 @@ import { attachUploadItem, verifyUpload } from "../uploads/uploads";
 import { attachedFiles, fileRule } from "./attachments";
 import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
+import { checkConsent, type ConsentGiven, type ConsentNotice } from "./consent";
 import { personalAnswers } from "./personal-fields";
 import { getSubmission, submissionItem, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
 
@@ -82,6 +83,8 @@ export async function createSubmission(input: {
   viaCampaign?: boolean;
   /** Writes that must hold in the same transaction (e.g. the campaign still collecting). */
   extraItems?: TransactItem[];
+  /** The form's 个人信息收集告知 and what the submitter gave: checked when submitting (forms/consent.ts). */
+  consent?: { notice: ConsentNotice; given?: ConsentGiven };
 }): Promise<{ submission: Submission; replayed: boolean }> {
   refuseCampaignForm(input.form, input.viaCampaign);
   const submissionId = input.submissionId ?? newId();
@@ -104,6 +107,7 @@ export async function createSubmission(input: {
     submittedAt: input.draft ? undefined : now,
     personal: personalAnswers(input.version.definition, data),
   };
+  if (input.consent && !input.draft) submission.consent = checkConsent(input.consent.notice, input.consent.given, submission.personal!, now);
   const approval = input.draft ? { items: [], status: submission.status } : await startApproval({ form: input.form, version: input.version, submission, title: subjectTitle(input.version, data) });
   submission.status = approval.status;
   submission.instanceId = approval.instanceId;
@@ -147,6 +151,7 @@ export async function updateSubmission(input: {
   revision: number;
   viaCampaign?: boolean;
   extraItems?: TransactItem[];
+  consent?: { notice: ConsentNotice; given?: ConsentGiven };
 }): Promise<Submission> {
   refuseCampaignForm(input.form, input.viaCampaign);
   const current = input.submission;
@@ -165,6 +170,7 @@ export async function updateSubmission(input: {
     submittedAt: submitting ? (current.submittedAt ?? now) : current.submittedAt,
     personal: personalAnswers(input.version.definition, data),
   };
+  if (input.consent && submitting) next.consent = checkConsent(input.consent.notice, input.consent.given, next.personal!, now);
   const approval = submitting && !current.instanceId ? await startApproval({ form: input.form, version: input.version, submission: next, title: subjectTitle(input.version, data) }) : { items: [] as TransactItem[] };
   if ("status" in approval) {
     next.status = approval.status;

@@ -109,7 +109,7 @@ export const memberRoutes = router()
     }),
     async (c) => {
       const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "members.manage");
-      return c.json(await addMember(org, c.req.valid("json")), 201);
+      return c.json(maskMember(await addMember(org, c.req.valid("json"))), 201);
     },
   )
   .openapi(

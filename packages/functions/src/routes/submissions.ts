@@ -4,7 +4,8 @@ import { batchGetAll } from "@tongxin/core/db/batch";
 import { Keys } from "@tongxin/core/db/keys";
 import { AppError } from "@tongxin/core/errors";
 import { submissionTable, toCsv, toXlsx } from "@tongxin/core/forms/export";
-import { getFormVersion, requireForm, type Form } from "@tongxin/core/forms/forms";
+import { getFormVersion, requireForm, type Form, type FormVersion } from "@tongxin/core/forms/forms";
+import type { ConsentGiven } from "@tongxin/core/forms/consent";
 import {
   createSubmission,
   listSubmissions,
@@ -13,6 +14,7 @@ import {
   updateSubmission,
   type Submission,
 } from "@tongxin/core/forms/submissions";
+import { ConsentGivenSchema, consentNotice } from "@tongxin/core/forms/consent";
 import { maskSubmission, personalFieldsOf } from "@tongxin/core/forms/personal-fields";
 import { recordPersonalAccess } from "@tongxin/core/privacy/access-log";
 import { REVEAL_REASON_CODES } from "@tongxin/core/privacy/reasons";
@@ -50,13 +52,25 @@ const SubmissionView = z
       .optional()
       .openapi({ description: "Which answers are personal data (by the form's marking): paths into `data`, never values" }),
     masked: z.array(z.string()).optional().openapi({ description: "Paths of `data` shown masked (脱敏); 查看完整 is POST /submissions/{id}/reveal" }),
+    consent: z.object({ noticeVersion: z.string(), acceptedAt: z.string(), sensitive: z.boolean() }).optional().openapi({ description: "The 个人信息收集告知 accepted, when, and whether the separate consent to sensitive data was given" }),
   })
   .openapi("Submission");
 
 const AnswersBody = z.object({
   data: z.record(z.string(), z.unknown()).openapi({ description: "Answers keyed by field key" }),
   draft: z.boolean().default(false).openapi({ description: "Save as a draft (lenient) instead of submitting" }),
+  consent: ConsentGivenSchema.optional().openapi({
+    description:
+      "个人信息收集告知 accepted (`notice: true` with the `noticeVersion` GET /forms/{formId} gave) and, when a sensitive field is answered, the separate consent (`sensitive: true`). Required to submit a form that collects personal data; stored with the submission.",
+  }),
 });
+
+/** The notice a generic form's submission is checked against; an election's nomination form names a member already on the roll, so asks none. */
+async function consentFor(form: Form, version: FormVersion, given: ConsentGiven | undefined) {
+  if (form.electionId) return undefined;
+  const notice = consentNotice(version.definition, (await requireOrg(form.orgId)).name);
+  return notice ? { notice, given } : undefined;
+}
 
 /**
  * The unit a person submits for: one of their orgs at or beneath the form's org. With
@@ -125,6 +139,7 @@ export const submissionRoutes = router()
         data: body.data,
         draft: body.draft,
         submissionId: await idempotentId(c, actor.accountId),
+        consent: await consentFor(form, published, body.consent),
       });
       if (replayed) c.header("idempotent-replayed", "true");
       return c.json(submission, 201);
@@ -169,7 +184,7 @@ export const submissionRoutes = router()
       const [{ form }, version] = await Promise.all([requireForm(submission.formId), getFormVersion(submission.formId, submission.version)]);
       if (!version) throw new AppError("form.not_found", "表单版本不存在");
       const body = c.req.valid("json");
-      return c.json(await updateSubmission({ form, submission, version, data: body.data, draft: body.draft, revision: body.revision }), 200);
+      return c.json(await updateSubmission({ form, submission, version, data: body.data, draft: body.draft, revision: body.revision, consent: await consentFor(form, version, body.consent) }), 200);
     },
   )
   .openapi(
