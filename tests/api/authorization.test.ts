@@ -123,6 +123,18 @@ const PROTECTED: OrgRouteSpec[] = [
     ],
   },
   {
+    route: "GET /me/personal-data",
+    doing: "reads 我的个人信息 (their own data, in full)",
+    orgScoped: false,
+    send: () => ({ path: "/me/personal-data" }),
+    probe: {},
+    cases: [
+      { who: "陈思远", status: 200, because: "every signed-in person reads their own data", check: (r) => expect(r.json.account).toMatchObject({ name: "陈思远", phone: "13800000004" }) },
+      { who: "沙盒会员", status: 200, because: "every signed-in person reads their own data", check: (r) => expect(r.json.account.phone).toBe(sandbox.member.phone) },
+      { who: "平台管理员", status: 200, because: "every signed-in person reads their own data" },
+    ],
+  },
+  {
     route: "POST /orgs",
     doing: "creates a child org under",
     orgScoped: true,

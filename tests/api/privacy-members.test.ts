@@ -119,3 +119,26 @@ describe("a member's 身份证号", () => {
     for (const [, id] of people) expect(items.filter((member) => member.idNumber === masked(id))).toHaveLength(1);
   });
 });
+
+describe("我的个人信息", () => {
+  it("a member reads everything held about them in full — phone, 身份证号, their answers and consent — and downloads it as XLSX", async () => {
+    const admin = await signIn("13800000003");
+    const phone = uniquePhone();
+    const id = idNumber();
+    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "钟本人", phone, idNumber: id, unit: "本人单位", initialPassword: "Myself@2026" } });
+    expect(added.status, added.text).toBe(201);
+    const token = await signIn(phone, "Myself@2026");
+    const mine = await call("GET", "/me/personal-data", { token });
+    expect(mine.status).toBe(200);
+    expect(mine.json.account).toMatchObject({ name: "钟本人", phone });
+    expect(mine.json.memberships).toEqual([expect.objectContaining({ orgName: "新意城新空间", roles: ["会员"], unit: "本人单位", idNumber: id })]);
+    expect(mine.json.kept).toContain("选举名册");
+    const xlsx = await call("GET", "/me/personal-data?format=xlsx", { token });
+    expect(xlsx.headers.get("content-disposition")).toMatch(/filename\*=UTF-8''/);
+    const { readSheet } = await import("read-excel-file/universal");
+    const rows = (await readSheet(xlsx.bytes.buffer)) as string[][];
+    expect(rows[0]).toEqual(["类别", "项目", "内容"]);
+    expect(rows).toContainEqual(["成员资料·新意城新空间", "身份证号", id]);
+    expect(rows).toContainEqual(["账号", "手机", phone]);
+  });
+});

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
+import { readSheet } from "read-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, demoOrgs, signIn } from "../support/api";
 import { launchBrowser, signedInPhone } from "../support/browser";
@@ -92,6 +94,24 @@ describe("a submitter accepts the 个人信息收集告知 before submitting", {
       const token = await signIn("13800000003");
       const log = await call("GET", `/orgs/${demoOrgs().xinyicheng}/personal-data/access-log`, { token });
       expect(log.json.items[0]).toMatchObject({ action: "reveal", actorName: "张晓雯", whose: "陈思远", reason: "contact" });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a member opens 我的个人信息 from their name and downloads it as XLSX", async () => {
+    const { context, page } = await signedInPhone(browser, server.url, "13800000004", "/");
+    try {
+      await page.getByRole("link", { name: "陈思远" }).click();
+      await page.getByRole("heading", { name: "我的个人信息" }).waitFor();
+      await page.getByText("13800000004").first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "下载（XLSX）" }).click()]);
+      const path = await download.path();
+      const bytes = await readFile(path);
+      const rows = (await readSheet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))) as string[][];
+      expect(rows[0]).toEqual(["类别", "项目", "内容"]);
+      expect(rows).toContainEqual(["账号", "手机", "13800000004"]);
+      expect(rows.some((row) => row[0] === "成员资料·新意城新空间")).toBe(true);
     } finally {
       await context.close();
     }

@@ -89,6 +89,14 @@ export interface Member {
   masked?: string[];
 }
 
+/** 我的个人信息: everything held about the signed-in person (GET /me/personal-data). */
+export interface MyData {
+  account: { name: string; phone?: string; email?: string; createdAt: string };
+  memberships: Array<{ orgId: string; orgName: string; roles: string[]; unit?: string; title?: string; stratum?: string; idNumber?: string; joinedAt?: string }>;
+  submissions: Array<{ submissionId: string; formTitle: string; status: string; submittedAt?: string; data: Record<string, unknown> }>;
+  kept: string;
+}
+
 /** Why a full value is asked for (查看完整): the server's short list. */
 export const REVEAL_REASONS = {
   verify_identity: "核实身份（如候选人、会员资格审查）",
@@ -261,6 +269,7 @@ export const api = {
     return request<{ items: Member[]; cursor?: string }>("GET", `/orgs/${encodeURIComponent(orgId)}/members?${query}`, { signal });
   },
   addMember: (orgId: string, input: NewMember) => request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members`, { body: input }),
+  myData: (signal?: AbortSignal) => request<MyData>("GET", "/me/personal-data", { signal }),
   revealMember: (orgId: string, accountId: string, reason: RevealReason) =>
     request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}/reveal`, { body: { reason } }),
   removeMember: (orgId: string, accountId: string) =>

@@ -25,6 +25,7 @@ const ImportPage = queryPage(() => import("./members/pages/ImportPage").then((m)
 // The forms pages load on demand: filling a form never downloads the builder, and the
 // org pages never download the forms engine.
 const FillPage = lazy(() => import("./forms/pages/FillPage"));
+const MyDataPage = lazy(() => import("./privacy/MyDataPage"));
 const BuilderPage = queryPage(() => import("./builder/BuilderPage"));
 const SubmissionsPage = queryPage(() => import("./forms/pages/SubmissionsPage"));
 const SubmissionPage = queryPage(() => import("./forms/pages/SubmissionPage"));
@@ -118,6 +119,7 @@ const routes: RouteObject[] = [
       { path: "/activities/:activityId", element: page(ActivityPage) },
       { path: "/activities/:activityId/checkin", element: page(CheckinPage) },
       { path: "/me/activities", element: page(MyActivitiesPage) },
+      { path: "/me/personal-data", element: page(MyDataPage) },
       { path: "/orgs/:orgId/elections", element: page(ElectionsPage) },
       { path: "/elections/:electionId", element: page(ElectionConsolePage) },
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },

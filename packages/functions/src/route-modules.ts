@@ -22,7 +22,7 @@ export const ROUTE_MODULES = {
   me: { paths: ["/me"], load: async () => (await import("./routes/me")).meRoutes },
   orgs: { paths: ["/orgs", "/orgs/*"], load: async () => (await import("./routes/orgs")).orgRoutes },
   members: { paths: ["/orgs/*/members/**"], load: async () => (await import("./routes/members")).memberRoutes },
-  privacy: { paths: ["/orgs/*/personal-data/**"], load: async () => (await import("./routes/privacy")).privacyRoutes },
+  privacy: { paths: ["/orgs/*/personal-data/**", "/me/personal-data"], load: async () => (await import("./routes/privacy")).privacyRoutes },
   forms: { paths: ["/forms/*", "/orgs/*/forms", "/orgs/*/forms/*"], load: async () => (await import("./routes/forms")).formRoutes },
   submissions: {
     paths: ["/forms/*/submissions/**", "/orgs/*/forms/*/submissions/**", "/submissions/**", "/me/submissions"],

@@ -41,7 +41,9 @@ export function AppShell() {
         {me.data && (
           <div className="topbar__user">
             <Bell />
-            <span className="topbar__name">{me.data.account.name}</span>
+            <Link to="/me/personal-data" className="topbar__name" title="我的个人信息">
+              {me.data.account.name}
+            </Link>
             <button type="button" className="button button--ghost button--small" onClick={logOut} disabled={leaving}>
               退出登录
             </button>

@@ -100,13 +100,15 @@ export interface ExportProvenance {
   /** An ISO instant; written in Beijing time. */
   at: string;
   masked: boolean;
+  /** Replaces the 个人信息 line (e.g. a person's own data). */
+  note?: string;
 }
 
 function provenanceLines(provenance: ExportProvenance): string[][] {
   return [
     ["导出人", provenance.exporterName],
     ["导出时间", `${formatBeijingDateTime(provenance.at)}（北京时间）`],
-    ["个人信息", provenance.masked ? "已脱敏" : "完整（已记入个人信息访问记录，请妥善保管，用后删除）"],
+    ["个人信息", provenance.note ?? (provenance.masked ? "已脱敏" : "完整（已记入个人信息访问记录，请妥善保管，用后删除）")],
   ];
 }
 

@@ -5,6 +5,7 @@ import { toCsv, toXlsx, type ExportTable } from "@tongxin/core/forms/export";
 import { nowIso } from "@tongxin/core/ids";
 import { formatBeijingDateTime } from "@tongxin/core/office/beijing-time";
 import { personalAccessOfSubtree, type PersonalAccessEntry } from "@tongxin/core/privacy/access-log";
+import { myData, myDataRows } from "@tongxin/core/privacy/my-data";
 import { REVEAL_REASONS } from "@tongxin/core/privacy/reasons";
 import { problems, router } from "../http/openapi";
 import { requireOrgAccess, requirePrincipal } from "../http/session";
@@ -65,7 +66,36 @@ function accessTable(entries: PersonalAccessEntry[], whose: Map<PersonalAccessEn
   };
 }
 
-export const privacyRoutes = router().openapi(
+export const privacyRoutes = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me/personal-data",
+      summary: "我的个人信息: everything the platform holds about me, in full (account, each membership's profile, my submissions with the consent given), as JSON or XLSX",
+      tags: ["privacy"],
+      request: { query: z.object({ format: z.enum(["json", "xlsx"]).default("json") }) },
+      responses: {
+        200: {
+          description: "My data; `kept` says in words what stays if the account is deleted",
+          content: {
+            "application/json": { schema: z.object({ account: z.record(z.string(), z.unknown()), memberships: z.array(z.record(z.string(), z.unknown())), submissions: z.array(z.record(z.string(), z.unknown())), kept: z.string() }) },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) },
+          },
+        },
+        ...problems(401, 422),
+      },
+    }),
+    async (c) => {
+      const principal = requirePrincipal(c);
+      const data = await myData(principal.accountId);
+      if (c.req.valid("query").format === "json") return c.json(data, 200);
+      const table: ExportTable = { headers: ["类别", "项目", "内容"], rows: myDataRows(data) };
+      c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(`我的个人信息-${data.account.name}.xlsx`)}`);
+      c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      return c.body(new Uint8Array(await toXlsx(table, "我的个人信息", { exporterName: principal.name, at: nowIso(), masked: false, note: "本人的个人信息（完整）" })), 200);
+    },
+  )
+  .openapi(
   createRoute({
     method: "get",
     path: "/orgs/{orgId}/personal-data/access-log",
