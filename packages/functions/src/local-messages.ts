@@ -1,5 +1,6 @@
 import { latestOutbox, onOutbox } from "@tongxin/core/messages/channels/outbox";
 import { remindOverdueTasks } from "@tongxin/core/messages/reminders";
+import { eraseDuePersonalData, SCHEDULED_LOOK_BACK_DAYS } from "@tongxin/core/privacy/retention";
 import { drainStream, startStreamPoller } from "@tongxin/core/messages/stream-poller";
 
 export interface LocalMessagesOptions {
@@ -20,7 +21,10 @@ export async function startLocalMessages(options: LocalMessagesOptions): Promise
     onOutbox((entry) => console.log(`[本地发件箱] ${entry.channel === "sms" ? "短信" : "邮件"} → ${entry.to}：${entry.body}`));
   }
   const poller = startStreamPoller({ consumer: options.consumer, intervalMs: 300, onError: (error) => console.error("消息处理失败，稍后重试：", error) });
-  const reminders = setInterval(() => void remindOverdueTasks().catch((error: unknown) => console.error("提醒任务失败：", error)), options.reminderEveryMs ?? 15 * 60_000);
+  const reminders = setInterval(() => {
+    void remindOverdueTasks().catch((error: unknown) => console.error("提醒任务失败：", error));
+    void eraseDuePersonalData(new Date(), SCHEDULED_LOOK_BACK_DAYS).catch((error: unknown) => console.error("个人信息到期删除失败：", error));
+  }, options.reminderEveryMs ?? 15 * 60_000);
   return {
     async stop() {
       clearInterval(reminders);

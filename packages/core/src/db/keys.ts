@@ -179,6 +179,9 @@ export const Keys = {
   /** 个人信息访问记录: an org's hash-chained log of unmasked views and exports of the personal data it holds. */
   personalAccessEntry: (orgId: string, seq: number): PrimaryKey => ({ pk: `PIIACCESS#${orgId}`, sk: `AUDIT#${String(seq).padStart(8, "0")}` }),
   personalAccessOf: (orgId: string) => ({ pk: `PIIACCESS#${orgId}`, skPrefix: "AUDIT#" }),
+  /** A submission whose personal answers fall due for erasure; gsi1 lists them by due day (the retention job Queries it). */
+  retentionDue: (submissionId: string, dueDay: string) => ({ pk: `RETAIN#${submissionId}`, sk: "RETAIN", gsi1pk: `RETAIN_DUE#${dueDay}`, gsi1sk: submissionId }),
+  retentionDueOn: (dueDay: string) => ({ gsi1pk: `RETAIN_DUE#${dueDay}` }),
   /** A key of the table's own (the HMAC key of personal values), wrapped by the stage's KMS key. */
   keyring: (purpose: string): PrimaryKey => ({ pk: `KEYRING#${purpose}`, sk: "KEYRING" }),
 } as const;

@@ -94,6 +94,8 @@ export const FormDefinitionSchema = z.object({
   fields: z.array(FieldSchema, { error: "请添加字段" }).min(1, "表单至少要有一个字段").max(200, "表单最多200个字段"),
   /** 个人信息收集告知 in the office's own words; without it a default names the org, the fields, purpose, who sees and retention (forms/consent.ts). */
   privacyNotice: z.string().trim().max(2000, "个人信息收集告知最多2000个字").optional(),
+  /** Days after submission the personal answers are kept; the retention job then erases them (privacy/retention.ts). */
+  retentionDays: z.int("保存期限须为整数天").min(1, "保存期限至少1天").max(36500, "保存期限最多36500天").optional(),
 });
 
 export type Field = z.output<typeof FieldSchema>;

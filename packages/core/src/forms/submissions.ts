@@ -10,6 +10,7 @@ import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
 import { checkConsent, type ConsentGiven, type ConsentNotice } from "./consent";
 import { personalAnswers } from "./personal-fields";
+import { retentionItem } from "../privacy/retention";
 import { getSubmission, submissionItem, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
 
 /**
@@ -34,6 +35,12 @@ function subjectTitle(version: FormVersion, data: Record<string, unknown>): stri
 /** A campaign's entry form is filled through the campaign (its window and unit rules), never directly. */
 function refuseCampaignForm(form: Form, viaCampaign: boolean | undefined): void {
   if (form.campaignId && !viaCampaign) throw new AppError("campaign.use_entry_route", "这是评选活动的申报表，请在评选活动页面申报", { details: { campaignId: form.campaignId } });
+}
+
+/** The retention marker of a submitted submission whose form sets `retentionDays` (privacy/retention.ts). */
+function retention(version: FormVersion, submission: Submission): TransactItem[] {
+  const days = version.definition.retentionDays;
+  return days && submission.submittedAt && submission.status !== "draft" ? [retentionItem(submission.submissionId, submission.submittedAt, days)] : [];
 }
 
 /** Validates answers against the pinned version: leniently for a draft, fully for a submission. */
@@ -125,6 +132,7 @@ export async function createSubmission(input: {
           ...attach,
           ...approval.items,
           ...(input.extraItems ?? []),
+          ...retention(input.version, submission),
         ],
       }),
     );
@@ -188,9 +196,9 @@ export async function updateSubmission(input: {
   try {
     if (resubmitting) {
       // The revised answers and the resubmission land together, or neither does.
-      await resubmitApproval(current.instanceId!, current.submitterId, [put, ...attach, ...(input.extraItems ?? [])]);
+      await resubmitApproval(current.instanceId!, current.submitterId, [put, ...attach, ...(input.extraItems ?? []), ...retention(input.version, next)]);
     } else {
-      await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items, ...(input.extraItems ?? [])] }));
+      await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items, ...(input.extraItems ?? []), ...retention(input.version, next)] }));
     }
   } catch (error) {
     const reasons = cancellationReasons(error);
