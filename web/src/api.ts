@@ -97,6 +97,20 @@ export interface MyData {
   kept: string;
 }
 
+/** One line of 个人信息访问记录. */
+export interface AccessEntry {
+  orgId: string;
+  seq: number;
+  at: string;
+  action: "reveal" | "export";
+  actorName: string;
+  whose: string;
+  fields: string[];
+  rows: number;
+  reason?: RevealReason;
+  masked?: boolean;
+}
+
 /** Why a full value is asked for (查看完整): the server's short list. */
 export const REVEAL_REASONS = {
   verify_identity: "核实身份（如候选人、会员资格审查）",
@@ -270,6 +284,8 @@ export const api = {
   },
   addMember: (orgId: string, input: NewMember) => request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members`, { body: input }),
   myData: (signal?: AbortSignal) => request<MyData>("GET", "/me/personal-data", { signal }),
+  accessLog: (orgId: string, signal?: AbortSignal) =>
+    request<{ items: AccessEntry[]; broken: Array<{ orgId: string; reason: string }> }>("GET", `/orgs/${encodeURIComponent(orgId)}/personal-data/access-log`, { signal }),
   revealMember: (orgId: string, accountId: string, reason: RevealReason) =>
     request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}/reveal`, { body: { reason } }),
   removeMember: (orgId: string, accountId: string) =>

@@ -26,6 +26,7 @@ const ImportPage = queryPage(() => import("./members/pages/ImportPage").then((m)
 // org pages never download the forms engine.
 const FillPage = lazy(() => import("./forms/pages/FillPage"));
 const MyDataPage = lazy(() => import("./privacy/MyDataPage"));
+const AccessLogPage = lazy(() => import("./privacy/AccessLogPage"));
 const BuilderPage = queryPage(() => import("./builder/BuilderPage"));
 const SubmissionsPage = queryPage(() => import("./forms/pages/SubmissionsPage"));
 const SubmissionPage = queryPage(() => import("./forms/pages/SubmissionPage"));
@@ -120,6 +121,7 @@ const routes: RouteObject[] = [
       { path: "/activities/:activityId/checkin", element: page(CheckinPage) },
       { path: "/me/activities", element: page(MyActivitiesPage) },
       { path: "/me/personal-data", element: page(MyDataPage) },
+      { path: "/orgs/:orgId/personal-data/access-log", element: page(AccessLogPage) },
       { path: "/orgs/:orgId/elections", element: page(ElectionsPage) },
       { path: "/elections/:electionId", element: page(ElectionConsolePage) },
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },
