@@ -72,6 +72,19 @@ describe("a submitter accepts the 个人信息收集告知 before submitting", {
       const submitted = after.json.items.find((s: { status: string }) => s.status !== "draft");
       expect(submitted.data.idNumber).toBe(ID_NUMBER);
       expect(submitted.consent).toMatchObject({ noticeVersion: expect.stringMatching(/^[0-9a-f]{16}$/), sensitive: true });
+
+      // The district's admin reads it masked, and in full after giving a reason.
+      const office = await signedInPhone(browser, server.url, "13800000001", `/submissions/${submitted.submissionId}`);
+      try {
+        await office.page.getByText("1101**********002X").waitFor();
+        expect(await office.page.getByText(ID_NUMBER).count()).toBe(0);
+        await office.page.getByRole("button", { name: "查看完整 个人信息" }).click();
+        await office.page.getByLabel("查看原因").selectOption("verify_identity");
+        await office.page.getByRole("button", { name: "确认查看" }).click();
+        await office.page.getByText(ID_NUMBER).waitFor();
+      } finally {
+        await office.context.close();
+      }
     } finally {
       await context.close();
     }

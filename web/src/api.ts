@@ -198,6 +198,8 @@ export interface Submission {
   submittedAt?: string;
   /** The approval this submission went into, when its form has a chain. */
   instanceId?: string;
+  /** Paths of `data` shown masked (脱敏); 查看完整 reveals them. */
+  masked?: string[];
 }
 export interface SubmissionFilter {
   status?: SubmissionStatus;
@@ -286,6 +288,8 @@ export const api = {
   myData: (signal?: AbortSignal) => request<MyData>("GET", "/me/personal-data", { signal }),
   accessLog: (orgId: string, signal?: AbortSignal) =>
     request<{ items: AccessEntry[]; broken: Array<{ orgId: string; reason: string }> }>("GET", `/orgs/${encodeURIComponent(orgId)}/personal-data/access-log`, { signal }),
+  revealSubmission: (submissionId: string, reason: RevealReason) =>
+    request<Submission>("POST", `/submissions/${encodeURIComponent(submissionId)}/reveal`, { body: { reason } }),
   revealMember: (orgId: string, accountId: string, reason: RevealReason) =>
     request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}/reveal`, { body: { reason } }),
   removeMember: (orgId: string, accountId: string) =>
