@@ -106,15 +106,14 @@ describe("a submitter accepts the 个人信息收集告知 before submitting", {
 
       const token = await signIn("13800000003");
       const log = await call("GET", `/orgs/${demoOrgs().xinyicheng}/personal-data/access-log`, { token });
-      expect(log.json.items[0]).toMatchObject({ action: "reveal", actorName: "张晓雯", whose: "陈思远", reason: "contact" });
+      // Other test files write to this subtree's log at the same time: find this look among them.
+      expect(log.json.items).toContainEqual(expect.objectContaining({ action: "reveal", actorName: "张晓雯", whose: "陈思远", reason: "contact" }));
 
       // The office's page of the log shows the look just made.
       await page.goto(`/orgs/${demoOrgs().xinyicheng}`);
       await page.getByRole("link", { name: "个人信息访问记录" }).click();
       await page.getByRole("heading", { name: "个人信息访问记录" }).waitFor();
-      const first = page.locator("table.access-log tbody tr").first();
-      await first.waitFor();
-      expect(await first.textContent()).toMatch(/查看完整.*张晓雯.*陈思远.*联系本人/);
+      await page.locator("table.access-log tbody tr", { hasText: "陈思远" }).filter({ hasText: "联系本人" }).first().waitFor();
     } finally {
       await context.close();
     }
