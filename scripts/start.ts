@@ -92,6 +92,8 @@ async function main() {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TABLE_NAME: tableName,
     SESSION_SECRET: process.env.SESSION_SECRET ?? localSessionSecret(),
+    // The master key that wraps the data keys of sensitive personal values (privacy/key-provider.ts), kept with the data.
+    PII_KEY_FILE: process.env.PII_KEY_FILE ?? join(dataDir, "pii-master.key"),
   });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION });
   await ensureTable(client, tableName, process.env.BALLOTS_TABLE_NAME || undefined);

@@ -17,7 +17,7 @@ const FONT_FILE = "SourceHanSansSC-Regular.otf";
 export const PDF_FONT_SOURCE = `node_modules/node-source-han-sans-sc/${FONT_FILE}`;
 
 export function Api({ stack }: StackContext) {
-  const { table, ballotsTable, bucket, key } = use(Storage);
+  const { table, ballotsTable, bucket, key, personalDataKey } = use(Storage);
   const { china } = stageConfigOf(stack);
   const SESSION_SECRET = new Config.Secret(stack, "SESSION_SECRET");
   // The site's origin for the cross-site check (stacks/web-origin.ts).
@@ -49,6 +49,8 @@ export function Api({ stack }: StackContext) {
       BALLOTS_TABLE_NAME: ballotsTable.tableName,
       UPLOADS_BUCKET: bucket.bucketName,
       SESSION_SECRET_PARAMETER: secretParameter,
+      // Sensitive personal values are sealed under data keys from this key (privacy/key-provider.ts).
+      PII_KMS_KEY_ID: personalDataKey.keyArn,
       // CloudFront China can't add CloudFront-Viewer-Address (http/client.ts).
       ...(china ? { VIEWER_ADDRESS_FROM: "x-forwarded-for" } : {}),
       ...webOrigin.environment,
@@ -92,6 +94,8 @@ export function Api({ stack }: StackContext) {
       // With a customer-managed key: DynamoDB and S3 use it on the function's behalf (and a
       // presigned upload or download is signed with the function's own permissions).
       ...(key ? [new PolicyStatement({ actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.keyArn] })] : []),
+      // Envelope encryption of sensitive personal data: make and unwrap data keys, nothing else.
+      new PolicyStatement({ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [personalDataKey.keyArn] }),
     ],
   });
   const office = new SstFunction(stack, "OfficeFunction", {

@@ -16,7 +16,8 @@ import { Storage } from "./Storage";
 export const STREAM_HANDLER = "packages/functions/src/messages-stream.handler";
 export const JOBS_HANDLER = "packages/functions/src/messages-jobs.handler";
 
-const TABLE_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
+// DeleteItem: the retention job deletes each due marker with its erasure (privacy/retention.ts).
+const TABLE_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
 
 /**
  * Messages: the stream-triggered consumer that turns table changes into 站内信, SMS and e-mail,

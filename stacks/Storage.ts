@@ -22,6 +22,16 @@ export function Storage({ stack }: StackContext) {
       })
     : undefined;
 
+  // Field-level encryption of sensitive personal data (身份证号, sensitive form answers; PIPL art. 51),
+  // on every stage: its data keys are made and unwrapped by this key (packages/core/src/privacy).
+  // Separate from the table's key, so who may read those values is one key policy and its own
+  // CloudTrail record, and a backup restored elsewhere stays unreadable without it.
+  const personalDataKey = new kms.Key(stack, "PersonalDataKey", {
+    description: "Envelope encryption of sensitive personal data in Tongxin (身份证号, sensitive form answers)",
+    enableKeyRotation: true,
+    removalPolicy,
+  });
+
   // SST's Table turns on point-in-time recovery and on-demand billing by default.
   const table = new Table(stack, "Table", {
     fields: Object.fromEntries(KEY_ATTRIBUTES.map((name) => [name, "string" as const])),
@@ -95,5 +105,5 @@ export function Storage({ stack }: StackContext) {
     },
   });
 
-  return { table, ballotsTable, bucket, key };
+  return { table, ballotsTable, bucket, key, personalDataKey };
 }

@@ -38,6 +38,7 @@ import {
   type Person,
   type RouteSpec,
 } from "../support/authz";
+import { maskPhone } from "@tongxin/core/privacy/mask";
 
 // ---------------------------------------------------------------------------------------
 // Where
@@ -63,6 +64,12 @@ interface OrgRouteSpec extends RouteSpec<OrgPlace, Where> {
 }
 
 const NOBODY = newId();
+
+/** The roll reads masked to everyone (查看完整 is the reveal route). */
+const phonesMasked = (response: { json: { items: Array<{ phone: string }> } }) => {
+  expect(response.json.items.length).toBeGreaterThan(0);
+  for (const member of response.json.items) expect(member.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+};
 
 /** A new person on the sandbox roll, added by 张晓雯 (admin of its parent), for one destructive case. */
 async function freshSandboxMember(): Promise<string> {
@@ -154,6 +161,18 @@ const PROTECTED: OrgRouteSpec[] = [
     ],
   },
   {
+    route: "GET /me/personal-data",
+    doing: "reads 我的个人信息 (their own data, in full)",
+    orgScoped: false,
+    send: () => ({ path: "/me/personal-data" }),
+    probe: {},
+    cases: [
+      { who: "陈思远", status: 200, because: "every signed-in person reads their own data", check: (r) => expect(r.json.account).toMatchObject({ name: "陈思远", phone: "13800000004" }) },
+      { who: "沙盒会员", status: 200, because: "every signed-in person reads their own data", check: (r) => expect(r.json.account.phone).toBe(sandbox.member.phone) },
+      { who: "平台管理员", status: 200, because: "every signed-in person reads their own data" },
+    ],
+  },
+  {
     route: "POST /orgs",
     doing: "creates a child org under",
     orgScoped: true,
@@ -226,9 +245,9 @@ const PROTECTED: OrgRouteSpec[] = [
     send: ({ orgId }) => ({ path: `/orgs/${orgId}/members` }),
     probe: { org: "xinyicheng" },
     cases: [
-      { who: "李红", org: "xinyicheng", status: 200, because: "district admin inherits down the tree" },
+      { who: "李红", org: "xinyicheng", status: 200, because: "district admin inherits down the tree", check: phonesMasked },
       { who: "李红", org: "qibao", status: 200, because: "district admin inherits down the tree" },
-      { who: "王海峰", org: "xinyicheng", status: 200, because: "a reviewer of 虹桥镇 inherits to 新意城新空间" },
+      { who: "王海峰", org: "xinyicheng", status: 200, because: "a reviewer of 虹桥镇 inherits to 新意城新空间", check: phonesMasked },
       { who: "王海峰", org: "qibao", status: 404, code: HIDDEN, because: "七宝分会 is not under 虹桥镇" },
       { who: "张晓雯", org: "xinyicheng", status: 200, because: "an admin reads their own roll" },
       { who: "张晓雯", org: "sandbox", status: 200, because: "admin carries down to children" },
@@ -356,6 +375,58 @@ const PROTECTED: OrgRouteSpec[] = [
       { who: "沙盒会员", org: "sandbox", status: 403, code: DENIED, because: "a plain member may not import" },
     ],
   },
+  {
+    route: "POST /orgs/{orgId}/members/{accountId}/reveal",
+    doing: "asks to see in full (查看完整) a member of",
+    orgScoped: true,
+    send: ({ orgId, accountId }) => ({ path: `/orgs/${orgId}/members/${accountId}/reveal`, body: { reason: "verify_identity" } }),
+    probe: { org: "xinyicheng", target: "nobody" },
+    after: (response) => {
+      if (response.status === 200) expect(response.json.phone).toBe(sandbox.member.phone);
+    },
+    cases: [
+      { who: "李红", org: "sandbox", target: "sandbox member", status: 200, because: "district admin inherits down the tree (personal.reveal is the admins')" },
+      { who: "张晓雯", org: "sandbox", target: "sandbox member", status: 200, because: "admin carries down to children" },
+      { who: "平台管理员", org: "sandbox", target: "sandbox member", status: 200, because: "the platform admin may act anywhere" },
+      { who: "李红", org: "xinyicheng", target: "nobody", status: 404, code: "member.not_found", because: "allowed (inherited admin); the account is not on the roll" },
+      { who: "王海峰", org: "sandbox", target: "sandbox member", status: 403, code: DENIED, because: "a reviewer reads the roll masked; the full value is for admins" },
+      { who: "王海峰", org: "qibao", target: "nobody", status: 404, code: HIDDEN, because: "七宝分会 is not under 虹桥镇" },
+      { who: "张晓雯", org: "hongqiao", target: "nobody", status: 403, code: DENIED, because: UP_THE_TREE },
+      { who: "张晓雯", org: "qibao", target: "nobody", status: 404, code: HIDDEN, because: "no standing in 七宝分会" },
+      { who: "赵立群", org: "xinyicheng", target: "nobody", status: 404, code: HIDDEN, because: "no standing in 新意城新空间" },
+      { who: "陈思远", org: "xinyicheng", target: "nobody", status: 403, code: DENIED, because: "a plain member may not unmask anyone" },
+      { who: "周敏", org: "qibao", target: "nobody", status: 403, code: DENIED, because: "a scrutineer may not unmask anyone" },
+      { who: "吴一鸣", org: "district", target: "nobody", status: 403, code: DENIED, because: "a judge may not unmask anyone" },
+      { who: "吴一鸣", org: "hongqiao", target: "nobody", status: 404, code: HIDDEN, because: "the judge role does not carry down the tree" },
+      { who: "沙盒会员", org: "sandbox", target: "sandbox member", status: 403, code: DENIED, because: "a plain member may not unmask, not even their own roll entry (that is 我的个人信息)" },
+    ],
+  },
+  {
+    route: "GET /orgs/{orgId}/personal-data/access-log",
+    doing: "reads the 个人信息访问记录 of",
+    orgScoped: true,
+    send: ({ orgId }) => ({ path: `/orgs/${orgId}/personal-data/access-log` }),
+    probe: { org: "xinyicheng" },
+    after: (response) => {
+      if (response.status === 200) expect(response.json).toMatchObject({ items: expect.any(Array), broken: [] });
+    },
+    cases: [
+      { who: "李红", org: "district", status: 200, because: "the office's admin reads its subtree's log" },
+      { who: "李红", org: "xinyicheng", status: 200, because: "district admin inherits down the tree" },
+      { who: "张晓雯", org: "sandbox", status: 200, because: "admin carries down to children" },
+      { who: "平台管理员", org: "qibao", status: 200, because: "the platform admin may act anywhere" },
+      { who: "王海峰", org: "hongqiao", status: 403, code: DENIED, because: "personal.audit is the admins'" },
+      { who: "王海峰", org: "qibao", status: 404, code: HIDDEN, because: "七宝分会 is not under 虹桥镇" },
+      { who: "张晓雯", org: "hongqiao", status: 403, code: DENIED, because: UP_THE_TREE },
+      { who: "张晓雯", org: "qibao", status: 404, code: HIDDEN, because: "no standing in 七宝分会" },
+      { who: "赵立群", org: "xinyicheng", status: 404, code: HIDDEN, because: "no standing in 新意城新空间" },
+      { who: "陈思远", org: "xinyicheng", status: 403, code: DENIED, because: "a plain member may not read the log" },
+      { who: "周敏", org: "qibao", status: 403, code: DENIED, because: "a scrutineer may not read the log" },
+      { who: "吴一鸣", org: "district", status: 403, code: DENIED, because: "a judge may not read the log" },
+      { who: "沙盒会员", org: "sandbox", status: 403, code: DENIED, because: "a plain member may not read the log" },
+      { who: "平台管理员", org: "missing", status: 404, code: HIDDEN, because: "there is no such org" },
+    ],
+  },
 ];
 
 /** Routes anyone may call: a stale or broken session never stands in the way. */
@@ -418,7 +489,7 @@ describe("what the allowed cases did is visible to the people who did it", () =>
     for (const who of ["李红", "王海峰", "张晓雯"] as const) {
       const roll = await call("GET", `/orgs/${sandbox.orgId}/members?limit=200`, { token: token(who) });
       expect(roll.status).toBe(200);
-      expect(roll.json.items.map((m: { phone: string }) => m.phone)).toContain(phone);
+      expect(roll.json.items.map((m: { phone: string }) => m.phone)).toContain(maskPhone(phone));
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import writeXlsxFile from "write-excel-file/node";
 import { call, signIn, uniquePhone } from "../support/api";
+import { maskPhone } from "@tongxin/core/privacy/mask";
 
 /** A fresh 新空间 under 虹桥镇 for each test file run, managed by a fresh admin. */
 async function freshSpace(districtAdmin: string) {
@@ -37,7 +38,7 @@ describe("an org admin manages members", () => {
       body: { name: "孙悦", phone, unit: "某律师事务所", title: "律师", stratum: "中介组织和社会组织从业人员", roles: ["member"], initialPassword: "first-pass-123" },
     });
     expect(added.status).toBe(201);
-    expect(added.json).toMatchObject({ name: "孙悦", phone, roles: ["member"], orgId });
+    expect(added.json).toMatchObject({ name: "孙悦", phone: maskPhone(phone), roles: ["member"], orgId, masked: ["phone"] });
     expect(added.json).not.toHaveProperty("initialPassword");
 
     const token = await signIn(phone, "first-pass-123");
@@ -187,6 +188,7 @@ describe("adding the same new person from two screens at once", () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     for (const result of results.filter((r) => r.status !== 201)) expect(result.json.errors).toEqual({ phone: ["此人已是本组织成员"] });
     const page = await call("GET", `/orgs/${orgId}/members`, { token: admin });
-    expect(page.json.items.filter((m: { phone: string }) => m.phone === phone)).toHaveLength(1);
+    // The roll shows phones masked (脱敏): the one member with this phone reads 17x****dddd.
+    expect(page.json.items.filter((m: { phone: string }) => m.phone === maskPhone(phone))).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { unzipSync, zipSync } from "fflate";
 import iconv from "iconv-lite";
 import writeXlsxFile from "write-excel-file/node";
+import { maskPhone } from "@tongxin/core/privacy/mask";
 import { call, signIn, uniquePhone } from "../support/api";
 
 /**
@@ -98,8 +99,9 @@ describe("importing rolls saved by Excel, WPS and other tools", () => {
     ];
     const preview = await call("POST", `/orgs/${orgId}/members/import/preview`, { token: admin, body: upload(iconv.encode(csvText(rows), "gb18030"), "名单.csv", "text/csv") });
     expect(preview.status, preview.text).toBe(200);
-    expect(preview.json.add).toEqual([{ row: 2, name: "新会员堃", phone: newPhone }]);
-    expect(preview.json.update).toEqual([{ row: 3, name: "老会员", phone: existingPhone, accountId: expect.any(String) }]);
+    // Phones read masked (脱敏) in the preview as on the roll.
+    expect(preview.json.add).toEqual([{ row: 2, name: "新会员堃", phone: maskPhone(newPhone) }]);
+    expect(preview.json.update).toEqual([{ row: 3, name: "老会员", phone: maskPhone(existingPhone), accountId: expect.any(String) }]);
     expect(preview.json.errors).toEqual([{ row: 4, column: "手机", message: "请输入正确的11位手机号" }]);
     expect((await membersOf(orgId)).map((member) => member.name)).toEqual(["老会员"]);
 

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { launchBrowser, phoneContext } from "../support/browser";
 import { demoOrgs } from "../support/api";
 import { startTestServer } from "../support/server";
+import { maskPhone } from "@tongxin/core/privacy/mask";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const ORG_ADMIN = "13800000003"; // 张晓雯, admin of 新意城新空间
@@ -58,7 +59,8 @@ async function snap(page: Page, name: string) {
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage: true });
 }
 
-const memberRow = (page: Page, phone: string) => page.locator("table.members tbody tr", { hasText: phone });
+/** The roll shows phones masked (脱敏), 139****1234: the row is found by the masked phone. */
+const memberRow = (page: Page, phone: string) => page.locator("table.members tbody tr", { hasText: maskPhone(phone) });
 
 describe("member roll on a phone", { timeout: 60_000 }, () => {
   beforeAll(async () => {

@@ -70,8 +70,11 @@ describe("a China stage", () => {
 });
 
 describe("prod-cn keeps and protects its data", () => {
+  /** The stage's data key (table and uploads), apart from the personal-data key every stage has. */
+  const dataKeys = () => Object.fromEntries(Object.entries(prod.storage.template.findResources("AWS::KMS::Key")).filter(([id]) => id.startsWith("DataKey")));
+
   test("the table: deletion protection, point-in-time recovery, retained, encrypted with the customer-managed key", () => {
-    const [keyId] = Object.keys(prod.storage.template.findResources("AWS::KMS::Key"));
+    const [keyId] = Object.keys(dataKeys());
     prod.storage.template.hasResource("AWS::DynamoDB::Table", {
       DeletionPolicy: "Retain",
       Properties: Match.objectLike({
@@ -83,7 +86,7 @@ describe("prod-cn keeps and protects its data", () => {
   });
 
   test("the key rotates and outlives the stack; uploads are encrypted with it", () => {
-    const keys = prod.storage.template.findResources("AWS::KMS::Key");
+    const keys = dataKeys();
     expect(Object.values(keys)).toEqual([expect.objectContaining({ DeletionPolicy: "Retain", Properties: expect.objectContaining({ EnableKeyRotation: true }) })]);
     const [keyId] = Object.keys(keys);
     prod.storage.template.hasResourceProperties("AWS::S3::Bucket", {
@@ -96,21 +99,20 @@ describe("prod-cn keeps and protects its data", () => {
     });
   });
 
-  test("the API and office functions may use the key for the table and presigned uploads, and nothing else of KMS", () => {
+  test("the API and office functions may use the key for the table and presigned uploads, the personal-data key, and nothing else of KMS", () => {
     const statements = Object.values(prod.api.template.findResources("AWS::IAM::Policy")).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
     );
     const kms = statements.filter((s) => [s.Action].flat().some((action) => action.startsWith("kms:")));
-    // One statement in each function's role (the API function's, the office function's).
-    expect(kms).toHaveLength(2);
-    for (const statement of kms) {
-      expect([statement.Action].flat().sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
-      expect(json(statement.Resource)).toMatch(/prod-cn-tongxin-Storage:ExportsOutputFnGetAttDataKey/);
-    }
+    // Two statements in each function's role (the API function's, the office function's).
+    expect(kms).toHaveLength(4);
+    for (const statement of kms) expect([statement.Action].flat().sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+    expect(kms.map((statement) => json(statement.Resource)).join("\n")).toMatch(/prod-cn-tongxin-Storage:ExportsOutputFnGetAttDataKey/);
+    expect(kms.map((statement) => json(statement.Resource)).join("\n")).toMatch(/prod-cn-tongxin-Storage:ExportsOutputFnGetAttPersonalDataKey/);
   });
 
-  test("a non-prod China stage uses AWS-managed keys unless TONGXIN_KMS=customer", () => {
-    dev.storage.template.resourceCountIs("AWS::KMS::Key", 0);
+  test("a non-prod China stage uses AWS-managed keys for the table and uploads unless TONGXIN_KMS=customer (only the personal-data key is its own)", () => {
+    expect(Object.keys(dev.storage.template.findResources("AWS::KMS::Key")).map((id) => id.replace(/[0-9A-F]{8}$/, ""))).toEqual(["PersonalDataKey"]);
   });
 });
 

@@ -87,7 +87,42 @@ export interface Member {
   roles: Role[];
   joinedAt: string;
   updatedAt: string;
+  /** 身份证号, masked unless revealed. */
+  idNumber?: string;
+  /** Fields shown masked (脱敏); 查看完整 reveals them. */
+  masked?: string[];
 }
+
+/** 我的个人信息: everything held about the signed-in person (GET /me/personal-data). */
+export interface MyData {
+  account: { name: string; phone?: string; email?: string; createdAt: string };
+  memberships: Array<{ orgId: string; orgName: string; roles: string[]; unit?: string; title?: string; stratum?: string; idNumber?: string; joinedAt?: string }>;
+  submissions: Array<{ submissionId: string; formTitle: string; status: string; submittedAt?: string; data: Record<string, unknown> }>;
+  kept: string;
+}
+
+/** One line of 个人信息访问记录. */
+export interface AccessEntry {
+  orgId: string;
+  seq: number;
+  at: string;
+  action: "reveal" | "export";
+  actorName: string;
+  whose: string;
+  fields: string[];
+  rows: number;
+  reason?: RevealReason;
+  masked?: boolean;
+}
+
+/** Why a full value is asked for (查看完整): the server's short list. */
+export const REVEAL_REASONS = {
+  verify_identity: "核实身份（如候选人、会员资格审查）",
+  contact: "联系本人",
+  handle_business: "办理本人申请的业务",
+  legal_request: "依法配合有关部门",
+} as const;
+export type RevealReason = keyof typeof REVEAL_REASONS;
 export interface NewMember {
   name: string;
   phone: string;
@@ -139,6 +174,20 @@ export interface FormDetail {
   published?: FormVersion;
 }
 export type { Submission, SubmissionStatus };
+/** 个人信息收集告知 of a form that collects personal data (GET /forms/:id). */
+export interface PrivacyNotice {
+  text: string;
+  version: string;
+  sensitive: boolean;
+  fields: Array<{ key: string; label: string; level: "personal" | "sensitive" }>;
+}
+
+export interface ConsentGiven {
+  noticeVersion: string;
+  notice: boolean;
+  sensitive?: boolean;
+}
+
 export interface SubmissionFilter {
   status?: SubmissionStatus;
   /** YYYY-MM-DD */
@@ -235,6 +284,13 @@ export const api = {
     return request<{ items: Member[]; cursor?: string }>("GET", `/orgs/${encodeURIComponent(orgId)}/members?${query}`, { signal });
   },
   addMember: (orgId: string, input: NewMember) => request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members`, { body: input }),
+  myData: (signal?: AbortSignal) => request<MyData>("GET", "/me/personal-data", { signal }),
+  accessLog: (orgId: string, signal?: AbortSignal) =>
+    request<{ items: AccessEntry[]; broken: Array<{ orgId: string; reason: string }> }>("GET", `/orgs/${encodeURIComponent(orgId)}/personal-data/access-log`, { signal }),
+  revealSubmission: (submissionId: string, reason: RevealReason) =>
+    request<Submission>("POST", `/submissions/${encodeURIComponent(submissionId)}/reveal`, { body: { reason } }),
+  revealMember: (orgId: string, accountId: string, reason: RevealReason) =>
+    request<Member>("POST", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}/reveal`, { body: { reason } }),
   removeMember: (orgId: string, accountId: string) =>
     request<void>("DELETE", `/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(accountId)}`),
   importRoster: (orgId: string, file: File) => {
@@ -257,10 +313,10 @@ export const api = {
     request<FormDetail>("PUT", `${orgPath(orgId)}/forms/${encodeURIComponent(formId)}`, { body: { definition, publish, expectedVersion } }),
   /** The published version to fill, or a given version (to read an old submission). */
   formToFill: (formId: string, version?: number, signal?: AbortSignal) =>
-    request<{ form: Form; version: FormVersion }>("GET", `/forms/${encodeURIComponent(formId)}${version ? `?version=${version}` : ""}`, { signal }),
-  createSubmission: (formId: string, body: { data: Record<string, unknown>; draft: boolean; version?: number; unitId?: string }, key: string) =>
+    request<{ form: Form; version: FormVersion; notice?: PrivacyNotice }>("GET", `/forms/${encodeURIComponent(formId)}${version ? `?version=${version}` : ""}`, { signal }),
+  createSubmission: (formId: string, body: { data: Record<string, unknown>; draft: boolean; version?: number; unitId?: string; consent?: ConsentGiven }, key: string) =>
     request<Submission>("POST", `/forms/${encodeURIComponent(formId)}/submissions`, { body, headers: { "idempotency-key": key } }),
-  updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number }) =>
+  updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number; consent?: ConsentGiven }) =>
     request<Submission>("PUT", `/submissions/${encodeURIComponent(submissionId)}`, { body }),
   submission: (submissionId: string, signal?: AbortSignal) => request<Submission>("GET", `/submissions/${encodeURIComponent(submissionId)}`, { signal }),
   mySubmissions: (formId: string, signal?: AbortSignal) =>

@@ -27,6 +27,8 @@ const ImportPage = queryPage(() => import("./members/pages/ImportPage").then((m)
 // The forms pages load on demand: filling a form never downloads the builder, and the
 // org pages never download the forms engine.
 const FillPage = lazy(() => import("./forms/pages/FillPage"));
+const MyDataPage = lazy(() => import("./privacy/MyDataPage"));
+const AccessLogPage = lazy(() => import("./privacy/AccessLogPage"));
 const BuilderPage = queryPage(() => import("./builder/BuilderPage"));
 const SubmissionsPage = queryPage(() => import("./forms/pages/SubmissionsPage"));
 const SubmissionPage = queryPage(() => import("./forms/pages/SubmissionPage"));
@@ -127,6 +129,8 @@ const routes: RouteObject[] = [
       { path: "/activities/:activityId/checkin", element: page(CheckinPage) },
       { path: "/me/activities", element: page(MyActivitiesPage) },
       { path: "/me/account", element: page(AccountPage) },
+      { path: "/me/personal-data", element: page(MyDataPage) },
+      { path: "/orgs/:orgId/personal-data/access-log", element: page(AccessLogPage) },
       { path: "/orgs/:orgId/elections", element: page(ElectionsPage) },
       { path: "/elections/:electionId", element: page(ElectionConsolePage) },
       { path: "/elections/:electionId/results", element: page(ElectionResultsPage) },

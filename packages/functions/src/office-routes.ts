@@ -14,6 +14,7 @@ export const OFFICE_ROUTES = {
   campaignScores: ["GET /campaigns/{campaignId}/scores.xlsx"],
   submissionTable: ["GET /orgs/{orgId}/forms/{formId}/submissions"],
   rosterImport: ["POST /orgs/{orgId}/members/import", "POST /orgs/{orgId}/members/import/preview"],
+  personalData: ["GET /me/personal-data", "GET /orgs/{orgId}/personal-data/access-log"],
   openapi: ["GET /openapi.json"],
 } as const;
 

@@ -66,6 +66,13 @@ describe("which stream records become which messages", () => {
     expect(score("e1")).toBe(score("e2"));
   });
 
+  it("a judge's score before any mark (an empty map, which the Streams client hands over as `{}`) is read, not a failure that holds up the stream", () => {
+    const raw = { eventName: "INSERT", dynamodb: { SequenceNumber: "7", NewImage: { ...marshall({ type: "campaign_score", campaignId: "c1", entryId: "e1", judgeId: "j1" }), scores: {}, marks: { L: [{}] } } } };
+    const change = toChangeRecord(raw as never);
+    expect(change?.newImage).toMatchObject({ type: "campaign_score", scores: {}, marks: [{}] });
+    expect(eventsOf(change!)).toHaveLength(1);
+  });
+
   it("ballots, voter marks, voting codes and anything else off the allow-list produce nothing and are never read", () => {
     for (const type of ["ballot", "voter", "voting_code", "election_cast_key", "session", "throttle", "message", undefined]) {
       expect(eventsOf(insert({ type, accountId: "a1", trackingCode: "x" }))).toEqual([]);

@@ -101,6 +101,22 @@ export function Builder({ orgId, initial, detail, notice }: BuilderProps) {
             <div className="panel builder-meta">
               <TextBox label="表单标题" value={form.title} onChange={(title) => setMeta({ title })} error={errors.title?.[0]} maxLength={100} />
               <TextBox label="表单说明" value={form.description} onChange={(description) => setMeta({ description })} error={errors.description?.[0]} multiline />
+              <TextBox
+                label="个人信息收集告知"
+                value={form.privacyNotice ?? ""}
+                onChange={(privacyNotice) => setMeta({ privacyNotice })}
+                error={errors.privacyNotice?.[0]}
+                hint="不填则使用默认告知（写明收集单位、字段、用途、谁能查看和保存期限）"
+                multiline
+              />
+              <TextBox
+                label="个人信息保存期限（天）"
+                value={form.retentionDays ?? ""}
+                onChange={(retentionDays) => setMeta({ retentionDays })}
+                error={errors.retentionDays?.[0]}
+                hint="提交后保存的天数，到期自动删除；不填则不自动删除"
+                inputMode="numeric"
+              />
             </div>
             <h2 className="builder__heading">字段（{form.fields.length}）</h2>
             <FieldProblem message={errors.fields?.[0] ?? errors[""]?.[0]} />

@@ -84,6 +84,17 @@ export function FieldCard({ field, path, siblings }: FieldCardProps) {
           </div>
           <TextBox label="填写说明" value={field.help} onChange={(help) => edit({ help })} error={helpError} multiline />
           {field.type !== "section" && <TickBox label="必填" checked={field.required} onChange={(required) => edit({ required })} />}
+          {field.type !== "section" && field.type !== "group" && (
+            <label className="field">
+              <span>个人信息</span>
+              <select value={field.privacy} onChange={(event) => edit({ privacy: event.target.value as typeof field.privacy })}>
+                <option value="">{field.type === "idcard" || field.type === "phone" ? "按类型（敏感个人信息）" : "按类型（不是个人信息）"}</option>
+                <option value="none">不是个人信息</option>
+                <option value="personal">个人信息（脱敏显示）</option>
+                <option value="sensitive">敏感个人信息（脱敏、加密、单独同意）</option>
+              </select>
+            </label>
+          )}
           {CHOICE_TYPES.has(field.type) && <OptionsEditor options={field.options} prefix={prefix} onChange={(options) => edit({ options })} />}
           <TypeSettings field={field} prefix={prefix} onChange={edit} />
           {field.type === "group" && (

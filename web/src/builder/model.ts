@@ -51,12 +51,18 @@ export interface EditorField {
   integer: boolean;
   multiple: boolean;
   accept: string[];
+  /** 个人信息 marking: "" follows the type (身份证号 and phones sensitive), else none / personal / sensitive. */
+  privacy: "" | "none" | "personal" | "sensitive";
 }
 
 export interface EditorForm {
   title: string;
   description: string;
   fields: EditorField[];
+  /** 个人信息收集告知 in the office's words ("" for the default). */
+  privacyNotice?: string;
+  /** Days personal answers are kept, as typed ("" for no limit). */
+  retentionDays?: string;
 }
 
 let uidCounter = 0;
@@ -87,6 +93,7 @@ export function newField(type: FieldType, taken: ReadonlySet<string>): EditorFie
     integer: false,
     multiple: false,
     accept: [],
+    privacy: "",
   };
   if (CHOICE_TYPES.has(type)) field.options = ["选项1", "选项2"].map((label) => ({ uid: newUid(), label, value: "" }));
   if (type === "group") field.fields = [newField("text", new Set())];
@@ -116,10 +123,17 @@ export function fromField(field: Field): EditorField {
     integer: field.type === "number" ? (field.integer ?? false) : false,
     multiple: field.type === "member" ? (field.multiple ?? false) : false,
     accept: "accept" in field ? [...(field.accept ?? [])] : [],
+    privacy: field.privacy ?? "",
   };
 }
 
-export const fromDefinition = (def: FormDefinition): EditorForm => ({ title: def.title, description: def.description ?? "", fields: def.fields.map(fromField) });
+export const fromDefinition = (def: FormDefinition): EditorForm => ({
+  title: def.title,
+  description: def.description ?? "",
+  fields: def.fields.map(fromField),
+  privacyNotice: def.privacyNotice ?? "",
+  retentionDays: def.retentionDays === undefined ? "" : String(def.retentionDays),
+});
 
 /** A typed limit as the definition wants it; what is not a number stays text, for the validator to name. */
 function limitValue(type: FieldType, name: string, raw: string): unknown {
@@ -147,6 +161,7 @@ export function toField(field: EditorField): Record<string, unknown> {
   if (field.type === "number" && field.integer) out.integer = true;
   if (field.type === "member" && field.multiple) out.multiple = true;
   if ((field.type === "file" || field.type === "image") && field.accept.length > 0) out.accept = field.accept;
+  if (field.privacy && field.type !== "section") out.privacy = field.privacy;
   return out;
 }
 
@@ -154,6 +169,9 @@ export function toField(field: EditorField): Record<string, unknown> {
 export function toDefinition(form: EditorForm): FormDefinition {
   const def: Record<string, unknown> = { title: form.title.trim(), fields: form.fields.map(toField) };
   if (form.description.trim()) def.description = form.description.trim();
+  if (form.privacyNotice?.trim()) def.privacyNotice = form.privacyNotice.trim();
+  const days = form.retentionDays?.trim();
+  if (days) def.retentionDays = Number.isFinite(Number(days)) ? Number(days) : days;
   return def as unknown as FormDefinition;
 }
 

@@ -39,7 +39,7 @@ export function useBuilderState(initial: EditorForm) {
     };
   }, [open]);
 
-  const setMeta = (patch: Partial<Pick<EditorForm, "title" | "description">>) => {
+  const setMeta = (patch: Partial<Pick<EditorForm, "title" | "description" | "privacyNotice" | "retentionDays">>) => {
     setForm((current) => ({ ...current, ...patch }));
     setDirty(true);
   };

@@ -41,7 +41,7 @@ export function AppShell() {
         {me.data && (
           <div className="topbar__user">
             <Bell />
-            <Link to="/me/account" className="topbar__name" title="我的账户：修改密码、退出所有设备">
+            <Link to="/me/account" className="topbar__name" title="我的账户：修改密码、退出所有设备、我的个人信息">
               {me.data.account.name}
             </Link>
             <button type="button" className="button button--ghost button--small" onClick={logOut} disabled={leaving}>

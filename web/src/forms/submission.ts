@@ -16,4 +16,6 @@ export interface Submission {
   submittedAt?: string;
   /** The approval this submission went into, when its form has a chain. */
   instanceId?: string;
+  /** Paths of `data` shown masked (脱敏); 查看完整 reveals them. */
+  masked?: string[];
 }

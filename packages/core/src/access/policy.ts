@@ -23,7 +23,9 @@ export type Action =
   | "elections.certify"
   | "campaigns.read"
   | "campaigns.manage"
-  | "campaigns.review";
+  | "campaigns.review"
+  | "personal.reveal"
+  | "personal.audit";
 
 const ROLES_FOR: Record<Action, readonly Role[]> = {
   "org.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
@@ -50,6 +52,11 @@ const ROLES_FOR: Record<Action, readonly Role[]> = {
   "campaigns.read": ["admin", "reviewer", "judge", "scrutineer", "member"],
   "campaigns.manage": ["admin"],
   "campaigns.review": ["admin", "reviewer"],
+  // Personal data (privacy/README.md): everyone else reads phones and 身份证号 masked; the org's
+  // admins (carried down the tree) may ask for one record in full with a reason, which is logged,
+  // and read the org's 个人信息访问记录.
+  "personal.reveal": ["admin"],
+  "personal.audit": ["admin"],
 };
 
 /** Actions open to everyone who belongs to the org or to any org beneath it (a district's form, filled by its 新空间). */

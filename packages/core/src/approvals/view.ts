@@ -2,6 +2,7 @@ import type { Actor } from "../access/policy";
 import { batchGetAll } from "../db/batch";
 import { Keys } from "../db/keys";
 import { AppError } from "../errors";
+import { submissionFor } from "../forms/personal-fields";
 import { getSubmission } from "../forms/submission-store";
 import { verifyChain } from "../workflows/audit";
 import { auditTrail, mayReadInstance, participants, requireInstance, type Instance } from "../workflows/instances";
@@ -40,6 +41,11 @@ async function namesOf(ids: Iterable<string>): Promise<Record<string, string>> {
   return Object.fromEntries(accounts.map((account) => [account.accountId as string, account.name as string]));
 }
 
+async function readableSubmission(actor: Actor, instance: Instance) {
+  const submission = instance.subject.kind === "submission" ? await getSubmission(instance.subject.submissionId) : undefined;
+  return submission ? submissionFor(actor.accountId, submission) : null;
+}
+
 export async function instanceView(actor: Actor, instance: Instance) {
   const entries = await auditTrail(instance.instanceId);
   const people = new Set<string>([...participants(instance)]);
@@ -57,7 +63,8 @@ export async function instanceView(actor: Actor, instance: Instance) {
     audit: verifyChain(entries),
     actions: availableActions(actor, instance),
     // Whoever may read the approval may read what is being approved (GET /submissions/:id only admits the form's org).
-    submission: (instance.subject.kind === "submission" ? await getSubmission(instance.subject.submissionId) : undefined) ?? null,
+    // Personal answers masked unless the reader submitted them (forms/personal-fields.ts).
+    submission: await readableSubmission(actor, instance),
   };
 }
 

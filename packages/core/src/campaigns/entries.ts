@@ -8,6 +8,7 @@ import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { getFormVersion, requireForm } from "../forms/forms";
 import { createSubmission, getSubmission, listSubmissions, mySubmissions, updateSubmission, type Submission, type Submitter } from "../forms/submissions";
+import { toSubmissions } from "../forms/submission-store";
 import { getOrgs, requireOrg, type Org } from "../orgs/orgs";
 import { entryText } from "./entry-form";
 import type { Entry, EntryPage, EntryStatus, EntrySummary } from "./model";
@@ -202,7 +203,7 @@ export function mayReadFull(actor: Actor, campaign: StoredCampaign, submission: 
 async function submittedOf(formId: string, status?: EntryStatus): Promise<Submission[]> {
   const { index, pk } = Keys.submissionsByForm(formId, status);
   const items = await queryAll({ IndexName: index, KeyConditionExpression: `${index}pk = :pk`, ExpressionAttributeValues: { ":pk": pk } });
-  return items as unknown as Submission[];
+  return toSubmissions(items);
 }
 
 /** Every submitted entry (drafts are not submitted), all statuses. */

@@ -13,6 +13,7 @@ import { membershipsOf } from "../members/members";
 import { getOrgs, type Org } from "../orgs/orgs";
 import { s3, uploadsBucket } from "../uploads/s3";
 import { getUpload } from "../uploads/uploads";
+import { toSubmissions } from "../forms/submission-store";
 import type { Submission } from "../forms/submissions";
 import { planAssignments } from "./assignment";
 import { judgeContent, type StoredFile } from "./blind";
@@ -354,7 +355,7 @@ export async function judgeView(campaign: StoredCampaign, submission: Submission
 export async function myAssignments(campaign: StoredCampaign, judgeId: string): Promise<MyAssignments> {
   const key = Keys.campaignScoresOfJudge(judgeId, campaign.campaignId);
   const items = (await queryAll({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)", ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix } })).map(toScore);
-  const submissions = (await batchGetAll(items.map((s) => Keys.submission(s.entryId)))) as unknown as Submission[];
+  const submissions = await toSubmissions(await batchGetAll(items.map((s) => Keys.submission(s.entryId))));
   const byId = new Map(submissions.map((s) => [s.submissionId, s]));
   const names = campaign.blind ? await namesToMask(campaign, submissions) : new Map<string, string[]>();
   return {

@@ -45,6 +45,9 @@ export const Keys = {
     gsi1sk: `MEMBER#${orgId}`,
   }),
 
+  /** One 身份证号 per member of an org: a claim keyed by the number's keyed hash (never the number), naming the account. */
+  memberIdNumberClaim: (orgId: string, idHash: string): PrimaryKey => ({ pk: `ORG#${orgId}`, sk: `IDNO#${idHash}` }),
+
   /** Query the table with this partition and sort-key prefix to list an org's members. */
   membersOf: (orgId: string) => ({ pk: `ORG#${orgId}`, skPrefix: "MEMBER#" }),
 
@@ -188,4 +191,13 @@ export const Keys = {
   /** The campaign's hash-chained audit log, zero-padded so it sorts. */
   campaignAuditEntry: (campaignId: string, seq: number): PrimaryKey => ({ pk: `CAMPAIGN#${campaignId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
   campaignAuditOf: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, skPrefix: "AUDIT#" }),
+
+  /** 个人信息访问记录: an org's hash-chained log of unmasked views and exports of the personal data it holds. */
+  personalAccessEntry: (orgId: string, seq: number): PrimaryKey => ({ pk: `PIIACCESS#${orgId}`, sk: `AUDIT#${String(seq).padStart(8, "0")}` }),
+  personalAccessOf: (orgId: string) => ({ pk: `PIIACCESS#${orgId}`, skPrefix: "AUDIT#" }),
+  /** A submission whose personal answers fall due for erasure; gsi1 lists them by due day (the retention job Queries it). */
+  retentionDue: (submissionId: string, dueDay: string) => ({ pk: `RETAIN#${submissionId}`, sk: "RETAIN", gsi1pk: `RETAIN_DUE#${dueDay}`, gsi1sk: submissionId }),
+  retentionDueOn: (dueDay: string) => ({ gsi1pk: `RETAIN_DUE#${dueDay}` }),
+  /** A key of the table's own (the HMAC key of personal values), wrapped by the stage's KMS key. */
+  keyring: (purpose: string): PrimaryKey => ({ pk: `KEYRING#${purpose}`, sk: "KEYRING" }),
 } as const;

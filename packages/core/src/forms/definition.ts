@@ -1,6 +1,7 @@
 import { z } from "../zod-locale";
 import { ConditionSchema } from "./conditions";
 import { inYearRange, isCalendarDate, isLocalDateTime, YEAR_RANGE } from "./checksums";
+import { PRIVACY_LEVELS } from "../privacy/mask";
 
 export { ConditionSchema, type Condition } from "./conditions";
 
@@ -22,6 +23,12 @@ const base = {
   required: z.boolean().optional(),
   visibleIf: ConditionSchema.optional(),
   requiredIf: ConditionSchema.optional(),
+  /**
+   * How personal the answer is: `personal` answers are masked for readers who do not need
+   * them; `sensitive` ones (身份证号 and phone fields unless marked otherwise) are also encrypted
+   * at rest and need the submitter's separate consent. See `privacyOf`.
+   */
+  privacy: z.enum(PRIVACY_LEVELS, { error: "个人信息标记须为 none、personal 或 sensitive" }).optional(),
 };
 
 const Options = z
@@ -85,6 +92,10 @@ export const FormDefinitionSchema = z.object({
   title: label("表单标题", 100),
   description: z.string().trim().max(2000, "表单说明最多2000个字").optional(),
   fields: z.array(FieldSchema, { error: "请添加字段" }).min(1, "表单至少要有一个字段").max(200, "表单最多200个字段"),
+  /** 个人信息收集告知 in the office's own words; without it a default names the org, the fields, purpose, who sees and retention (forms/consent.ts). */
+  privacyNotice: z.string().trim().max(2000, "个人信息收集告知最多2000个字").optional(),
+  /** Days after submission the personal answers are kept; the retention job then erases them (privacy/retention.ts). */
+  retentionDays: z.int("保存期限须为整数天").min(1, "保存期限至少1天").max(36500, "保存期限最多36500天").optional(),
 });
 
 export type Field = z.output<typeof FieldSchema>;

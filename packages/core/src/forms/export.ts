@@ -94,6 +94,24 @@ export interface ExportTable {
   timeColumns?: number[];
 }
 
+/** Who made a file and when (PIPL: an export of personal data names its exporter), and whether personal answers in it are masked. */
+export interface ExportProvenance {
+  exporterName: string;
+  /** An ISO instant; written in Beijing time. */
+  at: string;
+  masked: boolean;
+  /** Replaces the 个人信息 line (e.g. a person's own data). */
+  note?: string;
+}
+
+function provenanceLines(provenance: ExportProvenance): string[][] {
+  return [
+    ["导出人", provenance.exporterName],
+    ["导出时间", `${formatBeijingDateTime(provenance.at)}（北京时间）`],
+    ["个人信息", provenance.note ?? (provenance.masked ? "已脱敏" : "完整（已记入个人信息访问记录，请妥善保管，用后删除）")],
+  ];
+}
+
 const FIXED_COLUMNS = 6;
 
 export function submissionTable(submissions: Submission[], context: ExportContext): ExportTable {
@@ -126,14 +144,24 @@ function xlsxCell(value: string, isTime: boolean) {
   return { value: inertCell(value), wrap: value.includes("\n") };
 }
 
-/** CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly; no cell runs as a formula. */
-export function toCsv(table: ExportTable): string {
-  return "\uFEFF" + Papa.unparse(inertRows([table.headers, ...table.rows]), { newline: "\r\n" });
+/**
+ * CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly; no cell runs as a
+ * formula. With a provenance, the table is followed by an empty line and 导出人 / 导出时间 / 个人信息 lines.
+ */
+export function toCsv(table: ExportTable, provenance?: ExportProvenance): string {
+  const trailer = provenance ? [[""], ...provenanceLines(provenance)] : [];
+  return "\uFEFF" + Papa.unparse(inertRows([table.headers, ...table.rows, ...trailer]), { newline: "\r\n" });
 }
 
-export async function toXlsx(table: ExportTable, sheet = "提交记录"): Promise<Buffer> {
+/** The table on its sheet; with a provenance, a second sheet 导出说明 names the exporter and the time. */
+export async function toXlsx(table: ExportTable, sheet = "提交记录", provenance?: ExportProvenance): Promise<Buffer> {
   const header = table.headers.map((value) => ({ value: inertCell(value), fontWeight: "bold" as const }));
   const times = new Set(table.timeColumns ?? []);
   const body = table.rows.map((row) => row.map((value, column) => xlsxCell(value, times.has(column))));
-  return writeXlsxFile([header, ...body], { sheet, stickyRowsCount: 1 }).toBuffer();
+  if (!provenance) return writeXlsxFile([header, ...body], { sheet, stickyRowsCount: 1 }).toBuffer();
+  const about = provenanceLines(provenance).map((row) => row.map((value) => ({ value: inertCell(value) })));
+  return writeXlsxFile([
+    { data: [header, ...body], sheet, stickyRowsCount: 1 },
+    { data: about, sheet: "导出说明" },
+  ]).toBuffer();
 }

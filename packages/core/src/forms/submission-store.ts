@@ -6,6 +6,9 @@ import { queryPage } from "../db/query";
 import type { TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import type { InstanceStatus } from "../workflows/machine";
+import type { ConsentRecord } from "./consent";
+import type { PersonalField } from "./personal-fields";
+import { openAnswers, sealAnswers } from "./sealed-answers";
 
 /**
  * Submissions as stored: the item's fields, its index keys, reads, and the status write an
@@ -35,6 +38,10 @@ export interface Submission {
   submittedAt?: string;
   /** The approval this submission went into, when its form has a chain. */
   instanceId?: string;
+  /** Which answers are personal (paths, kinds, levels; never values), from the pinned version's marking. */
+  personal?: PersonalField[];
+  /** What the submitter accepted (个人信息收集告知 version, time, separate consent), when the form collects personal data. */
+  consent?: ConsentRecord;
 }
 
 export interface Submitter {
@@ -44,7 +51,7 @@ export interface Submitter {
 
 const SUBMISSION_FIELDS = [
   "submissionId", "formId", "formOrgId", "version", "unitId", "submitterId", "submitterName",
-  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId",
+  "status", "data", "revision", "createdAt", "updatedAt", "submittedAt", "instanceId", "personal", "consent",
 ] as const;
 
 export const STATUS_OF_INSTANCE: Record<InstanceStatus, SubmissionStatus> = {
@@ -72,8 +79,21 @@ export function submissionStatusItem(subject: { submissionId: string; formId: st
   };
 }
 
-export function toSubmission(item: Record<string, unknown>): Submission {
-  return Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
+/** A stored item as a submission, its sealed answers opened (sealed-answers.ts). */
+export async function toSubmission(item: Record<string, unknown>): Promise<Submission> {
+  const submission = Object.fromEntries(SUBMISSION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Submission;
+  return { ...submission, data: await openAnswers(submission.submissionId, submission.data ?? {}, item.sealed) };
+}
+
+/** Stored items (read by another module's Query) as submissions. */
+export function toSubmissions(items: Array<Record<string, unknown>>): Promise<Submission[]> {
+  return Promise.all(items.map(toSubmission));
+}
+
+/** The item to put for a submission: keys, indexes, and its sensitive answers sealed. */
+export async function submissionItem(submission: Submission): Promise<Record<string, unknown>> {
+  const { data, sealed, sealedHashes } = await sealAnswers(submission.submissionId, submission.data, submission.personal);
+  return { ...Keys.submission(submission.submissionId), ...indexKeys(submission), type: "submission", ...submission, data, ...(sealed ? { sealed, sealedHashes } : {}) };
 }
 
 export function indexKeys(submission: Submission) {
@@ -121,7 +141,7 @@ export async function listSubmissions(formId: string, filter: SubmissionFilter =
     },
     { cursor: filter.cursor, limit: filter.limit },
   );
-  return { items: page.items.map(toSubmission), cursor: page.cursor };
+  return { items: await toSubmissions(page.items), cursor: page.cursor };
 }
 
 /** The caller's own drafts and submissions of a form (to resume a draft), newest first. */
@@ -137,5 +157,5 @@ export async function mySubmissions(accountId: string, formId?: string): Promise
       Limit: 100,
     }),
   );
-  return (result.Items ?? []).map(toSubmission);
+  return toSubmissions(result.Items ?? []);
 }

@@ -1,7 +1,6 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { resubmitApproval, startApproval } from "../approvals/approvals";
 import { db, tableName } from "../db/client";
-import { Keys } from "../db/keys";
 import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError, fieldErrorsFromIssues } from "../errors";
 import { newId, nowIso } from "../ids";
@@ -9,7 +8,10 @@ import { attachUploadItem, verifyUpload } from "../uploads/uploads";
 import { attachedFiles, fileRule } from "./attachments";
 import type { Form, FormVersion } from "./forms";
 import { compileForm } from "./index";
-import { getSubmission, indexKeys, STATUS_OF_INSTANCE, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
+import { checkConsent, type ConsentGiven, type ConsentNotice } from "./consent";
+import { personalAnswers } from "./personal-fields";
+import { retentionItem } from "../privacy/retention";
+import { getSubmission, indexKeys, STATUS_OF_INSTANCE, submissionItem, type Submission, type SubmissionStatus, type Submitter } from "./submission-store";
 
 /**
  * Creating and revising submissions: answers validated against the pinned version, attached
@@ -33,6 +35,12 @@ function subjectTitle(version: FormVersion, data: Record<string, unknown>): stri
 /** A campaign's entry form is filled through the campaign (its window and unit rules), never directly. */
 function refuseCampaignForm(form: Form, viaCampaign: boolean | undefined): void {
   if (form.campaignId && !viaCampaign) throw new AppError("campaign.use_entry_route", "这是评选活动的申报表，请在评选活动页面申报", { details: { campaignId: form.campaignId } });
+}
+
+/** The retention marker of a submitted submission whose form sets `retentionDays` (privacy/retention.ts). */
+function retention(version: FormVersion, submission: Submission): TransactItem[] {
+  const days = version.definition.retentionDays;
+  return days && submission.submittedAt && submission.status !== "draft" ? [retentionItem(submission.submissionId, submission.submittedAt, days)] : [];
 }
 
 /** Validates answers against the pinned version: leniently for a draft, fully for a submission. */
@@ -82,6 +90,8 @@ export async function createSubmission(input: {
   viaCampaign?: boolean;
   /** Writes that must hold in the same transaction (e.g. the campaign still collecting). */
   extraItems?: TransactItem[];
+  /** The form's 个人信息收集告知 and what the submitter gave: checked when submitting (forms/consent.ts). */
+  consent?: { notice: ConsentNotice; given?: ConsentGiven };
 }): Promise<{ submission: Submission; replayed: boolean }> {
   refuseCampaignForm(input.form, input.viaCampaign);
   const submissionId = input.submissionId ?? newId();
@@ -102,7 +112,9 @@ export async function createSubmission(input: {
     createdAt: now,
     updatedAt: now,
     submittedAt: input.draft ? undefined : now,
+    personal: personalAnswers(input.version.definition, data),
   };
+  if (input.consent && !input.draft) submission.consent = checkConsent(input.consent.notice, input.consent.given, submission.personal!, now);
   const approval = input.draft ? { items: [], status: submission.status } : await startApproval({ form: input.form, version: input.version, submission, title: subjectTitle(input.version, data) });
   submission.status = approval.status;
   submission.instanceId = approval.instanceId;
@@ -113,13 +125,14 @@ export async function createSubmission(input: {
           {
             Put: {
               TableName: tableName(),
-              Item: { ...Keys.submission(submissionId), ...indexKeys(submission), type: "submission", ...submission },
+              Item: await submissionItem(submission),
               ConditionExpression: "attribute_not_exists(pk)",
             },
           },
           ...attach,
           ...approval.items,
           ...(input.extraItems ?? []),
+          ...retention(input.version, submission),
         ],
       }),
     );
@@ -146,6 +159,7 @@ export async function updateSubmission(input: {
   revision: number;
   viaCampaign?: boolean;
   extraItems?: TransactItem[];
+  consent?: { notice: ConsentNotice; given?: ConsentGiven };
 }): Promise<Submission> {
   refuseCampaignForm(input.form, input.viaCampaign);
   const current = input.submission;
@@ -162,16 +176,20 @@ export async function updateSubmission(input: {
     revision: current.revision + 1,
     updatedAt: now,
     submittedAt: submitting ? (current.submittedAt ?? now) : current.submittedAt,
+    personal: personalAnswers(input.version.definition, data),
   };
+  if (input.consent && submitting) next.consent = checkConsent(input.consent.notice, input.consent.given, next.personal!, now);
   const approval = submitting && !current.instanceId ? await startApproval({ form: input.form, version: input.version, submission: next, title: subjectTitle(input.version, data) }) : { items: [] as TransactItem[] };
   if ("status" in approval) {
     next.status = approval.status;
     next.instanceId = approval.instanceId;
   }
+  // Sealed once (sensitive answers encrypted); the status, and the index keys that follow it, per write.
+  const stored = await submissionItem(next);
   const putOf = (written: Submission): TransactItem => ({
     Put: {
       TableName: tableName(),
-      Item: { ...Keys.submission(current.submissionId), ...indexKeys(written), type: "submission", ...written },
+      Item: { ...stored, ...indexKeys(written), status: written.status },
       ConditionExpression: "revision = :revision AND #status IN (:draft, :returned)",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":revision": input.revision, ":draft": "draft", ":returned": "returned" },
@@ -184,12 +202,12 @@ export async function updateSubmission(input: {
       // takes the status the approval leaves it in (approved, when the new route needs no more steps).
       const revised = (status: SubmissionStatus) => {
         const written = { ...next, status };
-        return { written, items: [putOf(written), ...attach, ...(input.extraItems ?? [])] };
+        return { written, items: [putOf(written), ...attach, ...(input.extraItems ?? []), ...retention(input.version, written)] };
       };
       const instance = await resubmitApproval(current.instanceId!, current.submitterId, revised, data);
       next.status = STATUS_OF_INSTANCE[instance.state.status];
     } else {
-      await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items, ...(input.extraItems ?? [])] }));
+      await db().send(new TransactWriteCommand({ TransactItems: [put, ...attach, ...approval.items, ...(input.extraItems ?? []), ...retention(input.version, next)] }));
     }
   } catch (error) {
     const reasons = cancellationReasons(error);

@@ -2,6 +2,7 @@ import { z } from "../zod-locale";
 import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
 import { ROLE_CODES } from "../access/roles";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "../auth/password-strength";
+import { isIdCardNumber } from "../forms/checksums";
 
 /** 新阶层类别: the four groups of the new social strata. */
 export const STRATA = [
@@ -32,6 +33,13 @@ export const MemberProfileSchema = z.object({
     .optional()
     .transform((value) => (value ? value.toLowerCase() : undefined))
     .refine((value) => value === undefined || z.email().safeParse(value).success, "请输入正确的邮箱"),
+  /** 身份证号: sensitive (PIPL art. 28): stored sealed, shown masked, one per member of an org (privacy/README.md). */
+  idNumber: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value.toUpperCase() : undefined))
+    .refine((value) => value === undefined || isIdCardNumber(value), "请输入正确的18位身份证号"),
   unit: optionalText(100, "单位"),
   title: optionalText(50, "职务"),
   stratum: z.enum(STRATA, { error: "新阶层类别须为四类之一" }).optional(),

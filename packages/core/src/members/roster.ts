@@ -20,6 +20,8 @@ const HEADERS: Record<string, keyof MemberProfile> = {
   新阶层类别: "stratum",
   类别: "stratum",
   角色: "roles",
+  身份证号: "idNumber",
+  身份证号码: "idNumber",
 };
 
 const FIELD_LABELS: Record<keyof MemberProfile, string> = {
@@ -30,6 +32,7 @@ const FIELD_LABELS: Record<keyof MemberProfile, string> = {
   title: "职务",
   stratum: "新阶层类别",
   roles: "角色",
+  idNumber: "身份证号",
 };
 
 const ROLE_BY_LABEL = new Map<string, Role>(Object.entries(ROLES).map(([code, label]) => [label, code as Role]));
@@ -90,6 +93,7 @@ export function checkRoster(sheet: string[][]): CheckedRoster {
   const errors: RowError[] = [];
   const people: RosterPerson[] = [];
   const firstRowOfPhone = new Map<string, number>();
+  const firstRowOfId = new Map<string, number>();
   rows.forEach((cells, index) => {
     const row = index + 2;
     const raw: Record<string, unknown> = {};
@@ -115,6 +119,13 @@ export function checkRoster(sheet: string[][]): CheckedRoster {
       errors.push({ row, column: "手机", message: `与第${earlier}行的手机号重复` });
       return;
     }
+    const { idNumber } = result.data;
+    const earlierId = idNumber ? firstRowOfId.get(idNumber) : undefined;
+    if (earlierId) {
+      errors.push({ row, column: "身份证号", message: `与第${earlierId}行的身份证号重复` });
+      return;
+    }
+    if (idNumber) firstRowOfId.set(idNumber, row);
     firstRowOfPhone.set(result.data.phone, row);
     people.push({ row, profile: result.data });
   });

@@ -16,6 +16,21 @@ export interface RawStreamRecord {
 }
 
 /**
+ * An image with every value typed: the Streams API client hands an empty map attribute (a
+ * campaign score's `scores: {}` before any mark) over as `{}`, which `unmarshall` refuses
+ * ("No value defined"); it is an empty map (`{M: {}}`) in the Lambda event's JSON.
+ */
+function typed(image: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  const fix = (value: AttributeValue): AttributeValue => {
+    if (Object.keys(value).length === 0) return { M: {} };
+    if (value.M) return { M: typed(value.M) };
+    if (value.L) return { L: value.L.map(fix) };
+    return value;
+  };
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, fix(value)]));
+}
+
+/**
  * The raw record as a change the mapping reads, or nothing when its item type is not on the
  * allow-list: the images of other items (ballots, the roll, voting codes) are never unmarshalled.
  */
@@ -24,7 +39,7 @@ export function toChangeRecord(raw: RawStreamRecord): ChangeRecord | undefined {
   const type = image?.type && "S" in image.type ? image.type.S : undefined;
   if (!allowedType(type)) return undefined;
   const eventName = raw.eventName as ChangeRecord["eventName"];
-  const read = (value?: Record<string, AttributeValue>) => (value ? (unmarshall(value as Parameters<typeof unmarshall>[0]) as Record<string, unknown>) : undefined);
+  const read = (value?: Record<string, AttributeValue>) => (value ? (unmarshall(typed(value) as Parameters<typeof unmarshall>[0]) as Record<string, unknown>) : undefined);
   return { eventName, sequence: raw.dynamodb?.SequenceNumber ?? "", newImage: read(raw.dynamodb?.NewImage), oldImage: read(raw.dynamodb?.OldImage) };
 }
 

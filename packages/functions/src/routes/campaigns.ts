@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { can, type Action, type Actor } from "@tongxin/core/access/policy";
+import { submissionFor } from "@tongxin/core/forms/personal-fields";
 import { createEntry, getEntrySubmission, listEntries, mayReadFull, toEntry, unitsOf, updateEntry } from "@tongxin/core/campaigns/entries";
 import { assignJudge, assignmentMatrix, autoAssign, entryScores, getScore, judgeView, myAssignments, saveScore, unassignJudge } from "@tongxin/core/campaigns/judging";
 import { campaignView, changeWindow, confirmAwards, createCampaign, finalize, setJudges, startJudging } from "@tongxin/core/campaigns/lifecycle";
@@ -146,7 +147,7 @@ export const campaignRoutes = router()
       const submission = await getEntrySubmission(campaign, entryId);
       if (submission) {
         const units = await unitsOf([submission]);
-        if (mayReadFull(actor, campaign, submission, units.get(submission.unitId))) return c.json({ ...toEntry(campaign, submission, units), view: "full" }, 200);
+        if (mayReadFull(actor, campaign, submission, units.get(submission.unitId))) return c.json({ ...toEntry(campaign, submissionFor(actor.accountId, submission), units), view: "full" }, 200);
         const score = isJudge(actor, campaign) ? await getScore(campaign.campaignId, entryId, actor.accountId) : undefined;
         if (score) return c.json(await judgeView(campaign, submission, score), 200);
       }

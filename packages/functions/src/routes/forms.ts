@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { consentNotice } from "@tongxin/core/forms/consent";
 import { can } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
 import { createForm, getFormVersion, listForms, requireForm, saveForm, type Form } from "@tongxin/core/forms/forms";
@@ -129,7 +130,20 @@ export const formRoutes = router()
       tags: ["forms"],
       request: { params: z.object({ formId: z.string().min(1).max(64) }), query: z.object({ version: z.coerce.number().int().min(1).optional() }) },
       responses: {
-        200: { description: "The form and one version", content: { "application/json": { schema: z.object({ form: FormView, version: VersionView }) } } },
+        200: {
+          description: "The form and one version, with its 个人信息收集告知 when it collects personal data (accept it with `consent` when submitting)",
+          content: {
+            "application/json": {
+              schema: z.object({
+                form: FormView,
+                version: VersionView,
+                notice: z
+                  .object({ text: z.string(), version: z.string(), sensitive: z.boolean(), fields: z.array(z.object({ key: z.string(), label: z.string(), level: z.enum(["personal", "sensitive"]) })) })
+                  .optional(),
+              }),
+            },
+          },
+        },
         ...problems(401, 403, 404, 409),
       },
     }),
@@ -143,6 +157,7 @@ export const formRoutes = router()
       if (!version || (version.status === "draft" && !can(actor, "forms.manage", org))) {
         throw new AppError(wanted ? "form.not_found" : "form.not_published", wanted ? "表单版本不存在" : "表单尚未发布");
       }
-      return c.json({ form, version }, 200);
+      const notice = form.electionId ? undefined : consentNotice(version.definition, org.name);
+      return c.json({ form, version, ...(notice ? { notice } : {}) }, 200);
     },
   );

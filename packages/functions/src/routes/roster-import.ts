@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AppError } from "@tongxin/core/errors";
-import { importMembers, previewImport } from "@tongxin/core/members/members";
+import { idNumberConflicts, importMembers, previewImport } from "@tongxin/core/members/members";
 import { checkRoster, parseRoster, readRoster, rosterFormatOf, type RosterFormat } from "@tongxin/core/members/roster";
+import { maskPhone } from "@tongxin/core/privacy/mask";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { problems, router } from "../http/openapi";
@@ -26,7 +27,7 @@ const RosterBody = {
   },
 };
 const ROSTER_FORMATS =
-  "Headers: 姓名, 手机 (required), 单位, 职务, 新阶层类别, 邮箱, 角色. XLSX, or CSV in UTF-8 (with or without BOM) or GB18030/GBK as Excel and WPS save it; old .xls is refused (422, field `file`). Send multipart/form-data with a `file` field, or the file as the raw body.";
+  "Headers: 姓名, 手机 (required), 单位, 职务, 新阶层类别, 邮箱, 角色, 身份证号 (one per member of the org; a number another member holds is a row error). XLSX, or CSV in UTF-8 (with or without BOM) or GB18030/GBK as Excel and WPS save it; old .xls is refused (422, field `file`). Send multipart/form-data with a `file` field, or the file as the raw body.";
 
 /** Reads the uploaded roll: a multipart form's `file` field or the raw body, CSV or XLSX. */
 async function rosterUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; format: RosterFormat }> {
@@ -66,7 +67,10 @@ export const rosterImportRoutes = router()
     async (c) => {
       const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "members.manage");
       const { bytes, format } = await rosterUpload(c);
-      const profiles = parseRoster(await readRoster(bytes, format));
+      const sheet = await readRoster(bytes, format);
+      const profiles = parseRoster(sheet);
+      const conflicts = await idNumberConflicts(org.orgId, checkRoster(sheet).people);
+      if (conflicts.length > 0) throw new AppError("member.import_invalid", `花名册有${conflicts.length}处错误，未导入任何人`, { details: { rows: conflicts } });
       const result = await importMembers(org, profiles);
       return c.json({ ...result, total: profiles.length }, 200);
     },
@@ -87,6 +91,12 @@ export const rosterImportRoutes = router()
     async (c) => {
       const { org } = await requireOrgAccess(c, c.req.valid("param").orgId, "members.manage");
       const { bytes, format } = await rosterUpload(c);
-      return c.json(await previewImport(org.orgId, checkRoster(await readRoster(bytes, format))), 200);
+      const roster = checkRoster(await readRoster(bytes, format));
+      const conflicts = await idNumberConflicts(org.orgId, roster.people);
+      const conflicted = new Set(conflicts.map((error) => error.row));
+      const preview = await previewImport(org.orgId, { people: roster.people.filter((person) => !conflicted.has(person.row)), errors: [...roster.errors, ...conflicts].sort((a, b) => a.row - b.row) });
+      // The file is the admin's own, but the preview also names who is already a member: masked like the roll.
+      const masked = <T extends { phone: string }>(row: T): T => ({ ...row, phone: maskPhone(row.phone) });
+      return c.json({ ...preview, add: preview.add.map(masked), update: preview.update.map(masked) }, 200);
     },
   );

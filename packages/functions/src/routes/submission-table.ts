@@ -1,12 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { authorize } from "@tongxin/core/access/policy";
 import { batchGetAll } from "@tongxin/core/db/batch";
 import { Keys } from "@tongxin/core/db/keys";
+import { AppError } from "@tongxin/core/errors";
 import { submissionTable, toCsv, toXlsx } from "@tongxin/core/forms/export";
 import { getFormVersion, type Form } from "@tongxin/core/forms/forms";
+import { maskSubmission, personalFieldsOf } from "@tongxin/core/forms/personal-fields";
 import { listSubmissions, type Submission } from "@tongxin/core/forms/submissions";
 import { getOrgs } from "@tongxin/core/orgs/orgs";
+import { recordPersonalAccess } from "@tongxin/core/privacy/access-log";
+import { REVEAL_REASON_CODES } from "@tongxin/core/privacy/reasons";
 import { CursorQuery, problems, router } from "../http/openapi";
-import { requireOrgAccess } from "../http/session";
+import { requireOrgAccess, requirePrincipal } from "../http/session";
 import { formInOrg } from "./forms";
 import { OrgParams } from "./orgs";
 import { STATUSES, SubmissionView } from "./submissions";
@@ -28,6 +33,12 @@ export const submissionTableRoutes = router()
           cursor: CursorQuery,
           limit: z.coerce.number().int().min(1).max(200).default(50),
           format: z.enum(["json", "csv", "xlsx"]).default("json"),
+          full: z
+            .enum(["true", "false"])
+            .optional()
+            .transform((value) => value === "true")
+            .openapi({ description: "CSV/XLSX with personal answers in full (the form org's admins only, with `reason`; logged). Without it they are masked." }),
+          reason: z.enum(REVEAL_REASON_CODES, { error: "请选择查看原因" }).optional(),
         }),
       },
       responses: {
@@ -44,10 +55,17 @@ export const submissionTableRoutes = router()
     }),
     async (c) => {
       const { orgId, formId } = c.req.valid("param");
-      await requireOrgAccess(c, orgId, "submissions.read");
+      const { org, actor } = await requireOrgAccess(c, orgId, "submissions.read");
       const { form } = await formInOrg(orgId, formId);
-      const { format, ...filter } = c.req.valid("query");
-      if (format === "json") return c.json(await listSubmissions(formId, filter), 200);
+      const { format, full, reason, ...filter } = c.req.valid("query");
+      if (format === "json") {
+        const page = await listSubmissions(formId, filter);
+        return c.json({ ...page, items: page.items.map(maskSubmission) }, 200);
+      }
+      if (full) {
+        if (!reason) throw new AppError("validation.failed", "导出完整信息须选择原因", { fields: { reason: ["请选择查看原因"] } });
+        authorize(actor, "personal.reveal", org);
+      }
 
       const submissions: Submission[] = [];
       let cursor: string | undefined;
@@ -56,15 +74,26 @@ export const submissionTableRoutes = router()
         submissions.push(...page.items);
         cursor = page.cursor;
       } while (cursor);
-      const table = await exportTable(form, submissions, new URL(c.req.url).origin);
+      const { table, personalLabels } = await exportTable(form, full ? submissions : submissions.map(maskSubmission), new URL(c.req.url).origin);
+      const principal = requirePrincipal(c);
+      const logged = await recordPersonalAccess(form.orgId, {
+        action: "export",
+        actorId: principal.accountId,
+        actorName: principal.name,
+        subject: { type: "submissions", formId, formTitle: form.title },
+        fields: personalLabels,
+        rows: submissions.length,
+        ...(full ? { reason } : { masked: true }),
+      });
+      const provenance = { exporterName: principal.name, at: logged.at, masked: !full };
       const fileName = encodeURIComponent(`${form.title}-提交记录.${format}`);
       c.header("content-disposition", `attachment; filename*=UTF-8''${fileName}`);
       if (format === "csv") {
         c.header("content-type", "text/csv; charset=utf-8");
-        return c.body(toCsv(table), 200);
+        return c.body(toCsv(table, provenance), 200);
       }
       c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      return c.body(new Uint8Array(await toXlsx(table)), 200);
+      return c.body(new Uint8Array(await toXlsx(table, "提交记录", provenance)), 200);
     },
   );
 
@@ -83,10 +112,11 @@ async function exportTable(form: Form, submissions: Submission[], origin: string
     }
   }
   const accounts = await batchGetAll([...memberIds].map((id) => Keys.account(id)));
-  return submissionTable(submissions, {
+  const table = submissionTable(submissions, {
     definitions,
     unitNames: new Map(units.map((unit) => [unit.orgId, unit.name])),
     memberNames: new Map(accounts.map((account) => [account.accountId as string, account.name as string])),
     origin,
   });
+  return { table, personalLabels: [...new Set(definitions.flatMap((definition) => personalFieldsOf(definition).map((field) => field.label)))] };
 }

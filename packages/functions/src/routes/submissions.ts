@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { can, type Actor } from "@tongxin/core/access/policy";
+import { authorize, can, type Actor } from "@tongxin/core/access/policy";
 import { previewRoute } from "@tongxin/core/approvals/route-preview";
 import { AppError } from "@tongxin/core/errors";
-import { getFormVersion, requireForm, type Form } from "@tongxin/core/forms/forms";
+import { getFormVersion, requireForm, type Form, type FormVersion } from "@tongxin/core/forms/forms";
+import type { ConsentGiven } from "@tongxin/core/forms/consent";
 import {
   createSubmission,
   mySubmissions,
@@ -10,6 +11,9 @@ import {
   updateSubmission,
   type Submission,
 } from "@tongxin/core/forms/submissions";
+import { ConsentGivenSchema, consentNotice } from "@tongxin/core/forms/consent";
+import { maskSubmission } from "@tongxin/core/forms/personal-fields";
+import { recordPersonalAccess } from "@tongxin/core/privacy/access-log";
 import { getInstance, mayReadInstance } from "@tongxin/core/workflows/instances";
 import { requireOrg } from "@tongxin/core/orgs/orgs";
 import type { Context } from "hono";
@@ -17,6 +21,7 @@ import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireFormOrgAccess, requirePrincipal } from "../http/session";
 import { idempotentId } from "../http/idempotency";
+import { RevealBody } from "./privacy-shared";
 
 export const STATUSES = ["draft", "submitted", "in_review", "returned", "approved", "rejected", "withdrawn"] as const;
 
@@ -36,13 +41,30 @@ export const SubmissionView = z
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
     instanceId: z.string().optional().openapi({ description: "The approval this submission went into" }),
+    personal: z
+      .array(z.object({ path: z.string(), kind: z.enum(["phone", "idcard", "email", "text"]), level: z.enum(["personal", "sensitive"]), label: z.string() }))
+      .optional()
+      .openapi({ description: "Which answers are personal data (by the form's marking): paths into `data`, never values" }),
+    masked: z.array(z.string()).optional().openapi({ description: "Paths of `data` shown masked (脱敏); 查看完整 is POST /submissions/{id}/reveal" }),
+    consent: z.object({ noticeVersion: z.string(), acceptedAt: z.string(), sensitive: z.boolean() }).optional().openapi({ description: "The 个人信息收集告知 accepted, when, and whether the separate consent to sensitive data was given" }),
   })
   .openapi("Submission");
 
 const AnswersBody = z.object({
   data: z.record(z.string(), z.unknown()).openapi({ description: "Answers keyed by field key" }),
   draft: z.boolean().default(false).openapi({ description: "Save as a draft (lenient) instead of submitting" }),
+  consent: ConsentGivenSchema.optional().openapi({
+    description:
+      "个人信息收集告知 accepted (`notice: true` with the `noticeVersion` GET /forms/{formId} gave) and, when a sensitive field is answered, the separate consent (`sensitive: true`). Required to submit a form that collects personal data; stored with the submission.",
+  }),
 });
+
+/** The notice a generic form's submission is checked against; an election's nomination form names a member already on the roll, so asks none. */
+async function consentFor(form: Form, version: FormVersion, given: ConsentGiven | undefined) {
+  if (form.electionId) return undefined;
+  const notice = consentNotice(version.definition, (await requireOrg(form.orgId)).name);
+  return notice ? { notice, given } : undefined;
+}
 
 /**
  * The unit a person submits for: one of their orgs at or beneath the form's org. With
@@ -150,6 +172,7 @@ export const submissionRoutes = router()
         data: body.data,
         draft: body.draft,
         submissionId: await idempotentId(c, actor.accountId),
+        consent: await consentFor(form, published, body.consent),
       });
       if (replayed) c.header("idempotent-replayed", "true");
       return c.json(submission, 201);
@@ -168,7 +191,8 @@ export const submissionRoutes = router()
       await requireActor(c);
       const submission = await requireSubmission(c.req.valid("param").submissionId);
       await requireReader(c, submission);
-      return c.json(submission, 200);
+      // The submitter reads their own answers in full; every other reader masked (查看完整 is the reveal route).
+      return c.json(submission.submitterId === requirePrincipal(c).accountId ? submission : maskSubmission(submission), 200);
     },
   )
   .openapi(
@@ -193,7 +217,7 @@ export const submissionRoutes = router()
       const [{ form }, version] = await Promise.all([requireForm(submission.formId), getFormVersion(submission.formId, submission.version)]);
       if (!version) throw new AppError("form.not_found", "表单版本不存在");
       const body = c.req.valid("json");
-      return c.json(await updateSubmission({ form, submission, version, data: body.data, draft: body.draft, revision: body.revision }), 200);
+      return c.json(await updateSubmission({ form, submission, version, data: body.data, draft: body.draft, revision: body.revision, consent: await consentFor(form, version, body.consent) }), 200);
     },
   )
   .openapi(
@@ -208,6 +232,33 @@ export const submissionRoutes = router()
     async (c) => {
       const principal = requirePrincipal(c);
       return c.json({ items: await mySubmissions(principal.accountId, c.req.valid("query").formId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/submissions/{submissionId}/reveal",
+      summary: "查看完整: one submission with its personal answers in full, for a reason from the short list (the form org's admins); logged in the org's 个人信息访问记录",
+      tags: ["submissions", "privacy"],
+      request: { params: z.object({ submissionId: z.string().min(1).max(64) }), body: { content: { "application/json": { schema: RevealBody } }, required: true } },
+      responses: { 200: { description: "The submission in full", content: { "application/json": { schema: SubmissionView } } }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      const submission = await requireSubmission(c.req.valid("param").submissionId);
+      await requireReader(c, submission);
+      authorize(actor, "personal.reveal", await requireOrg(submission.formOrgId));
+      const principal = requirePrincipal(c);
+      await recordPersonalAccess(submission.formOrgId, {
+        action: "reveal",
+        actorId: principal.accountId,
+        actorName: principal.name,
+        subject: { type: "submission", submissionId: submission.submissionId, formId: submission.formId, ownerId: submission.submitterId },
+        fields: (submission.personal ?? []).map((field) => field.label),
+        rows: 1,
+        reason: c.req.valid("json").reason,
+      });
+      return c.json(submission, 200);
     },
   );
 

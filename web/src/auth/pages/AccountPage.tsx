@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { z } from "zod";
 import { passwordProblem, PASSWORD_MAX_LENGTH } from "@tongxin/core/auth/password-strength";
 import { api } from "../../api";
@@ -115,7 +115,7 @@ function LogOutEverywhere() {
   );
 }
 
-/** 我的账户 (/me/account): 修改密码 and 退出所有设备. */
+/** 我的账户 (/me/account): 修改密码 and 退出所有设备, and the way to 我的个人信息. */
 export default function AccountPage() {
   useTitle("我的账户");
   const me = useMe();
@@ -124,6 +124,9 @@ export default function AccountPage() {
       <header className="page-head">
         <h1>我的账户</h1>
         <p className="muted">{me.account.name}</p>
+        <p>
+          <Link to="/me/personal-data">我的个人信息</Link>：查看和下载平台保存的关于您的全部信息
+        </p>
       </header>
       <ChangePassword />
       <LogOutEverywhere />

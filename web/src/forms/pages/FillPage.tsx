@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from "react";
 import { useParams } from "react-router-dom";
-import { api, ApiError, newIdempotencyKey, type Form, type FormVersion, type Submission } from "../../api";
+import { api, ApiError, newIdempotencyKey, type Form, type FormVersion, type PrivacyNotice, type Submission } from "../../api";
+import { ConsentBox, type ConsentState } from "../ConsentBox";
 import { useMe } from "../../components/AppShell";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { applyAnswerErrors, toFormValues } from "../answers";
@@ -17,6 +18,7 @@ import { useMemberOptions } from "./useMemberOptions";
 interface Loaded {
   form: Form;
   version: FormVersion;
+  notice?: PrivacyNotice;
   /** My latest draft of this form, if any. */
   draft?: Submission;
 }
@@ -37,12 +39,13 @@ export default function FillPage() {
 
   if (loaded.loading) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
-  const { form, version, draft } = loaded.data;
+  const { form, version, draft, notice } = loaded.data;
   return (
     <FillForm
       key={`${version.version}-${round}`}
       form={form}
       version={version}
+      notice={notice}
       draft={draft}
       receipt={receipt}
       onSubmitted={setReceipt}
@@ -57,13 +60,25 @@ export default function FillPage() {
 interface FillFormProps {
   form: Form;
   version: FormVersion;
+  notice?: PrivacyNotice;
   draft?: Submission;
   receipt?: Submission;
   onSubmitted: (submission: Submission) => void;
   onAnother: () => void;
 }
 
-function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: FillFormProps) {
+/** Whether the answers include a sensitive one (which needs the separate consent). */
+function answersSensitive(notice: PrivacyNotice, data: Record<string, unknown>): boolean {
+  return notice.fields.some((field) => {
+    if (field.level !== "sensitive") return false;
+    const [group, inner] = field.key.split(".");
+    const value = data[group!];
+    if (inner) return Array.isArray(value) && value.some((row) => row && (row as Record<string, unknown>)[inner] !== undefined && (row as Record<string, unknown>)[inner] !== "");
+    return value !== undefined && value !== null && value !== "";
+  });
+}
+
+function FillForm({ form, version, notice, draft, receipt, onSubmitted, onAnother }: FillFormProps) {
   const me = useMe();
   const { definition } = version;
   // A draft of an older version is carried over into the current one as a new draft.
@@ -82,6 +97,19 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
   const submitKey = useRef<string | undefined>(undefined);
   const [problem, setProblem] = useState<string>();
   const [outdated, setOutdated] = useState(false);
+  const [consent, setConsent] = useState<ConsentState>({ notice: false, sensitive: false });
+  const [consentErrors, setConsentErrors] = useState<{ notice?: string; sensitive?: string }>({});
+  const consentMissing = (data: Record<string, unknown>) => {
+    if (!notice) return false;
+    const errors = {
+      notice: consent.notice ? undefined : "请阅读并同意个人信息收集告知",
+      sensitive: consent.sensitive || !answersSensitive(notice, data) ? undefined : "填写身份证号、手机号等敏感个人信息须单独同意",
+    };
+    setConsentErrors(errors);
+    if (!errors.notice && !errors.sensitive) return false;
+    document.getElementById(errors.notice ? "consent-notice" : "consent-sensitive")?.focus();
+    return true;
+  };
 
   const onSubmit = methods.handleSubmit(
     async (data) => {
@@ -92,12 +120,17 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
         document.querySelector<HTMLSelectElement>(".unit-picker select")?.focus();
         return;
       }
+      if (consentMissing(data)) {
+        setProblem("请先阅读并同意个人信息收集告知");
+        return;
+      }
+      const given = notice ? { noticeVersion: notice.version, notice: consent.notice, sensitive: consent.sensitive } : undefined;
       const saved = await autosave.pause();
       submitKey.current ??= newIdempotencyKey(); // kept for a retry of the same attempt
       try {
         const submission = saved
-          ? await api.updateSubmission(saved.submissionId, { data, draft: false, revision: saved.revision })
-          : await api.createSubmission(form.formId, { data, draft: false, version: version.version, unitId: chooseUnit ? unitId : undefined }, submitKey.current);
+          ? await api.updateSubmission(saved.submissionId, { data, draft: false, revision: saved.revision, consent: given })
+          : await api.createSubmission(form.formId, { data, draft: false, version: version.version, unitId: chooseUnit ? unitId : undefined, consent: given }, submitKey.current);
         submitKey.current = undefined;
         onSubmitted(submission);
         window.scrollTo(0, 0);
@@ -143,6 +176,17 @@ function FillForm({ form, version, draft, receipt, onSubmitted, onAnother }: Fil
       )}
       <form className="form fill-form" onSubmit={onSubmit} noValidate>
         <FormRenderer definition={definition} form={methods} context={context} header={unitPicker} />
+        {notice && (
+          <ConsentBox
+            notice={notice}
+            value={consent}
+            errors={consentErrors}
+            onChange={(next) => {
+              setConsent(next);
+              setConsentErrors({});
+            }}
+          />
+        )}
         {outdated || autosave.status.kind === "outdated" ? (
           <div className="alert" role="alert">
             <p>表单已更新，请刷新后按新版本填写。已保存的草稿会自动恢复。</p>

@@ -1,6 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { api } from "../../api";
+import { api, type Submission } from "../../api";
+import { RevealButton } from "../../privacy/RevealButton";
 import { useMe } from "../../components/AppShell";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { AnswerList } from "../AnswerList";
@@ -22,10 +24,14 @@ export default function SubmissionPage() {
     },
   });
   useTitle(loaded.data ? `提交详情 · ${loaded.data.form.title}` : "提交详情");
+  const [revealed, setRevealed] = useState<Submission>();
 
   if (loaded.isPending) return <Loading />;
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
-  const { submission, form, version } = loaded.data;
+  const { form, version } = loaded.data;
+  const submission = revealed ?? loaded.data.submission;
+  // Admins (of some org: the server checks the form's) may ask for masked answers in full.
+  const mayAskFull = me.account.platformAdmin || me.memberships.some((membership) => membership.roles.includes("admin"));
   const memberNames = new Map([[me.account.accountId, me.account.name]]);
   const mine = submission.submitterId === me.account.accountId;
   return (
@@ -68,6 +74,14 @@ export default function SubmissionPage() {
       </dl>
       <h2>填写内容</h2>
       <AnswerList definition={version.definition} data={submission.data} memberNames={memberNames} />
+      {!mine && (submission.masked?.length ?? 0) > 0 && (
+        <div className="actions">
+          <p className="muted">手机号、身份证号等个人信息已脱敏。</p>
+          {mayAskFull && (
+            <RevealButton id="reveal-submission" label="查看完整 个人信息" reveal={async (reason) => setRevealed(await api.revealSubmission(submission.submissionId, reason))} />
+          )}
+        </div>
+      )}
       {mine && submission.status === "draft" && (
         <div className="actions">
           <Link className="button button--primary" to={`/forms/${submission.formId}/fill`}>

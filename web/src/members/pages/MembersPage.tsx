@@ -57,7 +57,7 @@ export function MembersPage() {
         <ErrorMessage error={problem} />
         {members.loading && <Loading />}
         <ErrorMessage error={members.error} />
-        {members.items && <MemberTable members={members.items} onRemove={admin ? remove : undefined} />}
+        {members.items && <MemberTable members={members.items} onRemove={admin ? remove : undefined} canReveal={admin} />}
         <ErrorMessage error={members.moreError} />
         {members.hasMore && (
           <button type="button" className="button button--block" onClick={members.loadMore} disabled={members.loadingMore}>

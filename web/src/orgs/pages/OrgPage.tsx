@@ -57,6 +57,11 @@ export function OrgPage() {
             评选
           </Link>
         )}
+        {isAdmin(myRoles) && (
+          <Link className="button" to={`/orgs/${org.orgId}/personal-data/access-log`}>
+            个人信息访问记录
+          </Link>
+        )}
       </nav>
 
       <OrgForms detail={detail.data} />
