@@ -126,11 +126,13 @@ describe("the site on CloudFront China", () => {
     prod.web.template.hasOutput("SiteUrl", { Value: `https://${DOMAIN}` });
   });
 
-  test("the API accepts the ICP domain as the site's origin (WEB_ORIGIN, known at synthesis: no parameter to fetch)", () => {
+  test("the API and office functions accept the ICP domain as the site's origin (WEB_ORIGIN, known at synthesis: no parameter to fetch)", () => {
     const functions = Object.values(prod.api.template.findResources("AWS::Lambda::Function")).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(functions).toHaveLength(1);
-    expect(functions[0]!.Properties.Environment.Variables.WEB_ORIGIN).toBe(`https://${DOMAIN}`);
-    expect(functions[0]!.Properties.Environment.Variables.WEB_ORIGIN_PARAMETER).toBeUndefined();
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn.Properties.Environment.Variables.WEB_ORIGIN).toBe(`https://${DOMAIN}`);
+      expect(fn.Properties.Environment.Variables.WEB_ORIGIN_PARAMETER).toBeUndefined();
+    }
     expect(JSON.stringify(prod.web.template.findResources("AWS::SSM::Parameter"))).not.toContain("web-origin");
   });
 
