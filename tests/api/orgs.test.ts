@@ -17,19 +17,27 @@ describe("the organisation tree", () => {
     expect(detail.json.children.map((c: { name: string }) => c.name).sort()).toEqual(["新意城新空间", "虹桥镇商会"].sort());
   });
 
-  it("an admin creates a sub-unit, and a retried create with the same Idempotency-Key returns the same org", async () => {
+  it("an admin creates a sub-unit once, however many creates with one Idempotency-Key are in flight, and a retry returns the same org", async () => {
     const token = await signIn("13800000003");
     const key = `create-${Math.random()}`;
     const body = { name: "新意城读书会", kind: "branch", parentId: demoOrgs().xinyicheng };
     const results = await Promise.all(
       [1, 2, 3].map(() => call("POST", "/orgs", { token, body, headers: { "idempotency-key": key } })),
     );
-    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
-    expect(new Set(results.map((r) => r.json.orgId)).size).toBe(1);
-    expect(results[0]!.json.path).toEqual([demoOrgs().district, demoOrgs().hongqiao, demoOrgs().xinyicheng]);
+    // Requests in flight at once with one key: each either gets the one org or is told the first is
+    // still in progress (409 idempotency.in_progress, nothing written); a retry afterwards replays it.
+    for (const result of results) expect([201, 409], result.text).toContain(result.status);
+    for (const result of results.filter((r) => r.status === 409)) expect(result.json.code).toBe("idempotency.in_progress");
+    const created = results.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((r) => r.json.orgId)).size).toBe(1);
+    const orgId = created[0]!.json.orgId;
+    expect(created[0]!.json.path).toEqual([demoOrgs().district, demoOrgs().hongqiao, demoOrgs().xinyicheng]);
+    const retried = await call("POST", "/orgs", { token, body, headers: { "idempotency-key": key } });
+    expect([retried.status, retried.json.orgId]).toEqual([201, orgId]);
 
     const parent = await call("GET", `/orgs/${demoOrgs().xinyicheng}`, { token });
-    expect(parent.json.children.filter((c: { orgId: string }) => c.orgId === results[0]!.json.orgId)).toHaveLength(1);
+    expect(parent.json.children.filter((c: { orgId: string }) => c.orgId === orgId)).toHaveLength(1);
   });
 
   it("the platform admin creates a new district office as a root and sees it among all orgs", async () => {
