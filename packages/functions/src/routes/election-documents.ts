@@ -1,34 +1,23 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, can } from "@tongxin/core/access/policy";
-import { AppError } from "@tongxin/core/errors";
 import { resultsDocument } from "@tongxin/core/elections/results";
 import { listVoters } from "@tongxin/core/elections/roll";
-import { getElection, type Election } from "@tongxin/core/elections/store";
+import { type Election } from "@tongxin/core/elections/store";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { getOrg } from "@tongxin/core/orgs/orgs";
 import { problems, router } from "../http/openapi";
-import { requireActor } from "../http/session";
+import { ElectionParams, electionFor, place } from "./election-access";
 
 /**
  * Election documents: the 选举结果报告单 and the 换届备案材料 as PDF. Served by the office function
  * (office-routes.ts), which ships the PDF writer (pdfkit) and the CJK font; the API function's
  * bundle carries neither.
  */
-const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
 
 async function readable(c: Context<AppEnv>, electionId: string) {
-  const actor = await requireActor(c);
-  const election = await getElection(electionId, true);
-  if (!election) throw new AppError("election.not_found", "选举不存在");
-  const place = { orgId: election.orgId, path: election.orgPath };
-  try {
-    authorize(actor, "elections.read", place);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "org.not_found") throw new AppError("election.not_found", "选举不存在");
-    throw error;
-  }
-  return { actor, election, manages: can(actor, "elections.manage", place) };
+  const { actor, election } = await electionFor(c, electionId, "elections.read", true);
+  return { actor, election, manages: can(actor, "elections.manage", place(election)) };
 }
 
 function pdf(c: Context<AppEnv>, bytes: Uint8Array, filename: string) {

@@ -1,12 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { authorize, can, type Action, type Actor } from "@tongxin/core/access/policy";
-import { AppError } from "@tongxin/core/errors";
+import { can, type Actor } from "@tongxin/core/access/policy";
 import { appointTellers, enterPaperBallot, finishPaperEntry, paperProgress, resolveDiscrepancy } from "@tongxin/core/elections/paper-entry";
-import { getElection, STATUSES, type Election } from "@tongxin/core/elections/store";
-import type { Context } from "hono";
-import type { AppEnv } from "../http/env";
+import { STATUSES, type Election } from "@tongxin/core/elections/store";
 import { problems, router } from "../http/openapi";
-import { requireActor } from "../http/session";
+import { ElectionParams, electionFor } from "./election-access";
 
 /**
  * 纸质选票 (#18): the 计票人 of an election, their double entry of the paper ballots after the
@@ -14,25 +11,11 @@ import { requireActor } from "../http/session";
  * the entry (which counts paper and electronic ballots together). Kept apart from routes/elections.ts;
  * the same access rule: 401, then 404 for outsiders (ids cannot be probed), then the role.
  */
-const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
 const Json = z.record(z.string(), z.unknown());
 const ok = (description: string) => ({ content: { "application/json": { schema: Json } }, description });
 const Batch = z.number({ message: "请填写批次" }).int("批次应为整数").min(1, "批次从1开始").max(9999, "批次最大为9999");
 const Seq = z.number({ message: "请填写序号" }).int("序号应为整数").min(1, "序号从1开始").max(99999, "序号最大为99999");
 const Line = z.string({ message: "请录入选票内容" }).max(2000, "一张选票最多2000个字符");
-
-async function electionFor(c: Context<AppEnv>, electionId: string, action: Action): Promise<{ election: Election; actor: Actor }> {
-  const actor = await requireActor(c);
-  const election = await getElection(electionId, true);
-  if (!election) throw new AppError("election.not_found", "选举不存在");
-  try {
-    authorize(actor, action, { orgId: election.orgId, path: election.orgPath });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "org.not_found") throw new AppError("election.not_found", "选举不存在");
-    throw error;
-  }
-  return { election, actor };
-}
 
 const manages = (actor: Actor, election: Election) => can(actor, "elections.manage", { orgId: election.orgId, path: election.orgPath });
 const brief = (election: Election) => ({ ...election, statusLabel: STATUSES[election.status] });
@@ -48,7 +31,7 @@ export const electionPaperRoutes = router()
       responses: { 200: ok("The election"), ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage");
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
       return c.json({ election: brief(await appointTellers(election, actor, c.req.valid("json").accountIds)) }, 200);
     },
   )
@@ -62,7 +45,7 @@ export const electionPaperRoutes = router()
       responses: { 200: ok("Progress"), ...problems(401, 403, 404) },
     }),
     async (c) => {
-      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read");
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read", true);
       c.header("cache-control", "no-store");
       return c.json({ election: brief(election), ...(await paperProgress(election, actor, manages(actor, election))) }, 200);
     },
@@ -82,7 +65,7 @@ export const electionPaperRoutes = router()
       responses: { 201: ok("The entry as stored, read back"), ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read");
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read", true);
       return c.json(await enterPaperBallot(election, actor, c.req.valid("json")), 201);
     },
   )
@@ -96,7 +79,7 @@ export const electionPaperRoutes = router()
       responses: { 201: ok("The resolution"), ...problems(401, 403, 404, 409, 422) },
     }),
     async (c) => {
-      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read");
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.read", true);
       const resolved = await resolveDiscrepancy(election.electionId, actor, c.req.valid("json"));
       return c.json({ ...resolved, election: brief(resolved.election) }, 201);
     },
@@ -111,7 +94,7 @@ export const electionPaperRoutes = router()
       responses: { 200: ok("The election, counted"), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {
-      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage");
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
       return c.json({ election: brief(await finishPaperEntry(election, actor)) }, 200);
     },
   );

@@ -1,17 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { authorize } from "@tongxin/core/access/policy";
-import { AppError } from "@tongxin/core/errors";
 import { registerProxy } from "@tongxin/core/elections/proxies";
 import { turnout } from "@tongxin/core/elections/results";
-import { getElection } from "@tongxin/core/elections/store";
 import { problems, router } from "../http/openapi";
-import { requireActor } from "../http/session";
+import { ElectionParams, electionFor } from "./election-access";
 
 /**
  * 委托投票 at the check-in desk (admins, like check-in): registers a written proxy from an absent
  * member to a present one, within the election's limit; audited. See core elections/proxies.ts.
  */
-const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
 const Json = z.record(z.string(), z.unknown());
 
 export const electionProxyRoutes = router().openapi(
@@ -27,15 +23,7 @@ export const electionProxyRoutes = router().openapi(
     responses: { 201: { content: { "application/json": { schema: Json } }, description: "Registered, with the turnout" }, ...problems(401, 403, 404, 409, 422) },
   }),
   async (c) => {
-    const actor = await requireActor(c);
-    const election = await getElection(c.req.valid("param").electionId, true);
-    if (!election) throw new AppError("election.not_found", "选举不存在");
-    try {
-      authorize(actor, "elections.manage", { orgId: election.orgId, path: election.orgPath });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "org.not_found") throw new AppError("election.not_found", "选举不存在");
-      throw error;
-    }
+    const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
     const registered = await registerProxy(election.electionId, actor, c.req.valid("json"));
     return c.json({ ...registered, turnout: await turnout(election) }, 201);
   },

@@ -3,7 +3,8 @@ import { can } from "@tongxin/core/access/policy";
 import { resultsWorkbook } from "@tongxin/core/elections/export";
 import { resultsDocument } from "@tongxin/core/elections/results";
 import { problems, router } from "../http/openapi";
-import { ElectionParams, electionFor, Json, place } from "./elections";
+import { ElectionParams, electionFor, place } from "./election-access";
+import { Json } from "./elections";
 
 /** An election's results as JSON or XLSX: served by the office function (office-modules.ts). */
 export const electionResultRoutes = router()

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { authorize, can, type Action, type Actor } from "@tongxin/core/access/policy";
+import { can, type Actor } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
 import { castVote } from "@tongxin/core/elections/cast";
 import { ChoicesSchema } from "@tongxin/core/elections/choices";
@@ -12,12 +12,11 @@ import { bulletin, turnout } from "@tongxin/core/elections/results";
 import { checkIn, freezeRoll, getVoter, issuePaper, listVoters } from "@tongxin/core/elections/roll";
 import { electionAudit, getElection, listElections, STATUSES, type Election } from "@tongxin/core/elections/store";
 import { verifyChain } from "@tongxin/core/workflows/audit";
-import type { Context } from "hono";
 import { clientAddress } from "../http/client";
-import type { AppEnv } from "../http/env";
 import { IdempotencyHeaders, problems, router } from "../http/openapi";
 import { requireActor, requireOrgAccess } from "../http/session";
 import { OrgParams } from "./orgs";
+import { ElectionParams, electionFor, place } from "./election-access";
 import { idempotentId } from "../http/idempotency";
 
 /**
@@ -28,7 +27,6 @@ import { idempotentId } from "../http/idempotency";
  * Nothing here logs; the request log records method, path and status only, and no path
  * carries a code or a tracking code.
  */
-export const ElectionParams = z.object({ electionId: z.string().min(1).max(64) });
 export const Json = z.record(z.string(), z.unknown());
 const ok = (description: string) => ({ content: { "application/json": { schema: Json } }, description });
 const AccountIds = z.array(z.string().min(1).max(64)).min(1, "请选择人员").max(5000);
@@ -40,20 +38,6 @@ const CheckinBody = z.object({
   cards: z.array(z.object({ accountId: z.string().min(1).max(64), code: z.string().min(1).max(64) })).min(1).max(5000).optional(),
 });
 
-export async function electionFor(c: Context<AppEnv>, electionId: string, action: Action, consistent = false): Promise<{ election: Election; actor: Actor }> {
-  const actor = await requireActor(c);
-  const election = await getElection(electionId, consistent);
-  if (!election) throw new AppError("election.not_found", "选举不存在");
-  try {
-    authorize(actor, action, { orgId: election.orgId, path: election.orgPath });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "org.not_found") throw new AppError("election.not_found", "选举不存在");
-    throw error;
-  }
-  return { election, actor };
-}
-
-export const place = (election: Election) => ({ orgId: election.orgId, path: election.orgPath });
 
 /** The election as shown to the caller, with their own standing (on the roll, checked in, voted). */
 async function view(election: Election, actor: Actor) {
