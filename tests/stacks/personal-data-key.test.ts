@@ -28,19 +28,21 @@ describe("the personal-data key of a stage", () => {
     expect(key.Properties.KeySpec ?? "SYMMETRIC_DEFAULT").toBe("SYMMETRIC_DEFAULT");
   });
 
-  test("the API function is told its ARN and may only GenerateDataKey and Decrypt with it", () => {
+  test("the API and office functions are told its ARN and may only GenerateDataKey and Decrypt with it", () => {
     const [keyId] = personalDataKey();
     synth.api.template.hasResourceProperties("AWS::Lambda::Function", {
       Environment: { Variables: Match.objectLike({ PII_KMS_KEY_ID: Match.anyValue() }) },
     });
-    const fn = Object.values(synth.api.template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { PII_KMS_KEY_ID: Match.anyValue() } } } }))[0]!;
-    expect(json(fn.Properties.Environment.Variables.PII_KMS_KEY_ID)).toMatch(new RegExp(`ExportsOutputFnGetAtt${keyId}Arn`));
+    const functions = Object.values(synth.api.template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { PII_KMS_KEY_ID: Match.anyValue() } } } }));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) expect(json(fn.Properties.Environment.Variables.PII_KMS_KEY_ID)).toMatch(new RegExp(`ExportsOutputFnGetAtt${keyId}Arn`));
     const statements = Object.values(synth.api.template.findResources("AWS::IAM::Policy")).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
     );
     const onKey = statements.filter((statement) => json(statement.Resource).includes(`ExportsOutputFnGetAtt${keyId}Arn`));
-    expect(onKey).toHaveLength(1);
-    expect([onKey[0]!.Action].flat().sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+    // One statement in each function's role (the API function's, the office function's).
+    expect(onKey).toHaveLength(2);
+    for (const statement of onKey) expect([statement.Action].flat().sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
   });
 
   test("the stream consumer and the jobs get no use of it (they never read sensitive values)", () => {
