@@ -2,7 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
-import { cancellationReasons, isConditionFailure } from "../db/transactions";
+import { cancellationReasons, isConditionFailure, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { MessageKeys } from "../messages/keys";
@@ -27,12 +27,60 @@ export const CLIENT_HOURLY_LIMIT = 30;
 
 const codeKey = (phone: string, purpose: CodePurpose) => ({ pk: `SMSCODE#${phone}`, sk: `CODE#${purpose}` });
 
-async function codeHash(phone: string, purpose: CodePurpose, code: string): Promise<string> {
-  return createHmac("sha256", await sessionSecret()).update(`sms-code\u0000${purpose}\u0000${phone}\u0000${code}`).digest("base64url");
+/** A new 6-digit code. */
+export const newSmsCode = () => String(randomInt(0, 1_000_000)).padStart(6, "0");
+
+/** The normalized mobile number, or a 422 naming `phone`. */
+export function requireMobile(raw: string): string {
+  const phone = normalizeLogin(raw);
+  if (!MOBILE_PATTERN.test(phone)) throw new AppError("validation.failed", "请输入正确的手机号", { fields: { phone: ["请输入正确的手机号"] } });
+  return phone;
 }
 
-function invalidPhone(): never {
-  throw new AppError("validation.failed", "请输入正确的手机号", { fields: { phone: ["请输入正确的手机号"] } });
+/**
+ * The three sending allowances of a code family (`smscode` for sign-in and reset, `votecode` for a
+ * public vote), to go first in the transaction that stores the code: one per phone per 60 s, ten
+ * per phone per Beijing day, thirty per client address per hour. `codeRefused` reads which one held.
+ */
+export function codeSendingThrottles(family: string, phone: string, client: string, now: number): TransactItem[] {
+  const seconds = Math.floor(now / 1000);
+  const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  const hour = new Date(now).toISOString().slice(0, 13);
+  const counter = (pk: string, max: number, ttl: number): TransactItem => ({
+    Update: {
+      TableName: tableName(),
+      Key: { pk, sk: "THROTTLE" },
+      UpdateExpression: "ADD sent :one SET #type = :type, expiresAt = :ttl",
+      ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
+      ExpressionAttributeNames: { "#type": "type" },
+      ExpressionAttributeValues: { ":one": 1, ":max": max, ":type": "throttle", ":ttl": ttl },
+    },
+  });
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { pk: `THROTTLE#${family}#${phone}`, sk: "THROTTLE", type: "throttle", lastAt: seconds, expiresAt: seconds + PHONE_INTERVAL_SECONDS * 2 },
+        ConditionExpression: "attribute_not_exists(pk) OR lastAt <= :minuteAgo",
+        ExpressionAttributeValues: { ":minuteAgo": seconds - PHONE_INTERVAL_SECONDS },
+      },
+    },
+    counter(`THROTTLE#${family}#${phone}#${day}`, PHONE_DAILY_LIMIT, seconds + 2 * 86_400),
+    counter(`THROTTLE#${family}-client#${client}#${hour}`, CLIENT_HOURLY_LIMIT, seconds + 2 * 3600),
+  ];
+}
+
+/** The transaction's failure as the allowance that held (429 with Retry-After), or the error itself. */
+export function codeRefused(error: unknown): never {
+  const reasons = cancellationReasons(error);
+  if (!reasons?.includes("ConditionalCheckFailed")) throw error;
+  if (reasons[0] === "ConditionalCheckFailed") throw new AppError("auth.throttled", "验证码发送过于频繁，请60秒后再试", { retryAfter: PHONE_INTERVAL_SECONDS });
+  if (reasons[1] === "ConditionalCheckFailed") throw new AppError("auth.throttled", "该手机号今日获取验证码次数已达上限，请明天再试", { retryAfter: 3600 });
+  throw new AppError("auth.throttled", "当前网络获取验证码过于频繁，请稍后再试", { retryAfter: 600 });
+}
+
+async function codeHash(phone: string, purpose: CodePurpose, code: string): Promise<string> {
+  return createHmac("sha256", await sessionSecret()).update(`sms-code\u0000${purpose}\u0000${phone}\u0000${code}`).digest("base64url");
 }
 
 /**
@@ -40,46 +88,14 @@ function invalidPhone(): never {
  * number (nothing to enumerate); only an account's number gets an SMS.
  */
 export async function requestSmsCode(input: { phone: string; purpose: CodePurpose; client: string; now?: number }): Promise<{ retryAfter: number }> {
-  const phone = normalizeLogin(input.phone);
-  if (!MOBILE_PATTERN.test(phone)) invalidPhone();
+  const phone = requireMobile(input.phone);
   const now = input.now ?? Date.now();
   const seconds = Math.floor(now / 1000);
-  const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-  const hour = new Date(now).toISOString().slice(0, 13);
   const { Item: login } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.login(phone) }));
-  const throttles = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { pk: `THROTTLE#smscode#${phone}`, sk: "THROTTLE", type: "throttle", lastAt: seconds, expiresAt: seconds + PHONE_INTERVAL_SECONDS * 2 },
-        ConditionExpression: "attribute_not_exists(pk) OR lastAt <= :minuteAgo",
-        ExpressionAttributeValues: { ":minuteAgo": seconds - PHONE_INTERVAL_SECONDS },
-      },
-    },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: { pk: `THROTTLE#smscode#${phone}#${day}`, sk: "THROTTLE" },
-        UpdateExpression: "ADD sent :one SET #type = :type, expiresAt = :ttl",
-        ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
-        ExpressionAttributeNames: { "#type": "type" },
-        ExpressionAttributeValues: { ":one": 1, ":max": PHONE_DAILY_LIMIT, ":type": "throttle", ":ttl": seconds + 2 * 86_400 },
-      },
-    },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: { pk: `THROTTLE#smscode-client#${input.client}#${hour}`, sk: "THROTTLE" },
-        UpdateExpression: "ADD sent :one SET #type = :type, expiresAt = :ttl",
-        ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
-        ExpressionAttributeNames: { "#type": "type" },
-        ExpressionAttributeValues: { ":one": 1, ":max": CLIENT_HOURLY_LIMIT, ":type": "throttle", ":ttl": seconds + 2 * 3600 },
-      },
-    },
-  ];
+  const throttles = codeSendingThrottles("smscode", phone, input.client, now);
   const issued = [];
   if (login) {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    const code = newSmsCode();
     const outgoingId = newId();
     issued.push(
       {
@@ -99,11 +115,7 @@ export async function requestSmsCode(input: { phone: string; purpose: CodePurpos
   try {
     await db().send(new TransactWriteCommand({ TransactItems: [...throttles, ...issued] }));
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons?.includes("ConditionalCheckFailed")) throw error;
-    if (reasons[0] === "ConditionalCheckFailed") throw new AppError("auth.throttled", "验证码发送过于频繁，请60秒后再试", { retryAfter: PHONE_INTERVAL_SECONDS });
-    if (reasons[1] === "ConditionalCheckFailed") throw new AppError("auth.throttled", "该手机号今日获取验证码次数已达上限，请明天再试", { retryAfter: 3600 });
-    throw new AppError("auth.throttled", "当前网络获取验证码过于频繁，请稍后再试", { retryAfter: 600 });
+    codeRefused(error);
   }
   return { retryAfter: PHONE_INTERVAL_SECONDS };
 }
@@ -118,8 +130,7 @@ function wrongCode(): never {
  * @returns the account the code was issued to.
  */
 export async function consumeSmsCode(input: { phone: string; purpose: CodePurpose; code: string; now?: number }): Promise<string> {
-  const phone = normalizeLogin(input.phone);
-  if (!MOBILE_PATTERN.test(phone)) invalidPhone();
+  const phone = requireMobile(input.phone);
   if (!/^\d{6}$/.test(input.code)) wrongCode();
   const seconds = Math.floor((input.now ?? Date.now()) / 1000);
   let item: Record<string, unknown> | undefined;

@@ -2,7 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { DeleteCommand, TransactWriteCommand, UpdateCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "../access/policy";
 import { sessionSecret } from "../auth/secret";
-import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
+import { codeRefused, codeSendingThrottles, newSmsCode, PHONE_INTERVAL_SECONDS, requireMobile } from "../auth/sms-code";
 import { db, tableName } from "../db/client";
 import { queryAll } from "../db/query";
 import { cancellationReasons, isConditionFailure, type TransactItem } from "../db/transactions";
@@ -42,9 +42,6 @@ export const COUNTER_SHARDS = 16;
 export const VOTE_SHARDS = 16;
 const CODE_LIFETIME_SECONDS = 5 * 60;
 const CODE_MAX_TRIES = 5;
-const PHONE_INTERVAL_SECONDS = 60;
-const PHONE_CODES_PER_DAY = 10;
-const CLIENT_CODES_PER_HOUR = 30;
 
 const keys = {
   code: (campaignId: string, phone: string) => ({ pk: `VOTECODE#${campaignId}#${phone}`, sk: "CODE" }),
@@ -94,42 +91,16 @@ function expectOpen(config: PublicVoteConfig, now: Date): void {
   throw new AppError("campaign.vote_closed", state === "before" ? `网络投票将于 ${words(config.opensAt)} 开始` : `网络投票已于 ${words(config.closesAt)} 截止`, { details: { opensAt: config.opensAt, closesAt: config.closesAt } });
 }
 
-function invalidPhone(): never {
-  throw new AppError("validation.failed", "请输入正确的手机号", { fields: { phone: ["请输入正确的手机号"] } });
-}
-
 /** Sends a voting code to any mobile number (throttled per phone and per client address). */
 export async function requestVoteCode(campaign: StoredCampaign, rawPhone: string, client: string, now = new Date()): Promise<{ retryAfter: number }> {
   const config = requireVoteStage(campaign);
-  const phone = normalizeLogin(rawPhone);
-  if (!MOBILE_PATTERN.test(phone)) invalidPhone();
+  const phone = requireMobile(rawPhone);
   expectOpen(config, now);
   const seconds = Math.floor(now.getTime() / 1000);
-  const day = voteDay(now);
-  const hour = now.toISOString().slice(0, 13);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const code = newSmsCode();
   const outgoingId = newId();
-  const counter = (key: { pk: string; sk: string }, max: number, ttl: number): TransactItem => ({
-    Update: {
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: "ADD sent :one SET #type = :type, expiresAt = :ttl",
-      ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
-      ExpressionAttributeNames: { "#type": "type" },
-      ExpressionAttributeValues: { ":one": 1, ":max": max, ":type": "throttle", ":ttl": ttl },
-    },
-  });
   const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { pk: `THROTTLE#votecode#${phone}`, sk: "THROTTLE", type: "throttle", lastAt: seconds, expiresAt: seconds + PHONE_INTERVAL_SECONDS * 2 },
-        ConditionExpression: "attribute_not_exists(pk) OR lastAt <= :minuteAgo",
-        ExpressionAttributeValues: { ":minuteAgo": seconds - PHONE_INTERVAL_SECONDS },
-      },
-    },
-    counter({ pk: `THROTTLE#votecode#${phone}#${day}`, sk: "THROTTLE" }, PHONE_CODES_PER_DAY, seconds + 2 * 86_400),
-    counter({ pk: `THROTTLE#votecode-client#${client}#${hour}`, sk: "THROTTLE" }, CLIENT_CODES_PER_HOUR, seconds + 2 * 3600),
+    ...codeSendingThrottles("votecode", phone, client, now.getTime()),
     {
       Put: {
         TableName: tableName(),
@@ -146,11 +117,7 @@ export async function requestVoteCode(campaign: StoredCampaign, rawPhone: string
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons?.includes("ConditionalCheckFailed")) throw error;
-    if (reasons[0] === "ConditionalCheckFailed") throw new AppError("auth.throttled", "验证码发送过于频繁，请60秒后再试", { retryAfter: PHONE_INTERVAL_SECONDS });
-    if (reasons[1] === "ConditionalCheckFailed") throw new AppError("auth.throttled", "该手机号今日获取验证码次数已达上限，请明天再试", { retryAfter: 3600 });
-    throw new AppError("auth.throttled", "当前网络获取验证码过于频繁，请稍后再试", { retryAfter: 600 });
+    codeRefused(error);
   }
   return { retryAfter: PHONE_INTERVAL_SECONDS };
 }
@@ -171,8 +138,7 @@ export interface VoterPass {
 /** Uses a voting code (one try counted first, single use) and issues the day's voter pass. */
 export async function verifyVoter(campaign: StoredCampaign, rawPhone: string, code: string, now = new Date()): Promise<VoterPass> {
   const config = requireVoteStage(campaign);
-  const phone = normalizeLogin(rawPhone);
-  if (!MOBILE_PATTERN.test(phone)) invalidPhone();
+  const phone = requireMobile(rawPhone);
   if (!/^\d{6}$/.test(code)) wrongCode();
   expectOpen(config, now);
   const seconds = Math.floor(now.getTime() / 1000);
