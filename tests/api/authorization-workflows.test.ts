@@ -328,6 +328,23 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     ],
   },
   {
+    route: "GET /instances/{instanceId}/sheet.pdf",
+    doing: "downloads the 审批单 PDF of",
+    send: ({ instanceId }) => ({ path: `/instances/${instanceId}/sheet.pdf` }),
+    probe: { instance: "sandbox" },
+    neverForbidden: READ_NEVER_FORBIDDEN,
+    cases: [
+      { who: "沙盒会员", instance: "sandbox", status: 200, because: "the submitter takes part in it", check: (r) => expect(r.headers.get("content-type")).toBe("application/pdf") },
+      { who: "张晓雯", instance: "sandbox", status: 200, because: "the approver takes part in it" },
+      { who: "王海峰", instance: "sandbox", status: 200, because: "a reviewer carried down reads the unit's submissions" },
+      { who: "平台管理员", instance: "sandbox", status: 200, because: "the platform admin may act anywhere" },
+      { who: "陈思远", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "a plain member of the parent org does not read the unit's submissions" },
+      { who: "吴一鸣", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "a judge does not read submissions" },
+      { who: "赵立群", instance: "sandbox", status: 404, code: INSTANCE_GONE, because: "no standing in the throwaway org" },
+      { who: "平台管理员", instance: "missing", status: 404, code: INSTANCE_GONE, because: "there is no such approval" },
+    ],
+  },
+  {
     route: "POST /instances/{instanceId}/actions",
     doing: "acts on",
     send: ({ instanceId }) => ({ path: `/instances/${instanceId}/actions`, body: { type: "comment", comment: "矩阵评论" } }),

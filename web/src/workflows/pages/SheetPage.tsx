@@ -14,7 +14,7 @@ import "../sheet.css";
 /**
  * 审批单 (/instances/:instanceId/sheet): an approval on one printable page — the answers, each
  * decision with its approver, time and comment, and the audit head hash that vouches for them.
- * Printed from the browser (打印 / 另存为 PDF); a generated PDF comes with the shared PDF module.
+ * Printed from the browser, or downloaded as a PDF the office function generates (GET /api/instances/:id/sheet.pdf).
  */
 export default function SheetPage() {
   const { instanceId = "" } = useParams();
@@ -41,6 +41,9 @@ export default function SheetPage() {
         <button type="button" className="button button--primary" onClick={() => window.print()}>
           打印审批单
         </button>
+        <a className="button" href={`/api/instances/${encodeURIComponent(instance.instanceId)}/sheet.pdf`} download>
+          下载 PDF
+        </a>
       </p>
       <header className="sheet__head">
         <h1>{instance.workflowName}审批单</h1>
