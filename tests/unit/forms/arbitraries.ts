@@ -173,6 +173,7 @@ function wellFormed(field: Field): fc.Arbitrary<unknown> {
     case "member": return field.multiple ? fc.uniqueArray(fc.constantFrom("acc1", "acc2", " acc3 "), { maxLength: 3 }) : fc.constantFrom("acc1", " acc2 ");
     case "group": return fc.array(valuesArb(field.fields, false), { maxLength: field.maxRows ?? 3 });
     case "section": return fc.constant("heading");
+    case "calculated": return fc.constant(12345); // forged: the schema works it out itself
   }
 }
 
@@ -198,6 +199,7 @@ function malformed(field: Field): fc.Arbitrary<unknown> {
       fc.array(fc.oneof(valuesArb(field.fields, false), fc.constantFrom(null, "row", [])), { minLength: 1, maxLength: 3 }),
     );
     case "section": return fc.constant({ any: "thing" });
+    case "calculated": return fc.constant("forged");
   }
 }
 

@@ -8,7 +8,7 @@ export function AddField({ groupIndex }: { groupIndex?: number }) {
   const id = useId();
   const { add } = useBuilderActions();
   const [choosing, setChoosing] = useState(false);
-  const types = FIELD_TYPES.filter((type) => groupIndex === undefined || (type !== "group" && type !== "section"));
+  const types = FIELD_TYPES.filter((type) => groupIndex === undefined || (type !== "group" && type !== "section" && type !== "calculated"));
   const label = groupIndex === undefined ? "添加字段" : "添加组内字段";
   if (!choosing) {
     return (

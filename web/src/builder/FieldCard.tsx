@@ -39,7 +39,7 @@ export function FieldCard({ field, path, siblings }: FieldCardProps) {
   const edit = (change: Partial<EditorField>) => actions.edit(path, change);
   const index = path.sub ?? path.index;
   const name = field.label || field.key || "未命名字段";
-  const candidates = siblings.filter((other) => other.uid !== field.uid && other.type !== "section");
+  const candidates = siblings.filter((other) => other.uid !== field.uid && other.type !== "section" && other.type !== "calculated");
 
   return (
     <li className={problems.length > 0 ? "field-card field-card--invalid" : "field-card"}>
@@ -83,8 +83,8 @@ export function FieldCard({ field, path, siblings }: FieldCardProps) {
             />
           </div>
           <TextBox label="填写说明" value={field.help} onChange={(help) => edit({ help })} error={helpError} multiline />
-          {field.type !== "section" && <TickBox label="必填" checked={field.required} onChange={(required) => edit({ required })} />}
-          {field.type !== "section" && field.type !== "group" && (
+          {field.type !== "section" && field.type !== "calculated" && <TickBox label="必填" checked={field.required} onChange={(required) => edit({ required })} />}
+          {field.type !== "section" && field.type !== "group" && field.type !== "calculated" && (
             <label className="field">
               <span>个人信息</span>
               <select value={field.privacy} onChange={(event) => edit({ privacy: event.target.value as typeof field.privacy })}>
@@ -110,7 +110,7 @@ export function FieldCard({ field, path, siblings }: FieldCardProps) {
             </div>
           )}
           <ConditionEditor which="visibleIf" condition={field.visibleIf} candidates={candidates} prefix={prefix} onChange={(visibleIf) => edit({ visibleIf })} />
-          {field.type !== "section" && (
+          {field.type !== "section" && field.type !== "calculated" && (
             <ConditionEditor which="requiredIf" condition={field.requiredIf} candidates={candidates} prefix={prefix} onChange={(requiredIf) => edit({ requiredIf })} />
           )}
         </div>

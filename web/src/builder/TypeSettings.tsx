@@ -49,6 +49,15 @@ export const LIMITS: Partial<Record<FieldType, LimitSpec[]>> = {
     { name: "minRows", label: "最少行数", kind: "int" },
     { name: "maxRows", label: "最多行数", kind: "int" },
   ],
+  calculated: [
+    {
+      name: "expression",
+      label: "公式",
+      kind: "text",
+      hint: "用字段标识计算，如 price * qty、sum(items.amount)（分组列合计）、count(items)（行数）、days(start, end)（相差天数）、round(x, 1)；金额按元计",
+    },
+    { name: "decimals", label: "小数位数", kind: "int", hint: "不填为2位；结果为金额时固定2位" },
+  ],
 };
 LIMITS.image = LIMITS.file;
 
@@ -109,7 +118,7 @@ function AcceptEditor({ field, prefix, onChange }: { field: EditorField; prefix:
 /** 限制: what each type can restrict (lengths, ranges, counts, file types). */
 export function TypeSettings({ field, prefix, onChange }: { field: EditorField; prefix: string; onChange: (change: Partial<EditorField>) => void }) {
   const specs = LIMITS[field.type] ?? [];
-  const hasExtras = field.type === "number" || field.type === "member" || field.type === "file" || field.type === "image";
+  const hasExtras = field.type === "number" || field.type === "member" || field.type === "file" || field.type === "image" || field.type === "calculated";
   if (specs.length === 0 && !hasExtras) return null;
   return (
     <div className="builder-limits">
@@ -120,6 +129,9 @@ export function TypeSettings({ field, prefix, onChange }: { field: EditorField; 
         ))}
       </div>
       {field.type === "number" && <TickBox label="只能填整数" checked={field.integer} onChange={(integer) => onChange({ integer })} />}
+      {field.type === "calculated" && (
+        <TickBox label="结果为金额（元）" checked={field.limits.format === "money"} onChange={(money) => onChange({ limits: { ...field.limits, format: money ? "money" : "" } })} />
+      )}
       {field.type === "member" && <TickBox label="可以选多人" checked={field.multiple} onChange={(multiple) => onChange({ multiple })} />}
       {(field.type === "file" || field.type === "image") && <AcceptEditor field={field} prefix={prefix} onChange={onChange} />}
     </div>
@@ -127,4 +139,4 @@ export function TypeSettings({ field, prefix, onChange }: { field: EditorField; 
 }
 
 /** Error paths (after the field's prefix) the settings above show next to their input. */
-export const settingsPaths = (type: FieldType): string[] => [...(LIMITS[type] ?? []).map((spec) => spec.name), "accept", "integer", "multiple"];
+export const settingsPaths = (type: FieldType): string[] => [...(LIMITS[type] ?? []).map((spec) => spec.name), "accept", "integer", "multiple", "format"];

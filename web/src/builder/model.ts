@@ -21,6 +21,7 @@ export const TYPE_LABELS: Record<FieldType, string> = {
   member: "成员",
   group: "重复组",
   section: "分节标题",
+  calculated: "计算字段",
 };
 
 export const CHOICE_TYPES: ReadonlySet<FieldType> = new Set(["select", "multiselect", "radio"]);
@@ -69,8 +70,9 @@ let uidCounter = 0;
 export const newUid = () => `u${(uidCounter += 1)}`;
 
 /** Limit properties that are numbers in the definition; money's are 元 in the editor and 分 stored. */
-const NUMBER_LIMITS = ["minLength", "maxLength", "min", "max", "minItems", "maxItems", "maxSizeMB", "maxFiles", "minRows", "maxRows"] as const;
-const TEXT_LIMITS = ["pattern", "patternMessage"] as const;
+const NUMBER_LIMITS = ["minLength", "maxLength", "min", "max", "minItems", "maxItems", "maxSizeMB", "maxFiles", "minRows", "maxRows", "decimals"] as const;
+/** Kept as typed; `expression` and `format` are a calculated field's formula and result format. */
+const TEXT_LIMITS = ["pattern", "patternMessage", "expression", "format"] as const;
 
 /** A key no field in `taken` has: field1, field2, … */
 export function freeKey(taken: ReadonlySet<string>, from = taken.size + 1): string {
@@ -97,6 +99,7 @@ export function newField(type: FieldType, taken: ReadonlySet<string>): EditorFie
   };
   if (CHOICE_TYPES.has(type)) field.options = ["选项1", "选项2"].map((label) => ({ uid: newUid(), label, value: "" }));
   if (type === "group") field.fields = [newField("text", new Set())];
+  if (type === "calculated") field.limits = { expression: "" };
   return field;
 }
 

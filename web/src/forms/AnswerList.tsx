@@ -1,4 +1,4 @@
-import { fenToYuan, type Field, type FormDefinition, type LeafField } from "@tongxin/core/forms";
+import { fenToYuan, type CalculatedField, type Field, type FormDefinition, type LeafField } from "@tongxin/core/forms";
 import { uploadUrl } from "../api";
 import { formatSize, type FileRef } from "./upload";
 
@@ -17,9 +17,11 @@ function optionLabel(field: Field, value: unknown): string {
 }
 
 /** One answer as a person reads it: 元 for money, option labels, 是/否, names, file links. */
-function Answer({ field, value, memberNames }: { field: LeafField; value: unknown; memberNames?: ReadonlyMap<string, string> }) {
-  if (isBlank(value)) return <span className="muted">未填写</span>;
+function Answer({ field, value, memberNames }: { field: LeafField | CalculatedField; value: unknown; memberNames?: ReadonlyMap<string, string> }) {
+  if (isBlank(value)) return <span className="muted">{field.type === "calculated" ? "—" : "未填写"}</span>;
   switch (field.type) {
+    case "calculated":
+      return <>{field.format === "money" ? `¥${fenToYuan(Number(value))}` : String(value)}</>;
     case "money":
       return <>¥{fenToYuan(Number(value))}</>;
     case "select":

@@ -1,3 +1,4 @@
+import { calculateAll } from "../forms/calculated";
 import { batchGetAll } from "../db/batch";
 import { Keys } from "../db/keys";
 import { compileForm } from "../forms/compile";
@@ -29,7 +30,8 @@ export interface RoutePreview {
 /** Reads answers as far as they are valid: a draft still being typed routes on what it has. */
 function readableAnswers(version: FormVersion, data: Record<string, unknown>): Record<string, unknown> {
   const parsed = compileForm(version.definition, { mode: "draft" }).safeParse(data);
-  return parsed.success ? parsed.data : data;
+  // Calculated answers are always worked out here, never taken from the draft.
+  return parsed.success ? parsed.data : { ...data, ...calculateAll(version.definition, data) };
 }
 
 export async function previewRoute(input: { form: Form; version: FormVersion; unitId: string; submitterId: string; data: Record<string, unknown> }): Promise<RoutePreview> {

@@ -1,5 +1,5 @@
 import type { FileRef } from "../forms/attachments";
-import type { Field, FormDefinition, LeafField } from "../forms/definition";
+import type { CalculatedField, Field, FormDefinition, LeafField } from "../forms/definition";
 import { fenToYuan } from "../forms/money";
 import { formatBeijingDateTime } from "../office/beijing-time";
 import type { InstanceView } from "./view";
@@ -64,9 +64,11 @@ function optionLabel(field: Field, value: unknown): string {
 }
 
 /** One answer as a person reads it (as the page's AnswerList): ¥ for money, option labels, 是/否, names, file names. */
-export function answerText(field: LeafField, value: unknown, names: Names): string {
+export function answerText(field: LeafField | CalculatedField, value: unknown, names: Names): string {
   if (isBlank(value)) return "未填写";
   switch (field.type) {
+    case "calculated":
+      return field.format === "money" ? `¥${fenToYuan(Number(value))}` : String(value);
     case "money":
       return `¥${fenToYuan(Number(value))}`;
     case "select":

@@ -1,6 +1,7 @@
 import { z } from "../zod-locale";
 import type { Field, FormDefinition, GroupField, LeafField } from "./definition";
 import { leafSchema, type Mode } from "./field-schemas";
+import { calculateAll } from "./calculated";
 import { maxRowsOf } from "./limits";
 import { isEmptyValue, isRequired, own, visibleKeys } from "./values";
 
@@ -45,7 +46,8 @@ function checkFields(fields: readonly Field[], values: FormValues, mode: Mode, s
   const visible = visibleKeys(fields, values);
   const output: FormValues = {};
   for (const field of fields) {
-    if (field.type === "section" || !visible.has(field.key)) continue;
+    // A calculated answer is never taken from the client: it is worked out below.
+    if (field.type === "section" || field.type === "calculated" || !visible.has(field.key)) continue;
     const raw = own(values, field.key);
     const path = [...at, field.key];
     const required = mode === "submit" && isRequired(field, values, visible, fields);
@@ -67,7 +69,15 @@ function checkFields(fields: readonly Field[], values: FormValues, mode: Mode, s
     else for (const message of new Set(result.error.issues.map((issue) => issue.message))) issues.push({ path, message });
   }
   checkOrder(fields, output, at, issues);
-  return output;
+  if (!fields.some((field) => field.type === "calculated")) return output;
+  // 计算字段 from the checked answers, each in its place in definition order.
+  const computed = calculateAll({ fields }, output, visible);
+  const ordered: FormValues = {};
+  for (const field of fields) {
+    if (Object.hasOwn(output, field.key)) ordered[field.key] = output[field.key];
+    else if (Object.hasOwn(computed, field.key)) ordered[field.key] = computed[field.key];
+  }
+  return ordered;
 }
 
 /** `after`: an end date no earlier than its start date, an end time later than its start time. */
@@ -107,7 +117,7 @@ function checkGroup(group: GroupField, raw: unknown, mode: Mode, schemas: LeafSc
 function compileLeaves(fields: readonly Field[], mode: Mode, schemas: LeafSchemas): void {
   for (const field of fields) {
     if (field.type === "group") compileLeaves(field.fields, mode, schemas);
-    else if (field.type !== "section") schemas.set(field, leafSchema(field, mode));
+    else if (field.type !== "section" && field.type !== "calculated") schemas.set(field, leafSchema(field, mode));
   }
 }
 

@@ -83,8 +83,19 @@ const GroupFieldSchema = z.object({
 
 const SectionFieldSchema = z.object({ type: z.literal("section"), ...base });
 
+/** 计算字段 (forms/calculated.ts): read-only, computed from other answers by `expression`; top level only. */
+const CalculatedFieldSchema = z.object({
+  type: z.literal("calculated"),
+  ...base,
+  expression: z.string({ error: "请填写公式" }).trim().min(1, "请填写公式").max(500, "公式最多500个字符"),
+  /** `money`: the result is an amount in 元 (stored in 分); `number` (default): a number. */
+  format: z.enum(["number", "money"], { error: "结果格式须为 number 或 money" }).optional(),
+  /** Decimals a number result is rounded to (default 2). */
+  decimals: z.int("小数位数须为整数").min(0, "小数位数须为0到4").max(4, "小数位数须为0到4").optional(),
+});
+
 /** One field of a form, told apart by `type`. Unknown properties are dropped. */
-export const FieldSchema = z.discriminatedUnion("type", [...leafFieldSchemas, GroupFieldSchema, SectionFieldSchema], {
+export const FieldSchema = z.discriminatedUnion("type", [...leafFieldSchemas, GroupFieldSchema, SectionFieldSchema, CalculatedFieldSchema], {
   error: "字段类型无效",
 });
 
@@ -103,6 +114,7 @@ export type FieldType = Field["type"];
 export type FormDefinition = z.output<typeof FormDefinitionSchema>;
 export type GroupField = Extract<Field, { type: "group" }>;
 export type SectionField = Extract<Field, { type: "section" }>;
+export type CalculatedField = Extract<Field, { type: "calculated" }>;
 /** A field that holds one answer (everything but group and section). */
 export type LeafField = z.output<typeof GroupItemFieldSchema>;
 export type FileField = Extract<Field, { type: "file" | "image" }>;
@@ -110,5 +122,5 @@ export type ChoiceField = Extract<Field, { type: "select" | "radio" | "multisele
 
 export const FIELD_TYPES = [
   "text", "textarea", "number", "money", "date", "datetime", "select", "multiselect", "radio", "checkbox",
-  "phone", "email", "idcard", "uscc", "file", "image", "member", "group", "section",
+  "phone", "email", "idcard", "uscc", "file", "image", "member", "group", "section", "calculated",
 ] as const satisfies readonly FieldType[];

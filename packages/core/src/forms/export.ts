@@ -59,6 +59,8 @@ function formatValue(field: Field, value: unknown, context: ExportContext): stri
   switch (field.type) {
     case "money":
       return (Number(value) / 100).toFixed(2);
+    case "calculated":
+      return field.format === "money" ? (Number(value) / 100).toFixed(2) : String(value);
     case "select":
     case "radio":
       return optionLabel(field, value);

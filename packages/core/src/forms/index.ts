@@ -16,10 +16,12 @@ export {
   type GroupField,
   type LeafField,
   type SectionField,
+  type CalculatedField,
 } from "./definition";
 export { validateDefinition } from "./validate-definition";
 export { CONDITION_OPS, ConditionSchema, conditionRefs, evaluateCondition, type Condition, type ConditionOp } from "./conditions";
 export { compileForm, type FormValues, type Mode } from "./compile";
+export { calculateAll, CALC_FUNCTIONS, evaluateExpression, expressionProblem, parseExpression, ExpressionError, storedResult, type Expr } from "./calculated";
 export { emptyRow, emptyValues, isEmptyValue, requiredFields, visibleFields, visibleRowFields } from "./values";
 export { fenToYuan, yuanToFen } from "./money";
 export { idCardCheckChar, isCalendarDate, isIdCardNumber, isLocalDateTime, isUscc, usccCheckChar } from "./checksums";

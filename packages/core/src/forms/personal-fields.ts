@@ -53,7 +53,7 @@ export function personalAnswers(definition: FormDefinition, data: Record<string,
     found.push({ path, kind: kindOf(field), level, label });
   };
   for (const field of definition.fields) {
-    if (field.type === "section") continue;
+    if (field.type === "section" || field.type === "calculated") continue;
     if (field.type === "group") {
       const rows = Array.isArray(data[field.key]) ? (data[field.key] as Array<Record<string, unknown>>) : [];
       rows.forEach((row, index) => {

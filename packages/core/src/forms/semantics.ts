@@ -1,3 +1,4 @@
+import { ExpressionError, expressionProblem, parseExpression } from "./calculated";
 import { conditionRefs, type Condition, type ConditionRef } from "./conditions";
 import type { Field, FormDefinition } from "./definition";
 import { maxLengthOf, maxRowsOf, moneyMinOf, patternProblem } from "./limits";
@@ -20,6 +21,7 @@ export function definitionProblems(def: FormDefinition): DefinitionIssue[] {
   def.fields.forEach((field, i) => {
     if (field.type === "group") checkScope(field.fields, ["fields", i, "fields"], true, issues);
   });
+  checkFormulas(def.fields, ["fields"], issues);
   return issues;
 }
 
@@ -107,7 +109,29 @@ function checkField(field: Field, at: Path, issues: DefinitionIssue[]): void {
       if (field.required) problem("required", "分节不能设为必填");
       if (field.requiredIf) problem("requiredIf", "分节不能设为必填");
       break;
+    case "calculated":
+      if (field.required) problem("required", "计算字段由公式得出，不能设为必填");
+      if (field.requiredIf) problem("requiredIf", "计算字段由公式得出，不能设为必填");
+      if (field.format === "money" && field.decimals !== undefined) problem("decimals", "金额结果固定两位小数，不能另设小数位数");
+      break;
   }
+}
+
+/** 计算字段: each formula parses and names only fields it may use (top level; earlier calculated fields). */
+function checkFormulas(fields: readonly Field[], at: Path, issues: DefinitionIssue[]): void {
+  const before = new Set<string>();
+  fields.forEach((field, i) => {
+    if (field.type === "calculated") {
+      try {
+        const problem = expressionProblem(parseExpression(field.expression), fields, before);
+        if (problem) issues.push({ path: [...at, i, "expression"], message: problem });
+      } catch (error) {
+        if (!(error instanceof ExpressionError)) throw error;
+        issues.push({ path: [...at, i, "expression"], message: error.message });
+      }
+    }
+    before.add(field.key);
+  });
 }
 
 const STRING_TYPES = new Set(["text", "textarea", "date", "datetime", "phone", "email", "idcard", "uscc", "member"]);
@@ -116,6 +140,8 @@ const STRING_TYPES = new Set(["text", "textarea", "date", "datetime", "phone", "
 function refProblem(ref: ConditionRef, target: Field | undefined, inGroup: boolean): { text: string; atValue?: boolean } | undefined {
   if (!target) return { text: inGroup ? `条件引用了本分组中不存在的字段“${ref.field}”` : `条件引用了不存在的字段“${ref.field}”` };
   if (target.type === "section") return { text: `条件不能引用分节“${ref.field}”` };
+  // Conditions are decided on the typed answers, where a calculated value is not yet the server's.
+  if (target.type === "calculated") return { text: `表单内的条件不能引用计算字段“${ref.field}”` };
   if (ref.op === "truthy" || ref.op === "falsy") return undefined;
   if (target.type === "group" || target.type === "file" || target.type === "image") {
     return { text: `字段“${ref.field}”只能用 truthy/falsy（已填/未填）作条件` };

@@ -66,7 +66,8 @@ function conditionFields(fields: readonly Field[]): Map<string, Field> {
   return new Map(fields.filter((field) => field.type !== "group" && field.type !== "section").map((field) => [field.key, field]));
 }
 
-const NUMERIC = new Set(["number", "money"]);
+// A calculated answer is worked out by the server (forms/calculated.ts), so a chain may route on it (合计金额 > 10000).
+const NUMERIC = new Set(["number", "money", "calculated"]);
 
 /** A comparison the field cannot answer: sizes of what is not a number, or a choice the field does not offer. */
 function refProblem(field: Field, op: string, value: unknown): string | undefined {
