@@ -94,7 +94,7 @@ export function StepTracker({ view }: { view: InstanceView }) {
                 </p>
               )}
               {phase === "done" && round.doneAt && <p className="tracker__meta muted">完成于 {formatDateTime(round.doneAt)}</p>}
-              {phase === "waiting" && <p className="tracker__meta muted">时限 {step.dueDays} 天</p>}
+              {phase === "waiting" && <p className="tracker__meta muted">时限 {step.dueDays} 个工作日</p>}
             </div>
           </li>
         );

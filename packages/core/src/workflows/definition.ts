@@ -28,7 +28,7 @@ export const StepDefinitionSchema = z.object({
   name: z.string().trim().min(1, "请填写步骤名称").max(40),
   approvers: ApproverSpecSchema,
   mode: StepModeSchema.default("any"),
-  /** Days the step may take before it is flagged overdue. */
+  /** Working days (工作日, workflows/due.ts) the step may take before it is flagged overdue: due at 24:00 Beijing time of the last one. */
   dueDays: z.number().int().min(1).max(90).default(5),
   /** 条件分支: the step applies only when this holds on the submitted answers (the forms condition language). */
   when: ConditionSchema.optional(),

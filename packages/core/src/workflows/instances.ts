@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { ApprovalKind } from "../approvals/kinds";
+import type { Overrides } from "../calendar/working-days";
 import { can, type Actor } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
@@ -13,6 +14,7 @@ import type { Org } from "../orgs/orgs";
 import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "./audit";
 import { isConditional, type StepMode } from "./definition";
 import { pendingApprovers, start, transition, type Action, type InstanceState, type InstanceStatus, type StepResolver, type WorkflowEvent } from "./machine";
+import { dueCalendar, stepDueAt } from "./due";
 import { resumeIndex, routeOf } from "./route";
 import { resolveApprovers, type Workflow } from "./workflows";
 
@@ -81,7 +83,7 @@ export type OutcomeWrites = (instance: Instance, previous: InstanceStatus | unde
 export type DelegationLookup = (approvers: string[], where: { unitId: string; unitPath: string[]; submitterId: string }, now: Date) => Promise<ReadonlyMap<string, string>>;
 
 /** Resolves a step as it begins: a task arriving for an approver away goes to their delegate (unless already on the step). */
-function resolverFor(steps: InstanceStep[], now: Date, delegates: ReadonlyMap<string, string> = new Map()): StepResolver {
+function resolverFor(steps: InstanceStep[], now: Date, delegates: ReadonlyMap<string, string> = new Map(), calendar?: Overrides): StepResolver {
   return (index) => {
     const step = steps[index]!;
     const onBehalfOf: Record<string, string> = {};
@@ -91,7 +93,7 @@ function resolverFor(steps: InstanceStep[], now: Date, delegates: ReadonlyMap<st
       onBehalfOf[delegate] = id;
       return delegate;
     });
-    const dueAt = new Date(now.getTime() + step.dueDays * 86_400_000).toISOString();
+    const dueAt = stepDueAt(now, step.dueDays, calendar);
     return { index, name: step.name, mode: step.mode, assignees, dueAt, ...(Object.keys(onBehalfOf).length > 0 && { onBehalfOf }) };
   };
 }
@@ -203,7 +205,7 @@ export async function startInstance(input: {
   const { steps, route } = await plannedSteps(input.workflow, input.unit, input.answers);
   const now = new Date();
   const delegates = await delegatesFor(input.delegations, steps, { unitId: input.unit.orgId, unitPath: input.unit.path, submitterId: input.submitter.accountId }, now);
-  const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now, delegates));
+  const { state, events } = start(input.submitter.accountId, steps.length, resolverFor(steps, now, delegates, await dueCalendar(now)));
   const delegated = delegatesOf(undefined, state);
   const at = now.toISOString();
   const instance: Instance = {
@@ -313,10 +315,13 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
   const current = await requireInstance(instanceId);
   const { base, routed } = await rerouted(current, options);
   const now = new Date();
-  const decide = (delegates?: ReadonlyMap<string, string>) => stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates)));
+  const decide = (delegates?: ReadonlyMap<string, string>, calendar?: Overrides) => stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates, calendar)));
   let decided = decide();
-  // Delegations matter only to a step that begins: only then are they read (one BatchGet).
-  if (options.delegations && decided.events.some((event) => event.type === "step_started")) decided = decide(await delegatesFor(options.delegations, base.steps, base, now));
+  // Delegations and the calendar's overrides (for the due time) matter only to a step that begins: only then are they read.
+  if (decided.events.some((event) => event.type === "step_started")) {
+    const [delegates, calendar] = await Promise.all([options.delegations ? delegatesFor(options.delegations, base.steps, base, now) : undefined, dueCalendar(now)]);
+    decided = decide(delegates, calendar);
+  }
   const { state, events } = decided;
   const updatedAt = now.toISOString();
   const lastAudit = { seq: current.state.version, hash: current.auditHead };
