@@ -29,6 +29,7 @@ import {
   DENIED,
   describeGuards,
   describeMatrix,
+  describeRefusedRoutes,
   expectProblem,
   expectSameProblem,
   HIDDEN,
@@ -456,6 +457,24 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     ],
   },
   {
+    route: "POST /submissions/{submissionId}/route",
+    doing: "asks the route a resubmission would take of",
+    send: ({ submissionId }) => ({ path: `/submissions/${submissionId}/route`, body: { data: { title: "矩阵重提" } } }),
+    probe: { submission: "hongqiao" },
+    cases: [
+      // Allowed, shown without writing: only a returned submission is resubmitted.
+      { who: "沙盒会员", submission: "hongqiao", status: 409, code: "submission.not_editable", because: "allowed (the submitter); a submission not returned is then refused" },
+      { who: "沙盒会员", submission: "fresh draft", status: 409, code: "submission.not_editable", because: "allowed (the submitter); a draft has no approval to resubmit to" },
+      { who: "王海峰", submission: "hongqiao", status: 403, code: DENIED, because: "he may read it (reviewer of the form's org), but only the submitter resubmits" },
+      { who: "李红", submission: "hongqiao", status: 403, code: DENIED, because: "she may read it (inherited), but only the submitter resubmits" },
+      { who: "平台管理员", submission: "hongqiao", status: 403, code: DENIED, because: "even the platform admin only reads it" },
+      { who: "张晓雯", submission: "hongqiao", status: 404, code: SUBMISSION_GONE, because: "she may not read it, so it does not exist for her" },
+      { who: "陈思远", submission: "hongqiao", status: 404, code: SUBMISSION_GONE, because: "someone who fills the same form may not read it" },
+      { who: "赵立群", submission: "hongqiao", status: 404, code: SUBMISSION_GONE, because: "no standing in 虹桥镇" },
+      { who: "平台管理员", submission: "missing", status: 404, code: SUBMISSION_GONE, because: "there is no such submission" },
+    ],
+  },
+  {
     route: "GET /me/submissions",
     doing: "lists their own submissions",
     send: ({ formId }) => ({ path: withQuery("/me/submissions", formId && `formId=${formId}`) }),
@@ -535,14 +554,22 @@ describeMatrix(PROTECTED, FORMS);
 const unscoped = (spec: RouteSpec<Place, Where>) => Object.keys(spec.probe).length === 0;
 const HIDING_CODES = [HIDDEN, FORM_GONE, SUBMISSION_GONE, UPLOAD_GONE];
 const isMadeUp = (place: Place) => [place.org, place.form, place.submission, place.upload].includes("missing");
+const hiddenRow = (c: Case<Place, Where>) => c.status === 404 && HIDING_CODES.includes(c.code!) && !isMadeUp(c) && c.form !== "draft";
 
 describeGuards({
   file: "authorization-forms.test.ts",
   specs: PROTECTED,
-  scoped: (spec) => !unscoped(spec),
+  // Routes whose allowed callers the matrix's things refuse by their state are checked below instead.
+  scoped: (spec) => !unscoped(spec) && spec.cases.some((c) => c.status < 400),
   /** Someone without standing (or without reading rights) on a real place. */
-  hidden: (c: Case<Place, Where>) => c.status === 404 && HIDING_CODES.includes(c.code!) && !isMadeUp(c) && c.form !== "draft",
+  hidden: hiddenRow,
 });
+
+describeRefusedRoutes(
+  "the routes whose allowed callers the matrix's submissions refuse by their state (none is returned) still show allowed, forbidden and hidden rows",
+  PROTECTED.filter((spec) => !unscoped(spec)),
+  { hidden: hiddenRow, allowed: (c) => c.status < 400 || ![DENIED, HIDDEN, FORM_GONE, SUBMISSION_GONE, UPLOAD_GONE].includes(c.code ?? "") },
+);
 
 interface Lookalike {
   spec: RouteSpec<Place, Where>;

@@ -330,6 +330,9 @@ export const api = {
   /** 将依次由…审批: the route these (draft) answers would take. */
   routePreview: (formId: string, body: { data: Record<string, unknown>; unitId?: string }, signal?: AbortSignal) =>
     request<RoutePreview>("POST", `/forms/${encodeURIComponent(formId)}/workflow/route`, { body, signal }),
+  /** 修改后重新提交: the route revised answers would take, steps approved before the return marked done. */
+  resubmitRoutePreview: (submissionId: string, body: { data: Record<string, unknown> }, signal?: AbortSignal) =>
+    request<RoutePreview>("POST", `/submissions/${encodeURIComponent(submissionId)}/route`, { body, signal }),
   inbox: (cursor?: string, signal?: AbortSignal) => {
     const query = new URLSearchParams({ limit: "20" });
     if (cursor) query.set("cursor", cursor);

@@ -25,7 +25,7 @@ describe("an approval step's due time in working days", () => {
   });
 
   it("obeys the office's override of a year (here: a Monday made a holiday, a Saturday a workday)", () => {
-    const overrides = new Map([[2026, { holidays: ["2026-11-09"], workdays: ["2026-11-07"] }]]);
+    const overrides = new Map([[2026, { year: 2026, holidays: ["2026-11-09"], workdays: ["2026-11-07"] }]]);
     expect(stepDueAt(new Date("2026-11-06T02:00:00Z"), 1, overrides)).toBe("2026-11-07T16:00:00.000Z");
     expect(stepDueAt(new Date("2026-11-06T02:00:00Z"), 2, overrides)).toBe("2026-11-10T16:00:00.000Z");
   });

@@ -11,7 +11,18 @@ const MODE_NOTE = { any: "任一人审批", all: "全部审批", sequential: "�
  * answers decide it), asked of the server a moment after the typing stops. Plain fetch, no query
  * library: the fill page is opened from links on phones and stays small.
  */
-export function RoutePreview({ formId, form, unitId }: { formId: string; form: UseFormReturn<FormValues, unknown, FormValues>; unitId?: string }) {
+export function RoutePreview({
+  formId,
+  form,
+  unitId,
+  resubmitting,
+}: {
+  formId: string;
+  form: UseFormReturn<FormValues, unknown, FormValues>;
+  unitId?: string;
+  /** 修改后重新提交: the returned submission; the route is asked of its approval (steps approved before are marked). */
+  resubmitting?: string;
+}) {
   const [route, setRoute] = useState<Route>();
   const [failed, setFailed] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -23,8 +34,10 @@ export function RoutePreview({ formId, form, unitId }: { formId: string; form: U
       timer.current = setTimeout(() => {
         controller?.abort();
         controller = new AbortController();
-        api
-          .routePreview(formId, { data: values, unitId: unitId || undefined }, controller.signal)
+        (resubmitting
+          ? api.resubmitRoutePreview(resubmitting, { data: values }, controller.signal)
+          : api.routePreview(formId, { data: values, unitId: unitId || undefined }, controller.signal)
+        )
           .then((answer) => {
             setRoute(answer);
             setFailed(false);
@@ -41,18 +54,22 @@ export function RoutePreview({ formId, form, unitId }: { formId: string; form: U
       clearTimeout(timer.current);
       controller?.abort();
     };
-  }, [formId, form, unitId]);
+  }, [formId, form, unitId, resubmitting]);
 
   if (failed) return <p className="route-preview muted">暂时无法显示审批流程，提交后可在“我的申报”查看</p>;
   if (!route?.workflowName) return null;
-  const taken = route.steps.filter((step) => !step.passedOver);
+  const taken = route.steps.filter((step) => !step.passedOver && !step.done);
+  const done = route.steps.filter((step) => step.done && !step.passedOver);
   return (
     <section className="route-preview" aria-label="审批流程" aria-live="polite">
       {taken.length === 0 ? (
-        <p>按所填内容，提交后无需审批</p>
+        <p>{resubmitting ? "按修改后的内容，重新提交后即审批完成" : "按所填内容，提交后无需审批"}</p>
       ) : (
         <>
-          <p className="route-preview__lead">提交后将依次由以下步骤审批{route.branch ? `（${route.branch}）` : ""}：</p>
+          <p className="route-preview__lead">
+            {resubmitting ? "重新提交后将依次由以下步骤审批" : "提交后将依次由以下步骤审批"}
+            {route.branch ? `（${route.branch}）` : ""}：
+          </p>
           <ol className="route-preview__steps">
             {taken.map((step) => (
               <li key={step.name}>
@@ -66,6 +83,7 @@ export function RoutePreview({ formId, form, unitId }: { formId: string; form: U
           </ol>
         </>
       )}
+      {done.length > 0 && <p className="muted route-preview__done">已通过、不再重复审批：{done.map((step) => step.name).join("、")}</p>}
       {route.skipped.length > 0 && <p className="muted route-preview__skipped">按所填内容无需：{route.skipped.join("、")}</p>}
     </section>
   );

@@ -25,7 +25,7 @@ export interface RoutePreview {
   workflowName: string | null;
   branch?: string;
   skipped: string[];
-  steps: Array<{ name: string; mode: StepMode; approvers: Array<{ accountId: string; name: string }>; passedOver?: "self" | "nobody" }>;
+  steps: Array<{ name: string; mode: StepMode; approvers: Array<{ accountId: string; name: string }>; passedOver?: "self" | "nobody"; done?: true }>;
 }
 
 export type BatchOutcome = { instanceId: string; ok: true; status: InstanceStatus } | { instanceId: string; ok: false; code: string; message: string };

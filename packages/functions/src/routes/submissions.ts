@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorize, can, type Actor } from "@tongxin/core/access/policy";
-import { previewRoute } from "@tongxin/core/approvals/route-preview";
+import { previewResubmission, previewRoute } from "@tongxin/core/approvals/route-preview";
 import { AppError } from "@tongxin/core/errors";
 import { getFormVersion, requireForm, type Form, type FormVersion } from "@tongxin/core/forms/forms";
 import type { ConsentGiven } from "@tongxin/core/forms/consent";
@@ -101,6 +101,7 @@ const RoutePreviewView = z
         mode: z.enum(["any", "all", "sequential"]),
         approvers: z.array(z.object({ accountId: z.string(), name: z.string() })),
         passedOver: z.enum(["self", "nobody"]).optional(),
+        done: z.literal(true).optional().openapi({ description: "修改后重新提交: approved before the return, not asked again" }),
       }),
     ),
   })
@@ -218,6 +219,31 @@ export const submissionRoutes = router()
       if (!version) throw new AppError("form.not_found", "表单版本不存在");
       const body = c.req.valid("json");
       return c.json(await updateSubmission({ form, submission, version, data: body.data, draft: body.draft, revision: body.revision, consent: await consentFor(form, version, body.consent) }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/submissions/{submissionId}/route",
+      summary: "修改后重新提交: the route revised answers would take through the approval's chain, steps approved before the return marked done (the submitter only)",
+      description: "Routes exactly as the resubmission would (a conditional chain routes again on the revised answers; the approval resumes at the first step not approved before); writes nothing.",
+      tags: ["submissions"],
+      request: {
+        params: z.object({ submissionId: z.string().min(1).max(64) }),
+        body: { content: { "application/json": { schema: z.object({ data: z.record(z.string(), z.unknown()) }) } }, required: true },
+      },
+      responses: { 200: { description: "The route", content: { "application/json": { schema: RoutePreviewView } } }, ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const principal = requirePrincipal(c);
+      const submission = await requireSubmission(c.req.valid("param").submissionId);
+      if (submission.submitterId !== principal.accountId) {
+        await requireReader(c, submission);
+        throw new AppError("access.denied", "只有提交人可以修改后重新提交");
+      }
+      const version = await getFormVersion(submission.formId, submission.version);
+      if (!version) throw new AppError("form.not_found", "表单版本不存在");
+      return c.json(await previewResubmission({ submission, version, submitterId: principal.accountId, data: c.req.valid("json").data }), 200);
     },
   )
   .openapi(

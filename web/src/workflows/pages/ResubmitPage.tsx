@@ -11,6 +11,7 @@ import { STATUS_LABELS } from "../../lib/submissionStatus";
 import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { ReturnNotice } from "../ReturnNotice";
+import { RoutePreview } from "../RoutePreview";
 import { returnNote, type ReturnNote } from "../returnNote";
 import { useMemberOptions } from "../../forms/pages/useMemberOptions";
 
@@ -111,6 +112,7 @@ function ResubmitForm({ submission, formOrgId, definition, note }: Loaded) {
       {note && <ReturnNotice note={note} />}
       <form className="form fill-form" onSubmit={onSubmit} noValidate>
         <FormRenderer definition={definition} form={methods} context={context} />
+        {submission.instanceId && <RoutePreview formId={submission.formId} form={methods} resubmitting={submission.submissionId} />}
         <ErrorMessage error={problem} />
         <div className="fill-form__bar">
           <Link className="button" to={back}>
