@@ -1,5 +1,11 @@
 import { commitmentsFor, deviceKeyFor, jointKey, keyShare, makePolynomial, receiveShare, sealShares, type Commitments, type DeviceKey, type SealedShare } from "@tongxin/core/elections/crypto/ceremony";
+import type { Choices } from "@tongxin/core/elections/choices";
+import type { ElectionConfig } from "@tongxin/core/elections/config";
+import { ballotTrackingCode, encryptBallot } from "@tongxin/core/elections/crypto/ballot";
+import { sumBallots, trusteeDecryptions, writeInItems } from "@tongxin/core/elections/crypto/count";
 import { randomScalar, type Point } from "@tongxin/core/elections/crypto/group";
+import { buildRecord, type ElectionRecord } from "@tongxin/core/elections/crypto/record";
+import type { TallyCounts } from "@tongxin/core/elections/tally";
 
 /**
  * A whole key ceremony run in one process, as the 监票人's devices would run it each on their
@@ -36,4 +42,41 @@ export function runCeremony(electionId: string, trustees: number, threshold: num
     shares.set(j, keyShare(polynomials[j - 1]!, received));
   }
   return { electionId, threshold, deviceKeys, commitments, sealed, shares, jointKey: jointKey(commitments) };
+}
+
+/**
+ * A whole encrypted election in one process (tests and bench): ballots made as the voters'
+ * browsers would, every one checked, the quorum's decryptions, the record assembled.
+ */
+export function electionRecord(options: {
+  ceremony: Ceremony;
+  config: ElectionConfig;
+  choices: readonly Choices[];
+  paperBallots?: Choices[];
+  counts: TallyCounts;
+  quorum: number[];
+}): ElectionRecord {
+  const { ceremony, config } = options;
+  const ballots = options.choices.map((c) => {
+    const { ballot } = encryptBallot(config, ceremony.electionId, ceremony.jointKey, c);
+    return { trackingCode: ballotTrackingCode(ballot), ballot };
+  });
+  const sums = sumBallots(config, ballots.map((b) => b.ballot));
+  const items = writeInItems(config, ballots);
+  const decryptions = options.quorum.map((t) => trusteeDecryptions(ceremony.electionId, ceremony.jointKey, t, ceremony.shares.get(t)!, sums, items));
+  const { record, problems } = buildRecord({
+    electionId: ceremony.electionId,
+    title: "测试选举",
+    config,
+    threshold: ceremony.threshold,
+    trustees: ceremony.deviceKeys.map((d) => ({ index: d.trustee, name: `监票人${d.trustee}` })),
+    deviceKeys: ceremony.deviceKeys,
+    commitments: ceremony.commitments,
+    ballots,
+    decryptions,
+    paperBallots: options.paperBallots ?? [],
+    counts: options.counts,
+  });
+  if (!record) throw new Error(`record not built: ${problems.join(", ")}`);
+  return record;
 }
