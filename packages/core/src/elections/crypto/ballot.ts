@@ -3,7 +3,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Choices } from "../choices";
 import type { ElectionConfig } from "../config";
 import { addCiphertexts, ciphertextFrom, ciphertextJson, encrypt, seal, type Ciphertext, type CiphertextJson, type SealedBox } from "./elgamal";
-import { G, malformed, mod, mul, pointFrom, randomScalar, scalarFrom, scalarHex, type Point, type TranscriptPart } from "./group";
+import { G, malformed, mod, mul, pointFrom, prepare, randomScalar, scalarFrom, scalarHex, type Point, type TranscriptPart } from "./group";
 import { proveRange, proveSchnorr, verifyRange, verifySchnorr, type RangeProof, type SchnorrProof } from "./proofs";
 
 /**
@@ -98,6 +98,7 @@ function markPair(electionId: string, K: Point, label: string, mark: "for" | "ag
  * more write-ins than slots. `nonces` (from a Benaloh opening) re-makes the very same ballot.
  */
 export function encryptBallot(config: ElectionConfig, electionId: string, jointKey: Point, choices: Choices, nonces?: BallotSecrets): { ballot: EncryptedBallot; secrets: BallotSecrets } {
+  prepare(jointKey);
   const secrets: BallotSecrets = {};
   const ballot: EncryptedBallot = { electionId, positions: {}, motions: {} };
   for (const position of config.positions) {
@@ -190,6 +191,7 @@ function checkPair(electionId: string, K: Point, label: string, pair: MarkPair, 
  * that is not even well-encoded throws a 422 naming the field.
  */
 export function checkBallot(config: ElectionConfig, electionId: string, jointKey: Point, input: unknown): string[] {
+  prepare(jointKey);
   const ballot = input as EncryptedBallot;
   if (!ballot || typeof ballot !== "object") throw malformed("ballot", "缺少加密选票");
   if (ballot.electionId !== electionId) return ["ballot.electionId"];

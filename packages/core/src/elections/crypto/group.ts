@@ -35,6 +35,21 @@ export function mulPublic(point: Point, scalar: bigint): Point {
   return point.multiplyUnsafe(mod(scalar));
 }
 
+const prepared = new WeakSet<Point>();
+
+/**
+ * Precomputes multiples of a point used in many multiplications (the joint key: every
+ * encryption and every proof multiplies it) — noble's fixed-window tables, as BASE has. Once
+ * per point object.
+ */
+export function prepare(point: Point): Point {
+  if (!prepared.has(point) && !point.is0()) {
+    point.precompute(8, false);
+    prepared.add(point);
+  }
+  return point;
+}
+
 /** `m·G` for a small public integer (a vote count, a mark). */
 export function small(m: number | bigint): Point {
   return mulPublic(G, BigInt(m));
