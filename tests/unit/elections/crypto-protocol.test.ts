@@ -221,6 +221,9 @@ describe("encrypted ballots", () => {
   });
 
   it("a malformed ballot is a 422 naming the field", () => {
+    const extra = structuredClone(encryptBallot(config, "E1", K, honest).ballot) as unknown as { positions: Record<string, Record<string, unknown>> };
+    extra.positions.p1!.note = "x";
+    expect(() => checkBallot(config, "E1", K, extra)).toThrow(expect.objectContaining({ fields: { "ballot.positions.p1": expect.any(Array) } }));
     const { ballot } = encryptBallot(config, "E1", K, honest);
     const missing = structuredClone(ballot) as { positions: Record<string, unknown> };
     delete missing.positions.p2;

@@ -176,6 +176,7 @@ const sameKeys = (value: unknown, keys: readonly string[]): boolean =>
   !!value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === keys.length && keys.every((k) => Object.hasOwn(value, k));
 
 function checkPair(electionId: string, K: Point, label: string, pair: MarkPair, field: string, problems: string[]): Ciphertext | undefined {
+  if (!sameKeys(pair, ["for", "against", "forProof", "againstProof", "oneProof"])) throw malformed(field, "加密标记的结构不符");
   const f = ciphertextFrom(pair?.for, `${field}.for`);
   const a = ciphertextFrom(pair?.against, `${field}.against`);
   if (!verifyRange(proofContext(electionId, K, `${label}/for`), K, f.a, f.b, 0, 1, pair.forProof, `${field}.forProof`)) problems.push(`${field}.forProof`);
@@ -202,6 +203,7 @@ export function checkBallot(config: ElectionConfig, electionId: string, jointKey
   for (const position of config.positions) {
     const section = ballot.positions[position.id]!;
     const field = `ballot.positions.${position.id}`;
+    if (!sameKeys(section, needsSeatsProof(position) ? ["candidates", "writeIns", "seatsProof"] : ["candidates", "writeIns"])) throw malformed(field, `${position.title}的加密选票结构不符`);
     if (!sameKeys(section.candidates, position.candidates.map((c) => c.id))) throw malformed(`${field}.candidates`, `${position.title}的候选人与本次选举不符`);
     const slots = writeInSlots(position);
     if (!Array.isArray(section.writeIns) || section.writeIns.length !== slots) throw malformed(`${field}.writeIns`, `${position.title}应有${slots}个另选他人栏`);
@@ -213,6 +215,7 @@ export function checkBallot(config: ElectionConfig, electionId: string, jointKey
     section.writeIns.forEach((slot, w) => {
       const label = `${position.id}/w${w}`;
       const slotField = `${field}.writeIns.${w}`;
+      if (!sameKeys(slot, ["flag", "flagProof", "name", "nameProof"]) || !sameKeys(slot.name, ["e", "ct", "tag"])) throw malformed(slotField, "另选他人栏的结构不符");
       const flag = ciphertextFrom(slot?.flag, `${slotField}.flag`);
       if (!verifyRange(proofContext(electionId, jointKey, `${label}/flag`), jointKey, flag.a, flag.b, 0, 1, slot.flagProof, `${slotField}.flagProof`)) problems.push(`${slotField}.flagProof`);
       const box = slot.name;
