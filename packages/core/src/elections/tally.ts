@@ -137,12 +137,64 @@ function elect(contenders: Contender[], seats: number, base: number, threshold: 
   return { elected: above, tied: atLast };
 }
 
+/**
+ * What the count adds up before deciding: ballots returned, void ones (whole, per position),
+ * and the marks per candidate, write-in name and motion. Built from plaintext ballots by
+ * `countBallots`; an encrypted election builds it from the decrypted homomorphic sums
+ * (`elections/crypto/count.ts`) and adds the paper ballots' with `addCounted`. `decide`
+ * applies the rules to it.
+ */
+export interface Counted {
+  returned: number;
+  voidBallots: number;
+  voidWhole: number;
+  voidByPosition: Map<string, number>;
+  /** Keyed `<positionId>\u0000<candidateId>`. */
+  forCount: Map<string, number>;
+  againstCount: Map<string, number>;
+  writeInCount: Map<string, Map<string, number>>;
+  motionFor: Map<string, number>;
+  motionAgainst: Map<string, number>;
+}
+
+export function emptyCounted(): Counted {
+  return { returned: 0, voidBallots: 0, voidWhole: 0, voidByPosition: new Map(), forCount: new Map(), againstCount: new Map(), writeInCount: new Map(), motionFor: new Map(), motionAgainst: new Map() };
+}
+
+export function candidateKey(positionId: string, candidateId: string): string {
+  return `${positionId}\u0000${candidateId}`;
+}
+
+function addMaps(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [key, value] of b) out.set(key, (out.get(key) ?? 0) + value);
+  return out;
+}
+
+export function addCounted(a: Counted, b: Counted): Counted {
+  const writeInCount = new Map<string, Map<string, number>>();
+  for (const id of new Set([...a.writeInCount.keys(), ...b.writeInCount.keys()])) writeInCount.set(id, addMaps(a.writeInCount.get(id) ?? new Map(), b.writeInCount.get(id) ?? new Map()));
+  return {
+    returned: a.returned + b.returned,
+    voidBallots: a.voidBallots + b.voidBallots,
+    voidWhole: a.voidWhole + b.voidWhole,
+    voidByPosition: addMaps(a.voidByPosition, b.voidByPosition),
+    forCount: addMaps(a.forCount, b.forCount),
+    againstCount: addMaps(a.againstCount, b.againstCount),
+    writeInCount,
+    motionFor: addMaps(a.motionFor, b.motionFor),
+    motionAgainst: addMaps(a.motionAgainst, b.motionAgainst),
+  };
+}
+
 export function tally(config: ElectionConfig, ballots: readonly Choices[], counts: TallyCounts): Results {
+  return decide(config, countBallots(config, ballots), counts);
+}
+
+export function countBallots(config: ElectionConfig, ballots: readonly Choices[]): Counted {
   const returned = ballots.length;
-  const base = baseOf(config.base, counts, returned);
   let voidBallots = 0;
   const voidByPosition = new Map<string, number>();
-
   const forCount = new Map<string, number>();
   const againstCount = new Map<string, number>();
   const writeInCount = new Map<string, Map<string, number>>();
@@ -186,6 +238,14 @@ export function tally(config: ElectionConfig, ballots: readonly Choices[], count
     }
     if (countedSections === 0 && config.positions.length + config.motions.length > 0) voidBallots += 1;
   }
+
+  return { returned, voidBallots, voidWhole, voidByPosition, forCount, againstCount, writeInCount, motionFor, motionAgainst };
+}
+
+/** The rules applied to what was counted (see the list above). */
+export function decide(config: ElectionConfig, counted: Counted, counts: TallyCounts): Results {
+  const { returned, voidBallots, voidWhole, voidByPosition, forCount, againstCount, writeInCount, motionFor, motionAgainst } = counted;
+  const base = baseOf(config.base, counts, returned);
 
   const positions: PositionResult[] = config.positions.map((position) => {
     const voided = voidByPosition.get(position.id) ?? 0;
