@@ -18,7 +18,8 @@ export {
   type SectionField,
 } from "./definition";
 export { validateDefinition } from "./validate-definition";
-export { CONDITION_OPS, ConditionSchema, conditionRefs, evaluateCondition, type Condition, type ConditionOp } from "./conditions";
+export { TEXT_FORMATS, formatById, formatOfPattern, patternMessageOf, type TextFormat } from "./formats";
+export { CONDITION_OPS, CONDITION_OP_LABELS, ConditionSchema, conditionRefs, evaluateCondition, type Condition, type ConditionOp } from "./conditions";
 export { compileForm, type FormValues, type Mode } from "./compile";
 export { emptyRow, emptyValues, isEmptyValue, requiredFields, visibleFields, visibleRowFields } from "./values";
 export { fenToYuan, yuanToFen } from "./money";
