@@ -242,7 +242,8 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
       await judge.getByRole("list", { name: "我的评审" }).getByRole("link", { name: new RegExp(TITLE) }).click();
       await judge.getByRole("heading", { name: TITLE }).waitFor();
       await judge.getByText("案例全文").click();
-      await judge.getByText(/■■联合辖区园区/).waitFor();
+      await judge.getByText(/【申报单位】联合辖区园区/).waitFor();
+      await judge.getByRole("note").filter({ hasText: "已替换为【申报单位】" }).waitFor();
       expect(await judge.locator("body").textContent()).not.toContain(UNIT_NAME);
       expect(await judge.getByRole("heading", { name: "各评委评分" }).count()).toBe(0);
       const labels = ["创新性", "实效性", "示范性", "可推广性"];

@@ -107,6 +107,11 @@ function ScoreSheet({ campaignId, loaded, onSubmitted }: { campaignId: string; l
       </header>
 
       <section className="entry-read" aria-label="案例内容">
+        {view.blind && (
+          <p className="notice" role="note">
+            匿名评审：文中的申报单位名称已替换为【申报单位】，申报人和联系人姓名已替换为【申报人】，附件已重新命名。请只按案例内容评分。
+          </p>
+        )}
         <h2>案例简介</h2>
         <p className="entry-read__text">{view.summary}</p>
         <details className="entry-read__full">
