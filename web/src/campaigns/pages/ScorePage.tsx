@@ -31,7 +31,7 @@ export default function ScorePage() {
     queryKey: [...keys.campaigns.entry(campaignId, entryId), "score"],
     queryFn: async ({ signal }) => {
       const [view, mine] = await Promise.all([campaignsApi.entry(campaignId, entryId, signal), campaignsApi.myAssignments(campaignId, signal)]);
-      if (view.view !== "judge") throw new ApiError(403, "campaign.not_assigned", "你不是这件案例的评委");
+      if (view.view !== "judge") throw new ApiError(403, "campaign.not_assigned", "您不是这件案例的评委");
       const open = mine.items.filter((item) => item.status !== "submitted" && item.entryId !== entryId);
       const others = view.myScore.status === "submitted" ? (await campaignsApi.scores(campaignId, entryId, signal)).items : undefined;
       return { view, rubric: mine.rubric, judging: mine.status === "judging", next: open[0]?.entryId, others };
@@ -147,7 +147,7 @@ function ScoreSheet({ campaignId, loaded, onSubmitted }: { campaignId: string; l
       {submitted ? (
         <section aria-labelledby="my-score">
           <Success>
-            <p>你已于 {formatDateTime(view.myScore.submittedAt)} 提交评分，总分 {points(view.myScore.total)} 分。</p>
+            <p>您已于 {formatDateTime(view.myScore.submittedAt)} 提交评分，总分 {points(view.myScore.total)} 分。</p>
           </Success>
           <h2 id="my-score">各评委评分</h2>
           <OtherScores scores={others ?? []} rubric={rubric} />
