@@ -234,8 +234,8 @@ describe("a case campaign, step by step", () => {
       expect(leaks(list.text)).toEqual([]);
     }
     const viewA = (await call("GET", `/campaigns/${campaignId}/entries/${entries.A!.entryId}`, { token: judges[0]!.token })).json;
-    expect(viewA.title).toBe("■■“睦邻微治理”");
-    expect(viewA.fullText).toBe("由■■牵头，■■支持。联系人■■。");
+    expect(viewA.title).toBe("【申报单位】“睦邻微治理”");
+    expect(viewA.fullText).toBe("由【申报单位】牵头，【申报单位】支持。联系人【申报人】。");
     // A judge not assigned to an entry does not see it at all.
     expect((await call("GET", `/campaigns/${campaignId}/entries/${entries.A!.entryId}`, { token: judges[1]!.token })).status).toBe(404);
   });

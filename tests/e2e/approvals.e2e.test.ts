@@ -143,7 +143,7 @@ describe("代理审批 and the 审批单", { timeout: 120_000 }, () => {
       expect(await rows.nth(1).locator("td").nth(2).textContent()).toBe("同意：钱主任出差，代为同意");
       const view = (await call("GET", `/instances/${instanceId}`, { token: delegate.token })).json;
       expect(await page.locator(".sheet__hash").textContent()).toBe(view.instance.auditHead);
-      await page.getByText(`审计记录共${view.audit.length}条，哈希链完整`).waitFor();
+      await page.getByText(`审计记录共${view.audit.length}条，记录完整`).waitFor();
       await page.emulateMedia({ media: "print" });
       expect(await page.locator(".mainnav").isVisible()).toBe(false);
       expect(await page.getByRole("button", { name: "打印审批单" }).isVisible()).toBe(false);

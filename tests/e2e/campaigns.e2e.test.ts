@@ -229,6 +229,11 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     expect(await refusal.textContent()).toMatch(/回避|冲突/);
     expect(await office.getByTestId("load-评委丁").textContent()).toBe("0件");
     await snap(office, "assignments");
+    // 概况 during 评审: scoring progress and the next step.
+    await tab(office, "概况").click();
+    await office.getByTestId("judging-progress").filter({ hasText: "已评 0/3" }).waitFor();
+    await office.getByRole("list", { name: "各评委进度" }).getByText("评委甲").waitFor();
+    await office.getByRole("status").filter({ hasText: "下一步：等待评委评分：还有3份评分未提交" }).waitFor();
 
     // Three judges score: the first on a 375 px phone. Blind: the unit's name never shows, not even in the full text.
     const marks: Array<[string, number[]]> = [
@@ -242,7 +247,8 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
       await judge.getByRole("list", { name: "我的评审" }).getByRole("link", { name: new RegExp(TITLE) }).click();
       await judge.getByRole("heading", { name: TITLE }).waitFor();
       await judge.getByText("案例全文").click();
-      await judge.getByText(/■■联合辖区园区/).waitFor();
+      await judge.getByText(/【申报单位】联合辖区园区/).waitFor();
+      await judge.getByRole("note").filter({ hasText: "已替换为【申报单位】" }).waitFor();
       expect(await judge.locator("body").textContent()).not.toContain(UNIT_NAME);
       expect(await judge.getByRole("heading", { name: "各评委评分" }).count()).toBe(0);
       const labels = ["创新性", "实效性", "示范性", "可推广性"];
@@ -267,6 +273,12 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
       if (index === 0) await snap(judge, "scored-phone");
       await judge.context().close();
     }
+
+    // Every score in: 概况 says so and points to 排名.
+    await office.goto(`/campaigns/${campaignId}?tab=overview`);
+    await office.getByTestId("judging-progress").filter({ hasText: "已评 3/3" }).waitFor();
+    await office.getByRole("status").filter({ hasText: "全部评分已提交：下一步到“排名”" }).waitFor();
+    await snap(office, "overview-judging");
 
     // 排名: the mean of 90, 82 and 71 (fewer than five judges: no trimming); confirm the proposed awards.
     await office.goto(`/campaigns/${campaignId}?tab=ranking`);

@@ -223,7 +223,7 @@ describe("an activity proposal through its approval chain, on phones", { timeout
     }
   });
 
-  it("李红 approves at the district, and 陈思远 sees it approved with the whole timeline and an intact audit chain", async () => {
+  it("李红 approves at the district, and 陈思远 sees it approved with the whole timeline (the reviewer sees 记录完整, he sees no hash-chain wording)", async () => {
     const reviewer = await phoneOf(DISTRICT);
     try {
       const card = await openFromInbox(reviewer.page);
@@ -241,6 +241,8 @@ describe("an activity proposal through its approval chain, on phones", { timeout
       await reviewer.page.getByRole("status").filter({ hasText: "已抄送" }).waitFor();
       await act(reviewer.page, "同意", "同意", "确认同意", "已同意");
       expect(await status(reviewer.page).textContent()).toBe("已通过");
+      // The reviewer's audit badge says the record is whole, in words.
+      await reviewer.page.getByRole("status").filter({ hasText: "记录完整：共7条审批记录，均未被改动" }).waitFor();
     } finally {
       await reviewer.context.close();
     }
@@ -270,7 +272,9 @@ describe("an activity proposal through its approval chain, on phones", { timeout
       expected.forEach((words, index) => {
         for (const word of words) expect(entries[index]).toContain(word);
       });
-      await page.getByRole("status").filter({ hasText: "审计链完整（共7条记录" }).waitFor();
+      // The submitter sees the whole timeline but no hash-chain wording (reviewers see 记录完整).
+      expect(await page.locator(".audit").count()).toBe(0);
+      expect(await page.locator("main").textContent()).not.toMatch(/哈希|审计链/);
       expect(await page.getByRole("group", { name: "审批操作" }).count()).toBe(0);
       await snap(page, "detail-approved");
     } finally {
@@ -419,7 +423,7 @@ describe("an activity proposal through its approval chain, on phones", { timeout
         }),
       );
       await page.reload();
-      await page.getByRole("alert").filter({ hasText: "审计链断开：第1条记录的内容被改动" }).waitFor();
+      await page.getByRole("alert").filter({ hasText: "审批记录校验未通过：第1条记录的内容被改动" }).waitFor();
       await snap(page, "detail-overdue");
 
       await page.getByRole("group", { name: "审批操作" }).getByRole("button", { name: "驳回" }).click();

@@ -15,21 +15,28 @@ const data = {
 };
 
 describe("the judge view of an entry", () => {
-  it("masks every name, longest first, so no fragment is left", () => {
-    expect(maskNames("浦锦街道新联会与浦锦社区", ["浦锦", "浦锦街道新联会"])).toBe("■■与■■社区");
+  const unit = (name: string) => ({ name, kind: "unit" as const });
+  const person = (name: string) => ({ name, kind: "person" as const });
+
+  it("masks every name, longest first, so no fragment is left: units as 【申报单位】, people as 【申报人】", () => {
+    expect(maskNames("浦锦街道新联会与浦锦社区", [unit("浦锦"), unit("浦锦街道新联会")])).toBe("【申报单位】与【申报单位】社区");
+    expect(maskNames("联系人张三，张三丰协助", [person("张三"), person("张三丰"), unit("申报")])).toBe("联系人【申报人】，【申报人】协助");
+    // A name inside a mask's own words is not masked again; a name both a unit's and a person's reads as the unit.
+    expect(maskNames("单位申报", [unit("单位"), person("单位")])).toBe("【申报单位】申报");
   });
 
   it("in blind mode shows no unit name, contact or original file name", () => {
-    const view = judgeContent(data, { blind: true, names: ["浦锦街道", "浦锦街道新的社会阶层人士联谊会", "张三"] });
+    const view = judgeContent(data, { blind: true, names: [unit("浦锦街道"), unit("浦锦街道新的社会阶层人士联谊会"), person("张三")] });
     const text = JSON.stringify(view);
     for (const leak of ["浦锦街道", "张三", "13800000000", "合影", "方案"]) expect(text).not.toContain(leak);
-    expect(view.title).toBe("■■“起航2020锦创营”");
+    expect(view.title).toBe("【申报单位】“起航2020锦创营”");
+    expect(view.fullText).toBe("由【申报单位】牵头，【申报单位】承办。联系人【申报人】。");
     expect(view.photos.map((f) => f.name)).toEqual(["照片1.jpg"]);
     expect(view.attachments.map((f) => f.name)).toEqual(["附件1.pdf", "附件2"]);
   });
 
   it("in open mode keeps names and file names but still drops contacts", () => {
-    const view = judgeContent(data, { blind: false, names: ["浦锦街道"] });
+    const view = judgeContent(data, { blind: false, names: [unit("浦锦街道")] });
     expect(view.title).toContain("浦锦街道");
     expect(view.attachments[0]!.name).toBe("浦锦街道新联会方案.pdf");
     expect(JSON.stringify(view)).not.toContain("13800000000");

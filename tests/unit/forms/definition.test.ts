@@ -56,12 +56,12 @@ describe("an invalid definition is refused with the field and the reason", () =>
   });
 
   it("when two fields share a key", () => {
-    expect(refusal(form(text("name"), text("phone"), text("name")))).toEqual({ "fields.2.key": ["字段标识“name”重复（与第1个字段相同）"] });
+    expect(refusal(form(text("name"), text("phone"), text("name")))).toEqual({ "fields.2.key": ["字段标识与第1个字段“字段name”重复"] });
   });
 
   it("when two fields of one group share a key", () => {
     const group = { key: "rows", type: "group", label: "明细", fields: [text("item"), text("item")] };
-    expect(refusal(form(group))).toEqual({ "fields.0.fields.1.key": ["字段标识“item”重复（与第1个字段相同）"] });
+    expect(refusal(form(group))).toEqual({ "fields.0.fields.1.key": ["字段标识与第1个字段“字段item”重复"] });
   });
 
   it("when a group holds a group or a section", () => {
@@ -73,17 +73,17 @@ describe("an invalid definition is refused with the field and the reason", () =>
 
   it("when a condition names a field that does not exist", () => {
     const fields = refusal(form(text("a", { visibleIf: { all: [{ field: "a2", op: "truthy" }, { field: "ghost", op: "eq", value: "x" }] } }), text("a2")));
-    expect(fields).toEqual({ "fields.0.visibleIf.all.1.field": ["条件引用了不存在的字段“ghost”"] });
+    expect(fields).toEqual({ "fields.0.visibleIf.all.1.field": ["条件引用的字段不存在（可能已删除）"] });
   });
 
   it("when a condition inside a group names something outside its row", () => {
     const group = { key: "rows", type: "group", label: "明细", fields: [text("item", { visibleIf: { field: "top", op: "truthy" } })] };
-    expect(refusal(form(text("top"), group))).toEqual({ "fields.1.fields.0.visibleIf.field": ["条件引用了本分组中不存在的字段“top”"] });
+    expect(refusal(form(text("top"), group))).toEqual({ "fields.1.fields.0.visibleIf.field": ["条件引用的字段不在本分组中（可能已删除）"] });
   });
 
   it("when a condition names a section", () => {
     const fields = refusal(form({ key: "s", type: "section", label: "基本信息" }, text("a", { requiredIf: { not: { field: "s", op: "truthy" } } })));
-    expect(fields).toEqual({ "fields.1.requiredIf.not.field": ["条件不能引用分节“s”"] });
+    expect(fields).toEqual({ "fields.1.requiredIf.not.field": ["条件不能引用分节“基本信息”"] });
   });
 
   it("when conditions depend on each other in a cycle, naming the cycle", () => {
@@ -94,11 +94,11 @@ describe("an invalid definition is refused with the field and the reason", () =>
         text("c", { visibleIf: { field: "b", op: "falsy" } }),
       ),
     );
-    expect(fields).toEqual({ "fields.0.visibleIf": ["条件之间存在循环依赖：a → c → b → a"] });
+    expect(fields).toEqual({ "fields.0.visibleIf": ["条件之间存在循环依赖：“字段a” → “字段c” → “字段b” → “字段a”"] });
   });
 
   it("when a field's condition is about itself", () => {
-    expect(refusal(form(text("a", { requiredIf: { field: "a", op: "truthy" } })))).toEqual({ "fields.0.requiredIf": ["条件之间存在循环依赖：a → a"] });
+    expect(refusal(form(text("a", { requiredIf: { field: "a", op: "truthy" } })))).toEqual({ "fields.0.requiredIf": ["条件之间存在循环依赖：“字段a” → “字段a”"] });
   });
 
   it("when a minimum exceeds its maximum", () => {
@@ -129,18 +129,18 @@ describe("an invalid definition is refused with the field and the reason", () =>
 
   it("when a condition compares a choice with a value that is not one of its options", () => {
     const fields = refusal(form(choice("c", ["是", "否"]), text("a", { visibleIf: { field: "c", op: "in", value: ["是", "Y"] } })));
-    expect(fields).toEqual({ "fields.1.visibleIf.value": ["“Y”不是字段“c”的选项"] });
+    expect(fields).toEqual({ "fields.1.visibleIf.value": ["“Y”不是字段“选项c”的选项"] });
   });
 
   it("when a condition's value or operator does not suit the field", () => {
     const box = { key: "agree", type: "checkbox", label: "同意" };
     expect(refusal(form(box, text("a", { visibleIf: { field: "agree", op: "eq", value: "true" } })))).toEqual({
-      "fields.1.visibleIf.value": ["复选框“agree”只能与 true 或 false 比较"],
+      "fields.1.visibleIf.value": ["复选框“同意”只能按“已勾选”或“未勾选”作条件"],
     });
     expect(refusal(form(text("t"), text("a", { visibleIf: { field: "t", op: "gt", value: 3 } })))).toEqual({
-      "fields.1.visibleIf.field": ["字段“t”不是数字或金额，不能比较大小"],
+      "fields.1.visibleIf.field": ["字段“字段t”不是数字或金额，不能比较大小"],
     });
-    expect(refusal(form(text("a", { visibleIf: { field: "t", op: "gt" } }), text("t")))).toEqual({ "fields.0.visibleIf.value": ["“gt”条件的比较值须为数字"] });
+    expect(refusal(form(text("a", { visibleIf: { field: "t", op: "gt" } }), text("t")))).toEqual({ "fields.0.visibleIf.value": ["“大于”条件的比较值须为数字"] });
     expect(refusal(form(text("a", { visibleIf: { field: "t", op: "maybe" } })))).toHaveProperty(["fields.0.visibleIf.op"]);
     expect(refusal(form(text("a", { visibleIf: { field: "t", op: "truthy", all: [] } })))).toHaveProperty(["fields.0.visibleIf"]);
   });
@@ -161,7 +161,12 @@ describe("an invalid definition is refused with the field and the reason", () =>
     expect(refusal(form(text("a"), text("b", { visibleIf: condition })))).toEqual({ "": ["嵌套不能超过40层"] });
   });
 
-  it("with a message that names the first problem", () => {
-    expect(() => validateDefinition(form(text("a"), text("a")))).toThrow("表单定义有误：fields.1.key 字段标识“a”重复（与第1个字段相同）");
+  it("with a message that names the first problem by the field's label, never by key or path", () => {
+    expect(() => validateDefinition(form(text("a"), text("a")))).toThrow("表单定义有误：“字段a”的字段标识：字段标识与第1个字段“字段a”重复");
+    expect(() => validateDefinition(form({ key: "n", type: "number", label: "人数", min: 10, max: 5 }))).toThrow("表单定义有误：“人数”的最小值：最小值不能大于最大值");
+    expect(() => validateDefinition({ fields: [text("a")] })).toThrow("表单定义有误：表单标题：请填写表单标题");
+    const rows = { key: "rows", type: "group", label: "明细", fields: [choice("c", ["是", "是"])] };
+    expect(() => validateDefinition(form(rows))).toThrow("表单定义有误：“明细”中的“选项c”的第2个选项：选项值“是”重复");
+    expect(() => validateDefinition(form({ key: "x", type: "text", label: "  " }))).toThrow("表单定义有误：第1个字段的字段名称：请填写字段名称");
   });
 });

@@ -33,7 +33,7 @@ export function MySignup({ activity, signup, onChanged }: Props) {
       setFlash(await action());
     } catch (error) {
       // Already signed up (another tab, a retry): show what the server has.
-      if (error instanceof ApiError && error.code === "signup.exists") setFlash("你已报名该活动");
+      if (error instanceof ApiError && error.code === "signup.exists") setFlash("您已报名该活动");
       else setProblem(error instanceof ApiError ? error : "出现了意外错误，请重试");
     }
     await onChanged().catch(() => undefined);
@@ -45,7 +45,7 @@ export function MySignup({ activity, signup, onChanged }: Props) {
     run(async () => {
       const made = await activitiesApi.signUp(activity.activityId, key.current);
       key.current = newIdempotencyKey();
-      return made.status === "confirmed" ? "报名成功！到场时请出示下方签到码。" : `名额已满，你已进入候补第${made.position ?? ""}位。`;
+      return made.status === "confirmed" ? "报名成功！到场时请出示下方签到码。" : `名额已满，您已进入候补第${made.position ?? ""}位。`;
     });
   const leave = () =>
     run(async () => {

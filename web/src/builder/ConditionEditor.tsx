@@ -1,21 +1,10 @@
 import { useContext, useId, useState } from "react";
-import { fenToYuan, yuanToFen, type Condition, type ConditionOp } from "@tongxin/core/forms";
+import { CONDITION_OP_LABELS, fenToYuan, yuanToFen, type Condition, type ConditionOp } from "@tongxin/core/forms";
 import { errorsUnder, ErrorsContext } from "./errors";
 import { TickBox } from "./inputs";
 import { CHOICE_TYPES, type EditorField } from "./model";
 
-const OP_LABELS: Record<ConditionOp, string> = {
-  eq: "等于",
-  neq: "不等于",
-  in: "是其中之一",
-  notIn: "不是其中之一",
-  gt: "大于",
-  gte: "大于等于",
-  lt: "小于",
-  lte: "小于等于",
-  truthy: "已填写",
-  falsy: "未填写",
-};
+const OP_LABELS = CONDITION_OP_LABELS;
 
 type Simple = Extract<Condition, { op: string }>;
 

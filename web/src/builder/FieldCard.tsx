@@ -69,19 +69,7 @@ export function FieldCard({ field, path, siblings }: FieldCardProps) {
       ))}
       {open && (
         <div className="field-card__body">
-          <div className="builder-grid">
-            <TextBox label={field.type === "section" ? "分节标题" : "字段名称"} value={field.label} onChange={(label) => edit({ label })} error={labelError} maxLength={60} />
-            <TextBox
-              label="字段标识"
-              value={field.key}
-              onChange={(key) => edit({ key: key.trim() })}
-              error={keyError}
-              hint="英文字母开头，可含字母、数字、下划线"
-              spellCheck={false}
-              autoCapitalize="off"
-              autoComplete="off"
-            />
-          </div>
+          <TextBox label={field.type === "section" ? "分节标题" : "字段名称"} value={field.label} onChange={(label) => edit({ label })} error={labelError} maxLength={60} />
           <TextBox label="填写说明" value={field.help} onChange={(help) => edit({ help })} error={helpError} multiline />
           {field.type !== "section" && field.type !== "calculated" && <TickBox label="必填" checked={field.required} onChange={(required) => edit({ required })} />}
           {field.type !== "section" && field.type !== "group" && field.type !== "calculated" && (
@@ -113,6 +101,20 @@ export function FieldCard({ field, path, siblings }: FieldCardProps) {
           {field.type !== "section" && field.type !== "calculated" && (
             <ConditionEditor which="requiredIf" condition={field.requiredIf} candidates={candidates} prefix={prefix} onChange={(requiredIf) => edit({ requiredIf })} />
           )}
+          {/* The key is generated (field1, field2 …) and only matters to exports and integrations: tucked away. */}
+          <details className="builder-advanced" open={keyError ? true : undefined}>
+            <summary>高级</summary>
+            <TextBox
+              label="字段标识"
+              value={field.key}
+              onChange={(key) => edit({ key: key.trim() })}
+              error={keyError}
+              hint="系统自动生成，一般无需修改；对接其他系统时可改为英文字母开头，可含字母、数字、下划线"
+              spellCheck={false}
+              autoCapitalize="off"
+              autoComplete="off"
+            />
+          </details>
         </div>
       )}
     </li>

@@ -16,7 +16,7 @@ function PreviewForm({ definition }: { definition: FormDefinition }) {
     () => setChecked(false),
   );
   return (
-    <form className="form preview-form" onSubmit={onSubmit} noValidate aria-label="表单预览">
+    <form className="form fill-form preview-form" onSubmit={onSubmit} noValidate aria-label="表单预览">
       <h2 className="preview-form__title">{definition.title}</h2>
       <FormRenderer definition={definition} form={form} context={context} />
       {checked && <Success>预览：填写内容符合要求。</Success>}

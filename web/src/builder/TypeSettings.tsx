@@ -1,4 +1,5 @@
 import { DEFAULT_FILE_TYPES, FILE_MAX_FILES, FILE_MAX_SIZE_MB, IMAGE_TYPES, type FieldType } from "@tongxin/core/forms";
+import { FormatPicker } from "./FormatPicker";
 import { useErrorAt } from "./errors";
 import { FieldProblem, TextBox, TickBox } from "./inputs";
 import type { EditorField } from "./model";
@@ -13,8 +14,7 @@ interface LimitSpec {
 const TEXT_LIMITS: LimitSpec[] = [
   { name: "minLength", label: "最少字数", kind: "int" },
   { name: "maxLength", label: "最多字数", kind: "int" },
-  { name: "pattern", label: "格式（正则表达式）", kind: "text", hint: "如 \\d{6} 表示6位数字；不填则不限" },
-  { name: "patternMessage", label: "格式不符时的提示", kind: "text" },
+  { name: "patternMessage", label: "格式不符时的提示", kind: "text", hint: "不填则按所选格式提示" },
 ];
 
 /** The limits each type offers (named as the definition names them). */
@@ -123,6 +123,9 @@ export function TypeSettings({ field, prefix, onChange }: { field: EditorField; 
   return (
     <div className="builder-limits">
       <p className="builder-subhead">限制</p>
+      {(field.type === "text" || field.type === "textarea") && (
+        <FormatPicker pattern={field.limits.pattern ?? ""} prefix={prefix} onChange={(pattern) => onChange({ limits: { ...field.limits, pattern } })} />
+      )}
       <div className="builder-grid builder-grid--limits">
         {specs.map((spec) => (
           <Limit key={spec.name} spec={spec} prefix={prefix} value={field.limits[spec.name] ?? ""} onChange={(value) => onChange({ limits: { ...field.limits, [spec.name]: value } })} />
@@ -139,4 +142,4 @@ export function TypeSettings({ field, prefix, onChange }: { field: EditorField; 
 }
 
 /** Error paths (after the field's prefix) the settings above show next to their input. */
-export const settingsPaths = (type: FieldType): string[] => [...(LIMITS[type] ?? []).map((spec) => spec.name), "accept", "integer", "multiple", "format"];
+export const settingsPaths = (type: FieldType): string[] => [...(LIMITS[type] ?? []).map((spec) => spec.name), "pattern", "accept", "integer", "multiple", "format"];

@@ -5,6 +5,7 @@ import { ErrorMessage } from "../components/Status";
 import { formatDateTime } from "../lib/format";
 import { campaignsApi, type Campaign } from "./api";
 import { CAMPAIGN_STEPS, ENTRY_STATUS_LABELS } from "./labels";
+import { JudgingProgressPanel } from "./JudgingProgressPanel";
 import { CloseEarlyDialog, WindowDialog } from "./WindowDialogs";
 
 /** Where the campaign stands in 征集 → 评审 → 公示 → 发布. */
@@ -21,7 +22,7 @@ export function CampaignSteps({ status }: { status: Campaign["status"] }) {
   );
 }
 
-/** 概况: the lifecycle, the window, entry counts by 形式审查 status, the rules, and 开始评审 once the window has closed. */
+/** 概况: the lifecycle, the window, entry counts by 形式审查 status, the rules, 开始评审 once the window has closed, and scoring progress with the next step during 评审. */
 export function OverviewTab({ campaign, onChange }: { campaign: Campaign; onChange: (next: Campaign) => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiError>();
@@ -81,6 +82,7 @@ export function OverviewTab({ campaign, onChange }: { campaign: Campaign; onChan
           <dd>{campaign.openObjections}</dd>
         </div>
       </dl>
+      {campaign.status === "judging" && <JudgingProgressPanel campaign={campaign} />}
       {campaign.status === "collecting" && (
         <div className="panel">
           <h2>征集时间</h2>

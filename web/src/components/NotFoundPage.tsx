@@ -10,7 +10,7 @@ export function NotFoundPage() {
           同心
         </p>
         <h1>页面不存在</h1>
-        <p className="muted">你访问的地址不存在，可能已被移动或输入有误。</p>
+        <p className="muted">您访问的地址不存在，可能已被移动或输入有误。</p>
         <p>
           <Link to="/" className="button button--primary">
             返回我的组织

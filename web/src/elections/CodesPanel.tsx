@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { isWellFormedCode, printedCode } from "@tongxin/core/elections/code-format";
 import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
 import { electionsApi, type Election } from "./api";
@@ -17,8 +18,8 @@ export const voteLink = (electionId: string, code: string) => `${window.location
 /** The code on a scanned card: its vote link's fragment, or the code typed as printed. */
 export function parseCardQr(text: string): string | undefined {
   const fromLink = /#code=([0-9A-Za-z-]+)$/.exec(text.trim());
-  const code = (fromLink ? fromLink[1]! : text).trim().toUpperCase();
-  return /^[0-9A-Z]{5}(-?[0-9A-Z]{1,5}){5}$/.test(code) ? code : undefined;
+  const code = (fromLink ? fromLink[1]! : text).trim();
+  return isWellFormedCode(code) ? printedCode(code) : undefined;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { useState } from "react";
+import { formatDateTime } from "../lib/format";
 import { useNavigate } from "react-router-dom";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useResource } from "../lib/useResource";
 import { MESSAGES_CHANGED, messagesApi, type Message } from "./api";
 
-const beijing = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 
 /** 消息: my 站内信, newest first; opening one marks it read and goes to the object. */
 export function MessagesPage() {
@@ -49,7 +49,7 @@ export function MessagesPage() {
                   <strong>{message.title}</strong>
                   {!message.readAt && <span className="visually-hidden">（未读）</span>}
                   <span className="message__body">{message.body}</span>
-                  <time dateTime={message.createdAt}>{beijing(message.createdAt)}</time>
+                  <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
                 </button>
               </li>
             ))}

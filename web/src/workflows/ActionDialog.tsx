@@ -157,7 +157,7 @@ export function ActionDialog({ action, view, me, onClose, onDone, onStale }: Act
             render={({ field, fieldState }) => <PeopleField choices={choices} value={field.value} onChange={field.onChange} error={fieldState.error?.message} />}
           />
         )}
-        {needsPeople && choices.partial && !choices.loading && <p className="field__hint">部分组织的成员名单你无权查看，未列出。</p>}
+        {needsPeople && choices.partial && !choices.loading && <p className="field__hint">部分组织的成员名单您无权查看，未列出。</p>}
         <Controller
           control={form.control}
           name="comment"

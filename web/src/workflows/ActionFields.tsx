@@ -66,7 +66,7 @@ const describe = (person: PersonChoice) => (person.phone ? `${person.name}（${p
 function NoChoices({ choices }: { choices: PeopleChoices }) {
   if (choices.loading) return <p className="loading">正在读取人员名单…</p>;
   if (choices.groups.length > 0) return null;
-  return <p className="muted">没有可选的人员。你只能选择本事项的相关人员和你管理或审核的组织的成员；如需选择其他人，请联系组织管理员。</p>;
+  return <p className="muted">没有可选的人员。您只能选择本事项的相关人员和您管理或审核的组织的成员；如需选择其他人，请联系组织管理员。</p>;
 }
 
 /** One person (转交 / 加签), grouped by org. */

@@ -87,18 +87,18 @@ export function Timeline({ view }: { view: InstanceView }) {
   );
 }
 
-/** 审计链完整, or where the hash chain breaks. */
+/** For reviewers: 记录完整 in words (the hash chain behind it is not their business), or where the record was altered. */
 export function AuditBadge({ audit }: { audit: InstanceView["audit"] }) {
   if (audit.valid) {
     return (
       <p className="audit audit--ok" role="status">
-        <span aria-hidden="true">✓ </span>审计链完整（共{audit.length}条记录，逐条哈希校验通过）
+        <span aria-hidden="true">✓ </span>记录完整：共{audit.length}条审批记录，均未被改动
       </p>
     );
   }
   return (
     <p className="audit audit--broken" role="alert">
-      审计链断开：{audit.reason ?? `第${audit.brokenAt ?? "?"}条记录有误`}。请联系平台管理员核查。
+      审批记录校验未通过：{audit.reason ?? `第${audit.brokenAt ?? "?"}条记录有误`}。请联系平台管理员核查。
     </p>
   );
 }

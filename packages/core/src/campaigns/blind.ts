@@ -3,15 +3,35 @@ import { entryText } from "./entry-form";
 
 /**
  * The judge view's redaction (pure): in blind mode every occurrence of the unit's name (and
- * its ancestors' below the campaign org, and any other name given) is replaced by ■■, and
- * files are renamed 照片1.jpg / 附件2.pdf.
+ * its ancestors' below the campaign org) is replaced by 【申报单位】, the submitter's and the
+ * contact's by 【申报人】 — words a judge reads as "hidden on purpose" (the judge page says so in
+ * a note), where ■■ read as a rendering fault — and files are renamed 照片1.jpg / 附件2.pdf.
  */
-export const MASK = "■■";
+export const MASKS = { unit: "【申报单位】", person: "【申报人】" } as const;
 
-/** Replaces every occurrence of each name (longest first, so 浦锦街道 goes before 浦锦). */
-export function maskNames(text: string, names: readonly string[]): string {
-  const ordered = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0))].sort((a, b) => b.length - a.length);
-  return ordered.reduce((result, name) => result.split(name).join(MASK), text);
+/** A name a judge must not see, and what it is replaced by. */
+export interface BlindName {
+  name: string;
+  kind: keyof typeof MASKS;
+}
+
+/**
+ * Replaces every occurrence of each name (longest first, so 浦锦街道 goes before 浦锦); a name
+ * that is both a unit's and a person's reads as the unit.
+ * @example maskNames("浦锦街道新联会与张三", [{ name: "浦锦街道新联会", kind: "unit" }, { name: "张三", kind: "person" }]) // "【申报单位】与【申报人】"
+ */
+export function maskNames(text: string, names: readonly BlindName[]): string {
+  const byName = new Map<string, BlindName["kind"]>();
+  for (const { name, kind } of names) {
+    const trimmed = name.trim();
+    if (trimmed.length > 0 && byName.get(trimmed) !== "unit") byName.set(trimmed, kind);
+  }
+  const ordered = [...byName.keys()].sort((a, b) => b.length - a.length);
+  // Replacing name by name would let a later, shorter name match inside an earlier mask, so each
+  // name first becomes a private-use token (no name holds one), then each token its mask.
+  const token = (i: number) => String.fromCharCode(0xe000, 0xe100 + i);
+  const placed = ordered.reduce((result, name, i) => result.split(name).join(token(i)), text);
+  return placed.replace(/\ue000([\ue100-\uf8ff])/gu, (_, mark: string) => MASKS[byName.get(ordered[mark.charCodeAt(0) - 0xe100]!)!]);
 }
 
 export interface StoredFile {
@@ -43,7 +63,7 @@ export interface JudgeContent {
  * What a judge may read of an entry's answers. Nothing else of the answers (contacts, other
  * fields) is passed on; names are masked and files renamed in blind mode.
  */
-export function judgeContent(data: Record<string, unknown>, options: { blind: boolean; names: readonly string[] }): JudgeContent {
+export function judgeContent(data: Record<string, unknown>, options: { blind: boolean; names: readonly BlindName[] }): JudgeContent {
   const text = entryText(data);
   const mask = (value: string) => (options.blind ? maskNames(value, options.names) : value);
   const files = (key: string, prefix: string) =>

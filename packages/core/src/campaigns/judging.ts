@@ -16,7 +16,7 @@ import { getUpload } from "../uploads/uploads";
 import { toSubmissions } from "../forms/submission-store";
 import type { Submission } from "../forms/submissions";
 import { planAssignments } from "./assignment";
-import { judgeContent, type StoredFile } from "./blind";
+import { judgeContent, type BlindName, type StoredFile } from "./blind";
 import { conflictOf, type OrgNode } from "./conflicts";
 import { eligibleEntries, getEntrySubmission, unitsOf } from "./entries";
 import { entryText } from "./entry-form";
@@ -298,7 +298,7 @@ export async function entryScores(campaign: StoredCampaign, actor: Actor, entryI
  * Names a judge must not see in blind mode: the unit's and those of its ancestors below the
  * campaign org, the submitter's and the contact's.
  */
-export async function namesToMask(campaign: StoredCampaign, submissions: readonly Submission[]): Promise<Map<string, string[]>> {
+export async function namesToMask(campaign: StoredCampaign, submissions: readonly Submission[]): Promise<Map<string, BlindName[]>> {
   const units = await unitsOf(submissions);
   const ancestorIds = [...units.values()].flatMap((u) => u.path.slice(u.path.indexOf(campaign.orgId) + 1));
   const ancestors = new Map((await getOrgs(ancestorIds)).map((o) => [o.orgId, o.name]));
@@ -307,7 +307,8 @@ export async function namesToMask(campaign: StoredCampaign, submissions: readonl
       const unit = units.get(s.unitId);
       const chain = unit ? [unit.name, ...unit.path.slice(unit.path.indexOf(campaign.orgId) + 1).map((id) => ancestors.get(id) ?? "")] : [];
       const contact = typeof s.data.contactName === "string" ? [s.data.contactName] : [];
-      return [s.submissionId, [...chain, s.submitterName, ...contact].filter((n) => n.length > 0)];
+      const named = [...chain.map((name) => ({ name, kind: "unit" as const })), ...[s.submitterName, ...contact].map((name) => ({ name, kind: "person" as const }))];
+      return [s.submissionId, named.filter((n) => n.name.length > 0)];
     }),
   );
 }
@@ -357,7 +358,7 @@ export async function myAssignments(campaign: StoredCampaign, judgeId: string): 
   const items = (await queryAll({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)", ExpressionAttributeValues: { ":pk": key.gsi1pk, ":prefix": key.gsi1skPrefix } })).map(toScore);
   const submissions = await toSubmissions(await batchGetAll(items.map((s) => Keys.submission(s.entryId))));
   const byId = new Map(submissions.map((s) => [s.submissionId, s]));
-  const names = campaign.blind ? await namesToMask(campaign, submissions) : new Map<string, string[]>();
+  const names = campaign.blind ? await namesToMask(campaign, submissions) : new Map<string, BlindName[]>();
   return {
     campaignId: campaign.campaignId,
     blind: campaign.blind,

@@ -153,7 +153,7 @@ export interface JudgeFile {
   url: string;
 }
 
-/** The judge view of an entry: no unit, submitter or contact; in blind mode names are masked as ■■. */
+/** The judge view of an entry: no unit, submitter or contact; in blind mode names are masked as 【申报单位】 / 【申报人】. */
 export interface JudgeEntryView {
   view: "judge";
   entryId: string;

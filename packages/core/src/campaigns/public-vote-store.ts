@@ -12,7 +12,7 @@ import { MessageKeys } from "../messages/keys";
 import { seal } from "../messages/sealed";
 import { eligibleEntries } from "./entries";
 import { entryText } from "./entry-form";
-import { judgeContent } from "./blind";
+import { judgeContent, type BlindName } from "./blind";
 import { namesToMask } from "./judging";
 import {
   maskPhone,
@@ -220,7 +220,7 @@ async function eligibleIds(campaign: StoredCampaign): Promise<Set<string>> {
  */
 export async function votableEntries(campaign: StoredCampaign): Promise<Array<{ entryId: string; title: string; summary: string }>> {
   const entries = await eligibleEntries(campaign);
-  const names = campaign.blind ? await namesToMask(campaign, entries) : new Map<string, string[]>();
+  const names = campaign.blind ? await namesToMask(campaign, entries) : new Map<string, BlindName[]>();
   return entries.map((e) => {
     const text = entryText(e.data);
     const shown = judgeContent({ title: text.title, summary: text.summary }, { blind: campaign.blind, names: names.get(e.submissionId) ?? [] });

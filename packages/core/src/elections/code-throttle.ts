@@ -1,6 +1,6 @@
 /**
  * Wrong voting codes, per client address (the pure part; `codes.ts` keeps the counter). A code is
- * 128 random bits, so guessing is hopeless: the limit protects capacity, not secrecy. Hence a valid
+ * 80 random bits (the arithmetic is in `code-format.ts`), so guessing is hopeless: the limit protects capacity, not secrecy. Hence a valid
  * code is always accepted, however many wrong ones came from its address (200 phones behind a
  * hall's Wi-Fi share one), and only wrong codes are limited: at most `WRONG_CODES_PER_WINDOW` per
  * address in a window that starts at the first of them, each reserved by an atomic conditional

@@ -3,14 +3,17 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 /**
  * The election's secrets: one-time voting codes, tracking codes, and the per-election cast key.
  *
- * - A voting code is 128 random bits in Crockford base32 (26 characters, grouped by dashes for
- *   reading aloud); only its SHA-256 is stored. 128 bits make guessing hopeless, so a fast hash suffices.
+ * - A voting code is 80 random bits in Crockford base32 (16 characters, grouped by four for
+ *   typing when a QR code will not scan; `code-format.ts` states the arithmetic); only its SHA-256
+ *   is stored. 80 bits make guessing hopeless even from many addresses, so a fast hash suffices.
  * - A tracking code (查验码) is what the voter keeps and finds in the published bulletin. With an
  *   Idempotency-Key it is HMAC(castKey, election | voter | key): the same retried request gets
  *   the same code, yet nobody without both the cast key and the client's key can compute it.
  *   The cast key exists only while the vote is open: closing deletes it.
  */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+import { CODE_ALPHABET as ALPHABET, CODE_LENGTH, isWellFormedCode, normalizeCode, printedCode } from "./code-format";
+
+export { isWellFormedCode, normalizeCode };
 
 export const SHARDS = 16;
 
@@ -33,18 +36,9 @@ function base32(bytes: Uint8Array, length: number): string {
 
 const group = (text: string, size: number) => text.match(new RegExp(`.{1,${size}}`, "g"))!.join("-");
 
-/** A fresh voting code: 128 random bits, shown as `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-X`. */
+/** A fresh voting code: 80 random bits, shown as `XXXX-XXXX-XXXX-XXXX`. */
 export function newVotingCode(): string {
-  return group(base32(randomBytes(16), 26), 5);
-}
-
-/** Upper-cases and drops separators; Crockford's look-alikes (O→0, I/L→1) are forgiven. */
-export function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
-}
-
-export function isWellFormedCode(code: string): boolean {
-  return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(normalizeCode(code));
+  return printedCode(base32(randomBytes(10), CODE_LENGTH));
 }
 
 export function codeHash(code: string): string {

@@ -17,6 +17,20 @@ export type Condition =
 export type ConditionOp = Extract<Condition, { op: string }>["op"];
 export const CONDITION_OPS = ["eq", "neq", "in", "notIn", "gt", "gte", "lt", "lte", "truthy", "falsy"] as const satisfies readonly ConditionOp[];
 
+/** Each comparison as the builder names it (and as messages about a definition name it). */
+export const CONDITION_OP_LABELS: Record<ConditionOp, string> = {
+  eq: "等于",
+  neq: "不等于",
+  in: "是其中之一",
+  notIn: "不是其中之一",
+  gt: "大于",
+  gte: "大于等于",
+  lt: "小于",
+  lte: "小于等于",
+  truthy: "已填写",
+  falsy: "未填写",
+};
+
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 /**
@@ -58,17 +72,17 @@ function valueProblem(op: ConditionOp, value: unknown): string | undefined {
   switch (op) {
     case "truthy":
     case "falsy":
-      return value === undefined ? undefined : `“${op}”条件不需要比较值`;
+      return value === undefined ? undefined : `“${CONDITION_OP_LABELS[op] ?? op}”条件不需要比较值`;
     case "in":
     case "notIn":
-      return Array.isArray(value) && value.length > 0 ? undefined : `“${op}”条件的比较值须为非空列表`;
+      return Array.isArray(value) && value.length > 0 ? undefined : `“${CONDITION_OP_LABELS[op] ?? op}”条件的比较值须为非空列表`;
     case "gt":
     case "gte":
     case "lt":
     case "lte":
-      return typeof value === "number" && Number.isFinite(value) ? undefined : `“${op}”条件的比较值须为数字`;
+      return typeof value === "number" && Number.isFinite(value) ? undefined : `“${CONDITION_OP_LABELS[op] ?? op}”条件的比较值须为数字`;
     default:
-      return value !== undefined && !Array.isArray(value) ? undefined : `“${op}”条件须有一个比较值`;
+      return value !== undefined && !Array.isArray(value) ? undefined : `“${CONDITION_OP_LABELS[op] ?? op}”条件须有一个比较值`;
   }
 }
 

@@ -4,6 +4,7 @@ import { isCalendarDate, isIdCardNumber, isLocalDateTime, isUscc } from "./check
 import type { LeafField } from "./definition";
 import { fileRuleOf, inYearRange, maxLengthOf, moneyMinOf, patternMatcher, YEAR_RANGE } from "./limits";
 import { fenToYuan } from "./money";
+import { patternMessageOf } from "./formats";
 
 export type Mode = "submit" | "draft";
 
@@ -28,7 +29,7 @@ export function leafSchema(field: LeafField, mode: Mode): z.ZodType<unknown> {
       if (field.minLength && completeness(mode)) schema = schema.min(field.minLength, `${label}至少${field.minLength}个字`);
       if (field.pattern !== undefined) {
         const matcher = patternMatcher(field.pattern);
-        schema = schema.refine((value) => matcher.test(value), field.patternMessage || `${label}格式不正确`);
+        schema = schema.refine((value) => matcher.test(value), patternMessageOf(field));
       }
       return schema;
     }

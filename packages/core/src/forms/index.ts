@@ -19,7 +19,8 @@ export {
   type CalculatedField,
 } from "./definition";
 export { validateDefinition } from "./validate-definition";
-export { CONDITION_OPS, ConditionSchema, conditionRefs, evaluateCondition, type Condition, type ConditionOp } from "./conditions";
+export { TEXT_FORMATS, formatById, formatOfPattern, patternMessageOf, type TextFormat } from "./formats";
+export { CONDITION_OPS, CONDITION_OP_LABELS, ConditionSchema, conditionRefs, evaluateCondition, type Condition, type ConditionOp } from "./conditions";
 export { compileForm, type FormValues, type Mode } from "./compile";
 export { calculateAll, CALC_FUNCTIONS, evaluateExpression, expressionProblem, parseExpression, ExpressionError, storedResult, type Expr } from "./calculated";
 export { emptyRow, emptyValues, isEmptyValue, requiredFields, visibleFields, visibleRowFields } from "./values";

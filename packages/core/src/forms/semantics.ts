@@ -31,7 +31,7 @@ function checkScope(fields: readonly Field[], at: Path, inGroup: boolean, issues
   fields.forEach((field, i) => {
     const seen = firstIndex.get(field.key);
     if (seen === undefined) firstIndex.set(field.key, i);
-    else issues.push({ path: [...at, i, "key"], message: `字段标识“${field.key}”重复（与第${seen + 1}个字段相同）` });
+    else issues.push({ path: [...at, i, "key"], message: `字段标识与第${seen + 1}个字段“${fields[seen]!.label}”重复` });
     checkField(field, [...at, i], issues);
   });
   const byKey = new Map(fields.map((field) => [field.key, field]));
@@ -50,14 +50,14 @@ function checkScope(fields: readonly Field[], at: Path, inGroup: boolean, issues
     const target = byKey.get(field.after);
     const kind = field.type === "date" ? "日期" : "时间";
     if (!target || target === field || target.type !== field.type) {
-      issues.push({ path: [...at, i, "after"], message: `须为${inGroup ? "本分组" : "本表单"}中另一个${kind}字段的标识` });
+      issues.push({ path: [...at, i, "after"], message: `须为${inGroup ? "本分组" : "本表单"}中另一个${kind}字段` });
     }
   });
   const cycle = findCycle(fields, byKey);
   if (cycle) {
     const index = fields.findIndex((field) => field.key === cycle[0]);
     const which = refersTo(fields[index]!.visibleIf, cycle[1]!) ? "visibleIf" : "requiredIf";
-    issues.push({ path: [...at, index, which], message: `条件之间存在循环依赖：${cycle.join(" → ")}` });
+    issues.push({ path: [...at, index, which], message: `条件之间存在循环依赖：${cycle.map((key) => `“${byKey.get(key)?.label ?? key}”`).join(" → ")}` });
   }
 }
 
@@ -138,30 +138,31 @@ const STRING_TYPES = new Set(["text", "textarea", "date", "datetime", "phone", "
 
 /** Why a condition cannot be about `target` with this op and value, if it cannot. */
 function refProblem(ref: ConditionRef, target: Field | undefined, inGroup: boolean): { text: string; atValue?: boolean } | undefined {
-  if (!target) return { text: inGroup ? `条件引用了本分组中不存在的字段“${ref.field}”` : `条件引用了不存在的字段“${ref.field}”` };
-  if (target.type === "section") return { text: `条件不能引用分节“${ref.field}”` };
+  if (!target) return { text: inGroup ? "条件引用的字段不在本分组中（可能已删除）" : "条件引用的字段不存在（可能已删除）" };
+  const name = target.label;
+  if (target.type === "section") return { text: `条件不能引用分节“${name}”` };
   // Conditions are decided on the typed answers, where a calculated value is not yet the server's.
-  if (target.type === "calculated") return { text: `表单内的条件不能引用计算字段“${ref.field}”` };
+  if (target.type === "calculated") return { text: `表单内的条件不能引用计算字段“${name}”` };
   if (ref.op === "truthy" || ref.op === "falsy") return undefined;
   if (target.type === "group" || target.type === "file" || target.type === "image") {
-    return { text: `字段“${ref.field}”只能用 truthy/falsy（已填/未填）作条件` };
+    return { text: `字段“${name}”只能按“已填”或“未填”作条件` };
   }
   const values = Array.isArray(ref.value) ? ref.value : [ref.value];
   if (ref.op === "gt" || ref.op === "gte" || ref.op === "lt" || ref.op === "lte") {
-    return target.type === "number" || target.type === "money" ? undefined : { text: `字段“${ref.field}”不是数字或金额，不能比较大小` };
+    return target.type === "number" || target.type === "money" ? undefined : { text: `字段“${name}”不是数字或金额，不能比较大小` };
   }
   if (target.type === "checkbox") {
-    return (ref.op === "eq" || ref.op === "neq") && typeof ref.value === "boolean" ? undefined : { text: `复选框“${ref.field}”只能与 true 或 false 比较`, atValue: true };
+    return (ref.op === "eq" || ref.op === "neq") && typeof ref.value === "boolean" ? undefined : { text: `复选框“${name}”只能按“已勾选”或“未勾选”作条件`, atValue: true };
   }
   if (target.type === "number" || target.type === "money") {
-    return values.every((v) => typeof v === "number") ? undefined : { text: `字段“${ref.field}”的比较值须为数字`, atValue: true };
+    return values.every((v) => typeof v === "number") ? undefined : { text: `字段“${name}”的比较值须为数字`, atValue: true };
   }
   if (target.type === "select" || target.type === "radio" || target.type === "multiselect") {
     const missing = values.find((v) => !target.options.some((option) => option.value === v));
-    return missing === undefined ? undefined : { text: `“${String(missing)}”不是字段“${ref.field}”的选项`, atValue: true };
+    return missing === undefined ? undefined : { text: `“${String(missing)}”不是字段“${name}”的选项`, atValue: true };
   }
   if (STRING_TYPES.has(target.type)) {
-    return values.every((v) => typeof v === "string") ? undefined : { text: `字段“${ref.field}”的比较值须为文本`, atValue: true };
+    return values.every((v) => typeof v === "string") ? undefined : { text: `字段“${name}”的比较值须为文本`, atValue: true };
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { AppError, fieldErrorsFromIssues } from "../errors";
 import { FormDefinitionSchema, type FormDefinition } from "./definition";
+import { describeDefinitionPath } from "./definition-paths";
 import { definitionProblems } from "./semantics";
 
 /** Deeper than any sensible definition; refusing it early keeps a crafted body from exhausting the stack. */
@@ -15,7 +16,8 @@ function tooDeep(value: unknown, depth = 0): boolean {
  * Parses a form definition and checks that it makes sense (unique keys, conditions over
  * existing fields without cycles, consistent limits, valid patterns and options). Returns the
  * normalized definition (labels trimmed, unknown properties dropped).
- * @throws AppError `form.invalid_definition` (422) with `fields` keyed by dotted path, e.g.
+ * @throws AppError `form.invalid_definition` (422) whose message names the place by field label
+ *   ("表单定义有误：“经费金额”的最小值：…", forms/definition-paths.ts), with `fields` keyed by dotted path, e.g.
  *   `{ "fields.2.options.1.value": ["选项值“是”重复"] }`.
  * @example
  * const definition = validateDefinition(JSON.parse(body));
@@ -31,5 +33,5 @@ export function validateDefinition(def: unknown): FormDefinition {
   if (issues.length === 0 && parsed.success) return parsed.data;
   const fields = fieldErrorsFromIssues(issues);
   const [path, messages] = Object.entries(fields)[0] ?? ["", ["格式不正确"]];
-  throw new AppError("form.invalid_definition", `表单定义有误：${path ? `${path} ` : ""}${messages[0]}`, { fields });
+  throw new AppError("form.invalid_definition", `表单定义有误：${describeDefinitionPath(def, path)}：${messages[0]}`, { fields });
 }

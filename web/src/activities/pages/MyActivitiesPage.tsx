@@ -42,7 +42,7 @@ export default function MyActivitiesPage() {
       </header>
       {list.isPending && <Loading />}
       <ErrorMessage error={list.error} />
-      {list.data && items.length === 0 && <p className="empty muted">你还没有报名活动。可到所在组织的“活动日历”里报名。</p>}
+      {list.data && items.length === 0 && <p className="empty muted">您还没有报名活动。可到所在组织的“活动日历”里报名。</p>}
       {coming.length > 0 && (
         <section aria-labelledby="coming">
           <h2 id="coming">即将开始与进行中</h2>

@@ -87,7 +87,7 @@ export default function CampaignPage() {
       )}
       {roles.includes("entrant") && <MyEntries campaign={campaign} />}
       {roles.includes("office") && <Console campaign={campaign} onChange={replace} />}
-      {roles.length === 0 && <p className="notice">你可以查看本评选的基本信息。</p>}
+      {roles.length === 0 && <p className="notice">您可以查看本评选的基本信息。</p>}
     </div>
   );
 }

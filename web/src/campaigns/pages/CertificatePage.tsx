@@ -53,14 +53,14 @@ export default function CertificatePage() {
             <p className="certificate__to">
               {certificate.orgName}（{certificate.level}）：
             </p>
-            <p className="certificate__body">你单位在{certificate.campaignTitle}中组织发动有力，荣获</p>
+            <p className="certificate__body">贵单位在{certificate.campaignTitle}中组织发动有力，荣获</p>
             <p className="certificate__tier">{certificate.award}</p>
           </>
         ) : (
           <>
             <p className="certificate__to">{certificate.unitName}：</p>
             <p className="certificate__body">
-              你单位报送的案例《{certificate.title}》在{certificate.campaignTitle}中，荣获
+              贵单位报送的案例《{certificate.title}》在{certificate.campaignTitle}中，荣获
             </p>
             <p className="certificate__tier">{certificate.tier}</p>
           </>

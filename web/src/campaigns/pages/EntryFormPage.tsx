@@ -175,7 +175,7 @@ function EntryForm({ campaign, definition, entry }: Loaded) {
     return (
       <>
         <h1>提交案例</h1>
-        <p className="notice">只有{campaign.orgName}下属单位的成员可以提交案例。你目前不属于任何下属单位。</p>
+        <p className="notice">只有{campaign.orgName}下属单位的成员可以提交案例。您目前不属于任何下属单位。</p>
         <Link className="button" to={back}>
           返回
         </Link>

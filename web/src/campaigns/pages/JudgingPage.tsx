@@ -42,7 +42,7 @@ export default function JudgingPage() {
         评分标准：{mine.rubric.map((c) => `${c.label}${c.max}分`).join("、")}（满分{max}分）。提交后不能修改，提交后可以看到其他评委的评分。
       </p>
       {mine.items.length === 0 ? (
-        <p className="empty muted">暂未分配给你评审的案例。</p>
+        <p className="empty muted">暂未分配给您评审的案例。</p>
       ) : (
         <ul className="cards" aria-label="我的评审">
           {mine.items.map((item) => (

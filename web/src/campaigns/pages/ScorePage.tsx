@@ -31,7 +31,7 @@ export default function ScorePage() {
     queryKey: [...keys.campaigns.entry(campaignId, entryId), "score"],
     queryFn: async ({ signal }) => {
       const [view, mine] = await Promise.all([campaignsApi.entry(campaignId, entryId, signal), campaignsApi.myAssignments(campaignId, signal)]);
-      if (view.view !== "judge") throw new ApiError(403, "campaign.not_assigned", "你不是这件案例的评委");
+      if (view.view !== "judge") throw new ApiError(403, "campaign.not_assigned", "您不是这件案例的评委");
       const open = mine.items.filter((item) => item.status !== "submitted" && item.entryId !== entryId);
       const others = view.myScore.status === "submitted" ? (await campaignsApi.scores(campaignId, entryId, signal)).items : undefined;
       return { view, rubric: mine.rubric, judging: mine.status === "judging", next: open[0]?.entryId, others };
@@ -107,6 +107,11 @@ function ScoreSheet({ campaignId, loaded, onSubmitted }: { campaignId: string; l
       </header>
 
       <section className="entry-read" aria-label="案例内容">
+        {view.blind && (
+          <p className="notice" role="note">
+            匿名评审：文中的申报单位名称已替换为【申报单位】，申报人和联系人姓名已替换为【申报人】，附件已重新命名。请只按案例内容评分。
+          </p>
+        )}
         <h2>案例简介</h2>
         <p className="entry-read__text">{view.summary}</p>
         <details className="entry-read__full">
@@ -142,7 +147,7 @@ function ScoreSheet({ campaignId, loaded, onSubmitted }: { campaignId: string; l
       {submitted ? (
         <section aria-labelledby="my-score">
           <Success>
-            <p>你已于 {formatDateTime(view.myScore.submittedAt)} 提交评分，总分 {points(view.myScore.total)} 分。</p>
+            <p>您已于 {formatDateTime(view.myScore.submittedAt)} 提交评分，总分 {points(view.myScore.total)} 分。</p>
           </Success>
           <h2 id="my-score">各评委评分</h2>
           <OtherScores scores={others ?? []} rubric={rubric} />

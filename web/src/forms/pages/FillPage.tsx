@@ -167,7 +167,6 @@ function FillForm({ form, version, notice, draft, receipt, onSubmitted, onAnothe
     <>
       <header className="page-head">
         <h1>{definition.title}</h1>
-        <p className="page-head__meta muted">第{version.version}版</p>
       </header>
       {draft && (
         <p className="notice" role="status">

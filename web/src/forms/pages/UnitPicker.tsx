@@ -55,7 +55,7 @@ export function UnitPicker({ units, value, onChange, locked, error }: UnitPicker
         </p>
       ) : (
         <p className="field__hint" id={`${id}-hint`}>
-          你属于多个组织，审批将从所选单位开始。
+          您属于多个组织，审批将从所选单位开始。
         </p>
       )}
     </div>

@@ -14,7 +14,7 @@ export function HomePage() {
     <>
       <h1>我的组织</h1>
       {memberships.length === 0 ? (
-        <p className="muted">你还没有加入任何组织。请联系组织管理员把你加入花名册。</p>
+        <p className="muted">您还没有加入任何组织。请联系组织管理员把您加入花名册。</p>
       ) : (
         <ul className="cards">
           {memberships.map((membership) => (

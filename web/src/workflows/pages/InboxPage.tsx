@@ -47,7 +47,7 @@ export default function InboxPage() {
       <ErrorMessage error={list.isFetchNextPageError ? undefined : list.error} />
       {list.data &&
         (tasks.length === 0 ? (
-          <p className="empty muted">暂无待办。有需要你审批的申报时会出现在这里。</p>
+          <p className="empty muted">暂无待办。有需要您审批的申报时会出现在这里。</p>
         ) : (
           <>
             <label className="batch-all">

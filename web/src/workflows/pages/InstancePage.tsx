@@ -144,7 +144,8 @@ export default function InstancePage() {
 
       <h2>审批记录</h2>
       <Timeline view={view} />
-      <AuditBadge audit={view.audit} />
+      {/* The submitter is not shown the record check unless it failed; reviewers always are. */}
+      {(!mine || !view.audit.valid) && <AuditBadge audit={view.audit} />}
       <p>
         <Link to={`/instances/${instance.instanceId}/sheet`}>打印审批单</Link>
       </p>

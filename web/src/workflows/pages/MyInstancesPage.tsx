@@ -62,7 +62,7 @@ export default function MyInstancesPage() {
       <ErrorMessage error={list.error} />
       {list.data &&
         (list.data.items.length === 0 ? (
-          <p className="empty muted">你还没有提交过需要审批的申报。</p>
+          <p className="empty muted">您还没有提交过需要审批的申报。</p>
         ) : (
           <ul className="cards" aria-label="我的申报">
             {list.data.items.map((instance) => (

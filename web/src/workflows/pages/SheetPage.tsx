@@ -109,10 +109,10 @@ export default function SheetPage() {
 
       <footer className="sheet__audit">
         <p>
-          审计记录共{view.audit.length}条，{view.audit.valid ? "哈希链完整" : `第${view.audit.brokenAt ?? "?"}条起被改动`}
+          审计记录共{view.audit.length}条，{view.audit.valid ? "记录完整" : `第${view.audit.brokenAt ?? "?"}条起被改动`}
         </p>
         <p>
-          审计链末条哈希：<code className="sheet__hash">{instance.auditHead}</code>
+          记录校验码：<code className="sheet__hash">{instance.auditHead}</code>
         </p>
         <p className="muted">审批编号 {instance.instanceId} · 打印于 {formatDateTime(new Date().toISOString())}</p>
       </footer>
