@@ -371,7 +371,7 @@ describe("accessibility and 长辈版 in Chromium", { timeout: 600_000 }, () => 
     const voterContext = await newContext({ width: 375, elder: true }, "anonymous");
     const voter = await voterContext.newPage();
     await open(voter, `/elections/${state.electionId}/vote#code=${state.voteCode}`);
-    await voter.screenshot({ path: join(SCREENS, "elder-ballot.png"), fullPage: true });
+    await voter.screenshot({ path: join(SCREENS, "elder-ballot.png") });
     // 会长 (等额): 赞成; 理事 (差额): two of three; a motion: 赞成.
     await voter.getByRole("radiogroup", { name: "王建国" }).getByText("赞成").click();
     for (const name of ["甲", "乙"]) await voter.getByRole("checkbox", { name, exact: true }).check();
@@ -385,7 +385,7 @@ describe("accessibility and 长辈版 in Chromium", { timeout: 600_000 }, () => 
 
     const organizer = await (await newContext({ width: 375, elder: true }, "organizer")).newPage();
     await open(organizer, `/forms/${demoOrgs().activityForm}/fill`);
-    await organizer.screenshot({ path: join(SCREENS, "elder-fill.png"), fullPage: false });
+    await organizer.screenshot({ path: join(SCREENS, "elder-fill.png") });
     expect(await sideways(organizer)).toBe(0);
 
     const reviewer = await (await newContext({ width: 375, elder: true }, "reviewer")).newPage();
