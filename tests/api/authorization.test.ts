@@ -161,6 +161,18 @@ const PROTECTED: OrgRouteSpec[] = [
     ],
   },
   {
+    route: "PUT /me/display",
+    doing: "chooses 长辈版 for their own account",
+    orgScoped: false,
+    send: () => ({ path: "/me/display", body: { elderMode: false } }),
+    probe: {},
+    cases: [
+      { who: "沙盒会员", status: 200, because: "every signed-in person sets their own display; the route names no org and no one else's", check: (r) => expect(r.json).toEqual({ elderMode: false }) },
+      { who: "平台管理员", status: 200, because: "every signed-in person sets their own display; the route names no org and no one else's" },
+      { who: "沙盒会员", body: { elderMode: "yes" }, status: 422, code: "validation.failed", because: "长辈版 is on or off", check: (r) => expect(r.json.errors).toHaveProperty("elderMode") },
+    ],
+  },
+  {
     route: "GET /me/personal-data",
     doing: "reads 我的个人信息 (their own data, in full)",
     orgScoped: false,

@@ -47,6 +47,8 @@ export interface Account {
   accountId: string;
   name: string;
   platformAdmin: boolean;
+  /** 长辈版 as chosen for the account (GET /me only); absent until chosen. */
+  elderMode?: boolean;
 }
 export interface Membership {
   orgId: string;
@@ -274,6 +276,8 @@ export const api = {
   /** 退出所有设备: this session too. */
   logoutAll: () => request<void>("POST", "/auth/logout-all"),
   me: (signal?: AbortSignal) => request<Me>("GET", "/me", { signal }),
+  /** 长辈版 for the account, on every device it signs in on. */
+  setDisplay: (preferences: { elderMode: boolean }) => request<{ elderMode: boolean }>("PUT", "/me/display", { body: preferences }),
   rootOrgs: (signal?: AbortSignal) => request<{ items: Org[] }>("GET", "/orgs", { signal }),
   org: (orgId: string, signal?: AbortSignal) => request<OrgDetail>("GET", `/orgs/${encodeURIComponent(orgId)}`, { signal }),
   createOrg: (input: { name: string; kind: OrgKind; parentId: string }, key: string) =>

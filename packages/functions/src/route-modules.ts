@@ -23,6 +23,7 @@ export const ROUTE_MODULES = {
   smsAuth: { paths: ["/auth/sms-code", "/auth/login/sms", "/auth/password/reset"], load: async () => (await import("./routes/sms-auth")).smsAuthRoutes },
   auth: { paths: ["/auth/**"], load: async () => (await import("./routes/auth")).authRoutes },
   me: { paths: ["/me"], load: async () => (await import("./routes/me")).meRoutes },
+  display: { paths: ["/me/display"], load: async () => (await import("./routes/display")).displayRoutes },
   orgs: { paths: ["/orgs", "/orgs/*"], load: async () => (await import("./routes/orgs")).orgRoutes },
   members: { paths: ["/orgs/*/members/**"], load: async () => (await import("./routes/members")).memberRoutes },
   forms: { paths: ["/forms/*", "/orgs/*/forms", "/orgs/*/forms/*"], load: async () => (await import("./routes/forms")).formRoutes },

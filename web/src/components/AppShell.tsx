@@ -1,6 +1,7 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate, useOutletContext } from "react-router-dom";
 import { api, type Me } from "../api";
+import { applyElderMode } from "../elder/elderMode";
 import { useResource } from "../lib/useResource";
 import { Bell } from "../messages/Bell";
 import { ErrorMessage, Loading } from "./Status";
@@ -21,6 +22,11 @@ export function AppShell() {
   const navigate = useNavigate();
   const me = useResource((signal) => api.me(signal), []);
   const [leaving, setLeaving] = useState(false);
+  const elderMode = me.data?.account.elderMode;
+  // The account's 长辈版 choice, once made, follows the person to this device.
+  useEffect(() => {
+    if (elderMode !== undefined) applyElderMode(elderMode);
+  }, [elderMode]);
 
   async function logOut() {
     setLeaving(true);

@@ -19,6 +19,8 @@ export interface SessionPrincipal {
   accountId: string;
   name: string;
   platformAdmin: boolean;
+  /** The account's 长辈版 choice (display/preferences.ts), read with the account on every request; absent until chosen. */
+  elderMode?: boolean;
 }
 
 interface SessionItem extends SessionPrincipal {
@@ -104,7 +106,7 @@ export async function resolveSession(token: string, now = Date.now()): Promise<R
   const { Responses } = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: [sessionKey, accountKey], ConsistentRead: true } } }));
   const found = Responses?.[tableName()] ?? [];
   const item = found.find((row) => row.pk === sessionKey.pk) as SessionItem | undefined;
-  const account = found.find((row) => row.pk === accountKey.pk) as { sessionEpoch?: number } | undefined;
+  const account = found.find((row) => row.pk === accountKey.pk) as { sessionEpoch?: number; elderMode?: boolean } | undefined;
   const at = seconds(now);
   if (!item || !account || item.accountId !== accountId || item.expiresAt <= at) return undefined;
   const idleUntil = item.idleUntil ?? item.expiresAt;
@@ -112,6 +114,7 @@ export async function resolveSession(token: string, now = Date.now()): Promise<R
   const epoch = item.epoch ?? 0;
   if (epoch !== tokenEpoch || epoch !== (account.sessionEpoch ?? 0)) return undefined;
   const principal: SessionPrincipal = { sessionId: item.sessionId, accountId: item.accountId, name: item.name, platformAdmin: item.platformAdmin };
+  if (typeof account.elderMode === "boolean") principal.elderMode = account.elderMode;
   const fresh = Math.min(item.expiresAt, at + SESSION_IDLE_SECONDS);
   if (fresh - idleUntil < SESSION_SLIDE_AFTER_SECONDS) return { principal };
   await slide(sessionId, fresh);

@@ -25,7 +25,12 @@ const PasswordChange = z
   .openapi("PasswordChangeRequest");
 
 const AccountView = z
-  .object({ accountId: z.string(), name: z.string(), platformAdmin: z.boolean() })
+  .object({
+    accountId: z.string(),
+    name: z.string(),
+    platformAdmin: z.boolean(),
+    elderMode: z.boolean().optional().openapi({ description: "长辈版, as chosen with PUT /me/display (GET /me only; absent until chosen)" }),
+  })
   .openapi("Account");
 
 const MembershipView = z

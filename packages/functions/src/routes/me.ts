@@ -11,5 +11,6 @@ import { requirePrincipal } from "../http/session";
 export const meRoutes = new Hono<AppEnv>().get("/me", async (c) => {
   const principal = requirePrincipal(c);
   const memberships = await membershipsOf(principal.accountId);
-  return c.json({ account: { accountId: principal.accountId, name: principal.name, platformAdmin: principal.platformAdmin }, memberships }, 200);
+  const account = { accountId: principal.accountId, name: principal.name, platformAdmin: principal.platformAdmin, ...(principal.elderMode === undefined ? {} : { elderMode: principal.elderMode }) };
+  return c.json({ account, memberships }, 200);
 });

@@ -35,14 +35,14 @@ export default function CalendarPage() {
       </header>
 
       <nav className="month-nav" aria-label="切换月份">
-        <Link className="button button--small" to={`?month=${shiftMonth(month, -1)}`} aria-label="上个月">
-          ‹ 上月
+        <Link className="button button--small" to={`?month=${shiftMonth(month, -1)}`} title="上个月">
+          <span aria-hidden="true">‹</span> 上月
         </Link>
         <h2 className="month-nav__label" aria-live="polite">
           {monthLabel(month)}
         </h2>
-        <Link className="button button--small" to={`?month=${shiftMonth(month, 1)}`} aria-label="下个月">
-          下月 ›
+        <Link className="button button--small" to={`?month=${shiftMonth(month, 1)}`} title="下个月">
+          下月 <span aria-hidden="true">›</span>
         </Link>
       </nav>
       {month !== currentMonth() && (

@@ -8,6 +8,7 @@ import { api } from "../../api";
 import { useMe } from "../../components/AppShell";
 import { TextField } from "../../components/Fields";
 import { ErrorMessage, Success } from "../../components/Status";
+import { ElderSwitch } from "../../elder/ElderSwitch";
 import { applyServerErrors } from "../../lib/serverErrors";
 import { useTitle } from "../../lib/useTitle";
 import { MIN_SCORE, PasswordStrength } from "../PasswordStrength";
@@ -115,7 +116,7 @@ function LogOutEverywhere() {
   );
 }
 
-/** 我的账户 (/me/account): 修改密码 and 退出所有设备, and the way to 我的个人信息. */
+/** 我的账户 (/me/account): 长辈版, 修改密码 and 退出所有设备, and the way to 我的个人信息. */
 export default function AccountPage() {
   useTitle("我的账户");
   const me = useMe();
@@ -128,6 +129,7 @@ export default function AccountPage() {
           <Link to="/me/personal-data">我的个人信息</Link>：查看和下载平台保存的关于您的全部信息
         </p>
       </header>
+      <ElderSwitch />
       <ChangePassword />
       <LogOutEverywhere />
     </>

@@ -30,10 +30,11 @@ export default function PublicCampaignPage() {
     };
   }, [campaignId]);
 
-  if (!loaded) return <main className="public"><Loading /></main>;
+  if (!loaded) return <main className="public"><h1>评选公示</h1><Loading /></main>;
   if ("error" in loaded) {
     return (
       <main className="public">
+        <h1>评选公示</h1>
         <ErrorMessage error={loaded.error.status === 404 ? "该评选尚未公示或不存在" : loaded.error} />
       </main>
     );

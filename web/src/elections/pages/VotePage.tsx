@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ApiError, newIdempotencyKey } from "../../api";
+import { ElderOffer } from "../../elder/ElderSwitch";
 import { useTitle } from "../../lib/useTitle";
 import { voteApi, type CastResult, type Election, type Standing } from "../api";
 import { codeFromFragment, emptyDraft, stash, toChoices, type Draft } from "../ballot";
@@ -124,6 +125,7 @@ export default function VotePage() {
                 {loaded.election.round > 1 && <span className="muted">第{loaded.election.round}轮</span>}
               </p>
             </header>
+            {stage === "ballot" && <ElderOffer signedIn={!code} />}
             {stage === "receipt" && result ? (
               <VoteReceipt electionId={electionId} result={result} />
             ) : (

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api";
 import { useMe } from "../../components/AppShell";
 import { OrgCard, OrgList } from "../../components/OrgLinks";
+import { ElderOffer } from "../../elder/ElderSwitch";
 import { ErrorMessage, Loading } from "../../components/Status";
 import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
@@ -13,6 +14,7 @@ export function HomePage() {
   return (
     <>
       <h1>我的组织</h1>
+      <ElderOffer signedIn />
       {memberships.length === 0 ? (
         <p className="muted">您还没有加入任何组织。请联系组织管理员把您加入花名册。</p>
       ) : (
