@@ -283,12 +283,14 @@ export interface ActOptions {
   reroute?: (current: Instance) => Promise<{ steps: InstanceStep[]; route?: InstanceRoute } | undefined>;
   /** Who acts for an approver away (代理审批) when a step begins. */
   delegations?: DelegationLookup;
+  /** The instance as the caller just read it (strongly consistent), so the first attempt does not read it again. */
+  current?: Instance;
 }
 
 export async function act(instanceId: string, action: Action, options: ActOptions = {}): Promise<Instance> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await actOnce(instanceId, action, options);
+      return await actOnce(instanceId, action, attempt === 1 ? options : { ...options, current: undefined });
     } catch (error) {
       if (error instanceof Contended) {
         // Another transaction held an item this one writes (a count shard of the same next approver): nothing was written.
@@ -322,7 +324,7 @@ async function rerouted(current: Instance, options: ActOptions): Promise<{ base:
 }
 
 async function actOnce(instanceId: string, action: Action, options: ActOptions): Promise<Instance> {
-  const current = await requireInstance(instanceId);
+  const current = options.current ?? (await requireInstance(instanceId));
   const { base, routed } = await rerouted(current, options);
   const now = new Date();
   const decide = (delegates?: ReadonlyMap<string, string>) => stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates)));
