@@ -182,7 +182,9 @@ export async function benchMixed(orgs: Record<string, string>, options: { client
   };
   measuring = true;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: options.clients }, client));
+  const cpu = process.cpuUsage(cpuBefore);
   const elapsed = (performance.now() - started) / 1000;
   measuring = false;
 
@@ -191,6 +193,11 @@ export async function benchMixed(orgs: Record<string, string>, options: { client
   record({ name: "latency p50", value: percentile(latencies, 50), unit: "ms" });
   record({ name: "latency p95", value: percentile(latencies, 95), unit: "ms" });
   record({ name: "latency p99", value: percentile(latencies, 99), unit: "ms" });
+  // CPU time of this Node process (user + system) over the run: it hosts the server *and* the load
+  // clients (DynamoDB Local is a separate JVM, not counted), so this is an upper bound for the server.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  record({ name: "server CPU per HTTP request (process CPU ÷ requests)", value: cpuMs / latencies.length, unit: "ms CPU", note: `${(cpuMs / 1000).toFixed(1)} s CPU in ${elapsed.toFixed(1)} s (${((cpuMs / 1000 / elapsed) * 100).toFixed(0)}% of one core); process also runs the load clients` });
+  record({ name: "server CPU per operation (process CPU ÷ operations)", value: cpuMs / operationsDone, unit: "ms CPU", note: `${operationsDone} operations` });
   const statuses = [...byStatus.entries()].sort((a, b) => a[0] - b[0]);
   const errors = statuses.filter(([status]) => status === 0 || status >= 500).reduce((sum, [, n]) => sum + n, 0);
   record({ name: "server errors (5xx or failed connections)", value: errors, unit: "responses", note: statuses.map(([status, n]) => `${status || "failed"}: ${n}`).join(", ") });

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { benchCost } from "./cost";
 import { benchCrypto } from "./crypto";
 import { benchForms } from "./forms";
 import { allFigures } from "./harness";
@@ -20,7 +21,7 @@ import { ensureChromium } from "../scripts/lib/chromium.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, crypto, lambda, lcp, requests, votes, paper, messages, mixed). */
+/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, crypto, lambda, lcp, requests, cost, votes, paper, messages, mixed). */
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const wanted = (name: string) => !only || only.includes(name);
 
@@ -42,7 +43,9 @@ async function main() {
   try {
     if (wanted("lambda")) await benchLambda(await signInToken("13800000003"));
     if (wanted("lcp")) await benchLcp(await signInToken("13800000001"), stack.orgs.district!);
-    if (wanted("requests")) await benchRequests(stack.orgs);
+    // The cost section prices what the requests section measured per request.
+    if (wanted("requests") || wanted("cost")) await benchRequests(stack.orgs);
+    if (wanted("cost")) benchCost();
     if (wanted("votes")) await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
     if (wanted("paper")) await benchPaper(await signInToken("13800000001"), stack.orgs.district!);
     if (wanted("messages")) await benchMessages(stack.orgs, { samples: Number(process.env.BENCH_MESSAGES ?? 30), backlog: Number(process.env.BENCH_BACKLOG ?? 100) });

@@ -50,8 +50,8 @@ export async function startApproval(input: { form: Form; version: FormVersion; s
  *
  * @example await actOnApproval(instanceId, { type: "approve", actorId, comment: "同意" })
  */
-export function actOnApproval(instanceId: string, action: Action): Promise<Instance> {
-  return act(instanceId, action, { outcome: async (next) => outcomeWrites(next, await recordedKind(next)), delegations: activeDelegates });
+export function actOnApproval(instanceId: string, action: Action, current?: Instance): Promise<Instance> {
+  return act(instanceId, action, { outcome: async (next) => outcomeWrites(next, await recordedKind(next)), delegations: activeDelegates, current });
 }
 
 /**

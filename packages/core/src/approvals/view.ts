@@ -47,24 +47,29 @@ async function readableSubmission(actor: Actor, instance: Instance) {
 }
 
 export async function instanceView(actor: Actor, instance: Instance) {
-  const entries = await auditTrail(instance.instanceId);
-  const people = new Set<string>([...participants(instance)]);
+  // The trail, the submission and the participants' names are read together; only someone named in
+  // the trail who no longer takes part (rare) costs a further read.
+  const known = participants(instance);
+  const [entries, submission, knownNames] = await Promise.all([auditTrail(instance.instanceId), readableSubmission(actor, instance), namesOf(known)]);
+  const people = new Set<string>();
   for (const entry of entries) {
     const event = entry.event as { actorId?: string; events?: Array<{ subjects?: string[] }> };
     if (event.actorId) people.add(event.actorId);
     for (const e of event.events ?? []) for (const id of e.subjects ?? []) people.add(id);
   }
+  const missing = [...people].filter((id) => !known.has(id));
+  const names = missing.length > 0 ? { ...knownNames, ...(await namesOf(missing)) } : knownNames;
   return {
     instance,
     pending: pendingApprovers(instance.state),
     overdue: isOverdue(instance.state, new Date()),
-    names: await namesOf(people),
+    names,
     timeline: entries.map(({ seq, at, event }) => ({ seq, at, event })),
     audit: verifyChain(entries),
     actions: availableActions(actor, instance),
     // Whoever may read the approval may read what is being approved (GET /submissions/:id only admits the form's org).
     // Personal answers masked unless the reader submitted them (forms/personal-fields.ts).
-    submission: await readableSubmission(actor, instance),
+    submission,
   };
 }
 
@@ -89,7 +94,8 @@ export async function actAs(actor: Actor, instanceId: string, action: Action, se
   if (action.type === "resubmit" && instance.subject.kind === "submission") {
     throw new AppError("workflow.invalid_action", "请修改表单后通过“重新提交”保存（PUT /api/submissions/:id）");
   }
-  return instanceView(actor, await actOnApproval(instance.instanceId, action));
+  // The instance just read (strongly consistent) is the one the action starts from: no second read.
+  return instanceView(actor, await actOnApproval(instance.instanceId, action, instance));
 }
 
 /** GET /instances/:id/audit: the hash-chained log and whether every link holds. */

@@ -83,24 +83,34 @@ export async function startSession(
   return { token, expiresAt, cookieMaxAge: cookieMaxAge(item, now), principal };
 }
 
+/** What a session token says once its signature and expiry are checked (no I/O): the account it names is known before the session is read. */
+export interface SessionClaims {
+  sessionId: string;
+  accountId: string;
+  epoch: number;
+}
+
+/** The claims of a genuine, unexpired token, or undefined. Only `resolveSession` says whether the session still lives. */
+export async function verifySessionToken(token: string, now = Date.now()): Promise<SessionClaims | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, await sessionSecret(), { algorithms: ["HS256"], currentDate: new Date(now) });
+    if (typeof payload.sid !== "string" || typeof payload.sub !== "string") return undefined;
+    return { sessionId: payload.sid, accountId: payload.sub, epoch: typeof payload.sep === "number" ? payload.sep : 0 };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The live session a token stands for, or undefined for a forged, expired, idle, revoked or
  * superseded token (the account's epoch moved on). Reads the session and its account in one
  * strongly consistent BatchGetItem, so 退出所有设备 takes effect on the very next request.
+ * Given verified `claims`, a caller may start reads keyed by the account id alongside (GET /me).
  */
-export async function resolveSession(token: string, now = Date.now()): Promise<ResolvedSession | undefined> {
-  let sessionId: string;
-  let accountId: string;
-  let tokenEpoch: number;
-  try {
-    const { payload } = await jwtVerify(token, await sessionSecret(), { algorithms: ["HS256"], currentDate: new Date(now) });
-    if (typeof payload.sid !== "string" || typeof payload.sub !== "string") return undefined;
-    sessionId = payload.sid;
-    accountId = payload.sub;
-    tokenEpoch = typeof payload.sep === "number" ? payload.sep : 0;
-  } catch {
-    return undefined;
-  }
+export async function resolveSession(token: string | SessionClaims, now = Date.now()): Promise<ResolvedSession | undefined> {
+  const claims = typeof token === "string" ? await verifySessionToken(token, now) : token;
+  if (!claims) return undefined;
+  const { sessionId, accountId, epoch: tokenEpoch } = claims;
   const sessionKey = Keys.session(sessionId);
   const accountKey = Keys.account(accountId);
   const { Responses } = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: [sessionKey, accountKey], ConsistentRead: true } } }));

@@ -99,6 +99,12 @@ export const Keys = {
   task: (instanceId: string, accountId: string): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: `TASK#${accountId}` }),
   taskInInbox: (accountId: string, dueAt: string, instanceId: string) => ({ gsi2pk: `INBOX#${accountId}`, gsi2sk: `${dueAt}#${instanceId}` }),
   inboxOf: (accountId: string) => ({ gsi2pk: `INBOX#${accountId}` }),
+  /**
+   * The inbox badge: a person's open tasks, counted in shards (workflows/inbox-store.ts) moved in
+   * the same transactions as the tasks; the badge is the sum of the partition (one Query).
+   */
+  inboxCountShard: (accountId: string, shard: number): PrimaryKey => ({ pk: `INBOXCOUNT#${accountId}`, sk: `SHARD#${shard}` }),
+  inboxCountOf: (accountId: string) => ({ pk: `INBOXCOUNT#${accountId}` }),
 
   /** CC'd people see the instance read-only in their 抄送 list (gsi2). */
   ccEntry: (instanceId: string, accountId: string): PrimaryKey => ({ pk: `INSTANCE#${instanceId}`, sk: `CC#${accountId}` }),

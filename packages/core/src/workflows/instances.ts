@@ -4,14 +4,13 @@ import type { Overrides } from "../calendar/working-days";
 import { can, type Actor } from "../access/policy";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
-import type { Page } from "../db/paging";
-import { countAll, queryPage } from "../db/query";
 import { readAuditLog } from "../db/audit-log";
 import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
-import { newId, nowIso } from "../ids";
+import { newId } from "../ids";
 import type { Org } from "../orgs/orgs";
 import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "./audit";
+import { inboxCountItems } from "./inbox-store";
 import { isConditional, type StepMode } from "./definition";
 import { pendingApprovers, start, transition, type Action, type InstanceState, type InstanceStatus, type StepResolver, type WorkflowEvent } from "./machine";
 import { dueCalendar, stepDueAt } from "./due";
@@ -121,12 +120,16 @@ export function taskDue(dueAt: string, instanceId: string, accountId: string) {
   return { gsi3pk: `DUE#${dueAt.slice(0, 10)}`, gsi3sk: `${dueAt}#${instanceId}#${accountId}` };
 }
 
-/** `origin`: the action that put the task there (a 转交 or 加签 is told differently from a new step). */
+/**
+ * `origin`: the action that put the task there (a 转交 or 加签 is told differently from a new step).
+ * The inbox badges of the people concerned move in the same transaction (inbox-store.ts).
+ */
 function taskItems(instance: Instance, before: string[], after: string[], origin: string): TransactItem[] {
   const removed = before.filter((id) => !after.includes(id));
   const added = after.filter((id) => !before.includes(id));
   const { state } = instance;
   return [
+    ...inboxCountItems([...removed.map((accountId) => ({ accountId, delta: -1 })), ...added.map((accountId) => ({ accountId, delta: 1 }))]),
     ...removed.map((accountId) => ({ Delete: { TableName: tableName(), Key: Keys.task(instance.instanceId, accountId) } })),
     ...added.map((accountId) => ({
       Put: {
@@ -282,13 +285,21 @@ export interface ActOptions {
   reroute?: (current: Instance) => Promise<{ steps: InstanceStep[]; route?: InstanceRoute } | undefined>;
   /** Who acts for an approver away (代理审批) when a step begins. */
   delegations?: DelegationLookup;
+  /** The instance as the caller just read it (strongly consistent), so the first attempt does not read it again. */
+  current?: Instance;
 }
 
 export async function act(instanceId: string, action: Action, options: ActOptions = {}): Promise<Instance> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await actOnce(instanceId, action, options);
+      return await actOnce(instanceId, action, attempt === 1 ? options : { ...options, current: undefined });
     } catch (error) {
+      if (error instanceof Contended) {
+        // Another transaction held an item this one writes (a count shard of the same next approver): nothing was written.
+        if (attempt >= EFFECT_ATTEMPTS) throw error.cause;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        continue;
+      }
       if (!(error instanceof EffectLostRace)) throw error;
       if (attempt >= EFFECT_ATTEMPTS) {
         throw new AppError("workflow.subject_busy", "审批关联的事项（如选举）正被同时修改，本次操作未生效，请稍后重试", { details: { attempts: attempt } });
@@ -301,6 +312,9 @@ export async function act(instanceId: string, action: Action, options: ActOption
 /** Only an effect's condition failed: the instance is as it was read. */
 class EffectLostRace extends Error {}
 
+/** The transaction was cancelled for contention only (no condition failed): it may be sent again from fresh reads. */
+class Contended extends Error {}
+
 /** The instance on a new route, its state resuming where route.ts says (only a returned instance, whose steps all have keys). */
 async function rerouted(current: Instance, options: ActOptions): Promise<{ base: Instance; routed: boolean }> {
   const { state } = current;
@@ -312,7 +326,7 @@ async function rerouted(current: Instance, options: ActOptions): Promise<{ base:
 }
 
 async function actOnce(instanceId: string, action: Action, options: ActOptions): Promise<Instance> {
-  const current = await requireInstance(instanceId);
+  const current = options.current ?? (await requireInstance(instanceId));
   const { base, routed } = await rerouted(current, options);
   const now = new Date();
   const decide = (delegates?: ReadonlyMap<string, string>, calendar?: Overrides) => stale(base, () => transition(base.state, action, resolverFor(base.steps, now, delegates, calendar)));
@@ -369,6 +383,7 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
       const latest = await getInstance(instanceId);
       throw new AppError("workflow.conflict", "该事项刚被他人处理，请刷新后查看最新状态", { details: { state: latest?.state } });
     }
+    if (reasons?.includes("TransactionConflict") || (error as { name?: string })?.name === "TransactionConflictException") throw new Contended("contended", { cause: error });
     throw error;
   }
   return next;
@@ -415,51 +430,6 @@ export function auditTrail(instanceId: string): Promise<AuditEntry[]> {
 
 export async function verifyAudit(instanceId: string): Promise<ChainVerdict> {
   return verifyChain(await auditTrail(instanceId));
-}
-
-export interface InboxTask {
-  instanceId: string;
-  title: string;
-  stepName: string;
-  submitterName: string;
-  unitName: string;
-  dueAt: string;
-  assignedAt: string;
-  overdue: boolean;
-}
-
-/** A person's 待办, soonest due first: one Query on the inbox index. */
-export async function inbox(accountId: string, options: { cursor?: string; limit?: number } = {}): Promise<Page<InboxTask>> {
-  const page = await queryPage(
-    { IndexName: "gsi2", KeyConditionExpression: "gsi2pk = :pk", ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk } },
-    options,
-  );
-  const now = nowIso();
-  return {
-    items: page.items.map((item) => ({
-      instanceId: item.instanceId as string,
-      title: item.title as string,
-      stepName: item.stepName as string,
-      submitterName: item.submitterName as string,
-      unitName: item.unitName as string,
-      dueAt: item.dueAt as string,
-      assignedAt: item.assignedAt as string,
-      overdue: (item.dueAt as string) < now,
-    })),
-    cursor: page.cursor,
-  };
-}
-
-/** How many tasks wait in a person's inbox (the badge), and how many are overdue. */
-export async function inboxCounts(accountId: string): Promise<{ open: number; overdue: number }> {
-  const count = (to?: string) =>
-    countAll({
-      IndexName: "gsi2",
-      KeyConditionExpression: to ? "gsi2pk = :pk AND gsi2sk < :to" : "gsi2pk = :pk",
-      ExpressionAttributeValues: { ":pk": Keys.inboxOf(accountId).gsi2pk, ...(to ? { ":to": to } : {}) },
-    });
-  const [open, overdue] = await Promise.all([count(), count(nowIso())]);
-  return { open, overdue };
 }
 
 /** What a person submitted for approval, newest first. */

@@ -1,6 +1,7 @@
 import { loadActor } from "@tongxin/core/access/actor";
 import { authorize, type Action, type Actor } from "@tongxin/core/access/policy";
-import { resolveSession, type SessionPrincipal } from "@tongxin/core/auth/sessions";
+import { resolveSession, verifySessionToken, type SessionPrincipal } from "@tongxin/core/auth/sessions";
+import { membershipsOf, type Membership } from "@tongxin/core/members/members";
 import { AppError } from "@tongxin/core/errors";
 import { requireOrg, type Org } from "@tongxin/core/orgs/orgs";
 import type { Context, MiddlewareHandler } from "hono";
@@ -22,16 +23,38 @@ function bearerToken(header: string | undefined): string | undefined {
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const bearer = bearerToken(c.req.header("authorization"));
   const token = bearer ?? getCookie(c, SESSION_COOKIE);
-  if (token) {
-    const session = await resolveSession(token);
+  const claims = token ? await verifySessionToken(token) : undefined;
+  if (claims) {
+    // The token names its account (signature checked): the memberships Query may run beside the session read.
+    const memberships = overlapsSessionRead(c) ? membershipsOf(claims.accountId) : undefined;
+    memberships?.catch(() => undefined);
+    const session = await resolveSession(claims);
     if (session) {
       c.set("principal", session.principal);
+      if (memberships) c.set("memberships", memberships);
       c.set("sessionVia", bearer ? "bearer" : "cookie");
-      if (!bearer && session.slid) setSessionCookie(c, token, session.slid.cookieMaxAge);
+      if (!bearer && token && session.slid) setSessionCookie(c, token, session.slid.cookieMaxAge);
     }
   }
   await next();
 };
+
+/**
+ * Requests whose first need after the session is the account's memberships (the actor), which
+ * then start alongside the session read, one round trip saved (discarded if the session is not
+ * live): GET /me, every page load's first request, and reading or acting on an approval.
+ */
+const OVERLAPPING = [/^GET \/api\/me$/, /^(GET|POST) \/api\/instances\/[^/]+(\/actions)?$/];
+
+function overlapsSessionRead(c: Context<AppEnv>): boolean {
+  const request = `${c.req.method} ${c.req.path}`;
+  return OVERLAPPING.some((pattern) => pattern.test(request));
+}
+
+/** The signed-in account's memberships: read alongside the session when the request is one that overlaps, else now. */
+export function principalMemberships(c: Context<AppEnv>): Promise<Membership[]> {
+  return c.get("memberships") ?? membershipsOf(requirePrincipal(c).accountId);
+}
 
 export function requirePrincipal(c: Context<AppEnv>): SessionPrincipal {
   const principal = c.get("principal");
@@ -44,7 +67,7 @@ export function requireActor(c: Context<AppEnv>): Promise<Actor> {
   const principal = requirePrincipal(c);
   let actor = c.get("actor");
   if (!actor) {
-    actor = loadActor(principal);
+    actor = loadActor(principal, c.get("memberships"));
     c.set("actor", actor);
   }
   return actor;

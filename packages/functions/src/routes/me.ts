@@ -1,7 +1,6 @@
-import { membershipsOf } from "@tongxin/core/members/members";
 import { Hono } from "hono";
 import type { AppEnv } from "../http/env";
-import { requirePrincipal } from "../http/session";
+import { principalMemberships, requirePrincipal } from "../http/session";
 
 /**
  * GET /me, the request every page load of the web app starts with: a plain Hono router with no
@@ -10,7 +9,8 @@ import { requirePrincipal } from "../http/session";
  */
 export const meRoutes = new Hono<AppEnv>().get("/me", async (c) => {
   const principal = requirePrincipal(c);
-  const memberships = await membershipsOf(principal.accountId);
+  // Read alongside the session (the token names the account): one DynamoDB round trip in all.
+  const memberships = await principalMemberships(c);
   const account = { accountId: principal.accountId, name: principal.name, platformAdmin: principal.platformAdmin, ...(principal.elderMode === undefined ? {} : { elderMode: principal.elderMode }) };
   return c.json({ account, memberships }, 200);
 });
