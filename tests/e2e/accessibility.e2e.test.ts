@@ -134,10 +134,10 @@ async function newContext(setup: Setup, who: Who, options: { elderOffered?: bool
   return context;
 }
 
-/** Opens a page and waits until it has drawn its data (a heading, nothing still loading, the network quiet). */
+/** Opens a page and waits until it has drawn its data (its main region, nothing still loading, the network quiet). */
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
-  await page.locator("h1").first().waitFor();
+  await page.locator("main").first().waitFor();
   await page.waitForLoadState("networkidle");
   await expect.poll(() => page.locator(".loading").count()).toBe(0);
 }
@@ -268,6 +268,39 @@ describe("accessibility and 长辈版 in Chromium", { timeout: 600_000 }, () => 
       }
     }
     expect(findings).toEqual([]);
+  });
+
+  it("the keyboard focus ring is at least 3:1 against the red top bar and against the page", async () => {
+    const page = await (await newContext({ width: 375, elder: false }, "organizer", { elderOffered: true })).newPage();
+    await open(page, "/me/account");
+    /** The better contrast of the ring's two colours (outline, box-shadow) against the background behind the focused element. */
+    const ringContrast = () =>
+      page.evaluate(() => {
+        const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const luminance = ([r, g, b]: number[]) => {
+          const [R, G, B] = [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+        };
+        const contrast = (a: number[], b: number[]) => {
+          const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+          return (x! + 0.05) / (y! + 0.05);
+        };
+        const focused = document.activeElement as HTMLElement;
+        let behind: Element | null = focused.parentElement;
+        while (behind && ["rgba(0, 0, 0, 0)", "transparent"].includes(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement;
+        const background = rgb(getComputedStyle(behind ?? document.body).backgroundColor);
+        const style = getComputedStyle(focused);
+        const colours = [style.outlineStyle !== "none" ? style.outlineColor : "", style.boxShadow.startsWith("rgb") ? style.boxShadow : ""].filter(Boolean).map(rgb);
+        return { where: focused.textContent?.trim(), best: Math.max(0, ...colours.map((colour) => contrast(colour, background))) };
+      });
+    await page.keyboard.press("Tab"); // 同心, on the red bar
+    const onBar = await ringContrast();
+    expect(onBar.where).toBe("同心");
+    expect(onBar.best).toBeGreaterThanOrEqual(3);
+    await page.getByRole("switch", { name: "使用长辈版" }).focus();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab"); // keyboard focus on a control on the white panel
+    expect((await ringContrast()).best).toBeGreaterThanOrEqual(3);
   });
 
   it("the reader's 32 px default doubles body and input text; names stay whole; sticky bars stop covering the screen; nothing scrolls sideways", async () => {
