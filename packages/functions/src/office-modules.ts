@@ -13,6 +13,7 @@ export const OFFICE_MODULES = {
   electionResults: { paths: hintsOf(OFFICE_ROUTES.electionResults), load: async () => (await import("./routes/election-results")).electionResultRoutes },
   electionDocuments: { paths: hintsOf(OFFICE_ROUTES.electionDocuments), load: async () => (await import("./routes/election-documents")).electionDocumentRoutes },
   campaignScores: { paths: hintsOf(OFFICE_ROUTES.campaignScores), load: async () => (await import("./routes/campaign-scores")).campaignScoreRoutes },
+  campaignCertificates: { paths: hintsOf(OFFICE_ROUTES.campaignCertificates), load: async () => (await import("./routes/campaign-certificates")).campaignCertificateRoutes },
   submissionTable: { paths: hintsOf(OFFICE_ROUTES.submissionTable), load: async () => (await import("./routes/submission-table")).submissionTableRoutes },
   personalData: { paths: hintsOf(OFFICE_ROUTES.personalData), load: async () => (await import("./routes/privacy")).privacyRoutes },
   rosterImport: { paths: hintsOf(OFFICE_ROUTES.rosterImport), load: async () => (await import("./routes/roster-import")).rosterImportRoutes },
