@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { benchCertificates } from "./certificates";
 import { benchCost } from "./cost";
 import { benchCrypto } from "./crypto";
 import { benchForms } from "./forms";
@@ -21,7 +22,7 @@ import { ensureChromium } from "../scripts/lib/chromium.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, crypto, lambda, lcp, requests, cost, votes, paper, messages, mixed). */
+/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, crypto, certificates, lambda, lcp, requests, cost, votes, paper, messages, mixed). */
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const wanted = (name: string) => !only || only.includes(name);
 
@@ -39,6 +40,7 @@ async function main() {
   if (wanted("forms")) await benchForms();
   if (wanted("web")) await benchWeb();
   if (wanted("crypto")) await benchCrypto();
+  if (wanted("certificates")) await benchCertificates();
   const stack = await startBenchStack();
   try {
     if (wanted("lambda")) await benchLambda(await signInToken("13800000003"));

@@ -514,6 +514,18 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
       ...HIDDEN_ROWS,
     ],
   },
+  {
+    route: "GET /campaigns/{campaignId}/certificates.pdf",
+    doing: "downloads the certificates of",
+    send: (w) => ({ path: path("/campaigns/{campaignId}/certificates.pdf")(w) }),
+    probe: { campaign: "sandbox" },
+    cases: [
+      { who: "李红", campaign: "judging", status: 409, code: "campaign.invalid_state", because: "the office, before the results are published" },
+      { who: "吴一鸣", campaign: "judging", status: 403, code: DENIED, because: "a judge does not issue certificates" },
+      { who: "张晓雯", campaign: "judging", status: 403, code: DENIED, because: "an entrant does not issue certificates" },
+      ...HIDDEN_ROWS,
+    ],
+  },
   // The public vote stage (网络投票): the office configures it, reads counts and fraud signals, voids a source.
   {
     route: "PUT /campaigns/{campaignId}/public-vote",

@@ -102,4 +102,39 @@ describe("优秀组织奖 to the 街镇 that mobilised entries", () => {
     );
     expect((await verifyCampaignAudit(campaignId)).valid).toBe(true);
   });
+
+  it("gives the certificates as PDF: all in one file, a tier's, one organiser's; a tier with none is a field error", async () => {
+    const pdfText = async (query: string) => {
+      const response = await call("GET", `/campaigns/${campaignId}/certificates.pdf${query}`, { token: admin.token });
+      expect(response.status, response.text).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/pdf");
+      const raw = Buffer.from(response.bytes).toString("latin1");
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+SourceHanSansSC-Regular/);
+      const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+      const opened = await pdfjs.getDocument({ data: new Uint8Array(response.bytes), useSystemFonts: false }).promise;
+      const pages: string[] = [];
+      for (let n = 1; n <= opened.numPages; n += 1) pages.push((await (await opened.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("").replace(/\s+/g, ""));
+      await opened.destroy();
+      return pages;
+    };
+    const all = await pdfText("");
+    expect(all).toHaveLength(entryIds.length + 3);
+    for (const page of all) expect(page).toContain("荣誉证书");
+    for (const page of all) expect(page).toContain(office.name);
+    expect(all.filter((page) => page.includes("荣获“十佳案例”"))).toHaveLength(entryIds.length);
+    expect(all.filter((page) => page.includes("荣获“优秀组织奖”"))).toHaveLength(3);
+    expect(all.some((page) => page.includes("组织奖案例甲一") && page.includes(spaces.一甲!.name))).toBe(true);
+    const tier = await pdfText(`?tier=${encodeURIComponent("十佳案例")}`);
+    expect(tier).toHaveLength(entryIds.length);
+    const one = await pdfText(`?orgId=${towns[1]!.orgId}`);
+    expect(one).toHaveLength(1);
+    expect(one[0]).toContain(`${towns[1]!.name}（街镇）`);
+    expect(one[0]).toContain("优秀组织奖");
+
+    const none = await call("GET", `/campaigns/${campaignId}/certificates.pdf?tier=${encodeURIComponent("一等奖")}`, { token: admin.token });
+    expect(none.status).toBe(422);
+    expect(none.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(none.json.errors.tier).toEqual(["没有该获奖项"]);
+    expect((await call("GET", `/campaigns/${campaignId}/certificates.pdf`, { token: judge.token })).status).toBe(403);
+  });
 });

@@ -117,7 +117,7 @@ describe("the Lambda's API, loading modules on demand", () => {
     const deployed = deployedApi();
     const init = { headers: { authorization: `Bearer ${token}` } };
     const org = demoOrgs().xinyicheng;
-    for (const path of [`/api/orgs/${org}/stats`, `/api/orgs/${org}/stats?format=xlsx`, "/api/elections/x-electionId/results", "/api/campaigns/x-campaignId/scores.xlsx"]) {
+    for (const path of [`/api/orgs/${org}/stats`, `/api/orgs/${org}/stats?format=xlsx`, "/api/elections/x-electionId/results", "/api/campaigns/x-campaignId/scores.xlsx", "/api/campaigns/x-campaignId/certificates.pdf"]) {
       const [fromDeployed, fromWhole] = await Promise.all([deployed.request(path, init, env()), app.request(path, init, env())]);
       expect(fromDeployed.status, path).toBe(fromWhole.status);
       expect(fromDeployed.headers.get("content-type"), path).toBe(fromWhole.headers.get("content-type"));
@@ -127,7 +127,7 @@ describe("the Lambda's API, loading modules on demand", () => {
         expect(deployedBody, path).toEqual(wholeBody);
       }
     }
-    expect(deployed.office.loadedModules().sort()).toEqual(["activityStats", "campaignScores", "electionResults"]);
+    expect(deployed.office.loadedModules().sort()).toEqual(["activityStats", "campaignCertificates", "campaignScores", "electionResults"]);
     expect(deployed.api.loadedModules()).toEqual([]);
   });
 

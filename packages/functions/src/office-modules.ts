@@ -14,6 +14,7 @@ export const OFFICE_MODULES = {
   electionDocuments: { paths: hintsOf(OFFICE_ROUTES.electionDocuments), load: async () => (await import("./routes/election-documents")).electionDocumentRoutes },
   campaignScores: { paths: hintsOf(OFFICE_ROUTES.campaignScores), load: async () => (await import("./routes/campaign-scores")).campaignScoreRoutes },
   approvalSheet: { paths: hintsOf(OFFICE_ROUTES.approvalSheet), load: async () => (await import("./routes/approval-sheet")).approvalSheetRoutes },
+  campaignCertificates: { paths: hintsOf(OFFICE_ROUTES.campaignCertificates), load: async () => (await import("./routes/campaign-certificates")).campaignCertificateRoutes },
   submissionTable: { paths: hintsOf(OFFICE_ROUTES.submissionTable), load: async () => (await import("./routes/submission-table")).submissionTableRoutes },
   personalData: { paths: hintsOf(OFFICE_ROUTES.personalData), load: async () => (await import("./routes/privacy")).privacyRoutes },
   rosterImport: { paths: hintsOf(OFFICE_ROUTES.rosterImport), load: async () => (await import("./routes/roster-import")).rosterImportRoutes },

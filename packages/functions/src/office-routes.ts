@@ -13,6 +13,7 @@ export const OFFICE_ROUTES = {
   electionDocuments: ["GET /elections/{electionId}/report", "GET /elections/{electionId}/filing"],
   campaignScores: ["GET /campaigns/{campaignId}/scores.xlsx"],
   approvalSheet: ["GET /instances/{instanceId}/sheet.pdf"],
+  campaignCertificates: ["GET /campaigns/{campaignId}/certificates.pdf"],
   submissionTable: ["GET /orgs/{orgId}/forms/{formId}/submissions"],
   rosterImport: ["POST /orgs/{orgId}/members/import", "POST /orgs/{orgId}/members/import/preview"],
   personalData: ["GET /me/personal-data", "GET /orgs/{orgId}/personal-data/access-log"],

@@ -65,6 +65,16 @@ export class PdfPage {
     return this;
   }
 
+  /** A centred line (or paragraph) at `size` points: certificates and cover pages. */
+  centered(text: string, options: { size?: number; soft?: boolean; align?: "center" | "right" } = {}): this {
+    this.doc
+      .fontSize(options.size ?? 12)
+      .fillColor(options.soft ? SOFT : INK)
+      .text(text, MARGIN, this.doc.y, { width: this.width, align: options.align ?? "center", lineGap: 4 });
+    this.doc.fillColor(INK);
+    return this;
+  }
+
   /** Label/value pairs laid out in `columns` columns. */
   facts(pairs: Array<[string, string]>, columns = 2): this {
     const width = this.width / columns;
