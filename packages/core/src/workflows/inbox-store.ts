@@ -80,7 +80,7 @@ export async function openTaskCount(accountId: string): Promise<number> {
       ConsistentRead: true,
     }),
   );
-  // Never below zero: tasks written before the counter existed may be removed (scripts/recount-inbox.ts repairs such a count).
+  // Never below zero: tasks written before the counter existed may be removed (npm run inbox:recount repairs such a count).
   return Math.max(0, (result.Items ?? []).reduce((sum, item) => sum + Number(item.open ?? 0), 0));
 }
 
