@@ -15,7 +15,7 @@ import { percentile, record, sample, section } from "./harness";
  * motion — in Node and in headless Chromium under 4× CPU slowdown (the phone the goal speaks
  * of: under 2 s), against what a plain ballot costs the same code path today (validating and
  * canonicalising the choices); the server's check of one encrypted ballot; the crypto bundle's
- * size (loaded only in this mode); verifying a whole record of `BENCH_CRYPTO_BALLOTS` ballots
+ * size (loaded only in this mode); verifying a whole record of `BENCH_CRYPTO_BALLOTS` ballots (default 200, scaled to 10,000)
  * (default 10,000, generated here: slow — lower it on a shared machine; the per-ballot figure
  * is printed too).
  */
@@ -69,7 +69,10 @@ export async function benchCrypto(): Promise<void> {
     await browser.close();
   }
 
-  const count = Number(process.env.BENCH_CRYPTO_BALLOTS ?? 10_000);
+  // Making and checking a ballot both cost whole-ballot proofs, so a 10,000-ballot record takes hours on
+  // this shared machine; by default a 200-ballot record is checked and the 10,000 figure is scaled
+  // from it (verification is one pass per ballot plus fixed work: linear). BENCH_CRYPTO_BALLOTS=10000 measures it whole.
+  const count = Number(process.env.BENCH_CRYPTO_BALLOTS ?? 200);
   const made = performance.now();
   const all = Array.from({ length: count }, (_, i) => choicesFor(i));
   const full = electionRecord({ ceremony, config, choices: all, counts: { roll: count, present: count, issued: count }, quorum: [1, 2] });
@@ -79,4 +82,5 @@ export async function benchCrypto(): Promise<void> {
   const verifyMs = performance.now() - started;
   const ok = checks.every((c) => c.ok);
   record({ name: `verify a ${count}-ballot record`, value: Math.round(verifyMs), unit: "ms", note: `${ok ? "all checks held" : "A CHECK FAILED"}; ${(verifyMs / count).toFixed(1)} ms per ballot; record made in ${Math.round(madeMs / 1000)} s; ${Math.round(JSON.stringify(full).length / 1024 / 1024)} MB of JSON` });
+  if (count < 10_000) record({ name: "verify a 10,000-ballot record (scaled from the run above)", value: Math.round((verifyMs / count) * 10_000 / 1000), unit: "s", note: `linear in ballots: ${(verifyMs / count).toFixed(1)} ms × 10,000` });
 }
