@@ -254,6 +254,12 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
 
     // The chair closes the vote; the count appears for the chair only now.
     await chair.reload();
+    // While voting, the console says who the 监票人 are and who has not voted yet (names: the admin's roll).
+    const standing = chair.getByRole("region", { name: "投票进行中" });
+    await standing.getByText(/监票人：监票[甲乙]、监票[甲乙]/).waitFor();
+    await standing.getByText("未投票：2人").waitFor();
+    expect(await standing.getByRole("list", { name: "未投票的选民" }).getByRole("listitem").count()).toBe(2);
+    await snap(chair, "chair-voting");
     expect(await chair.getByRole("heading", { name: /计票结果/ }).count()).toBe(0);
     await chair.getByRole("button", { name: "结束投票" }).click();
     await chair.getByRole("heading", { name: "计票结果（未公布）" }).waitFor();
