@@ -292,6 +292,14 @@ describe("activities on phones: calendar, sign-up with a QR code, check-in, summ
       expect(word.headers()["content-type"]).toContain("wordprocessingml");
       expect(decodeURIComponent(word.headers()["content-disposition"] ?? "")).toContain(`${year}年活动台账.docx`);
       await snap(page, "stats");
+
+      // A year without activities: one empty state saying what counts and what to do, no empty charts.
+      const empty = String(Number(year) - 5);
+      await page.getByLabel("年度").selectOption(empty);
+      await page.getByRole("heading", { name: `${empty}年还没有可统计的活动` }).waitFor();
+      await page.getByRole("link", { name: "查看活动日历" }).waitFor();
+      expect(await page.getByRole("img", { name: /^按月份/ }).count()).toBe(0);
+      expect(await page.getByRole("list", { name: `${empty}年合计` }).count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -277,7 +277,7 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     // Every score in: 概况 says so and points to 排名.
     await office.goto(`/campaigns/${campaignId}?tab=overview`);
     await office.getByTestId("judging-progress").filter({ hasText: "已评 3/3" }).waitFor();
-    await office.getByRole("status").filter({ hasText: "全部评分已提交：下一步到“排名”" }).waitFor();
+    await office.getByRole("status").filter({ hasText: "全部评分已提交，请到“排名”" }).waitFor();
     await snap(office, "overview-judging");
 
     // 排名: the mean of 90, 82 and 71 (fewer than five judges: no trimming); confirm the proposed awards.

@@ -47,9 +47,9 @@ describe("date ranges in the shared form schema", () => {
   it("a form whose end field points at a missing or differently typed field is refused when saved", () => {
     const fields = (after: string) => [{ key: "start", type: "date", label: "开始" }, { key: "title", type: "text", label: "标题" }, { key: "end", type: "date", label: "结束", after }];
     expect(definitionErrors({ title: "t", fields: fields("start") })).toEqual({});
-    expect(definitionErrors({ title: "t", fields: fields("nowhere") })).toEqual({ "fields.2.after": ["须为本表单中另一个日期字段的标识"] });
-    expect(definitionErrors({ title: "t", fields: fields("title") })).toEqual({ "fields.2.after": ["须为本表单中另一个日期字段的标识"] });
-    expect(definitionErrors({ title: "t", fields: fields("end") })).toEqual({ "fields.2.after": ["须为本表单中另一个日期字段的标识"] });
+    expect(definitionErrors({ title: "t", fields: fields("nowhere") })).toEqual({ "fields.2.after": ["须为本表单中另一个日期字段"] });
+    expect(definitionErrors({ title: "t", fields: fields("title") })).toEqual({ "fields.2.after": ["须为本表单中另一个日期字段"] });
+    expect(definitionErrors({ title: "t", fields: fields("end") })).toEqual({ "fields.2.after": ["须为本表单中另一个日期字段"] });
     expect(definitionErrors({ title: "t", fields: [{ key: "d", type: "date", label: "日期", max: "9999-12-31" }] })).toEqual({ "fields.0.max": ["年份须在1900–2100之间"] });
   });
 });

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useParams, useSearchParams } from "react-router-dom";
+import { Link, useParams, useSearchParams } from "react-router-dom";
 import { api } from "../../api";
 import { activitiesApi, statsExportUrl, type StatsReport } from "../api";
 import { ChildChart, MonthChart, ThemeChart } from "../StatsCharts";
@@ -83,10 +83,25 @@ export default function StatsPage() {
 
       {stats.isPending && <Loading />}
       <ErrorMessage error={stats.error?.status === 403 ? "只有本组织及上级组织的管理员、审核人可以查看活动统计。" : stats.error} />
-      {report && (
+      {report && report.totals.activities === 0 && (
+        <section className="empty-state" aria-labelledby="stats-empty">
+          <h2 id="stats-empty">{year}年还没有可统计的活动</h2>
+          <p>统计只计已提交“活动总结”的活动。活动结束后，请组织者在活动页面填写活动总结（到场人次、小结和照片），提交后即计入这里的场次、人次和图表。</p>
+          <p className="actions">
+            <Link className="button button--primary" to={`/orgs/${orgId}/calendar`}>
+              查看活动日历
+            </Link>
+            {year === thisYear && (
+              <Link className="button" to={`?year=${Number(thisYear) - 1}`}>
+                看{Number(thisYear) - 1}年
+              </Link>
+            )}
+          </p>
+        </section>
+      )}
+      {report && report.totals.activities > 0 && (
         <>
           <Totals report={report} />
-          {report.totals.activities === 0 && <p className="empty muted">{year}年还没有已提交总结的活动。</p>}
           <section aria-labelledby="by-month">
             <h2 id="by-month">按月份</h2>
             <MonthChart report={report} />

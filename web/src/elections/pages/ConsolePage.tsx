@@ -13,6 +13,7 @@ import { PaperPanel, takesPaper } from "../PaperPanel";
 import { ProxyPanel } from "../ProxyPanel";
 import { PaperSummary, StatusSteps } from "../PaperSummary";
 import { ScrutineersPanel } from "../ScrutineersPanel";
+import { VotingStatusPanel } from "../VotingStatusPanel";
 import { useTurnout } from "../useTurnout";
 import "../elections.css";
 import "../vote.css";
@@ -86,6 +87,7 @@ export default function ConsolePage() {
       {me.canManage && (election.status === "draft" || election.status === "roll_frozen") && <ScrutineersPanel election={election} onChange={replace} />}
       {paper && (me.canManage || me.teller || me.scrutineer) && !counted && <PaperPanel view={view} onChange={replace} />}
       {me.canManage && !closed && <ControlPanel view={view} turnout={turnout} onChange={replace} />}
+      {(me.canManage || me.scrutineer) && election.status === "open" && <VotingStatusPanel election={election} canManage={me.canManage} turnout={turnout} />}
       {me.canManage && live && election.config.mode === "meeting" && <CheckinPanel election={election} onTurnout={setTurnout} />}
       {me.canManage && live && election.config.mode === "meeting" && (election.config.proxyLimit ?? 0) > 0 && <ProxyPanel election={election} onTurnout={setTurnout} />}
       {me.canManage && live && <CodesPanel election={election} />}
