@@ -6,6 +6,7 @@ import { beijingDay } from "@tongxin/core/messages/reminders";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
 import { campaignBody } from "../support/campaigns";
 import { messagesAbout, streamConsumer } from "../support/messages";
+import { acceptInvitationOf } from "../support/invitations";
 
 /**
  * Messages due at a time, not on a change: the day-before reminder of an activity, the
@@ -83,8 +84,9 @@ describe("the day-before activity reminder", () => {
 
   it("a job that dies mid-send is simply run again: the reminder arrives once in the app and once by SMS", async () => {
     const phone = uniquePhone();
-    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: tokens.张晓雯, body: { name: "短信提醒会员", phone, roles: ["member"], initialPassword: "Remind#2026x" } });
+    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: tokens.张晓雯, body: { name: "短信提醒会员", phone, roles: ["member"] } });
     expect(added.status, added.text).toBe(201);
+    await acceptInvitationOf(added.json.accountId, "Remind#2026x");
     const member = await signIn(phone, "Remind#2026x");
     expect((await call("PUT", "/messages/preferences", { token: member, body: { sms: true, email: false } })).status).toBe(200);
     const day = beijingDay(new Date(Date.now() + 3 * DAY));

@@ -15,6 +15,7 @@ const STATUS_BY_CODE = {
   "auth.throttled": 429,
   "auth.locked": 429,
   "auth.code_invalid": 401,
+  "auth.invitation_invalid": 401,
   "access.denied": 403,
   "request.cross_site": 403,
   "org.not_found": 404,
