@@ -87,7 +87,7 @@ function instance(record: ChangeRecord, item: Item): DomainEvent[] {
       params: { title: str(subject.title), comment: "请在同心查看审批意见" },
       link: `/instances/${str(item.instanceId)}`,
       // The reviewer's own words, from the audit entry written with this very change (seq = version).
-      ...(status === "approved" ? {} : { quote: { instanceId: str(item.instanceId), seq: Number(state.version) } }),
+      ...(status === "approved" ? {} : { quote: { instanceId: str(item.instanceId), seq: Number(item.auditSeq ?? state.version) } }),
     },
   ];
 }
