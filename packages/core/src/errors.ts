@@ -41,6 +41,7 @@ const STATUS_BY_CODE = {
   "instance.nudged_today": 429,
   "activity.not_found": 404,
   "activity.closed": 409,
+  "activity.cancelled": 409,
   "activity.not_started": 409,
   "activity.summary_exists": 409,
   "signup.exists": 409,
