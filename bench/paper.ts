@@ -1,5 +1,6 @@
 import { percentile, record, sample, section } from "./harness";
 import { app } from "../packages/functions/src/app";
+import { startSession } from "@tongxin/core/auth/sessions";
 
 /**
  * Paper ballots (#18): one 理事 ballot entered by a teller through the HTTP API (in process, against
@@ -28,12 +29,12 @@ export async function benchPaper(adminToken: string, districtId: string): Promis
   const stamp = Date.now() % 1_000_000;
   const org = await api("POST", "/orgs", adminToken, { name: `纸票压测${Date.now()}`, kind: "branch", parentId: districtId });
   const orgId = org.json.orgId as string;
-  const password = "Bench@2026-pass";
   const person = async (i: number, roles: string[]) => {
     const phone = `156${String(stamp).padStart(6, "0")}${String(i).padStart(2, "0")}`;
-    const added = await api("POST", `/orgs/${orgId}/members`, adminToken, { name: `人员${i}`, phone, roles, initialPassword: password });
-    const login = await api("POST", "/auth/login", undefined, { login: phone, password });
-    return { accountId: added.json.accountId as string, token: login.json.token as string };
+    const added = await api("POST", `/orgs/${orgId}/members`, adminToken, { name: `人员${i}`, phone, roles });
+    // Invited members have no password yet: the bench gives each a session directly.
+    const session = await startSession({ accountId: added.json.accountId as string, name: `人员${i}` });
+    return { accountId: added.json.accountId as string, token: session.token };
   };
   const scrutineers = [await person(1, ["scrutineer"]), await person(2, ["scrutineer"])];
   const tellers = [await person(3, ["reviewer"]), await person(4, ["reviewer"])];

@@ -43,8 +43,10 @@ export function Messages({ stack }: StackContext) {
   const environment = {
     TABLE_NAME: table.tableName,
     SESSION_SECRET_PARAMETER: secretParameter,
-    // TONGXIN_SMS_PROVIDER when set (checked by stage-config: aliyun, tencent or outbox); Aliyun otherwise, as before.
-    SMS_PROVIDER: process.env.TONGXIN_SMS_PROVIDER ? sms : "aliyun",
+    // The stage's provider (stage-config): TONGXIN_SMS_PROVIDER when set (aliyun, tencent or outbox); by default
+    // Aliyun in the China regions, where the SMS signature and templates are registered, and the outbox elsewhere
+    // (a stage outside China sends no real SMS until a provider is configured for it).
+    SMS_PROVIDER: sms,
     SMS_SECRET_ARN: smsCredentials.secretArn,
     EMAIL_PROVIDER: mailFrom ? "ses" : "none",
     MAIL_FROM: mailFrom,

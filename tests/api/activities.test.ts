@@ -11,6 +11,7 @@ import { startSession } from "@tongxin/core/auth/sessions";
 import { db, tableName } from "@tongxin/core/db/client";
 import { Keys } from "@tongxin/core/db/keys";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
+import { acceptInvitationOf } from "../support/invitations";
 
 /**
  * 活动申报, after approval: the activity opens in the calendars up the tree, members sign up
@@ -311,8 +312,9 @@ describe("summaries and statistics", () => {
 
   async function organizer(orgId: string, name: string): Promise<string> {
     const phone = uniquePhone();
-    const added = await call("POST", `/orgs/${orgId}/members`, { token: token("李红"), body: { name, phone, roles: ["admin", "member"], initialPassword: organizerPassword } });
+    const added = await call("POST", `/orgs/${orgId}/members`, { token: token("李红"), body: { name, phone, roles: ["admin", "member"] } });
     expect(added.status, added.text).toBe(201);
+    await acceptInvitationOf(added.json.accountId, organizerPassword);
     return signIn(phone, organizerPassword);
   }
 
@@ -546,7 +548,8 @@ describe("who may do what", () => {
     const root = await call("POST", "/orgs", { token: token("平台管理员"), body: { name: `外区统战部${suffix()}`, kind: "district_office", parentId: null } });
     expect(root.status, root.text).toBe(201);
     const phone = uniquePhone();
-    await call("POST", `/orgs/${root.json.orgId}/members`, { token: token("平台管理员"), body: { name: "外区会员", phone, roles: ["admin", "member"], initialPassword: "Outsider@2026" } });
+    const added = await call("POST", `/orgs/${root.json.orgId}/members`, { token: token("平台管理员"), body: { name: "外区会员", phone, roles: ["admin", "member"] } });
+    await acceptInvitationOf(added.json.accountId, "Outsider@2026");
     outsider = await signIn(phone, "Outsider@2026");
   });
 

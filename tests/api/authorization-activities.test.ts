@@ -287,6 +287,20 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     ],
   },
   {
+    route: "POST /activities/{activityId}/cancel",
+    doing: "cancels",
+    send: ({ activityId }) => ({ path: `/activities/${activityId}/cancel`, body: { reason: "" } }),
+    probe: { activity: "sandbox" },
+    cases: [
+      // Allowed, shown without writing: a blank reason is refused after the policy.
+      { who: "沙盒会员", activity: "sandbox", status: 422, code: "validation.failed", because: "allowed (the organizer); a blank reason is then refused" },
+      { who: "张晓雯", activity: "sandbox", status: 422, code: "validation.failed", because: "allowed (admin carried down); a blank reason is then refused" },
+      { who: "王海峰", activity: "sandbox", status: 403, code: DENIED, because: "a reviewer sees it but does not manage it" },
+      { who: "陈思远", activity: "sandbox", status: 403, code: DENIED, because: "a plain member of the parent org sees it but does not manage it" },
+      { who: "平台管理员", activity: "missing", status: 404, code: ACTIVITY_GONE, because: "there is no such activity" },
+    ],
+  },
+  {
     route: "DELETE /activities/{activityId}/signups/me",
     doing: "cancels their sign-up for",
     send: ({ activityId }) => ({ path: `/activities/${activityId}/signups/me` }),

@@ -65,13 +65,16 @@ const PROTECTED: Array<RouteSpec<Place, Place>> = [
 describeMatrix(PROTECTED, NOWHERE);
 
 /**
- * Sign-in by SMS code and 忘记密码 need no session: the code is the credential. A broken or
+ * Sign-in by SMS code, 忘记密码 and accepting an invitation need no session: the code or the
+ * invitation link is the credential. A broken or
  * stale session neither helps nor stands in the way; a wrong code is refused as such.
  */
 const PUBLIC: Array<{ route: string; send: () => { path: string; body: unknown }; status: number; code?: string }> = [
   { route: "POST /auth/sms-code", send: () => ({ path: "/auth/sms-code", body: { phone: uniquePhone() } }), status: 202 },
   { route: "POST /auth/login/sms", send: () => ({ path: "/auth/login/sms", body: { phone: uniquePhone(), code: "123456" } }), status: 401, code: "auth.code_invalid" },
   { route: "POST /auth/password/reset", send: () => ({ path: "/auth/password/reset", body: { phone: uniquePhone(), code: "123456", password: "Long#Enough2027" } }), status: 401, code: "auth.code_invalid" },
+  { route: "POST /auth/invitation", send: () => ({ path: "/auth/invitation", body: { token: `nobody.${"A".repeat(43)}` } }), status: 401, code: "auth.invitation_invalid" },
+  { route: "POST /auth/invitation/accept", send: () => ({ path: "/auth/invitation/accept", body: { token: `nobody.${"A".repeat(43)}`, password: "Long#Enough2027" } }), status: 401, code: "auth.invitation_invalid" },
 ];
 
 describe.each(PUBLIC)("$route is public", (spec) => {

@@ -39,6 +39,7 @@ import {
   type RouteSpec,
 } from "../support/authz";
 import { maskPhone } from "@tongxin/core/privacy/mask";
+import { acceptInvitationOf } from "../support/invitations";
 
 // ---------------------------------------------------------------------------------------
 // Where
@@ -83,8 +84,9 @@ const THROWAWAY_PASSWORD = "Throwaway#2026-matrix";
 /** A session of a new member of the throwaway org, for rows that end every session of their caller. */
 async function throwawaySession(): Promise<string> {
   const phone = uniquePhone();
-  const added = await call("POST", `/orgs/${sandbox.orgId}/members`, { token: token("张晓雯"), body: { name: "矩阵临时会员", phone, initialPassword: THROWAWAY_PASSWORD } });
+  const added = await call("POST", `/orgs/${sandbox.orgId}/members`, { token: token("张晓雯"), body: { name: "矩阵临时会员", phone } });
   expect(added.status, added.text).toBe(201);
+  await acceptInvitationOf(added.json.accountId, THROWAWAY_PASSWORD);
   const login = await call("POST", "/auth/login", { body: { login: phone, password: THROWAWAY_PASSWORD, delivery: "token" } });
   expect(login.status, login.text).toBe(200);
   return login.json.token as string;

@@ -2,6 +2,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import writeXlsxFile from "write-excel-file/node";
 import { call, signIn, uniquePhone } from "../support/api";
 import { maskPhone } from "@tongxin/core/privacy/mask";
+import { acceptInvitationOf } from "../support/invitations";
 
 /** A fresh 新空间 under 虹桥镇 for each test file run, managed by a fresh admin. */
 async function freshSpace(districtAdmin: string) {
@@ -35,8 +36,9 @@ describe("an org admin manages members", () => {
     const phone = uniquePhone();
     const added = await call("POST", `/orgs/${orgId}/members`, {
       token: admin,
-      body: { name: "孙悦", phone, unit: "某律师事务所", title: "律师", stratum: "中介组织和社会组织从业人员", roles: ["member"], initialPassword: "first-pass-123" },
+      body: { name: "孙悦", phone, unit: "某律师事务所", title: "律师", stratum: "中介组织和社会组织从业人员", roles: ["member"] },
     });
+    await acceptInvitationOf(added.json.accountId, "first-pass-123");
     expect(added.status).toBe(201);
     expect(added.json).toMatchObject({ name: "孙悦", phone: maskPhone(phone), roles: ["member"], orgId, masked: ["phone"] });
     expect(added.json).not.toHaveProperty("initialPassword");

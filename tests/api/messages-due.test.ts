@@ -6,6 +6,8 @@ import { beijingDay } from "@tongxin/core/messages/reminders";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
 import { campaignBody } from "../support/campaigns";
 import { messagesAbout, streamConsumer } from "../support/messages";
+import { acceptInvitationOf } from "../support/invitations";
+import { verifyAudit } from "@tongxin/core/workflows/instances";
 
 /**
  * Messages due at a time, not on a change: the day-before reminder of an activity, the
@@ -83,8 +85,9 @@ describe("the day-before activity reminder", () => {
 
   it("a job that dies mid-send is simply run again: the reminder arrives once in the app and once by SMS", async () => {
     const phone = uniquePhone();
-    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: tokens.张晓雯, body: { name: "短信提醒会员", phone, roles: ["member"], initialPassword: "Remind#2026x" } });
+    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: tokens.张晓雯, body: { name: "短信提醒会员", phone, roles: ["member"] } });
     expect(added.status, added.text).toBe(201);
+    await acceptInvitationOf(added.json.accountId, "Remind#2026x");
     const member = await signIn(phone, "Remind#2026x");
     expect((await call("PUT", "/messages/preferences", { token: member, body: { sms: true, email: false } })).status).toBe(200);
     const day = beijingDay(new Date(Date.now() + 3 * DAY));
@@ -180,6 +183,34 @@ describe("催办", () => {
     // The next step's reviewer is not pending yet, and the submitter is not told of her own nudge.
     expect(await templatesAbout("李红", link)).toEqual([]);
     expect(await templatesAbout("张晓雯", link)).toEqual([]);
+
+    // The nudge is an entry of the approval's hash-chained audit (what scripts/verify-audit.ts checks).
+    const audit = await call("GET", `/instances/${instanceId}/audit`, { token: tokens.张晓雯 });
+    expect(audit.status, audit.text).toBe(200);
+    expect(audit.json.verdict).toEqual({ valid: true, length: 2 });
+    const nudgeEntries = audit.json.entries.filter((entry: { event: { action: string } }) => entry.event.action === "nudge");
+    expect(nudgeEntries).toHaveLength(1);
+    const me = await call("GET", "/me", { token: tokens.张晓雯 });
+    const reviewer = await call("GET", "/me", { token: tokens.王海峰 });
+    expect(nudgeEntries[0].event).toMatchObject({ actorId: me.json.account.accountId, events: [{ type: "nudge", subjects: [reviewer.json.account.accountId] }] });
+    expect(await verifyAudit(instanceId)).toEqual({ valid: true, length: 2 });
+  });
+
+  it("a nudge and an approval at the same moment both land, in one unbroken chain; the outcome still quotes the right entry", async () => {
+    const { instanceId } = await propose("到期测试·催办与审批");
+    const [nudged, approved] = await Promise.all([
+      call("POST", `/instances/${instanceId}/nudge`, { token: tokens.张晓雯 }),
+      call("POST", `/instances/${instanceId}/actions`, { token: tokens.王海峰, body: { type: "approve", comment: "同意" } }),
+    ]);
+    expect([nudged.status, approved.status], `${nudged.text} ${approved.text}`).toEqual([202, 200]);
+    const verdict = await verifyAudit(instanceId);
+    expect(verdict).toEqual({ valid: true, length: 3 });
+    await act("李红", instanceId, { type: "return", comment: "请补充活动预算", to: "submitter" });
+    expect(await verifyAudit(instanceId)).toEqual({ valid: true, length: 4 });
+    await stream.drain();
+    const returned = (await messagesAbout(tokens.张晓雯!, `/instances/${instanceId}`)).filter((m) => m.template === "approval.returned");
+    expect(returned).toHaveLength(1);
+    expect(returned[0]!.body).toContain("请补充活动预算");
   });
 
   it("an approval nobody has to act on any more cannot be nudged", async () => {

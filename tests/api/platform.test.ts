@@ -331,7 +331,7 @@ describe("logs", () => {
     const logSpy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
     const errorSpy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
     const warnSpy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
-    const secrets: string[] = [DEMO_PASSWORD, "another-wrong-password-42", "Initial@Pass-2026"];
+    const secrets: string[] = [DEMO_PASSWORD, "another-wrong-password-42"];
     const requestIds: string[] = [];
     try {
       const login = await call("POST", "/auth/login", { body: { login: "13800000006", password: DEMO_PASSWORD } });
@@ -345,7 +345,7 @@ describe("logs", () => {
         await call("GET", "/me", { headers: { cookie } }),
         await call("GET", "/me?token=" + sessionToken),
         await call("POST", "/auth/login", { body: { login: uniquePhone(), password: "another-wrong-password-42" } }),
-        await call("POST", `/orgs/${sandboxId}/members`, { token: organizer, body: { name: "日志测试", phone: uniquePhone(), initialPassword: "Initial@Pass-2026" } }),
+        await call("POST", `/orgs/${sandboxId}/members`, { token: organizer, body: { name: "日志测试", phone: uniquePhone() } }),
         await call("POST", "/auth/logout", { token: sessionToken }),
       ];
       secrets.push(organizer);

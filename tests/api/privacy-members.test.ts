@@ -5,6 +5,7 @@ import { Keys } from "@tongxin/core/db/keys";
 import { queryAll } from "@tongxin/core/db/query";
 import { idCardCheckChar } from "@tongxin/core/forms/checksums";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
+import { acceptInvitationOf } from "../support/invitations";
 
 /**
  * A member's 身份证号 (issue #16, item 2): sealed in the membership item, masked on the roll, in
@@ -125,8 +126,9 @@ describe("我的个人信息", () => {
     const admin = await signIn("13800000003");
     const phone = uniquePhone();
     const id = idNumber();
-    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "钟本人", phone, idNumber: id, unit: "本人单位", initialPassword: "Myself@2026" } });
+    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "钟本人", phone, idNumber: id, unit: "本人单位" } });
     expect(added.status, added.text).toBe(201);
+    await acceptInvitationOf(added.json.accountId, "Myself@2026");
     const token = await signIn(phone, "Myself@2026");
     const mine = await call("GET", "/me/personal-data", { token });
     expect(mine.status).toBe(200);

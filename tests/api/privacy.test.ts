@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readSheet } from "read-excel-file/universal";
 import { verifyPersonalAccessLog } from "@tongxin/core/privacy/access-log";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
+import { acceptInvitationOf } from "../support/invitations";
 
 /**
  * 脱敏 by role and 查看完整 (issue #16, items 1 and 4): a 虹桥镇 form asks for a 身份证号 and a
@@ -42,8 +43,9 @@ describe("personal data is masked unless the reader's role needs it, and every f
   beforeAll(async () => {
     [admin, reviewer, member, judge] = (await Promise.all(["13800000001", "13800000002", "13800000004", "13800000007"].map((login) => signIn(login)))) as [string, string, string, string];
     const phone = uniquePhone();
-    const added = await call("POST", `/orgs/${hongqiao()}/members`, { token: admin, body: { name: "孙悦", phone, email: "sunyue@example.com", roles: ["member"], initialPassword: "Privacy@2026" } });
+    const added = await call("POST", `/orgs/${hongqiao()}/members`, { token: admin, body: { name: "孙悦", phone, email: "sunyue@example.com", roles: ["member"] } });
     expect(added.status, added.text).toBe(201);
+    await acceptInvitationOf(added.json.accountId, "Privacy@2026");
     submitter = { token: await signIn(phone, "Privacy@2026"), accountId: added.json.accountId, phone };
     const created = await call("POST", `/orgs/${hongqiao()}/forms`, { token: admin, body: { definition, publish: true } });
     expect(created.status, created.text).toBe(201);

@@ -6,13 +6,15 @@ import { db, tableName } from "@tongxin/core/db/client";
 import { Keys } from "@tongxin/core/db/keys";
 import { type AppError } from "@tongxin/core/errors";
 import { call, signIn, uniquePhone } from "../support/api";
+import { acceptInvitationOf } from "../support/invitations";
 
 async function newPerson(password: string) {
   const admin = await signIn("13800000001");
   const me = await call("GET", "/me", { token: admin });
   const phone = uniquePhone();
-  const added = await call("POST", `/orgs/${me.json.memberships[0].orgId}/members`, { token: admin, body: { name: "限流测试", phone, initialPassword: password } });
+  const added = await call("POST", `/orgs/${me.json.memberships[0].orgId}/members`, { token: admin, body: { name: "限流测试", phone } });
   expect(added.status, added.text).toBe(201);
+  await acceptInvitationOf(added.json.accountId, password);
   return phone;
 }
 

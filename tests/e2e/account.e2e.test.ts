@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
 import { launchBrowser, phoneContext, signInOnPage } from "../support/browser";
 import { startTestServer } from "../support/server";
+import { acceptInvitationOf } from "../support/invitations";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const FIRST_PASSWORD = "First#Pass-2026";
@@ -43,8 +44,9 @@ describe("我的账户 on a phone: 修改密码 and 退出所有设备, under th
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     login = uniquePhone();
     const admin = await signIn("13800000003");
-    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "账户测试", phone: login, initialPassword: FIRST_PASSWORD } });
+    const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "账户测试", phone: login } });
     expect(added.status, added.text).toBe(201);
+    await acceptInvitationOf(added.json.accountId, FIRST_PASSWORD);
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { call, demoOrgs, signIn as apiSignIn, uniquePhone } from "../support/api
 import { launchBrowser, phoneContext, signInOnPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 import { screenshotter } from "../support/screenshots";
+import { acceptInvitationOf } from "../support/invitations";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const DISTRICT_ADMIN = "13800000001"; // 李红, who sets up the offices and people
@@ -94,8 +95,9 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     ];
     for (const [name, orgId, roles] of roster) {
       const phoneNumber = uniquePhone();
-      const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone: phoneNumber, roles, initialPassword: PASSWORD } });
+      const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone: phoneNumber, roles } });
       expect(added.status, added.text).toBe(201);
+      await acceptInvitationOf(added.json.accountId, PASSWORD);
       people[name] = { accountId: added.json.accountId, name, phone: phoneNumber };
     }
     const alsoUnit = await call("POST", `/orgs/${unitId}/members`, { token: admin, body: { name: "评委丁", phone: people["评委丁"]!.phone, roles: ["member"] } });

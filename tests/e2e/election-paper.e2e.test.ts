@@ -7,6 +7,7 @@ import { call, demoOrgs, signIn as apiSignIn, uniquePhone } from "../support/api
 import { launchBrowser } from "../support/browser";
 import { screenshotter } from "../support/screenshots";
 import { startTestServer } from "../support/server";
+import { acceptInvitationOf } from "../support/invitations";
 
 /**
  * 双人录入 in Chromium: a teller enters a batch of 20 paper ballots of a 15-seat 理事 election with
@@ -58,8 +59,9 @@ describe("paper ballots at the count, on a laptop", { timeout: 240_000 }, () => 
     const orgId = org.json.orgId as string;
     const add = async (name: string, roles: string[]) => {
       const phone = uniquePhone();
-      const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles, initialPassword: PASSWORD } });
+      const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles } });
       expect(added.status, added.text).toBe(201);
+      await acceptInvitationOf(added.json.accountId, PASSWORD);
       return { accountId: added.json.accountId as string, phone };
     };
     scrutineers = [await add("监票周", ["scrutineer"]), await add("监票吴", ["scrutineer"])];

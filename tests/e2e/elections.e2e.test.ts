@@ -7,6 +7,7 @@ import { call, demoOrgs, signIn as apiSignIn, uniquePhone } from "../support/api
 import { launchBrowser, phoneContext } from "../support/browser";
 import { startTestServer } from "../support/server";
 import { screenshotter } from "../support/screenshots";
+import { acceptInvitationOf } from "../support/invitations";
 
 const WEB_ROOT = resolve(import.meta.dirname, "../../web");
 const DISTRICT_ADMIN = "13800000001"; // 李红
@@ -70,8 +71,9 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     ];
     for (const [name, roles] of roster) {
       const phone = uniquePhone();
-      const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles, initialPassword: PASSWORD } });
+      const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles } });
       expect(added.status, added.text).toBe(201);
+      await acceptInvitationOf(added.json.accountId, PASSWORD);
       people[name] = { accountId: added.json.accountId, name, phone };
     }
     const created = await call("POST", `/orgs/${orgId}/elections`, {

@@ -41,7 +41,7 @@ describe("the stream consumer", () => {
     expect(functions).toHaveLength(2);
     for (const fn of functions) {
       const env = fn.Properties.Environment.Variables;
-      expect(env.SMS_PROVIDER).toBe("aliyun");
+      expect(env.SMS_PROVIDER, "a stage outside China sends no real SMS until one is configured").toBe("outbox");
       expect(env.SESSION_SECRET_PARAMETER).toBe("/sst/tongxin/test/Secret/SESSION_SECRET/value");
       expect(json(env.SMS_SECRET_ARN)).toMatch(/SmsCredentials/);
     }
@@ -62,14 +62,16 @@ describe("links in an SMS", () => {
 });
 
 describe("the SMS provider", () => {
-  test("is the stage's TONGXIN_SMS_PROVIDER when set (Tencent Cloud here), Aliyun otherwise", async () => {
+  test("is the stage's TONGXIN_SMS_PROVIDER when set (Tencent Cloud here); by default Aliyun in China and the outbox elsewhere", async () => {
     const tencent = await synthesize("dev-cn", { env: { TONGXIN_SMS_PROVIDER: "tencent" } });
+    const china = await synthesize("dev-cn");
     const providers = (synthesized: typeof synth) =>
       Object.values(synthesized.messages.template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } })).map(
         (fn) => fn.Properties.Environment.Variables.SMS_PROVIDER,
       );
     expect(providers(tencent)).toEqual(["tencent", "tencent"]);
-    expect(providers(synth)).toEqual(["aliyun", "aliyun"]);
+    expect(providers(china)).toEqual(["aliyun", "aliyun"]);
+    expect(providers(synth)).toEqual(["outbox", "outbox"]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { newId } from "@tongxin/core/ids";
 import { call, demoOrgs, signIn, uniquePhone } from "./api";
+import { acceptInvitationOf } from "./invitations";
 
 /**
  * A throwaway unit under 新意城新空间 with people of its own, so an approval test owns every
@@ -33,8 +34,9 @@ export async function makeUnit(label: string, people: Array<{ name: string; role
 
 export async function addPerson(unit: Unit, name: string, roles: string[] = ["member"], orgId = unit.orgId): Promise<Person> {
   const phone = uniquePhone();
-  const added = await call("POST", `/orgs/${orgId}/members`, { token: unit.admin, body: { name, phone, roles, initialPassword: PASSWORD } });
+  const added = await call("POST", `/orgs/${orgId}/members`, { token: unit.admin, body: { name, phone, roles } });
   expect(added.status, added.text).toBe(201);
+  await acceptInvitationOf(added.json.accountId, PASSWORD);
   return { name, phone, accountId: added.json.accountId as string, token: await signIn(phone, PASSWORD) };
 }
 

@@ -11,6 +11,7 @@ import { newId } from "@tongxin/core/ids";
 import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { app } from "../../packages/functions/src/app";
 import { call, demoOrgs, uniquePhone } from "./api";
+import { acceptInvitationOf } from "./invitations";
 
 // ---------------------------------------------------------------------------------------
 // Who calls
@@ -136,8 +137,9 @@ export async function prepareMatrix(): Promise<void> {
   const phone = uniquePhone();
   const added = await call("POST", `/orgs/${sandbox.orgId}/members`, {
     token: token("张晓雯"),
-    body: { name: "沙盒会员", phone, roles: ["member"], initialPassword: SANDBOX_MEMBER_PASSWORD },
+    body: { name: "沙盒会员", phone, roles: ["member"] },
   });
+  await acceptInvitationOf(added.json.accountId, SANDBOX_MEMBER_PASSWORD);
   expect(added.status, added.text).toBe(201);
   sandbox.member = { accountId: added.json.accountId, phone };
   tokens.set("沙盒会员", await signInAs(phone, SANDBOX_MEMBER_PASSWORD));
@@ -286,7 +288,7 @@ export type MatrixFile =
  */
 export function matrixFileOf(route: string): MatrixFile {
   const path = route.split(" ")[1] ?? "";
-  if (/^\/messages(\/|$)/.test(path) || /^\/auth\/(sms-code|login\/sms|password\/reset)$/.test(path)) return "authorization-messages.test.ts";
+  if (/^\/messages(\/|$)/.test(path) || /^\/auth\/(sms-code|login\/sms|password\/reset|invitation|invitation\/accept)$/.test(path)) return "authorization-messages.test.ts";
   if (/\/(campaigns|objections|working-days)(\/|$)/.test(path)) return "authorization-campaigns.test.ts";
   if (/\/(workflows?|instances|inbox)(\/|$)/.test(path)) return "authorization-workflows.test.ts";
   if (/\/(activities|calendar|stats)(\/|$)/.test(path)) return "authorization-activities.test.ts";

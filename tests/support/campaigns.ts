@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { call, demoOrgs, signIn, uniquePhone } from "./api";
+import { acceptInvitationOf } from "./invitations";
 
 /**
  * Helpers for campaign tests: a fresh office (a 街镇 under the demo district) with units
@@ -24,8 +25,9 @@ export async function makeOrg(admin: string, name: string, kind: string, parentI
 
 export async function addPerson(admin: string, orgId: string, name: string, roles: string[] = ["member"]): Promise<Person> {
   const phone = uniquePhone();
-  const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles, initialPassword: PASSWORD } });
+  const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles } });
   expect(added.status, added.text).toBe(201);
+  await acceptInvitationOf(added.json.accountId, PASSWORD);
   return { accountId: added.json.accountId, phone, name, token: await signIn(phone, PASSWORD) };
 }
 

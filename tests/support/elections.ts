@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { call, demoOrgs, signIn, uniquePhone } from "./api";
+import { acceptInvitationOf } from "./invitations";
 
 /** Helpers: a fresh 分会 under the district, people in it, a ballot paper. */
 export const PASSWORD = "Voter@2026-pass";
@@ -19,8 +20,9 @@ export interface Person {
 
 export async function addPerson(admin: string, orgId: string, name: string, roles: string[] = ["member"]): Promise<Person> {
   const phone = uniquePhone();
-  const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles, initialPassword: PASSWORD } });
+  const added = await call("POST", `/orgs/${orgId}/members`, { token: admin, body: { name, phone, roles } });
   expect(added.status).toBe(201);
+  await acceptInvitationOf(added.json.accountId, PASSWORD);
   return { accountId: added.json.accountId, phone, name, token: await signIn(phone, PASSWORD) };
 }
 

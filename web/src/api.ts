@@ -269,6 +269,10 @@ export const api = {
   loginWithSmsCode: (phone: string, code: string) => request<{ account: Account }>("POST", "/auth/login/sms", { body: { phone, code }, quiet: true }),
   resetPassword: (phone: string, code: string, password: string) =>
     request<void>("POST", "/auth/password/reset", { body: { phone, code, password }, quiet: true }),
+  /** Whom an invitation link is for (401 when unknown, used or expired). */
+  invitation: (token: string) => request<{ name: string }>("POST", "/auth/invitation", { body: { token }, quiet: true }),
+  /** Accepts an invitation: the member's own first password; the answer signs them in (cookie). */
+  acceptInvitation: (token: string, password: string) => request<{ account: Account }>("POST", "/auth/invitation/accept", { body: { token, password }, quiet: true }),
   logout: () => request<void>("POST", "/auth/logout"),
   /** 修改密码: the answer sets the new session cookie; every other session is over. */
   changePassword: (currentPassword: string, newPassword: string) =>

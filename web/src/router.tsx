@@ -16,6 +16,7 @@ function queryPage(load: () => Promise<{ default: ComponentType }>): LazyExoticC
 // Every page loads on demand, so a page downloads only what it uses (a ballot opened from a
 // QR code never downloads the login form's validation library or the admin pages).
 const LoginPage = lazy(() => import("./auth/pages/LoginPage").then((m) => ({ default: m.LoginPage })));
+const InvitePage = lazy(() => import("./auth/pages/InvitePage").then((m) => ({ default: m.InvitePage })));
 // 我的账户: 修改密码 (with zxcvbn-ts's meter, loaded as the new password is typed) and 退出所有设备.
 const AccountPage = lazy(() => import("./auth/pages/AccountPage"));
 const MessagesPage = queryPage(() => import("./messages/MessagesPage").then((m) => ({ default: m.MessagesPage })));
@@ -105,6 +106,7 @@ const page = (Page: LazyExoticComponent<ComponentType>) => (
 // and leaving out the data router keeps ~16 KB (gzipped) out of every page.
 const routes: RouteObject[] = [
   { path: "/login", element: page(LoginPage) },
+  { path: "/invite", element: page(InvitePage) },
   {
     element: <AppShell />,
     children: [

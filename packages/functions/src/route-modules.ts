@@ -20,7 +20,7 @@ export type RouteTable = Record<string, RouteModule>;
 /** The API function's modules, mounted in this order (the first module with a matching route answers, as in one app). */
 export const ROUTE_MODULES = {
   health: { paths: ["/health"], load: async () => (await import("./routes/health")).healthRoutes },
-  smsAuth: { paths: ["/auth/sms-code", "/auth/login/sms", "/auth/password/reset"], load: async () => (await import("./routes/sms-auth")).smsAuthRoutes },
+  smsAuth: { paths: ["/auth/sms-code", "/auth/login/sms", "/auth/password/reset", "/auth/invitation", "/auth/invitation/accept"], load: async () => (await import("./routes/sms-auth")).smsAuthRoutes },
   auth: { paths: ["/auth/**"], load: async () => (await import("./routes/auth")).authRoutes },
   me: { paths: ["/me"], load: async () => (await import("./routes/me")).meRoutes },
   display: { paths: ["/me/display"], load: async () => (await import("./routes/display")).displayRoutes },

@@ -68,7 +68,7 @@ export function MySignup({ activity, signup, onChanged }: Props) {
           <span className="muted">报名于 {formatDateTime(active.signedUpAt)}</span>
         </p>
       ) : (
-        !open && <p className="muted">{activity.status === "closed" ? "活动已结束，报名已关闭。" : "活动已结束，不能再报名。"}</p>
+        !open && <p className="muted">{activity.status === "cancelled" ? "活动已取消，报名已关闭。" : activity.status === "closed" ? "活动已结束，报名已关闭。" : "活动已结束，不能再报名。"}</p>
       )}
 
       {active?.status === "confirmed" && active.checkedInAt && <p className="muted">已于 {formatDateTime(active.checkedInAt)} 签到，感谢参加！</p>}

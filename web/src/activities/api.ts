@@ -66,6 +66,8 @@ export const activitiesApi = {
   activity: (activityId: string, signal?: AbortSignal) => request<ActivityDetail>("GET", one(activityId), { signal }),
   mine: (signal?: AbortSignal) => request<{ items: MySignup[] }>("GET", "/me/activities", { signal }),
   signUp: (activityId: string, key: string) => request<Signup>("POST", `${one(activityId)}/signups`, { headers: { "idempotency-key": key } }),
+  /** 取消活动 (organizer, admins): a reason is required; signed-up members are told. */
+  cancelActivity: (activityId: string, reason: string) => request<Activity>("POST", `${one(activityId)}/cancel`, { body: { reason } }),
   cancel: (activityId: string) => request<{ signup: Signup; promoted?: { accountId: string; name: string } }>("DELETE", `${one(activityId)}/signups/me`),
   signups: (activityId: string, signal?: AbortSignal) => request<SignupList>("GET", `${one(activityId)}/signups`, { signal }),
   checkIn: (activityId: string, token: string) => request<Checkin>("POST", `${one(activityId)}/checkins`, { body: { token } }),

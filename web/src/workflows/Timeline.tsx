@@ -22,6 +22,8 @@ function deed(entry: TimelineEntry, view: InstanceView): string {
       return `加签 ${namesOf(event.signer ? [event.signer] : subjects, names)}`;
     case "cc":
       return `抄送 ${namesOf(subjects.length > 0 ? subjects : (event.people ?? []), names)}`;
+    case "nudge":
+      return `催办 ${namesOf(subjects, names)}`;
     default:
       return ACTION_LABELS[event.action];
   }

@@ -21,8 +21,9 @@ export const MODE_HINTS: Record<StepMode, string> = {
 };
 
 /** The verb of each action, as the timeline and the buttons say it. */
-export const ACTION_LABELS: Record<ActionType | "start", string> = {
+export const ACTION_LABELS: Record<ActionType | "start" | "nudge", string> = {
   start: "提交",
+  nudge: "催办",
   approve: "同意",
   reject: "驳回",
   return: "退回",

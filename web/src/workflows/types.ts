@@ -107,7 +107,8 @@ export interface TimelineEntry {
   seq: number;
   at: string;
   event: {
-    action: ActionType | "start";
+    /** `nudge`: 催办, a note in the chain that moves nothing. */
+    action: ActionType | "start" | "nudge";
     actorId?: string;
     /** 代理审批: the actor acted for this approver ("张三（代李四）"). */
     onBehalfOf?: string;

@@ -7,7 +7,8 @@ import { isSummaryOverdue, summaryDueAt } from "./time";
  * Activities (活动) and sign-ups as the module sees them, and the pure rules about them:
  * building an activity from approved answers, who may read or manage it, what a person sees.
  */
-export type ActivityStatus = "open" | "closed";
+/** `closed`: its summary is filed; `cancelled`: called off by its organizer or an admin (cancellation.ts). */
+export type ActivityStatus = "open" | "closed" | "cancelled";
 
 export interface ActivitySummary {
   /** 实际参加人次: defaults to the number checked in; never fewer. */
@@ -57,6 +58,11 @@ export interface Activity {
   peopleCounted?: boolean;
   /** The Idempotency-Key (as an id) of the request that filed the summary. */
   summaryRequestId?: string | null;
+  /** 活动取消: when, by whom and why (cancellation.ts). */
+  cancelledAt?: string;
+  cancelledBy?: string;
+  cancelledByName?: string;
+  cancelReason?: string;
 }
 
 export type SignupStatus = "confirmed" | "waitlisted" | "cancelled";
@@ -88,6 +94,7 @@ export const ACTIVITY_FIELDS = [
   "activityId", "orgId", "unitName", "unitPath", "formId", "submissionId", "instanceId", "title", "theme", "themeLabel",
   "startsAt", "endsAt", "venue", "description", "capacity", "budgetFen", "confirmed", "waitlisted", "waitSeq", "checkedIn",
   "status", "organizerId", "organizerName", "createdAt", "summary", "peopleCounted", "summaryRequestId",
+  "cancelledAt", "cancelledBy", "cancelledByName", "cancelReason",
 ] as const;
 
 export const SIGNUP_FIELDS = [

@@ -32,6 +32,7 @@ export async function getSignup(activityId: string, accountId: string): Promise<
 }
 
 function assertOpen(activity: Activity, now: Date): void {
+  if (activity.status === "cancelled") throw new AppError("activity.cancelled", "活动已取消，不能再报名");
   if (activity.status !== "open") throw new AppError("activity.closed", "活动已结束并已提交总结，不能再报名或取消");
   if (hasEnded(activity, now)) throw new AppError("activity.closed", "活动已结束，不能再报名或取消");
 }

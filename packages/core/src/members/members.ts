@@ -5,6 +5,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { accountCreationItems } from "../auth/accounts";
+import { invitationItems } from "../auth/invitation";
 import type { Role } from "../access/roles";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
@@ -67,35 +68,47 @@ async function accountIdForLogin(login: string): Promise<string | undefined> {
   return Item?.accountId as string | undefined;
 }
 
+/** Whether an existing account still has no password (it was added somewhere and never accepted). */
+async function withoutPassword(accountId: string): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.account(accountId), ProjectionExpression: "passwordHash" }));
+  return Boolean(Item) && typeof Item?.passwordHash !== "string";
+}
+
 /**
  * Adds a person to an org. A phone number already known to the platform joins that
  * account; otherwise an account is created in the same transaction as the membership.
  * When two admins add the same new person at once, the loser's retry finds the winner's
- * account, so one person never gets two accounts.
+ * account, so one person never gets two accounts. Whoever has no password yet is invited
+ * (an SMS with a link to set one, auth/invitation.ts) in the same transaction.
  */
 export async function addMember(org: Org, input: NewMember, attempt = 1): Promise<Member> {
-  const { initialPassword, ...profile } = input;
+  const { initialPassword: _never, ...profile } = input;
   const existingAccountId = await accountIdForLogin(profile.phone);
   const joinedAt = nowIso();
   const notMemberYet = "attribute_not_exists(pk)";
   let items: TransactItem[];
   let logins: string[] = [];
   let membership: TransactItem[];
+  let invitation: TransactItem[] = [];
   if (existingAccountId) {
     membership = await membershipWrites(org, existingAccountId, profile, joinedAt, notMemberYet);
-    items = membership;
+    // A retry after losing the race to create the account: the winner's write invited them.
+    if (attempt === 1 && (await withoutPassword(existingAccountId))) invitation = await invitationItems({ accountId: existingAccountId, phone: profile.phone, orgName: org.name });
+    items = [...invitation, ...membership];
   } else {
-    const created = await accountCreationItems({ name: profile.name, phone: profile.phone, email: profile.email, password: initialPassword }, newId());
+    const created = await accountCreationItems({ name: profile.name, phone: profile.phone, email: profile.email }, newId());
     logins = created.logins;
     membership = await membershipWrites(org, created.account.accountId, profile, joinedAt, notMemberYet);
-    items = [...created.items, ...membership];
+    invitation = await invitationItems({ accountId: created.account.accountId, phone: profile.phone, orgName: org.name });
+    items = [...invitation, ...created.items, ...membership];
   }
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
-    const reasons = cancellationReasons(error);
+    // The invitation's writes go first and are unconditional: read the reasons after them.
+    const reasons = cancellationReasons(error)?.slice(invitation.length);
     if (!reasons) throw error;
-    const membershipAt = items.length - membership.length;
+    const membershipAt = reasons.length - membership.length;
     if (reasons[membershipAt] === "ConditionalCheckFailed") {
       throw new AppError("validation.failed", "此人已是本组织成员", { fields: { phone: ["此人已是本组织成员"] } });
     }
@@ -274,7 +287,8 @@ export async function importMembers(org: Org, profiles: MemberProfile[]): Promis
       continue;
     }
     const account = await accountCreationItems({ name: profile.name, phone: profile.phone }, newId());
-    groups.push([...account.items, ...(await membershipWrites(org, account.account.accountId, profile, joinedAt))]);
+    const invitation = await invitationItems({ accountId: account.account.accountId, phone: profile.phone, orgName: org.name });
+    groups.push([...account.items, ...(await membershipWrites(org, account.account.accountId, profile, joinedAt)), ...invitation]);
   }
   for (const batch of chunkGroups(groups, 100)) {
     try {

@@ -1,7 +1,6 @@
 import { z } from "../zod-locale";
 import { MOBILE_PATTERN, normalizeLogin } from "../auth/login-id";
 import { ROLE_CODES } from "../access/roles";
-import { PASSWORD_MAX_LENGTH, passwordProblem } from "../auth/password-strength";
 import { isIdCardNumber } from "../forms/checksums";
 
 /** 新阶层类别: the four groups of the new social strata. */
@@ -48,12 +47,16 @@ export const MemberProfileSchema = z.object({
 export type MemberProfileInput = z.input<typeof MemberProfileSchema>;
 export type MemberProfile = z.output<typeof MemberProfileSchema>;
 
+/**
+ * A new member: the profile only. No admin chooses a member's password (issue #15): a person new
+ * to the platform gets an invitation SMS and sets their own (auth/invitation.ts).
+ */
 export const NewMemberSchema = MemberProfileSchema.extend({
-  /** Lets the admin hand a new person a first password (under the same strength rule as 修改密码); without it they cannot sign in yet. */
-  initialPassword: z.string().min(8, "初始密码至少8位").max(PASSWORD_MAX_LENGTH).optional(),
-}).superRefine((member, context) => {
-  const problem = member.initialPassword === undefined ? undefined : passwordProblem(member.initialPassword, member);
-  if (problem) context.addIssue({ code: "custom", path: ["initialPassword"], message: problem });
+  /** Refused when given: a client still sending one is told why, rather than having it dropped. */
+  initialPassword: z
+    .unknown()
+    .optional()
+    .refine((value) => value === undefined, "管理员不能设置成员密码：新成员会收到邀请短信，自行设置密码"),
 });
 export type NewMember = z.output<typeof NewMemberSchema>;
 

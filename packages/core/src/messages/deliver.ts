@@ -22,7 +22,6 @@ interface Person {
   accountId: string;
   phone?: string;
   email?: string;
-  hasPassword: boolean;
   preferences: ChannelPreferences;
 }
 
@@ -42,7 +41,7 @@ async function people(accountIds: string[]): Promise<Person[]> {
     const account = found.get(`ACCOUNT#${accountId}|ACCOUNT`);
     if (!account) return [];
     const prefs = found.get(`ACCOUNT#${accountId}|MESSAGE_PREFS`);
-    return [{ accountId, phone: account.phone as string | undefined, email: account.email as string | undefined, hasPassword: Boolean(account.passwordHash), preferences: prefs ? { sms: prefs.sms === true, email: prefs.email === true } : DEFAULT_PREFERENCES }];
+    return [{ accountId, phone: account.phone as string | undefined, email: account.email as string | undefined, preferences: prefs ? { sms: prefs.sms === true, email: prefs.email === true } : DEFAULT_PREFERENCES }];
   });
 }
 
@@ -78,8 +77,6 @@ export async function deliverEvent(given: DomainEvent, channels: Channels = stag
   const { title, body } = render(event.template, params);
   const message = { template: event.template, smsCode: smsCodeOf(event.template), params: smsParams(event.template, params), title, body };
   for (const person of await people(recipients)) {
-    // An invitation is for someone who cannot sign in yet; whoever has a password is not bothered.
-    if (event.template === "member.invited" && person.hasPassword) continue;
     await writeInAppMessage(event, person.accountId, deliveryIdOf(event.eventId, person.accountId, "inapp"));
     const who = { eventId: event.eventId, accountId: person.accountId };
     if (person.phone && (person.preferences.sms || template.smsAlways)) {
@@ -99,6 +96,8 @@ async function deliverToPhone(event: DomainEvent, audience: { phone: string; out
   } catch {
     return; // sealed under an older secret: nothing that can still be sent
   }
+  // An invitation's link, like any link in an SMS, is a whole address.
+  if (params.link?.startsWith("/")) params = { ...params, link: `${process.env.SITE_URL ?? ""}${params.link}` };
   const { title, body } = render(event.template, params);
   const deliveryId = deliveryIdOf(event.eventId, audience.phone, "sms");
   await sendOnce(sms, { deliveryId, to: audience.phone, template: event.template, smsCode: smsCodeOf(event.template), params: smsParams(event.template, params), title, body }, { eventId: event.eventId, accountId: params.accountId ?? "" });

@@ -15,7 +15,7 @@ export interface ChangeRecord {
   oldImage?: Record<string, unknown>;
 }
 
-export const ALLOWED_TYPES = ["membership", "task", "cc", "instance", "signup", "activity", "election", "campaign", "campaign_score", "campaign_objection", "outgoing", "nudge"] as const;
+export const ALLOWED_TYPES = ["task", "cc", "instance", "signup", "activity", "election", "campaign", "campaign_score", "campaign_objection", "outgoing", "nudge"] as const;
 export type AllowedType = (typeof ALLOWED_TYPES)[number];
 
 /** The item type of a record, if it is one the consumer may act on. */
@@ -87,7 +87,7 @@ function instance(record: ChangeRecord, item: Item): DomainEvent[] {
       params: { title: str(subject.title), comment: "请在同心查看审批意见" },
       link: `/instances/${str(item.instanceId)}`,
       // The reviewer's own words, from the audit entry written with this very change (seq = version).
-      ...(status === "approved" ? {} : { quote: { instanceId: str(item.instanceId), seq: Number(state.version) } }),
+      ...(status === "approved" ? {} : { quote: { instanceId: str(item.instanceId), seq: Number(item.auditSeq ?? state.version) } }),
     },
   ];
 }
@@ -171,12 +171,6 @@ function outgoing(record: ChangeRecord, item: Item): DomainEvent[] {
   return [{ eventId: `outgoing#${outgoingId}`, template: str(item.template) as DomainEvent["template"], recipients: [], params: { sealed: str(item.sealed) }, link: "", audience: { phone: str(item.to), outgoingId } }];
 }
 
-/** Added to an org's roll: an invitation with a link (sent only to people who have no password yet). */
-function membership(record: ChangeRecord, item: Item): DomainEvent[] {
-  if (record.eventName !== "INSERT") return [];
-  return [{ eventId: `invite#${str(item.orgId)}#${str(item.accountId)}`, template: "member.invited", recipients: [str(item.accountId)], params: { org: str(item.orgName), link: "/login?by=sms" }, link: "/" }];
-}
-
 /** 催办 (nudge.ts): the approvers pending when it was asked for, once per approval and day. */
 function nudge(record: ChangeRecord, item: Item): DomainEvent[] {
   if (record.eventName !== "INSERT") return [];
@@ -186,7 +180,6 @@ function nudge(record: ChangeRecord, item: Item): DomainEvent[] {
 }
 
 const MAPPERS: Record<AllowedType, (record: ChangeRecord, item: Item) => DomainEvent[]> = {
-  membership,
   task,
   cc,
   instance,

@@ -90,7 +90,9 @@ export async function seedDemo(): Promise<{ seeded: boolean; accounts: DemoAccou
   for (const person of PEOPLE) {
     const [first, ...rest] = person.memberships;
     const profile = { name: person.name, phone: person.phone, unit: person.unit, title: person.title, stratum: person.stratum };
-    await addMember(orgs.get(first![0])!, NewMemberSchema.parse({ ...profile, roles: first![1], initialPassword: DEMO_PASSWORD }));
+    // The demo's people know their password already (the README prints it), so they get no invitation.
+    await createAccount({ name: person.name, phone: person.phone, password: DEMO_PASSWORD });
+    await addMember(orgs.get(first![0])!, NewMemberSchema.parse({ ...profile, roles: first![1] }));
     for (const [orgKey, roles] of rest) await addMember(orgs.get(orgKey)!, NewMemberSchema.parse({ ...profile, roles }));
   }
   // The district's 活动申报表, routed 新空间负责人 → 街镇统战干部 → 区委统战部.

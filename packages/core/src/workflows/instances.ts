@@ -64,6 +64,11 @@ export interface Instance {
   state: InstanceState;
   /** The newest audit entry's hash, so the next entry links to it without a read. */
   auditHead: string;
+  /**
+   * The newest audit entry's number. Notes that change no state (催办) join the chain too, so it
+   * can run ahead of `state.version`; absent on instances no note has touched (then it is the version).
+   */
+  auditSeq?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -113,6 +118,30 @@ function auditItem(instanceId: string, previous: Pick<AuditEntry, "seq" | "hash"
     entry,
     item: { Put: { TableName: tableName(), Item: { ...Keys.auditEntry(instanceId, entry.seq), type: "audit", instanceId, ...entry }, ConditionExpression: "attribute_not_exists(pk)" } },
   };
+}
+
+/** Where the audit chain of an instance ends: the next entry links to this. */
+const auditTail = (instance: Instance) => ({ seq: instance.auditSeq ?? instance.state.version, hash: instance.auditHead });
+
+/**
+ * The writes that append a note to an instance's audit chain without moving its state (催办):
+ * the entry, and the instance's new chain end, conditional on the end it was read at. A note
+ * racing an action or another note loses one of the two conditions; the caller reads again.
+ */
+export function auditNoteItems(instance: Instance, event: Record<string, unknown>, at: string): TransactItem[] {
+  const audit = auditItem(instance.instanceId, auditTail(instance), event, at);
+  return [
+    audit.item,
+    {
+      Update: {
+        TableName: tableName(),
+        Key: Keys.instance(instance.instanceId),
+        UpdateExpression: "SET auditHead = :head, auditSeq = :seq",
+        ConditionExpression: "auditHead = :previous",
+        ExpressionAttributeValues: { ":head": audit.entry.hash, ":seq": audit.entry.seq, ":previous": instance.auditHead },
+      },
+    },
+  ];
 }
 
 /** gsi3: open tasks by the day they fall due, so the reminder job finds overdue ones by Query. */
@@ -338,11 +367,11 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
   }
   const { state, events } = decided;
   const updatedAt = now.toISOString();
-  const lastAudit = { seq: current.state.version, hash: current.auditHead };
+  const lastAudit = auditTail(current);
   const record = { ...eventRecord(action.type, action.actorId, current.state.status, state, events), ...actionDetails(action), ...(routed ? routeRecord(base.steps, base.route) : {}) };
   const audit = auditItem(instanceId, lastAudit, record, updatedAt);
   const delegated = delegatesOf(base.delegates, state);
-  const next: Instance = { ...base, state, auditHead: audit.entry.hash, updatedAt, ...(delegated && { delegates: delegated }) };
+  const next: Instance = { ...base, state, auditHead: audit.entry.hash, auditSeq: audit.entry.seq, updatedAt, ...(delegated && { delegates: delegated }) };
   const effects = state.status !== current.state.status && options.outcome ? await options.outcome(next, current.state.status) : [];
   const extra = typeof options.extraItems === "function" ? options.extraItems(next) : (options.extraItems ?? []);
   const own = [audit.item, ...taskItems(next, pendingApprovers(current.state), pendingApprovers(state), action.type), ...ccItems(next, current.state.cc)];
@@ -354,7 +383,7 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
             Update: {
               TableName: tableName(),
               Key: Keys.instance(instanceId),
-              UpdateExpression: `SET #state = :state, updatedAt = :now, auditHead = :head${routed ? ", steps = :steps, #route = :route" : ""}${delegated ? ", delegates = :delegates" : ""}`,
+              UpdateExpression: `SET #state = :state, updatedAt = :now, auditHead = :head, auditSeq = :seq${routed ? ", steps = :steps, #route = :route" : ""}${delegated ? ", delegates = :delegates" : ""}`,
               ConditionExpression: "#state.version = :version",
               ExpressionAttributeNames: { "#state": "state", ...(routed && { "#route": "route" }) },
               ExpressionAttributeValues: {
@@ -362,6 +391,7 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
                 ":now": next.updatedAt,
                 ":version": current.state.version,
                 ":head": next.auditHead,
+                ":seq": audit.entry.seq,
                 ...(routed && { ":steps": next.steps, ":route": next.route ?? null }),
                 ...(delegated && { ":delegates": delegated }),
               },
@@ -381,6 +411,8 @@ async function actOnce(instanceId: string, action: Action, options: ActOptions):
       const instanceMoved = failed(0, 1 + own.length);
       if (!instanceMoved && failed(1 + own.length, effects.length) && !failed(1 + own.length + effects.length, reasons.length)) throw new EffectLostRace();
       const latest = await getInstance(instanceId);
+      // A note (催办) took the chain's next place while nobody acted: decide again on the chain as it now ends.
+      if (latest && latest.state.version === current.state.version && latest.auditHead !== current.auditHead) throw new EffectLostRace();
       throw new AppError("workflow.conflict", "该事项刚被他人处理，请刷新后查看最新状态", { details: { state: latest?.state } });
     }
     if (reasons?.includes("TransactionConflict") || (error as { name?: string })?.name === "TransactionConflictException") throw new Contended("contended", { cause: error });

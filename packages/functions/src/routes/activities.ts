@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireActivity } from "@tongxin/core/activities/activities";
 import { listActivities, monthCalendar } from "@tongxin/core/activities/calendar";
+import { cancelActivity, CANCEL_REASON_MAX } from "@tongxin/core/activities/cancellation";
 import { checkIn } from "@tongxin/core/activities/checkin";
 import { activityView, mayManage, mayRead, type Activity } from "@tongxin/core/activities/model";
 import { cancelSignup, listSignups, mySignup, signUp, signupsOfAccount } from "@tongxin/core/activities/signups";
@@ -55,7 +56,11 @@ const ActivityView = z
     waitlisted: z.number().int(),
     checkedIn: z.number().int(),
     placesLeft: z.number().int(),
-    status: z.enum(["open", "closed"]),
+    status: z.enum(["open", "closed", "cancelled"]),
+    cancelledAt: z.string().optional(),
+    cancelledBy: z.string().optional(),
+    cancelledByName: z.string().optional(),
+    cancelReason: z.string().optional().openapi({ description: "Why it was called off (活动取消)" }),
     organizerId: z.string(),
     organizerName: z.string(),
     createdAt: z.string(),
@@ -303,5 +308,25 @@ export const activityRoutes = router()
       const outcome = await fileSummary(activity.activityId, c.req.valid("json"), { accountId: actor.accountId, name: principal.name }, requestId);
       if (outcome.replayed) c.header("idempotent-replayed", "true");
       return c.json(activityView(outcome.activity, new Date()), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/activities/{activityId}/cancel",
+      summary: "Cancel an approved activity (the organizer and the unit's admins), with a reason: sign-ups close and every signed-up member is told (from the stream)",
+      description: "Once: of two cancellations at once one lands, the other is 409 `activity.cancelled`. An activity that has ended or has its summary is 409 `activity.closed`.",
+      tags: ["activities"],
+      request: {
+        params: ActivityParams,
+        body: { content: { "application/json": { schema: z.object({ reason: z.string({ error: "请填写取消原因" }).max(CANCEL_REASON_MAX * 2, `取消原因最多${CANCEL_REASON_MAX}个字`) }) } }, required: true },
+      },
+      responses: { 200: { description: "Cancelled", content: { "application/json": { schema: ActivityView } } }, ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const actor = await requireActor(c);
+      const principal = requirePrincipal(c);
+      const cancelled = await cancelActivity({ ...actor, name: principal.name }, c.req.valid("param").activityId, c.req.valid("json").reason);
+      return c.json(activityView(cancelled, new Date()), 200);
     },
   );

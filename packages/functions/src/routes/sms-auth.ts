@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requestSmsCode } from "@tongxin/core/auth/sms-code";
 import { PASSWORD_MAX_LENGTH } from "@tongxin/core/auth/password-strength";
 import { logInWithSmsCode, resetPasswordWithSmsCode } from "@tongxin/core/auth/sms-login";
+import { acceptInvitation, invitationInfo } from "@tongxin/core/auth/invitation";
 import { clientAddress } from "../http/client";
 import { problems, router } from "../http/openapi";
 import { deliverSession } from "../http/session";
@@ -12,6 +13,12 @@ const Code = z.string().trim().regex(/^\d{6}$/, "请输入6位数字验证码");
 const CodeRequest = z.object({ phone: Phone, purpose: z.enum(["login", "reset"]).default("login") }).openapi("SmsCodeRequest");
 const SmsLogin = z.object({ phone: Phone, code: Code, delivery: z.enum(["cookie", "token"]).default("cookie") }).openapi("SmsLoginRequest");
 const PasswordReset = z.object({ phone: Phone, code: Code, password: z.string().min(8, "密码至少8位").max(PASSWORD_MAX_LENGTH) }).openapi("PasswordResetRequest");
+
+const InvitationToken = z.string().trim().min(1, "邀请链接无效").max(200, "邀请链接无效");
+const InvitationLookup = z.object({ token: InvitationToken }).openapi("InvitationLookup");
+const InvitationAccept = z
+  .object({ token: InvitationToken, password: z.string().min(8, "密码至少8位").max(PASSWORD_MAX_LENGTH), delivery: z.enum(["cookie", "token"]).default("cookie") })
+  .openapi("InvitationAccept");
 
 const SessionView = z.object({ account: z.object({ accountId: z.string(), name: z.string(), platformAdmin: z.boolean() }), token: z.string().optional(), expiresAt: z.number().int() });
 
@@ -58,5 +65,31 @@ export const smsAuthRoutes = router()
     async (c) => {
       await resetPasswordWithSmsCode(c.req.valid("json"));
       return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/invitation",
+      summary: "Whom an invitation link is for (the set-password page greets them); 401 when it is unknown, used or expired",
+      tags: ["auth"],
+      request: { body: { content: { "application/json": { schema: InvitationLookup } }, required: true } },
+      responses: { 200: { description: "The invited person's name", content: { "application/json": { schema: z.object({ name: z.string() }) } } }, ...problems(401, 422) },
+    }),
+    async (c) => c.json(await invitationInfo(c.req.valid("json").token), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/invitation/accept",
+      summary: "Accept an invitation: the person sets their own first password (strength rule) and is signed in; the link works once, for 7 days",
+      tags: ["auth"],
+      request: { body: { content: { "application/json": { schema: InvitationAccept } }, required: true } },
+      responses: { 200: { description: "Password set and signed in", content: { "application/json": { schema: SessionView } } }, ...problems(401, 409, 422) },
+    }),
+    async (c) => {
+      const { token, password, delivery } = c.req.valid("json");
+      const session = await acceptInvitation({ token, password });
+      return c.json(deliverSession(c, session, delivery), 200);
     },
   );

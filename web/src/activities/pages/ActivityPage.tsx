@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { activitiesApi, type Activity } from "../api";
 import { ThemeChip, yuan } from "../bits";
+import { CancelActivity } from "../CancelActivity";
 import { MySignup } from "../MySignup";
 import { SignupList } from "../SignupList";
 import { SummaryFacts } from "../SummaryFacts";
@@ -14,7 +15,7 @@ import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import "../activities.css";
 
-const phase = (a: Activity) => (a.status === "closed" ? "已总结" : ended(a) ? "已结束" : started(a) ? "进行中" : "报名中");
+const phase = (a: Activity) => (a.status === "cancelled" ? "已取消" : a.status === "closed" ? "已总结" : ended(a) ? "已结束" : started(a) ? "进行中" : "报名中");
 
 function Facts({ activity: a }: { activity: Activity }) {
   return (
@@ -64,8 +65,9 @@ export default function ActivityPage() {
   if (!loaded.data) return <ErrorMessage error={loaded.error} />;
   const { activity, mySignup, canManage } = loaded.data;
   const refresh = () => client.invalidateQueries({ queryKey: keys.activities.one(activityId) });
+  const onFiledOrCancelled = (next: Activity) => client.setQueryData(keys.activities.one(activityId), (current: typeof loaded.data) => current && { ...current, activity: next });
   const onFiled = (next: Activity) => {
-    client.setQueryData(keys.activities.one(activityId), (current: typeof loaded.data) => current && { ...current, activity: next });
+    onFiledOrCancelled(next);
     setFiled(true);
   };
 
@@ -87,6 +89,11 @@ export default function ActivityPage() {
           {canManage && activity.summaryOverdue && <span className="overdue">总结已逾期</span>}
         </p>
       </header>
+      {activity.status === "cancelled" && (
+        <p className="alert" role="alert">
+          本活动已于 {formatDateTime(activity.cancelledAt ?? "")} 由{activity.cancelledByName}取消：{activity.cancelReason}
+        </p>
+      )}
       <Facts activity={activity} />
       {activity.description && <p className="activity__description">{activity.description}</p>}
 
@@ -105,6 +112,7 @@ export default function ActivityPage() {
               </button>
             </div>
           )}
+          {activity.status === "open" && !ended(activity) && <CancelActivity activity={activity} onCancelled={onFiledOrCancelled} />}
           <h3 id="signups">报名名单</h3>
           <SignupList activityId={activity.activityId} />
 

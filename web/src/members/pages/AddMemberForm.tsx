@@ -79,7 +79,7 @@ export function AddMemberForm({ orgId, onAdded }: { orgId: string; onAdded: (mem
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {isSubmitting ? "正在添加…" : "添加"}
         </button>
-        {added && <Success>已添加“{added}”。</Success>}
+        {added && <Success>已添加“{added}”。尚未设置密码的新成员会收到邀请短信，自行设置密码（链接7天内有效）。</Success>}
       </form>
     </details>
   );
