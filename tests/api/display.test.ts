@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
+import { addMemberWithPassword } from "../support/invitations";
 
 const PASSWORD = "Elder-Mode#2026";
 let phone: string;
@@ -11,7 +12,7 @@ let phone: string;
 beforeAll(async () => {
   phone = uniquePhone();
   const admin = await signIn("13800000003");
-  const added = await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "长辈版测试", phone, initialPassword: PASSWORD } });
+  const { added } = await addMemberWithPassword(demoOrgs().xinyicheng, admin, { name: "长辈版测试", phone }, PASSWORD);
   expect(added.status, added.text).toBe(201);
 });
 

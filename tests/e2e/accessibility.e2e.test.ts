@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@tongxin/core/seed/demo";
 import { call, demoOrgs, signIn, uniquePhone } from "../support/api";
+import { addMemberWithPassword } from "../support/invitations";
 import { launchBrowser } from "../support/browser";
 import { addPerson, createElection, freshBranch, type Person } from "../support/elections";
 import { startTestServer } from "../support/server";
@@ -347,7 +348,7 @@ describe("accessibility and 长辈版 in Chromium", { timeout: 600_000 }, () => 
     const login = uniquePhone();
     const password = "Elder-Switch#2026";
     const admin = await signIn(ORGANIZER);
-    expect((await call("POST", `/orgs/${demoOrgs().xinyicheng}/members`, { token: admin, body: { name: "长辈版会员", phone: login, initialPassword: password } })).status).toBe(201);
+    expect((await addMemberWithPassword(demoOrgs().xinyicheng, admin, { name: "长辈版会员", phone: login }, password)).added.status).toBe(201);
     const signedInPhone = async () => {
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
       contexts.push(context);
