@@ -12,7 +12,7 @@ let phone: string;
 beforeAll(async () => {
   phone = uniquePhone();
   const admin = await signIn("13800000003");
-  const { added } = await addMemberWithPassword(demoOrgs().xinyicheng, admin, { name: "长辈版测试", phone }, PASSWORD);
+  const { added } = await addMemberWithPassword(demoOrgs().xinyicheng!, admin, { name: "长辈版测试", phone }, PASSWORD);
   expect(added.status, added.text).toBe(201);
 });
 

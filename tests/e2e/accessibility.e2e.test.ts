@@ -348,7 +348,7 @@ describe("accessibility and 长辈版 in Chromium", { timeout: 600_000 }, () => 
     const login = uniquePhone();
     const password = "Elder-Switch#2026";
     const admin = await signIn(ORGANIZER);
-    expect((await addMemberWithPassword(demoOrgs().xinyicheng, admin, { name: "长辈版会员", phone: login }, password)).added.status).toBe(201);
+    expect((await addMemberWithPassword(demoOrgs().xinyicheng!, admin, { name: "长辈版会员", phone: login }, password)).added.status).toBe(201);
     const signedInPhone = async () => {
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
       contexts.push(context);
