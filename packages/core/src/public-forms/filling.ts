@@ -162,6 +162,12 @@ export function placeCounters(linkId: string, phoneHash: string | undefined, opt
   ];
 }
 
+/** An option's label as the filler saw it. */
+function optionLabel(version: FormVersion, key: string, value: string): string {
+  const field = version.definition.fields.find((f) => f.key === key);
+  return (field && "options" in field ? field.options.find((o) => o.value === value)?.label : undefined) ?? value;
+}
+
 const receiptHash = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 export interface PublicSubmitted {
@@ -215,7 +221,7 @@ export async function submitPublicForm(input: {
     },
     ...options.map((o) => ({
       item: increment(PublicFormKeys.counter(link.linkId, `OPTION#${o.field}#${o.option}`), o.limit),
-      refusal: () => new AppError("public_form.option_full", `“${o.option}”名额已满，请选择其他选项`, { fields: { [`data.${o.field}`]: [`“${o.option}”名额已满`] } }),
+      refusal: () => new AppError("public_form.option_full", `“${optionLabel(version, o.field, o.option)}”名额已满，请选择其他选项`, { fields: { [`data.${o.field}`]: [`“${optionLabel(version, o.field, o.option)}”名额已满`] } }),
     })),
   ];
   const submittedAt = nowIso();
