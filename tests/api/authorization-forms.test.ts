@@ -294,6 +294,47 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     ],
   },
   {
+    route: "PUT /orgs/{orgId}/forms/{formId}/public-link",
+    doing: "publishes by public link",
+    send: ({ orgId, formId }) => ({ path: `/orgs/${orgId}/forms/${formId}/public-link`, body: { quota: 50, smsRequired: true, perPhone: 1 } }),
+    probe: { org: "hongqiao", form: "hongqiao" },
+    cases: [
+      // The matrix's form has an image field, which a stranger cannot fill: allowed callers are refused, nothing stored
+      // (a link published for real: the block at the end of this file and tests/api/public-forms.test.ts).
+      { who: "张晓雯", org: "sandbox", form: "sandbox", status: 422, code: "validation.failed", because: "allowed (admin carried down); a form with an image field cannot go public", check: (r) => expect(r.json.errors).toEqual({ "fields.5": ["“活动海报”需要登录才能填写，不能通过公开链接收集"] }) },
+      { who: "张晓雯", org: "sandbox", form: "draft", status: 409, code: "form.not_published", because: "allowed (admin carried down); an unpublished form has no link" },
+      // Allowed, shown without writing: the settings are refused.
+      { who: "李红", org: "hongqiao", form: "hongqiao", body: { quota: 0 }, status: 422, code: "validation.failed", because: "allowed (inherited admin); a bad setting is then refused", check: (r) => expect(r.json.errors).toEqual({ quota: ["名额至少为1"] }) },
+      { who: "平台管理员", org: "district", form: "district", body: { quota: 0 }, status: 422, code: "validation.failed", because: "the platform admin may act anywhere; a bad setting is then refused" },
+      { who: "王海峰", org: "hongqiao", form: "hongqiao", status: 403, code: DENIED, because: "a reviewer reads submissions but does not manage forms" },
+      { who: "沙盒会员", org: "sandbox", form: "sandbox", status: 403, code: DENIED, because: "a plain member fills forms but does not publish them" },
+      { who: "陈思远", org: "district", form: "district", status: 403, code: DENIED, because: UP_THE_TREE },
+      { who: "张晓雯", org: "hongqiao", form: "hongqiao", status: 403, code: DENIED, because: UP_THE_TREE },
+      { who: "吴一鸣", org: "district", form: "district", status: 403, code: DENIED, because: "a judge does not manage forms" },
+      { who: "赵立群", org: "hongqiao", form: "hongqiao", status: 404, code: HIDDEN, because: "no standing in 虹桥镇" },
+      { who: "张晓雯", org: "sandbox", form: "hongqiao", status: 404, code: FORM_GONE, because: "an admin cannot reach another org's form by naming her own org" },
+      { who: "平台管理员", org: "sandbox", form: "missing", status: 404, code: FORM_GONE, because: "there is no such form" },
+    ],
+  },
+  {
+    route: "GET /orgs/{orgId}/forms/{formId}/public-link",
+    doing: "reads the public link of",
+    send: ({ orgId, formId }) => ({ path: `/orgs/${orgId}/forms/${formId}/public-link` }),
+    probe: { org: "hongqiao", form: "hongqiao" },
+    cases: [
+      { who: "李红", org: "hongqiao", form: "hongqiao", status: 200, because: "an inherited admin manages the form", check: (r) => expect(r.json).toHaveProperty("link") },
+      { who: "李红", org: "district", form: "district", status: 200, because: "own org's admin" },
+      { who: "张晓雯", org: "sandbox", form: "draft", status: 200, because: "admin carried down; an unpublished form has no link", check: (r) => expect(r.json).toEqual({ link: null }) },
+      { who: "王海峰", org: "hongqiao", form: "hongqiao", status: 403, code: DENIED, because: "a reviewer does not manage forms" },
+      { who: "沙盒会员", org: "sandbox", form: "sandbox", status: 403, code: DENIED, because: "a plain member does not manage forms" },
+      { who: "陈思远", org: "district", form: "district", status: 403, code: DENIED, because: UP_THE_TREE },
+      { who: "吴一鸣", org: "district", form: "district", status: 403, code: DENIED, because: "a judge does not manage forms" },
+      { who: "赵立群", org: "hongqiao", form: "hongqiao", status: 404, code: HIDDEN, because: "no standing in 虹桥镇" },
+      { who: "张晓雯", org: "sandbox", form: "hongqiao", status: 404, code: FORM_GONE, because: "a form is found only under the org that owns it" },
+      { who: "平台管理员", org: "sandbox", form: "missing", status: 404, code: FORM_GONE, because: "there is no such form" },
+    ],
+  },
+  {
     route: "GET /orgs/{orgId}/forms/{formId}/submissions",
     doing: "lists the submissions to",
     send: ({ orgId, formId }) => ({ path: `/orgs/${orgId}/forms/${formId}/submissions` }),
@@ -559,6 +600,15 @@ const hiddenRow = (c: Case<Place, Where>) => c.status === 404 && HIDING_CODES.in
 describeGuards({
   file: "authorization-forms.test.ts",
   specs: PROTECTED,
+  /** Public-link forms need no session: a link id or a receipt token is the only key (tests/api/public-forms.test.ts). */
+  publicRoutes: [
+    "GET /public/forms/{linkId}",
+    "POST /public/forms/{linkId}/code",
+    "POST /public/forms/{linkId}/filler",
+    "POST /public/forms/{linkId}/submissions",
+    "GET /public/receipts/{token}",
+    "POST /public/receipts/{token}/withdraw",
+  ],
   // Routes whose allowed callers the matrix's things refuse by their state are checked below instead.
   scoped: (spec) => !unscoped(spec) && spec.cases.some((c) => c.status < 400),
   /** Someone without standing (or without reading rights) on a real place. */
@@ -624,5 +674,21 @@ describe("without a session, real and made-up ids get the same answer (no probin
     const { response: fake } = await ask({}, spec, FORMS, madeUp(spec.probe));
     expectProblem(real, 401, "auth.required");
     expectProblem(fake, 401, "auth.required");
+  });
+});
+
+describe("public-link forms without a session", () => {
+  it("a made-up link or receipt is a 404, and no submission goes in without the link's own pass", async () => {
+    expectProblem(await call("GET", `/public/forms/${newId()}`), 404, "public_form.not_found");
+    expectProblem(await call("POST", `/public/forms/${newId()}/submissions`, { body: { data: ANSWERS } }), 404, "public_form.not_found");
+    expectProblem(await call("GET", `/public/receipts/${"r".repeat(32)}`), 404, "public_form.not_found");
+    expectProblem(await call("POST", `/public/receipts/${"r".repeat(32)}/withdraw`), 404, "public_form.not_found");
+    const simple = await expectCreated(await call("POST", `/orgs/${orgIdOf("sandbox")}/forms`, { token: token("张晓雯"), body: { definition: { title: "矩阵公开表", fields: [{ key: "title", type: "text", label: "姓名" }] }, publish: true } }));
+    const linked = await call("PUT", `/orgs/${orgIdOf("sandbox")}/forms/${simple.form.formId}/public-link`, { token: token("张晓雯"), body: { smsRequired: true, perPhone: 1 } });
+    expect(linked.status, linked.text).toBe(200);
+    const linkId = linked.json.link.linkId as string;
+    expectProblem(await call("POST", `/public/forms/${linkId}/submissions`, { body: { data: ANSWERS } }), 401, "public_form.unverified");
+    expectProblem(await call("POST", `/public/forms/${linkId}/submissions`, { body: { pass: "e30.forged", data: ANSWERS } }), 401, "public_form.unverified");
+    expectProblem(await call("POST", `/public/forms/${linkId}/filler`, { body: { phone: "13912345678", code: "123456" } }), 401, "auth.code_invalid");
   });
 });

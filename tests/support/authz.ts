@@ -293,7 +293,7 @@ export function matrixFileOf(route: string): MatrixFile {
   if (/\/(workflows?|instances|inbox)(\/|$)/.test(path)) return "authorization-workflows.test.ts";
   if (/\/(activities|calendar|stats)(\/|$)/.test(path)) return "authorization-activities.test.ts";
   if (/\/elections(\/|$)/.test(path)) return "authorization-elections.test.ts";
-  const forms = /\/(forms|submissions|uploads)(\/|$)/.test(path) && !/\/(workflows?|instances|inbox)(\/|$)/.test(path);
+  const forms = /\/(forms|submissions|uploads|receipts)(\/|$)/.test(path) && !/\/(workflows?|instances|inbox)(\/|$)/.test(path);
   return forms ? "authorization-forms.test.ts" : "authorization.test.ts";
 }
 

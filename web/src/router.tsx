@@ -68,6 +68,9 @@ const PublicCampaignPage = lazy(() => import("./campaigns/pages/PublicCampaignPa
 
 const CertificatePage = lazy(() => import("./campaigns/pages/CertificatePage"));
 const PublicVotePage = lazy(() => import("./campaigns/pages/PublicVotePage"));
+const PublicFillPage = lazy(() => import("./forms/public/PublicFillPage"));
+const PublicReceiptPage = lazy(() => import("./forms/public/PublicReceiptPage"));
+const PublicLinkPage = lazy(() => import("./forms/public/PublicLinkPage"));
 const WorkingDaysPage = lazy(() => import("./calendar/WorkingDaysPage"));
 
 
@@ -117,6 +120,7 @@ const routes: RouteObject[] = [
       { path: "/orgs/:orgId/forms/new", element: page(BuilderPage) },
       { path: "/orgs/:orgId/forms/:formId/edit", element: page(BuilderPage) },
       { path: "/orgs/:orgId/forms/:formId/submissions", element: page(SubmissionsPage) },
+      { path: "/orgs/:orgId/forms/:formId/public-link", element: page(PublicLinkPage) },
       { path: "/forms/:formId/fill", element: page(FillPage) },
       { path: "/submissions/:submissionId", element: page(SubmissionPage) },
       { path: "/submissions/:submissionId/edit", element: page(ResubmitPage) },
@@ -155,6 +159,8 @@ const routes: RouteObject[] = [
   { path: "/public/campaigns/:campaignId", element: page(PublicCampaignPage) },
   { path: "/public/campaigns/:campaignId/certificates/:entryId", element: page(CertificatePage) },
   { path: "/public/campaigns/:campaignId/vote", element: page(PublicVotePage) },
+  { path: "/f/:linkId", element: page(PublicFillPage) },
+  { path: "/f/r/:token", element: page(PublicReceiptPage) },
   { path: "*", element: <NotFoundPage /> },
 ];
 

@@ -105,6 +105,15 @@ const STATUS_BY_CODE = {
   "campaign.vote_limit": 429,
   "campaign.vote_duplicate": 409,
   "campaign.voter_unverified": 401,
+  "public_form.not_found": 404,
+  "public_form.closed": 409,
+  "public_form.quota_full": 409,
+  "public_form.option_full": 409,
+  "public_form.phone_limit": 409,
+  "public_form.rate_limited": 429,
+  "public_form.unverified": 401,
+  "public_form.unsupported": 409,
+  "public_form.not_withdrawable": 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

@@ -26,6 +26,10 @@ export const ROUTE_MODULES = {
   display: { paths: ["/me/display"], load: async () => (await import("./routes/display")).displayRoutes },
   orgs: { paths: ["/orgs", "/orgs/*"], load: async () => (await import("./routes/orgs")).orgRoutes },
   members: { paths: ["/orgs/*/members/**"], load: async () => (await import("./routes/members")).memberRoutes },
+  publicForms: {
+    paths: ["/orgs/*/forms/*/public-link", "/public/forms/**", "/public/receipts/**"],
+    load: async () => (await import("./routes/public-forms")).publicFormRoutes,
+  },
   forms: { paths: ["/forms/*", "/orgs/*/forms", "/orgs/*/forms/*"], load: async () => (await import("./routes/forms")).formRoutes },
   submissions: {
     paths: ["/forms/*/submissions/**", "/forms/*/workflow/route", "/orgs/*/forms/*/submissions/**", "/submissions/**", "/me/submissions"],

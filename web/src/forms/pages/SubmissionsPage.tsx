@@ -61,7 +61,9 @@ export default function SubmissionsPage() {
       <Breadcrumbs trail={[...orgTrail(org.ancestors, org.org, true), { label: "提交记录" }]} />
       <header className="page-head">
         <h1>提交记录</h1>
-        <p className="page-head__meta muted">{title}</p>
+        <p className="page-head__meta muted">
+          {title} · <Link to={`/orgs/${orgId}/forms/${formId}/public-link`}>公开链接与二维码</Link>
+        </p>
       </header>
 
       <form className="panel filters" role="search" aria-label="筛选提交记录" onSubmit={(event) => event.preventDefault()}>
