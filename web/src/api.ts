@@ -30,8 +30,10 @@ export class ApiError extends Error {
   readonly rows: RowError[];
   /** Seconds to wait before trying again (the `Retry-After` of a 429), when the server said. */
   readonly retryAfter?: number;
+  /** The whole problem document (extra members such as the counts of `election.codes_exist`). */
+  readonly problem: Record<string, unknown>;
 
-  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[]; retryAfter?: number } = {}) {
+  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[]; retryAfter?: number; problem?: Record<string, unknown> } = {}) {
     super(title);
     this.name = "ApiError";
     this.status = status;
@@ -40,6 +42,7 @@ export class ApiError extends Error {
     this.errors = extra.errors ?? {};
     this.rows = extra.rows ?? [];
     this.retryAfter = extra.retryAfter;
+    this.problem = extra.problem ?? {};
   }
 }
 
@@ -229,6 +232,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       errors: problem.errors as FieldErrors | undefined,
       rows: Array.isArray(problem.rows) ? (problem.rows as RowError[]) : undefined,
       retryAfter: Number(response.headers.get("retry-after")) || undefined,
+      problem,
     });
   }
   return new ApiError(response.status, "unknown", `请求失败（${response.status}），请稍后重试`);
