@@ -323,8 +323,9 @@ export const api = {
   updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number; consent?: ConsentGiven }) =>
     request<Submission>("PUT", `/submissions/${encodeURIComponent(submissionId)}`, { body }),
   submission: (submissionId: string, signal?: AbortSignal) => request<Submission>("GET", `/submissions/${encodeURIComponent(submissionId)}`, { signal }),
-  mySubmissions: (formId: string, signal?: AbortSignal) =>
-    request<{ items: Submission[] }>("GET", `/me/submissions?${new URLSearchParams({ formId })}`, { signal }),
+  /** My drafts and submissions, of one form or (`formId` undefined) of all. */
+  mySubmissions: (formId: string | undefined, signal?: AbortSignal) =>
+    request<{ items: Submission[] }>("GET", `/me/submissions${formId ? `?${new URLSearchParams({ formId })}` : ""}`, { signal }),
   submissions: (orgId: string, formId: string, filter: SubmissionFilter, cursor?: string, signal?: AbortSignal) =>
     request<{ items: Submission[]; cursor?: string }>("GET", submissionsPath(orgId, formId, { ...filter, limit: "20", cursor }), { signal }),
   /** Up to 200 members of an org, for the people pickers of an approval (admins and reviewers only). */

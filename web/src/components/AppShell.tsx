@@ -1,9 +1,11 @@
+import { IdCard, FileText, House, Inbox, LogOut, Trophy, UserRound, CalendarDays } from "lucide-react";
 import { lazy, Suspense, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate, useOutletContext } from "react-router-dom";
 import { api, type Me } from "../api";
 import { useResource } from "../lib/useResource";
 import { Bell } from "../messages/Bell";
 import { ErrorMessage, Loading } from "./Status";
+import "./nav.css";
 
 interface ShellContext {
   me: Me;
@@ -44,7 +46,8 @@ export function AppShell() {
             <Link to="/me/account" className="topbar__name" title="我的账户：修改密码、退出所有设备、我的个人信息">
               {me.data.account.name}
             </Link>
-            <button type="button" className="button button--ghost button--small" onClick={logOut} disabled={leaving}>
+            <button type="button" className="button button--ghost button--small topbar__logout" onClick={logOut} disabled={leaving}>
+              <LogOut aria-hidden size={16} />
               退出登录
             </button>
           </div>
@@ -60,29 +63,68 @@ export function AppShell() {
   );
 }
 
-/** 我的组织 · 待办 (with the open-task badge) · 我的申报 · 我的活动 · 评选. */
+/**
+ * 首页 · 待办 (with the open-task badge) · 我的申报 · 我的活动 · 评选 across the top on a desk; on a
+ * phone the same nav is a bottom tab bar of four — 首页, 待办, 活动, 我的 (我的申报 and 评选 are
+ * then under 我的, on the account page).
+ */
 function MainNav() {
   const tab = ({ isActive }: { isActive: boolean }) => (isActive ? "mainnav__link mainnav__link--active" : "mainnav__link");
   return (
     <nav className="mainnav" aria-label="主导航">
       <NavLink to="/" end className={tab}>
-        我的组织
+        <House aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">首页</span>
       </NavLink>
       <NavLink to="/inbox" className={tab}>
-        待办
+        <Inbox aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">待办</span>
         <Suspense fallback={null}>
           <InboxBadge />
         </Suspense>
       </NavLink>
-      <NavLink to="/me/instances" className={tab}>
-        我的申报
+      <NavLink to="/me/instances" className={(state) => `${tab(state)} mainnav__link--desk`}>
+        <FileText aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">我的申报</span>
       </NavLink>
       <NavLink to="/me/activities" className={tab}>
-        我的活动
+        <CalendarDays aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">
+          <span className="mainnav__desk-word">我的</span>活动
+        </span>
       </NavLink>
-      <NavLink to="/campaigns" className={tab}>
+      <NavLink to="/campaigns" className={(state) => `${tab(state)} mainnav__link--desk`}>
+        <Trophy aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">评选</span>
+      </NavLink>
+      <NavLink to="/me/account" className={(state) => `${tab(state)} mainnav__link--phone`}>
+        <UserRound aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">我的</span>
+      </NavLink>
+    </nav>
+  );
+}
+
+/** 我的 on a phone: what the bottom bar leaves out, at the top of the account page. */
+export function MeLinks() {
+  return (
+    <nav className="me-links" aria-label="我的">
+      <Link to="/me/instances" className="me-links__link">
+        <FileText aria-hidden size={20} />
+        我的申报
+      </Link>
+      <Link to="/campaigns" className="me-links__link">
+        <Trophy aria-hidden size={20} />
         评选
-      </NavLink>
+      </Link>
+      <Link to="/me/activities" className="me-links__link">
+        <CalendarDays aria-hidden size={20} />
+        我的活动
+      </Link>
+      <Link to="/me/personal-data" className="me-links__link">
+        <IdCard aria-hidden size={20} />
+        我的个人信息
+      </Link>
     </nav>
   );
 }
