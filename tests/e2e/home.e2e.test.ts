@@ -47,6 +47,7 @@ async function settled(page: Page) {
 
 describe("首页 by role, the bottom tab bar and one-tap jobs on a 375 px phone", { timeout: 240_000 }, () => {
   let judge: Person;
+  let reviewer: Person;
   let campaignId: string;
 
   beforeAll(async () => {
@@ -60,7 +61,7 @@ describe("首页 by role, the bottom tab bar and one-tap jobs on a 375 px phone"
     const districtAdmin = await signIn("13800000001");
     const tree = await campaignTree(districtAdmin);
     const officeAdmin = await addPerson(districtAdmin, tree.office.orgId, "首页评选办", ["admin"]);
-    const reviewer = await addPerson(districtAdmin, tree.office.orgId, "首页审查员", ["reviewer"]);
+    reviewer = await addPerson(districtAdmin, tree.office.orgId, "首页审查员", ["reviewer"]);
     judge = await addPerson(districtAdmin, tree.office.orgId, "首页评委", ["judge"]);
     const created = await createCampaign(officeAdmin.token, tree.office.orgId, { judgesPerEntry: 1, title: "首页演示十佳案例评选" });
     campaignId = created.campaignId;
@@ -69,6 +70,10 @@ describe("首页 by role, the bottom tab bar and one-tap jobs on a 375 px phone"
       const entry = await enter(entrant.token, campaignId, unit.orgId, caseData(`首页案例${i}`));
       await review(reviewer.token, entry.instanceId!, "approve");
     }
+    // One entry of another campaign stays in 形式审查: the reviewer's 待办 has it.
+    const other = await createCampaign(officeAdmin.token, tree.office.orgId, { title: "首页待审评选" });
+    const waiting = await addPerson(districtAdmin, tree.unitA.orgId, "待审申报人");
+    await enter(waiting.token, other.campaignId, tree.unitA.orgId, caseData("首页待审案例"));
     expect((await call("PUT", `/campaigns/${campaignId}/window`, { token: officeAdmin.token, body: { submissionsCloseAt: new Date(Date.now() - 1000).toISOString() } })).status).toBe(200);
     expect((await call("PUT", `/campaigns/${campaignId}/judges`, { token: officeAdmin.token, body: { judgeIds: [judge.accountId] } })).status).toBe(200);
     const started = await call("POST", `/campaigns/${campaignId}/judging`, { token: officeAdmin.token });
@@ -171,5 +176,28 @@ describe("首页 by role, the bottom tab bar and one-tap jobs on a 375 px phone"
     const electionAdmin = await phone("13800000005"); // 赵立群, 分会管理员
     await settled(electionAdmin);
     await keepScreen(electionAdmin, "branch-admin");
+  });
+
+  it("待办 like 审批中心: tabs, search by title or submitter, filter by kind; overdue first", async () => {
+    const page = await phone(reviewer.phone, PASSWORD, "/inbox");
+    await page.getByRole("heading", { name: "待办" }).waitFor();
+    const centre = page.getByRole("navigation", { name: "审批中心" });
+    expect(await centre.getByRole("link").allTextContents()).toEqual(["待处理", "我发起的"]);
+    const task = page.locator("a.task", { hasText: "首页待审案例" });
+    await task.waitFor();
+    const search = page.getByRole("searchbox");
+    await search.fill("待审申报人");
+    await task.waitFor();
+    await search.fill("没有这个词");
+    await page.getByText("没有符合条件的待办").waitFor();
+    await search.fill("");
+    const kinds = page.getByRole("group", { name: "按类型筛选" });
+    await kinds.getByRole("button", { name: "活动申报" }).tap();
+    await page.getByText("没有符合条件的待办").waitFor();
+    await kinds.getByRole("button", { name: "形式审查" }).tap();
+    await task.waitFor();
+    expect(await kinds.getByRole("button", { name: "形式审查" }).getAttribute("aria-pressed")).toBe("true");
+    await centre.getByRole("link", { name: "我发起的" }).tap();
+    await page.getByRole("heading", { name: "我的申报" }).waitFor();
   });
 });

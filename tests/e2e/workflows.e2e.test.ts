@@ -283,7 +283,7 @@ describe("an activity proposal through its approval chain, on phones", { timeout
   it("the approved activity is in the 新意城新空间 calendar: 陈思远 signs up and gets his check-in QR code", async () => {
     const { context, page } = await phoneOf(MEMBER);
     try {
-      await page.getByRole("link", { name: /新意城新空间/ }).click();
+      await page.getByRole("link", { name: /^新意城新空间/ }).click();
       await page.getByRole("heading", { name: "新意城新空间" }).waitFor();
       await page.getByRole("link", { name: "活动日历" }).click();
       await page.getByRole("heading", { name: "活动日历" }).waitFor();

@@ -1,4 +1,4 @@
-import { IdCard, FileText, House, Inbox, LogOut, Trophy, UserRound, CalendarDays } from "lucide-react";
+import { CalendarDays, FileText, House, Inbox, LogOut, Trophy, UserRound } from "lucide-react";
 import { lazy, Suspense, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate, useOutletContext } from "react-router-dom";
 import { api, type Me } from "../api";
@@ -87,7 +87,7 @@ function MainNav() {
         <FileText aria-hidden className="mainnav__icon" />
         <span className="mainnav__label">我的申报</span>
       </NavLink>
-      <NavLink to="/me/activities" className={tab}>
+      <NavLink to="/me/activities" className={tab} aria-label="我的活动">
         <CalendarDays aria-hidden className="mainnav__icon" />
         <span className="mainnav__label">
           <span className="mainnav__desk-word">我的</span>活动
@@ -101,30 +101,6 @@ function MainNav() {
         <UserRound aria-hidden className="mainnav__icon" />
         <span className="mainnav__label">我的</span>
       </NavLink>
-    </nav>
-  );
-}
-
-/** 我的 on a phone: what the bottom bar leaves out, at the top of the account page. */
-export function MeLinks() {
-  return (
-    <nav className="me-links" aria-label="我的">
-      <Link to="/me/instances" className="me-links__link">
-        <FileText aria-hidden size={20} />
-        我的申报
-      </Link>
-      <Link to="/campaigns" className="me-links__link">
-        <Trophy aria-hidden size={20} />
-        评选
-      </Link>
-      <Link to="/me/activities" className="me-links__link">
-        <CalendarDays aria-hidden size={20} />
-        我的活动
-      </Link>
-      <Link to="/me/personal-data" className="me-links__link">
-        <IdCard aria-hidden size={20} />
-        我的个人信息
-      </Link>
     </nav>
   );
 }

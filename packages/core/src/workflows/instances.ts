@@ -137,6 +137,7 @@ function taskItems(instance: Instance, before: string[], after: string[], origin
           accountId,
           instanceId: instance.instanceId,
           title: instance.subject.title,
+          approvalKind: instance.subject.approvalKind,
           stepName: state.step.name,
           submitterName: instance.submitterName,
           unitName: instance.unitName,
@@ -415,6 +416,8 @@ export async function verifyAudit(instanceId: string): Promise<ChainVerdict> {
 export interface InboxTask {
   instanceId: string;
   title: string;
+  /** What is being approved (活动申报, 形式审查 of a case entry, 候选人提名, a form); absent on tasks assigned before it was recorded. */
+  approvalKind?: ApprovalKind;
   stepName: string;
   submitterName: string;
   unitName: string;
@@ -434,6 +437,7 @@ export async function inbox(accountId: string, options: { cursor?: string; limit
     items: page.items.map((item) => ({
       instanceId: item.instanceId as string,
       title: item.title as string,
+      ...(item.approvalKind ? { approvalKind: item.approvalKind as ApprovalKind } : {}),
       stepName: item.stepName as string,
       submitterName: item.submitterName as string,
       unitName: item.unitName as string,
