@@ -47,7 +47,7 @@ export async function benchWeb(): Promise<void> {
     { name: "form-filling page", match: /forms\/pages\/FillPage/, budget: 150 },
     { name: "judge scoring page", match: /campaigns\/pages\/ScorePage/, budget: 120 },
     { name: "public campaign page", match: /campaigns\/pages\/PublicCampaignPage/, budget: 120 },
-    { name: "admin home (my orgs)", match: /orgs\/pages\/HomePage/, budget: 250 },
+    { name: "home by role (首页)", match: /home\/HomePage/, budget: 250 },
     { name: "org page (admin)", match: /orgs\/pages\/OrgPage/, budget: 250 },
     { name: "form builder (admin)", match: /builder\/BuilderPage/, budget: 250 },
     { name: "activity statistics (charts)", match: /activities\/pages\/StatsPage/, budget: 250 },

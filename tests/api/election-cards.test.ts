@@ -110,7 +110,7 @@ describe("voting codes online", () => {
     const first = await call("POST", `/elections/${electionId}/codes`, { token: admin, body: { all: true } });
     expect(first.headers.get("cache-control")).toBe("no-store");
     const codes = first.json.items as Array<{ accountId: string; code: string }>;
-    const reprint = await call("POST", `/elections/${electionId}/codes`, { token: admin, body: { accountIds: [voters[0]!.accountId] } });
+    const reprint = await call("POST", `/elections/${electionId}/codes`, { token: admin, body: { accountIds: [voters[0]!.accountId], replace: true, expectedCount: 1 } });
     expect(reprint.json.items).toHaveLength(1);
     // Blank cards are for meetings only.
     expect((await call("POST", `/elections/${electionId}/codes`, { token: admin, body: { cards: 3 } })).status).toBe(422);

@@ -163,7 +163,7 @@ describe("an election from draft to published, step by step, with authorization 
     expect(notPresent.json.code).toBe("election.not_checked_in");
 
     // Re-issuing revokes the old code.
-    const reissued = await call("POST", `/elections/${electionId}/codes`, { token: admin, body: { accountIds: [absent.accountId] } });
+    const reissued = await call("POST", `/elections/${electionId}/codes`, { token: admin, body: { accountIds: [absent.accountId], replace: true, expectedCount: 1 } });
     expect((await call("POST", `/elections/${electionId}/ballots`, { body: { code: cAbsent, choices: choicesFor(5) } })).json.code).toBe("election.code_invalid");
     expect(reissued.json.items[0].code).not.toBe(cAbsent);
 

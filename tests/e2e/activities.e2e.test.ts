@@ -113,7 +113,7 @@ describe("activities on phones: calendar, sign-up with a QR code, check-in, summ
   it("陈思远 finds it in the 新意城新空间 calendar, signs up and sees his check-in QR code", async () => {
     const { context, page } = await phoneOf(MEMBER);
     try {
-      await page.getByRole("link", { name: /新意城新空间/ }).click();
+      await page.getByRole("link", { name: /^新意城新空间/ }).click();
       await page.getByRole("heading", { name: "新意城新空间" }).waitFor();
       await page.getByRole("link", { name: "活动日历" }).click();
       await page.getByRole("heading", { name: "活动日历" }).waitFor();

@@ -335,6 +335,7 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     await objector.getByText(/经核实/).waitFor();
     await tab(office, "发布").click();
     await office.getByRole("button", { name: "发布评选结果" }).click();
+    await office.getByRole("dialog", { name: "发布评选结果" }).getByRole("button", { name: "确认发布" }).click();
     await office.getByText(/评选结果已于 .* 发布/).waitFor();
     await office.locator(".page-head .status", { hasText: "已发布" }).waitFor();
     const [download] = await Promise.all([office.waitForEvent("download"), office.getByRole("link", { name: "下载成绩表（XLSX）" }).click()]);

@@ -142,6 +142,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
 
     expect(await chair.getByText("待提名").count()).toBe(0);
     await chair.getByRole("button", { name: "冻结选民名册" }).click();
+    await chair.getByRole("dialog", { name: "冻结选民名册" }).getByRole("button", { name: "确认冻结" }).click();
     await chair.getByRole("heading", { name: "投票进程" }).waitFor();
     await expect.poll(() => chair.getByTestId("roll").textContent()).toBe("6");
 
@@ -264,6 +265,7 @@ describe("a council election on phones", { timeout: 180_000 }, () => {
     await snap(chair, "chair-voting");
     expect(await chair.getByRole("heading", { name: /计票结果/ }).count()).toBe(0);
     await chair.getByRole("button", { name: "结束投票" }).click();
+    await chair.getByRole("dialog", { name: "结束投票" }).getByRole("button", { name: "确认结束投票" }).click();
     await chair.getByRole("heading", { name: "计票结果（未公布）" }).waitFor();
     await chair.getByText("尚有监票人未确认结果：监票甲、监票乙").waitFor();
     expect(await chair.getByRole("button", { name: "发布结果" }).isDisabled()).toBe(true);

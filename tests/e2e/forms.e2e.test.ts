@@ -168,7 +168,7 @@ describe("forms on a phone: build, fill with a draft and a photo, review and exp
       await signIn(page, SPACE_ADMIN);
       // She cannot open the district's own page (no role there), but her 新空间's page lists
       // the published forms of the orgs above it.
-      await page.getByRole("link", { name: /新意城新空间/ }).click();
+      await page.getByRole("link", { name: /^新意城新空间/ }).click();
       await page.getByRole("heading", { name: "新意城新空间" }).waitFor();
       await page.getByRole("heading", { name: "闵行区委统战部发布的表单" }).waitFor();
       await snap(page, "space-org");

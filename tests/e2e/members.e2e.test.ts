@@ -87,7 +87,7 @@ describe("member roll on a phone", { timeout: 60_000 }, () => {
 
       await page.getByRole("heading", { name: "我的组织" }).waitFor();
       await snap(page, "home");
-      await page.getByRole("link", { name: /新意城新空间/ }).click();
+      await page.getByRole("link", { name: /^新意城新空间/ }).click();
       await page.getByRole("heading", { name: "新意城新空间" }).waitFor();
       await snap(page, "org");
       await page.getByRole("link", { name: "成员管理" }).click();
@@ -199,8 +199,9 @@ describe("member roll on a phone", { timeout: 60_000 }, () => {
       await phoneError.waitFor();
       expect(await page.getByLabel("手机").getAttribute("aria-describedby")).toBe(await phoneError.getAttribute("id"));
 
-      page.once("dialog", (dialog) => void dialog.accept());
       await page.getByRole("button", { name: "移除 韩雨桐" }).click();
+      // The app's own dialog, not the browser's confirm.
+      await page.getByRole("dialog", { name: "移出成员" }).getByRole("button", { name: "确认移出" }).click();
       await memberRow(page, phone).waitFor({ state: "detached" });
     } finally {
       await context.close();

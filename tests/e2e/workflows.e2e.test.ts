@@ -179,7 +179,8 @@ describe("an activity proposal through its approval chain, on phones", { timeout
   it("陈思远 sees it returned in 我的申报 with the reason, edits it and resubmits", async () => {
     const { context, page } = await phoneOf(MEMBER);
     try {
-      await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的申报" }).click();
+      await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的", exact: true }).click();
+      await page.getByRole("navigation", { name: "我的" }).getByRole("link", { name: "我的申报" }).click();
       await page.getByRole("heading", { name: "我的申报" }).waitFor();
       const card = page.locator("li.proposal", { hasText: TITLE });
       await card.locator(".status", { hasText: "已退回" }).waitFor();
@@ -249,7 +250,8 @@ describe("an activity proposal through its approval chain, on phones", { timeout
 
     const { context, page } = await phoneOf(MEMBER);
     try {
-      await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的申报" }).click();
+      await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的", exact: true }).click();
+      await page.getByRole("navigation", { name: "我的" }).getByRole("link", { name: "我的申报" }).click();
       const card = page.locator("li.proposal", { hasText: TITLE });
       await card.locator(".status", { hasText: "已通过" }).waitFor();
       await card.getByRole("link", { name: TITLE }).click();
@@ -285,7 +287,7 @@ describe("an activity proposal through its approval chain, on phones", { timeout
   it("the approved activity is in the 新意城新空间 calendar: 陈思远 signs up and gets his check-in QR code", async () => {
     const { context, page } = await phoneOf(MEMBER);
     try {
-      await page.getByRole("link", { name: /新意城新空间/ }).click();
+      await page.getByRole("link", { name: /^新意城新空间/ }).click();
       await page.getByRole("heading", { name: "新意城新空间" }).waitFor();
       await page.getByRole("link", { name: "活动日历" }).click();
       await page.getByRole("heading", { name: "活动日历" }).waitFor();

@@ -30,8 +30,10 @@ export class ApiError extends Error {
   readonly rows: RowError[];
   /** Seconds to wait before trying again (the `Retry-After` of a 429), when the server said. */
   readonly retryAfter?: number;
+  /** The whole problem document (extra members such as the counts of `election.codes_exist`). */
+  readonly problem: Record<string, unknown>;
 
-  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[]; retryAfter?: number } = {}) {
+  constructor(status: number, code: ApiErrorCode, title: string, extra: { errors?: FieldErrors; rows?: RowError[]; retryAfter?: number; problem?: Record<string, unknown> } = {}) {
     super(title);
     this.name = "ApiError";
     this.status = status;
@@ -40,6 +42,7 @@ export class ApiError extends Error {
     this.errors = extra.errors ?? {};
     this.rows = extra.rows ?? [];
     this.retryAfter = extra.retryAfter;
+    this.problem = extra.problem ?? {};
   }
 }
 
@@ -231,6 +234,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       errors: problem.errors as FieldErrors | undefined,
       rows: Array.isArray(problem.rows) ? (problem.rows as RowError[]) : undefined,
       retryAfter: Number(response.headers.get("retry-after")) || undefined,
+      problem,
     });
   }
   return new ApiError(response.status, "unknown", `请求失败（${response.status}），请稍后重试`);
@@ -327,8 +331,9 @@ export const api = {
   updateSubmission: (submissionId: string, body: { data: Record<string, unknown>; draft: boolean; revision: number; consent?: ConsentGiven }) =>
     request<Submission>("PUT", `/submissions/${encodeURIComponent(submissionId)}`, { body }),
   submission: (submissionId: string, signal?: AbortSignal) => request<Submission>("GET", `/submissions/${encodeURIComponent(submissionId)}`, { signal }),
-  mySubmissions: (formId: string, signal?: AbortSignal) =>
-    request<{ items: Submission[] }>("GET", `/me/submissions?${new URLSearchParams({ formId })}`, { signal }),
+  /** My drafts and submissions, of one form or (`formId` undefined) of all. */
+  mySubmissions: (formId: string | undefined, signal?: AbortSignal) =>
+    request<{ items: Submission[] }>("GET", `/me/submissions${formId ? `?${new URLSearchParams({ formId })}` : ""}`, { signal }),
   submissions: (orgId: string, formId: string, filter: SubmissionFilter, cursor?: string, signal?: AbortSignal) =>
     request<{ items: Submission[]; cursor?: string }>("GET", submissionsPath(orgId, formId, { ...filter, limit: "20", cursor }), { signal }),
   /** Up to 200 members of an org, for the people pickers of an approval (admins and reviewers only). */

@@ -20,7 +20,8 @@ const InvitePage = lazy(() => import("./auth/pages/InvitePage").then((m) => ({ d
 // 我的账户: 修改密码 (with zxcvbn-ts's meter, loaded as the new password is typed) and 退出所有设备.
 const AccountPage = lazy(() => import("./auth/pages/AccountPage"));
 const MessagesPage = queryPage(() => import("./messages/MessagesPage").then((m) => ({ default: m.MessagesPage })));
-const HomePage = queryPage(() => import("./orgs/pages/HomePage").then((m) => ({ default: m.HomePage })));
+// 首页 by role (待办, 待评分, my activities, elections, drafts, office figures; web/src/home).
+const HomePage = queryPage(() => import("./home/HomePage").then((m) => ({ default: m.HomePage })));
 const OrgPage = queryPage(() => import("./orgs/pages/OrgPage").then((m) => ({ default: m.OrgPage })));
 const MembersPage = queryPage(() => import("./members/pages/MembersPage").then((m) => ({ default: m.MembersPage })));
 const ImportPage = queryPage(() => import("./members/pages/ImportPage").then((m) => ({ default: m.ImportPage })));

@@ -75,6 +75,7 @@ const STATUS_BY_CODE = {
   "election.code_throttled": 429,
   "election.card_not_bound": 403,
   "election.card_taken": 409,
+  "election.codes_exist": 409,
   "election.took_paper": 409,
   "election.not_teller": 403,
   "election.proxy_refused": 409,

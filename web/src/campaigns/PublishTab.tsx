@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
+import { useConfirm } from "../components/useConfirm";
 import { formatDateTime } from "../lib/format";
 import { campaignsApi, scoresXlsxUrl, type Campaign } from "./api";
 
@@ -9,6 +10,7 @@ import { campaignsApi, scoresXlsxUrl, type Campaign } from "./api";
 export function PublishTab({ campaign, onChange }: { campaign: Campaign; onChange: (next: Campaign) => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiError>();
+  const { ask, dialog } = useConfirm();
   const noticeOver = campaign.noticeEndsAt !== undefined && Date.now() >= Date.parse(campaign.noticeEndsAt);
   const why: string[] = [];
   if (campaign.status !== "notice") why.push(campaign.status === "published" ? "" : "确认获奖名单并公示后方可发布");
@@ -19,7 +21,7 @@ export function PublishTab({ campaign, onChange }: { campaign: Campaign; onChang
   const reasons = why.filter(Boolean);
 
   async function finalize() {
-    if (!window.confirm("发布后评选结果不可更改。确定发布吗？")) return;
+    if (!(await ask({ title: "发布评选结果", message: "发布后评选结果不可更改。确定发布吗？", confirm: "确认发布" }))) return;
     setBusy(true);
     setProblem(undefined);
     try {
@@ -33,6 +35,7 @@ export function PublishTab({ campaign, onChange }: { campaign: Campaign; onChang
 
   return (
     <>
+      {dialog}
       {campaign.status === "published" ? (
         <div className="success" role="status">
           <p>评选结果已于 {formatDateTime(campaign.publishedAt)} 发布。</p>

@@ -1,3 +1,4 @@
+import { CalendarDays, FileText, House, Inbox, LogOut, Trophy, UserRound } from "lucide-react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate, useOutletContext } from "react-router-dom";
 import { api, type Me } from "../api";
@@ -5,6 +6,7 @@ import { applyElderMode } from "../elder/elderMode";
 import { useResource } from "../lib/useResource";
 import { Bell } from "../messages/Bell";
 import { ErrorMessage, Loading } from "./Status";
+import "./nav.css";
 
 interface ShellContext {
   me: Me;
@@ -50,7 +52,8 @@ export function AppShell() {
             <Link to="/me/account" className="topbar__name" title="我的账户：修改密码、退出所有设备、我的个人信息">
               {me.data.account.name}
             </Link>
-            <button type="button" className="button button--ghost button--small" onClick={logOut} disabled={leaving}>
+            <button type="button" className="button button--ghost button--small topbar__logout" onClick={logOut} disabled={leaving}>
+              <LogOut aria-hidden size={16} />
               退出登录
             </button>
           </div>
@@ -66,28 +69,43 @@ export function AppShell() {
   );
 }
 
-/** 我的组织 · 待办 (with the open-task badge) · 我的申报 · 我的活动 · 评选. */
+/**
+ * 首页 · 待办 (with the open-task badge) · 我的申报 · 我的活动 · 评选 across the top on a desk; on a
+ * phone the same nav is a bottom tab bar of four — 首页, 待办, 活动, 我的 (我的申报 and 评选 are
+ * then under 我的, on the account page).
+ */
 function MainNav() {
   const tab = ({ isActive }: { isActive: boolean }) => (isActive ? "mainnav__link mainnav__link--active" : "mainnav__link");
   return (
     <nav className="mainnav" aria-label="主导航">
       <NavLink to="/" end className={tab}>
-        我的组织
+        <House aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">首页</span>
       </NavLink>
       <NavLink to="/inbox" className={tab}>
-        待办
+        <Inbox aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">待办</span>
         <Suspense fallback={null}>
           <InboxBadge />
         </Suspense>
       </NavLink>
-      <NavLink to="/me/instances" className={tab}>
-        我的申报
+      <NavLink to="/me/instances" className={(state) => `${tab(state)} mainnav__link--desk`}>
+        <FileText aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">我的申报</span>
       </NavLink>
-      <NavLink to="/me/activities" className={tab}>
-        我的活动
+      <NavLink to="/me/activities" className={tab} aria-label="我的活动">
+        <CalendarDays aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">
+          <span className="mainnav__desk-word">我的</span>活动
+        </span>
       </NavLink>
-      <NavLink to="/campaigns" className={tab}>
-        评选
+      <NavLink to="/campaigns" className={(state) => `${tab(state)} mainnav__link--desk`}>
+        <Trophy aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">评选</span>
+      </NavLink>
+      <NavLink to="/me/account" className={(state) => `${tab(state)} mainnav__link--phone`}>
+        <UserRound aria-hidden className="mainnav__icon" />
+        <span className="mainnav__label">我的</span>
       </NavLink>
     </nav>
   );

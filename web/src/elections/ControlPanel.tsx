@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
+import { useConfirm, type ConfirmQuestion } from "../components/useConfirm";
 import { electionsApi, type ElectionView, type Turnout } from "./api";
 import { describeThreshold } from "./ballot";
 
@@ -18,9 +19,10 @@ export function ControlPanel({ view, turnout, onChange }: Props) {
   const meeting = election.config.mode === "meeting";
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
+  const { ask, dialog } = useConfirm();
 
-  async function step(name: "roll" | "open" | "close", question?: string) {
-    if (question && !window.confirm(question)) return;
+  async function step(name: "roll" | "open" | "close", question?: ConfirmQuestion) {
+    if (question && !(await ask(question))) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -40,6 +42,7 @@ export function ControlPanel({ view, turnout, onChange }: Props) {
 
   return (
     <section className="panel" aria-labelledby="control-title">
+      {dialog}
       <h2 id="control-title">{election.status === "draft" ? "选民名册" : "投票进程"}</h2>
       {election.status === "draft" ? (
         <>
@@ -58,7 +61,7 @@ export function ControlPanel({ view, turnout, onChange }: Props) {
             </div>
           )}
           <ErrorMessage error={error} />
-          <button type="button" className="button button--primary" disabled={busy || gaps.length > 0} onClick={() => step("roll", "冻结后选民名册和候选人名单不能再更改。确定冻结吗？")}>
+          <button type="button" className="button button--primary" disabled={busy || gaps.length > 0} onClick={() => step("roll", { title: "冻结选民名册", message: "冻结后选民名册和候选人名单不能再更改。确定冻结吗？", confirm: "确认冻结" })}>
             冻结选民名册
           </button>
         </>
@@ -109,7 +112,7 @@ export function ControlPanel({ view, turnout, onChange }: Props) {
             </>
           )}
           {election.status === "open" && (
-            <button type="button" className="button button--danger button--block" disabled={busy} onClick={() => step("close", "结束投票后不再接受任何选票，并立即计票。确定结束投票吗？")}>
+            <button type="button" className="button button--danger button--block" disabled={busy} onClick={() => step("close", { title: "结束投票", message: "结束投票后不再接受任何选票，并立即计票。确定结束投票吗？", confirm: "确认结束投票", danger: true })}>
               结束投票
             </button>
           )}

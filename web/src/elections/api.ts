@@ -41,6 +41,8 @@ export interface Election {
   publishedAt?: string;
   /** 候选人提名, once turned on. */
   nomination?: { formId: string; workflowId: string; workflowName: string; openedAt: string };
+  /** Voting codes (or meeting cards) issued and not revoked, and the latest issue's when and who. */
+  codeIssue?: { live: number; at: string; byId: string; byName?: string };
 }
 
 export interface Standing {
@@ -202,8 +204,11 @@ export const electionsApi = {
   nominations: (electionId: string, signal?: AbortSignal) => request<{ items: NominationItem[] }>("GET", `${one(electionId)}/nominations`, { signal }),
   workflows: (orgId: string, signal?: AbortSignal) => request<{ items: Array<{ workflowId: string; name: string }> }>("GET", `/orgs/${encodeURIComponent(orgId)}/workflows`, { signal }),
   roll: (electionId: string, signal?: AbortSignal) => request<{ items: Voter[] }>("GET", `${one(electionId)}/roll`, { signal }),
-  codes: (electionId: string, accountIds: string[] | "all") =>
-    request<{ items: IssuedCode[] }>("POST", `${one(electionId)}/codes`, { body: accountIds === "all" ? { all: true } : { accountIds } }),
+  /** Without `replace`, a voter's live code is never voided: 409 `election.codes_exist` with how many exist (`CodesExist`). */
+  codes: (electionId: string, accountIds: string[] | "all", replace?: { expectedCount: number }) =>
+    request<{ items: IssuedCode[] }>("POST", `${one(electionId)}/codes`, {
+      body: { ...(accountIds === "all" ? { all: true } : { accountIds }), ...(replace ? { replace: true, expectedCount: replace.expectedCount } : {}) },
+    }),
   /** Meeting mode: blank voting cards to print, dead until the desk hands one over (`bindCard`). */
   cards: (electionId: string, count: number) => request<{ items: Array<{ code: string }> }>("POST", `${one(electionId)}/codes`, { body: { cards: count } }),
   checkIn: (electionId: string, accountIds: string[]) =>

@@ -3,6 +3,16 @@
  * (`keys.inbox.all` after an approval action refreshes the list and the badge together).
  */
 export const keys = {
+  /** 首页: each card's read (the 待办 card sits under `inbox` so approvals refresh it). */
+  home: {
+    todo: ["inbox", "home"] as const,
+    scoring: ["home", "scoring"] as const,
+    upcoming: ["home", "upcoming"] as const,
+    elections: ["home", "elections"] as const,
+    drafts: ["home", "drafts"] as const,
+    figures: ["home", "figures"] as const,
+    proposalForm: (orgId: string) => ["home", "proposal-form", orgId] as const,
+  },
   orgs: {
     roots: ["orgs", "roots"] as const,
     one: (orgId: string) => ["orgs", orgId] as const,

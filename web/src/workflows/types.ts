@@ -12,6 +12,8 @@ export type EventType = ActionType | "started" | "step_started" | "step_skipped"
 export interface InboxTask {
   instanceId: string;
   title: string;
+  /** 活动申报 / 形式审查 (case entries) / 候选人提名 / a form; absent on older tasks. */
+  approvalKind?: "activity_proposal" | "nomination" | "campaign_entry" | "form";
   stepName: string;
   submitterName: string;
   unitName: string;

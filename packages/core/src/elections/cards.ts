@@ -4,7 +4,7 @@ import { db, tableName } from "../db/client";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
-import { codeKey, freshElection, type CodeItem } from "./codes";
+import { codeKey, freshElection, issueRecord, type CodeItem } from "./codes";
 import { voterKey, type Voter } from "./roll";
 import { codeHash, isWellFormedCode, newVotingCode } from "./secrets";
 import { expectStatus, readTogether, transition, transitionItems, type Election, type TransactItem } from "./store";
@@ -32,7 +32,8 @@ export async function printCards(election: Election, actor: { accountId: string 
       pending = result.UnprocessedItems?.[tableName()] as typeof puts | undefined;
     }
   }
-  await transition(await freshElection(election), {}, { action: "cards_printed", actorId: actor.accountId, count });
+  const current = await freshElection(election);
+  await transition(current, { codeIssue: await issueRecord(current, actor, count) }, { action: "cards_printed", actorId: actor.accountId, count });
   return codes;
 }
 

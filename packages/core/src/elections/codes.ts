@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getAccount } from "../auth/accounts";
 import { batchGetAll } from "../db/batch";
 import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
@@ -8,7 +9,7 @@ import { nowIso } from "../ids";
 import { listVoters, voterKey, type Voter } from "./roll";
 import { retryAfterSeconds, windowOver, WRONG_CODE_WINDOW_MS, WRONG_CODES_PER_WINDOW, type WrongCodeCounter } from "./code-throttle";
 import { codeHash, isWellFormedCode, newVotingCode, shardOf } from "./secrets";
-import { expectStatus, readTogether, transition, type Election, type TransactItem } from "./store";
+import { expectStatus, readTogether, transition, type CodeIssue, type Election, type TransactItem } from "./store";
 
 /**
  * One-time voting codes (投票码), on paper cards or as QR codes, stored only as their hash and
@@ -39,43 +40,161 @@ export interface CodeItem {
 
 export const codeKey = (electionId: string, hash: string) => Keys.votingCode(electionId, shardOf(hash), hash);
 
-/** Issues (or re-issues: a reprint, revoking the old code) codes for the given voters, or for every voter who has not voted. */
-export async function issueCodes(election: Election, actor: { accountId: string }, accountIds: string[] | "all"): Promise<IssuedCode[]> {
+/** Replacing live codes: the request must say so, with the number of codes it voids (as the console showed them). */
+export interface ReplaceCodes {
+  expectedCount: number;
+}
+
+/** What a refused second generation tells the console: how many codes it would void, how many are in voters' hands, when and by whom. */
+export interface ExistingCodes {
+  existing: number;
+  handedOut: number;
+  voted: number;
+  issuedAt?: string;
+  issuedBy?: string;
+}
+
+/**
+ * **Pure.** The live codes a generation for `voters` would void (voters who have not voted and hold
+ * a code), and of those the ones already in voters' hands: online every code is its voter's; at a
+ * meeting, the cards the desk has handed over.
+ */
+export function codesToReplace(election: Pick<Election, "config" | "codeIssue">, voters: Voter[]): ExistingCodes {
+  const live = voters.filter((voter) => !voter.voted && voter.codeHash);
+  return {
+    existing: live.length,
+    handedOut: election.config.mode === "meeting" ? live.filter((voter) => voter.cardAt).length : live.length,
+    voted: voters.filter((voter) => voter.voted).length,
+    issuedAt: election.codeIssue?.at,
+    issuedBy: election.codeIssue?.byName,
+  };
+}
+
+function codesExist(found: ExistingCodes, why: "unconfirmed" | "count_changed" | "in_flight"): AppError {
+  const message =
+    why === "in_flight"
+      ? "投票码刚刚由他人生成（或正在生成），请刷新后查看，如需重新生成请确认作废数量"
+      : why === "count_changed"
+        ? `已有投票码数量已变为${found.existing}个，请核对后重新确认`
+        : `已生成投票码${found.existing}个（其中${found.handedOut}个已发到选民手中）；重新生成会使这些投票码全部作废，请确认后再生成`;
+  return new AppError("election.codes_exist", message, { details: { ...found } });
+}
+
+/**
+ * Issues codes for the given voters, or for every voter who has not voted. A voter who already
+ * holds a live code gets a new one only when the request replaces (`replace.expectedCount` = how
+ * many codes it voids, as the caller was shown): otherwise `409 election.codes_exist` says how many
+ * exist, how many were handed out, when and by whom — printed cards are never voided by a second
+ * click, a reload or another device. Every such generation first moves the election's `codeRound`
+ * on, conditionally, so two generations in flight at once cannot both run: one wins, the other is
+ * told the codes now exist.
+ */
+export async function issueCodes(election: Election, actor: { accountId: string }, accountIds: string[] | "all", replace?: ReplaceCodes): Promise<IssuedCode[]> {
   expectStatus(election, ["roll_frozen", "open"], "发放投票码");
   let voters: Voter[];
   let notOnRoll: string[] = [];
-  if (accountIds === "all") voters = await listVoters(election.electionId);
-  else {
-    const unique = [...new Set(accountIds)];
+  const unique = accountIds === "all" ? [] : [...new Set(accountIds)];
+  const readVoters = async () => {
+    if (accountIds === "all") return listVoters(election.electionId);
     const found = new Map(((await batchGetAll(unique.map((id) => voterKey(election.electionId, id)))) as unknown as Voter[]).map((voter) => [voter.accountId, voter]));
-    voters = unique.flatMap((id) => found.get(id) ?? []);
     notOnRoll = unique.filter((id) => !found.has(id));
+    return unique.flatMap((id) => found.get(id) ?? []);
+  };
+  // The round first, then the roll: whatever this request is shown and voids, no other generation runs meanwhile.
+  const round = await claimRound(election);
+  try {
+    voters = await readVoters();
+    if (notOnRoll.length > 0) throw new AppError("validation.failed", "有人不在选民名册上", { fields: { accountIds: notOnRoll.map((id) => `不在名册上：${id}`) } });
+    const existing = codesToReplace(election, voters);
+    if (existing.existing > 0 && !replace) throw codesExist(existing, "unconfirmed");
+    if (replace && replace.expectedCount !== existing.existing) throw codesExist(existing, "count_changed");
+    const pending = voters.filter((voter) => !voter.voted);
+    const issued: IssuedCode[] = [];
+    for (let i = 0; i < pending.length; i += 25) {
+      const batch = await Promise.all(pending.slice(i, i + 25).map((voter) => issueOne(election.electionId, voter, actor.accountId)));
+      issued.push(...batch.filter((code): code is IssuedCode => code !== undefined));
+    }
+    if (issued.length > 0) {
+      // Who got a code, and whose was reprinted, is on the record.
+      const reprinted = new Set(pending.filter((voter) => voter.codeHash).map((voter) => voter.accountId));
+      const current = await freshElection(election);
+      const replaced = issued.filter((code) => reprinted.has(code.accountId)).length;
+      await transition(current, { codeIssue: await issueRecord(current, actor, issued.length - replaced) }, {
+        action: "codes_issued",
+        actorId: actor.accountId,
+        count: issued.length,
+        accountIds: issued.map((code) => code.accountId),
+        reprinted: issued.filter((code) => reprinted.has(code.accountId)).map((code) => code.accountId),
+      });
+    }
+    return issued;
+  } finally {
+    await releaseRound(election.electionId, round);
   }
-  if (notOnRoll.length > 0) throw new AppError("validation.failed", "有人不在选民名册上", { fields: { accountIds: notOnRoll.map((id) => `不在名册上：${id}`) } });
-  const pending = voters.filter((voter) => !voter.voted);
-  const issued: IssuedCode[] = [];
-  for (let i = 0; i < pending.length; i += 25) {
-    const batch = await Promise.all(pending.slice(i, i + 25).map((voter) => issueOne(election.electionId, voter, actor.accountId)));
-    issued.push(...batch.filter((code): code is IssuedCode => code !== undefined));
+}
+
+/** The election's code record after `added` more live codes by `actor`. */
+export async function issueRecord(current: Election, actor: { accountId: string }, added: number): Promise<CodeIssue> {
+  const byName = (await getAccount(actor.accountId))?.name;
+  return { live: (current.codeIssue?.live ?? 0) + added, at: nowIso(), byId: actor.accountId, ...(byName ? { byName } : {}) };
+}
+
+/** How long a generation holds the election's codes; one cut short (a crashed function) frees them after this. */
+const GENERATION_LEASE_MS = 2 * 60 * 1000;
+
+/**
+ * Takes the election's codes for one generation: moves `codeRound` on from the value `election` was
+ * read with and holds `codeBusyUntil`, both conditionally. A generation in flight, or one that ran
+ * since the caller read the election, makes this a 409 with what is known of the codes.
+ */
+async function claimRound(election: Election): Promise<number> {
+  const seen = election.codeRound ?? 0;
+  const now = Date.now();
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: Keys.election(election.electionId),
+        UpdateExpression: "SET codeRound = :next, codeBusyUntil = :until",
+        ConditionExpression: `${seen === 0 ? "attribute_exists(pk) AND attribute_not_exists(codeRound)" : "codeRound = :seen"} AND (attribute_not_exists(codeBusyUntil) OR codeBusyUntil < :now)`,
+        ExpressionAttributeValues: { ":next": seen + 1, ":until": now + GENERATION_LEASE_MS, ":now": now, ...(seen === 0 ? {} : { ":seen": seen }) },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const current = await freshElection(election);
+    throw codesExist({ existing: current.codeIssue?.live ?? 0, handedOut: 0, voted: 0, issuedAt: current.codeIssue?.at, issuedBy: current.codeIssue?.byName }, "in_flight");
   }
-  if (issued.length > 0) {
-    // Who got a code, and whose was reprinted, is on the record.
-    const reprinted = new Set(pending.filter((voter) => voter.codeHash).map((voter) => voter.accountId));
-    await transition(await freshElection(election), {}, {
-      action: "codes_issued",
-      actorId: actor.accountId,
-      count: issued.length,
-      accountIds: issued.map((code) => code.accountId),
-      reprinted: issued.filter((code) => reprinted.has(code.accountId)).map((code) => code.accountId),
-    });
+  return seen + 1;
+}
+
+async function releaseRound(electionId: string, round: number): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: Keys.election(electionId),
+        UpdateExpression: "REMOVE codeBusyUntil",
+        ConditionExpression: "codeRound = :round",
+        ExpressionAttributeValues: { ":round": round },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
-  return issued;
 }
 
 /** The election item's current version, audit head and status (for an audited change after other writes). */
 export async function freshElection(election: Election): Promise<Election> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.election(election.electionId), ConsistentRead: true }));
-  return { ...election, version: Item!.version as number, auditHead: Item!.auditHead as string, status: Item!.status as Election["status"] };
+  return {
+    ...election,
+    version: Item!.version as number,
+    auditHead: Item!.auditHead as string,
+    status: Item!.status as Election["status"],
+    codeIssue: Item!.codeIssue as CodeIssue | undefined,
+    codeRound: Item!.codeRound as number | undefined,
+  };
 }
 
 async function issueOne(electionId: string, voter: Voter, actorId: string): Promise<IssuedCode | undefined> {

@@ -47,6 +47,14 @@ export interface Certification {
   resultsHash: string;
 }
 
+export interface CodeIssue {
+  /** Codes and cards issued and not revoked (used ones included). */
+  live: number;
+  at: string;
+  byId: string;
+  byName?: string;
+}
+
 export interface Election {
   electionId: string;
   orgId: string;
@@ -80,13 +88,20 @@ export interface Election {
   paperEntry?: "open" | "closed";
   /** 候选人提名: the nomination form and the chain vetting it, once turned on (draft only). */
   nomination?: Nomination;
+  /**
+   * Voting codes issued so far (`codes.ts`): how many are live (issued, not revoked by a
+   * reprint), and the latest issue's when and who — shown by the console after a reload.
+   */
+  codeIssue?: CodeIssue;
+  /** Bumped, conditionally, by every issue of codes for named voters: two generations in flight cannot both run. */
+  codeRound?: number;
   version: number;
   auditHead: string;
 }
 
 const FIELDS = [
   "electionId", "orgId", "orgPath", "title", "config", "status", "scrutineers", "certifications", "rollSize", "presentAtOpen", "resultsHash",
-  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "tellers", "paperEntry", "version", "auditHead",
+  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "tellers", "paperEntry", "codeIssue", "codeRound", "version", "auditHead",
 ] as const;
 
 export function toElection(item: Record<string, unknown>): Election {

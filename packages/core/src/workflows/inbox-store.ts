@@ -4,6 +4,7 @@ import { Keys } from "../db/keys";
 import type { Page } from "../db/paging";
 import { countAll, queryPage } from "../db/query";
 import type { TransactItem } from "../db/transactions";
+import type { ApprovalKind } from "../approvals/kinds";
 import { nowIso } from "../ids";
 
 /**
@@ -38,6 +39,8 @@ export function inboxCountItems(changes: Array<{ accountId: string; delta: numbe
 export interface InboxTask {
   instanceId: string;
   title: string;
+  /** What is being approved (活动申报, 形式审查 of a case entry, 候选人提名, a form); absent on tasks assigned before it was recorded. */
+  approvalKind?: ApprovalKind;
   stepName: string;
   submitterName: string;
   unitName: string;
@@ -57,6 +60,7 @@ export async function inbox(accountId: string, options: { cursor?: string; limit
     items: page.items.map((item) => ({
       instanceId: item.instanceId as string,
       title: item.title as string,
+      ...(item.approvalKind ? { approvalKind: item.approvalKind as ApprovalKind } : {}),
       stepName: item.stepName as string,
       submitterName: item.submitterName as string,
       unitName: item.unitName as string,

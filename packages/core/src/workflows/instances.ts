@@ -171,6 +171,7 @@ function taskItems(instance: Instance, before: string[], after: string[], origin
           accountId,
           instanceId: instance.instanceId,
           title: instance.subject.title,
+          approvalKind: instance.subject.approvalKind,
           stepName: state.step.name,
           submitterName: instance.submitterName,
           unitName: instance.unitName,

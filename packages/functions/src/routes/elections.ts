@@ -179,16 +179,24 @@ export const electionRoutes = router()
     createRoute({
       method: "post",
       path: "/elections/{electionId}/codes",
-      summary: "Issue one-time voting codes (shown once; stored hashed; re-issuing revokes the old code), or print blank cards for a meeting",
+      summary: "Issue one-time voting codes (shown once; stored hashed; re-issuing revokes the old code, only with `replace`), or print blank cards for a meeting",
       description:
-        "Online: codes for the named voters (or all who have not voted), each bound to its voter. Meeting: `cards: n` prints n blank cards, and any card (blank or named) stays dead until the check-in desk binds it to the voter it hands it to (`POST /checkins` with `cards`). No other answer ever shows a code again.",
+        "Online: codes for the named voters (or all who have not voted), each bound to its voter. Voters who already hold a live code get a new one only with `replace: true` and `expectedCount` = how many codes that voids; otherwise 409 `election.codes_exist` with `existing`, `handedOut`, `issuedAt`, `issuedBy`. Meeting: `cards: n` prints n blank cards, and any card (blank or named) stays dead until the check-in desk binds it to the voter it hands it to (`POST /checkins` with `cards`). No other answer ever shows a code again.",
       tags: ["elections"],
       request: {
         params: ElectionParams,
         body: {
           content: {
             "application/json": {
-              schema: z.object({ accountIds: AccountIds.optional(), all: z.boolean().optional(), cards: z.number().int().min(1, "至少打印1张").max(5000, "一次最多打印5000张").optional(), qr: z.boolean().default(false) }),
+              schema: z.object({
+                accountIds: AccountIds.optional(),
+                all: z.boolean().optional(),
+                cards: z.number().int().min(1, "至少打印1张").max(5000, "一次最多打印5000张").optional(),
+                qr: z.boolean().default(false),
+                /** Void the voters' live codes and issue new ones; `expectedCount` = how many it voids, as shown to the caller. */
+                replace: z.boolean().optional(),
+                expectedCount: z.number().int().min(0).max(100000).optional(),
+              }).refine((body) => !body.replace || body.expectedCount !== undefined, { path: ["expectedCount"], message: "请输入要作废的投票码数量以确认" }),
             },
           },
           required: true,
@@ -202,7 +210,7 @@ export const electionRoutes = router()
       if (!body.all && !body.accountIds && !body.cards) throw new AppError("validation.failed", "请选择要发放投票码的人员", { fields: { accountIds: ["请选择人员，或选择全部"] } });
       const codes: Array<{ accountId?: string; name?: string; code: string }> = body.cards
         ? (await printCards(election, actor, body.cards)).map((code) => ({ code }))
-        : await issueCodes(election, actor, body.all ? "all" : body.accountIds!);
+        : await issueCodes(election, actor, body.all ? "all" : body.accountIds!, body.replace ? { expectedCount: body.expectedCount! } : undefined);
       let items: Array<(typeof codes)[number] & { qr?: string }> = codes;
       if (body.qr) {
         const { voteLinkQr } = await import("@tongxin/core/elections/card-qr");

@@ -1,3 +1,4 @@
+import { APPROVAL_KINDS } from "@tongxin/core/approvals/kinds";
 import { createRoute, z } from "@hono/zod-openapi";
 import { actInBatch, MAX_BATCH } from "@tongxin/core/approvals/batch";
 import { actAs, approvalAudit, viewApproval } from "@tongxin/core/approvals/view";
@@ -130,7 +131,7 @@ export const workflowRoutes = router()
           content: {
             "application/json": {
               schema: z.object({
-                items: z.array(z.object({ instanceId: z.string(), title: z.string(), stepName: z.string(), submitterName: z.string(), unitName: z.string(), dueAt: z.string(), assignedAt: z.string(), overdue: z.boolean() })),
+                items: z.array(z.object({ instanceId: z.string(), title: z.string(), approvalKind: z.enum(APPROVAL_KINDS).optional(), stepName: z.string(), submitterName: z.string(), unitName: z.string(), dueAt: z.string(), assignedAt: z.string(), overdue: z.boolean() })),
                 cursor: z.string().optional(),
               }),
             },

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { passwordProblem, PASSWORD_MAX_LENGTH } from "@tongxin/core/auth/password-strength";
 import { api } from "../../api";
 import { useMe } from "../../components/AppShell";
+import { MeLinks } from "../../components/MeLinks";
 import { TextField } from "../../components/Fields";
 import { ErrorMessage, Success } from "../../components/Status";
 import { ElderSwitch } from "../../elder/ElderSwitch";
@@ -129,6 +130,7 @@ export default function AccountPage() {
           <Link to="/me/personal-data">我的个人信息</Link>：查看和下载平台保存的关于您的全部信息
         </p>
       </header>
+      <MeLinks />
       <ElderSwitch />
       <ChangePassword />
       <LogOutEverywhere />

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from "../../components/Status";
 import { isAdmin } from "../../lib/labels";
 import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
+import { useConfirm } from "../../components/useConfirm";
 import { AddMemberForm } from "./AddMemberForm";
 import { MemberTable } from "./MemberTable";
 import { useMembers } from "./useMembers";
@@ -17,6 +18,7 @@ export function MembersPage() {
   const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
   const members = useMembers(orgId);
   const [problem, setProblem] = useState<ApiError>();
+  const { ask, dialog } = useConfirm();
   useTitle(detail.data ? `成员 · ${detail.data.org.name}` : "成员");
 
   if (detail.isPending) return <Loading />;
@@ -25,7 +27,7 @@ export function MembersPage() {
   const admin = isAdmin(myRoles);
 
   async function remove(member: Member) {
-    if (!window.confirm(`确定把“${member.name}”移出${org.name}吗？`)) return;
+    if (!(await ask({ title: "移出成员", message: `确定把“${member.name}”移出${org.name}吗？`, confirm: "确认移出", danger: true }))) return;
     setProblem(undefined);
     try {
       await api.removeMember(org.orgId, member.accountId);
@@ -37,6 +39,7 @@ export function MembersPage() {
 
   return (
     <>
+      {dialog}
       <Breadcrumbs trail={[...orgTrail(ancestors, org, true), { label: "成员" }]} />
       <header className="page-head">
         <h1>成员</h1>

@@ -18,7 +18,7 @@ type NewChildValues = z.output<typeof NewChildSchema>;
 const KIND_OPTIONS = ORG_KIND_CODES.map((code) => ({ value: code, label: ORG_KINDS[code] }));
 
 /** 新建下级组织 (admins): name and kind; the new org joins the children list. */
-export function NewChildOrgForm({ parentId, onCreated }: { parentId: string; onCreated: (org: Org) => void }) {
+export function NewChildOrgForm({ parentId, onCreated, onClose }: { parentId: string; onCreated: (org: Org) => void; onClose?: () => void }) {
   const [problem, setProblem] = useState<string>();
   const [created, setCreated] = useState<string>();
   // One key per intended creation: a double tap or a retry after a timeout creates one org.
@@ -53,6 +53,11 @@ export function NewChildOrgForm({ parentId, onCreated }: { parentId: string; onC
         <button type="submit" className="button button--primary" disabled={isSubmitting}>
           {isSubmitting ? "正在创建…" : "创建"}
         </button>
+        {onClose && (
+          <button type="button" className="button" onClick={onClose} disabled={isSubmitting}>
+            收起
+          </button>
+        )}
         {created && <Success>已创建“{created}”。</Success>}
       </form>
     </section>

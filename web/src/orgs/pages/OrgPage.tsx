@@ -1,4 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, type Org } from "../../api";
 import { Breadcrumbs, OrgList, RoleTags, orgTrail } from "../../components/OrgLinks";
@@ -8,17 +10,21 @@ import { keys } from "../../lib/queryKeys";
 import { useTitle } from "../../lib/useTitle";
 import { OrgForms } from "../../forms/pages/OrgForms";
 import { NewChildOrgForm } from "./NewChildOrgForm";
+import { ProposeButton } from "../../home/ProposeButton";
 
 /** One org: where it sits, its child orgs, and what the person may do here. */
 export function OrgPage() {
   const { orgId = "" } = useParams();
   const client = useQueryClient();
   const detail = useQuery({ queryKey: keys.orgs.one(orgId), queryFn: ({ signal }) => api.org(orgId, signal) });
+  const [adding, setAdding] = useState(false);
   useTitle(detail.data?.org.name);
 
   if (detail.isPending) return <Loading />;
   if (!detail.data) return <ErrorMessage error={detail.error} />;
   const { org, ancestors, children, myRoles } = detail.data;
+  // The organizer's main job, one tap: 申报活动 for a unit (not an office) they run.
+  const organizes = isAdmin(myRoles) && org.kind !== "district_office" && org.kind !== "subdistrict";
   const addChild = (child: Org) =>
     client.setQueryData(keys.orgs.one(orgId), (current: typeof detail.data) => current && { ...current, children: [...current.children, child] });
 
@@ -31,11 +37,12 @@ export function OrgPage() {
           <span className="kind">{orgKindLabel(org.kind)}</span>
           <RoleTags roles={myRoles} />
         </p>
+        {organizes && <ProposeButton unit={{ orgId: org.orgId, orgPath: org.path }} />}
       </header>
 
       <nav className="actions" aria-label="组织功能">
         {canSeeMembers(myRoles) && (
-          <Link className="button button--primary" to={`/orgs/${org.orgId}/members`}>
+          <Link className={organizes ? "button" : "button button--primary"} to={`/orgs/${org.orgId}/members`}>
             成员管理
           </Link>
         )}
@@ -71,7 +78,17 @@ export function OrgPage() {
         <OrgList orgs={children} empty="暂无下级组织。" />
       </section>
 
-      {isAdmin(myRoles) && <NewChildOrgForm parentId={org.orgId} onCreated={addChild} />}
+      {isAdmin(myRoles) &&
+        (adding ? (
+          <NewChildOrgForm parentId={org.orgId} onCreated={addChild} onClose={() => setAdding(false)} />
+        ) : (
+          <p className="actions">
+            <button type="button" className="button" onClick={() => setAdding(true)}>
+              <Plus aria-hidden size={16} />
+              新建下级组织
+            </button>
+          </p>
+        ))}
     </>
   );
 }
