@@ -9,6 +9,7 @@ import type { Org } from "../orgs/orgs";
 import { canonicalJson } from "../workflows/audit";
 import { allBallots } from "./ballots";
 import { meets, minimumFor, normalizeConfig, type NewElection, type Threshold } from "./config";
+import { jointKeyCheck, requireJointKey } from "./ceremony-store";
 import { paperMatching, takesPaper } from "./paper-store";
 import { listVoters, rollCounts, writeVoters } from "./roll";
 import { runoffConfig } from "./runoff";
@@ -91,6 +92,7 @@ export function quorumOf(election: Election, counts: { roll: number; present: nu
 export async function openVoting(election: Election, actor: ActorRef): Promise<Election> {
   expectStatus(election, ["roll_frozen"], "开始投票");
   if (election.scrutineers.length < 2) throw new AppError("election.scrutineers_required", "开始投票前须指定至少两名监票人");
+  if (election.config.encryption) await requireJointKey(election.electionId);
   const counts = await rollCounts(election.electionId);
   const quorum = quorumOf(election, counts);
   if (!quorum.met) {
@@ -103,6 +105,7 @@ export async function openVoting(election: Election, actor: ActorRef): Promise<E
     [
       { Put: { TableName: tableName(), Item: { ...Keys.electionCastKey(election.electionId), type: "election_cast_key", castKey: newCastKey() } } },
       ...gateWrites(election.electionId, "open"),
+      ...(election.config.encryption ? [jointKeyCheck(election.electionId)] : []),
     ],
   );
 }
@@ -136,6 +139,8 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
     ]);
     // Paper ballots are counted once the tellers have entered them (paper-entry.ts: finishPaperEntry).
     if (takesPaper(current.config)) return current;
+    // 加密投票: the count is the 监票人's decryption of the summed ballots (not built yet, issue #27 item 4).
+    if (current.config.encryption) return current;
   } else if (current.status !== "closed" || current.resultsHash) expectStatus(current, ["open"], "结束投票");
   return count(current, actor);
 }
@@ -147,6 +152,7 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
  */
 export async function count(election: Election, actor: ActorRef): Promise<Election> {
   if (election.resultsHash) return election;
+  if (election.config.encryption) throw new AppError("election.encrypted_count_pending", "加密投票的选票须由监票人解密后计票（解密计票尚未开放）");
   const paper = takesPaper(election.config);
   if (paper && election.paperEntry !== "closed") throw new AppError("election.paper_entry_open", "纸质选票尚未录入完成，不能计票");
   const [ballots, counts, matching] = await Promise.all([

@@ -295,15 +295,28 @@ export const electionRoutes = router()
       request: {
         params: ElectionParams,
         headers: IdempotencyHeaders,
-        body: { content: { "application/json": { schema: z.object({ code: z.string().max(64).optional(), choices: ChoicesSchema }) } }, required: true },
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                code: z.string().max(64).optional(),
+                /** An ordinary election's choices. */
+                choices: ChoicesSchema.optional(),
+                /** 加密投票: the encrypted ballot made in the browser (crypto/ballot.ts); every proof is checked before it is accepted. */
+                ballot: Json.optional(),
+              }),
+            },
+          },
+          required: true,
+        },
       },
       responses: { 201: ok("Cast"), 200: ok("A replay of a cast already recorded"), ...problems(401, 403, 404, 409, 422, 429) },
     }),
     async (c) => {
       const { electionId } = c.req.valid("param");
-      const { code, choices } = c.req.valid("json");
+      const { code, choices, ballot } = c.req.valid("json");
       const caster = code !== undefined ? { code, client: await clientAddress(c) } : { actor: await requireActor(c) };
-      const result = await castVote(electionId, caster, choices, c.req.valid("header")["idempotency-key"]);
+      const result = await castVote(electionId, caster, choices, c.req.valid("header")["idempotency-key"], ballot);
       c.header("cache-control", "no-store");
       return c.json(
         {
