@@ -6,9 +6,8 @@ import { Keys } from "../db/keys";
 import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { canonicalChoices, ChoicesSchema, type Choices } from "./choices";
-import { electionJointKey } from "./ceremony-store";
 import { codeKey, type CodeItem } from "./codes";
-import { ballotTrackingCode, canonical, checkBallot, type EncryptedBallot } from "./crypto/ballot";
+import type { EncryptedBallot } from "./crypto/ballot";
 import { getVoter, voterKey } from "./roll";
 import { replayTag, SHARDS, shardOf, trackingCode } from "./secrets";
 import { getElection, queryShards, toElection, type Election, type TransactItem } from "./store";
@@ -117,6 +116,8 @@ function plainContent(election: Election, input: unknown): BoxContent {
  * the one-item-per-tracking-code ballot box.
  */
 async function encryptedContent(election: Election, input: unknown): Promise<BoxContent> {
+  // Loaded only for 加密投票 (the elliptic-curve code stays out of an ordinary cast's chunk).
+  const [{ electionJointKey }, { ballotTrackingCode, canonical, checkBallot }] = await Promise.all([import("./ceremony-store"), import("./crypto/ballot")]);
   if (input === undefined) throw new AppError("validation.failed", "本次选举为加密投票，请提交加密选票", { fields: { ballot: ["本次选举为加密投票，请提交加密选票"] } });
   const key = await electionJointKey(election.electionId);
   if (!key) throw new AppError("election.ceremony_incomplete", "监票人的密钥仪式尚未完成");

@@ -9,7 +9,6 @@ import type { Org } from "../orgs/orgs";
 import { canonicalJson } from "../workflows/audit";
 import { allBallots } from "./ballots";
 import { meets, minimumFor, normalizeConfig, type NewElection, type Threshold } from "./config";
-import { jointKeyCheck, requireJointKey } from "./ceremony-store";
 import { paperMatching, takesPaper } from "./paper-store";
 import { listVoters, rollCounts, writeVoters } from "./roll";
 import { runoffConfig } from "./runoff";
@@ -92,7 +91,9 @@ export function quorumOf(election: Election, counts: { roll: number; present: nu
 export async function openVoting(election: Election, actor: ActorRef): Promise<Election> {
   expectStatus(election, ["roll_frozen"], "开始投票");
   if (election.scrutineers.length < 2) throw new AppError("election.scrutineers_required", "开始投票前须指定至少两名监票人");
-  if (election.config.encryption) await requireJointKey(election.electionId);
+  // 加密投票 opens only once the 监票人's ceremony has published the joint key (module loaded only then).
+  const ceremony = election.config.encryption ? await import("./ceremony-store") : undefined;
+  if (ceremony) await ceremony.requireJointKey(election.electionId);
   const counts = await rollCounts(election.electionId);
   const quorum = quorumOf(election, counts);
   if (!quorum.met) {
@@ -105,7 +106,7 @@ export async function openVoting(election: Election, actor: ActorRef): Promise<E
     [
       { Put: { TableName: tableName(), Item: { ...Keys.electionCastKey(election.electionId), type: "election_cast_key", castKey: newCastKey() } } },
       ...gateWrites(election.electionId, "open"),
-      ...(election.config.encryption ? [jointKeyCheck(election.electionId)] : []),
+      ...(ceremony ? [ceremony.jointKeyCheck(election.electionId)] : []),
     ],
   );
 }
