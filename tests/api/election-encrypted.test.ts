@@ -136,6 +136,10 @@ describe("加密投票: option, key ceremony and encrypted casts", () => {
     expect(again.json.code).toBe("election.ceremony_posted");
     const state = (await call("GET", `/elections/${electionId}/ceremony`, { token: voters[0]!.token })).json;
     expect(state).toMatchObject({ threshold: 2, keysFrom: [1, 2, 3], sharesFrom: [] });
+    expect(state.trustees.map((t: { accountId: string }) => t.accountId)).toEqual(scrutineers.map((s) => s.accountId));
+    // The ceremony's 监票人 hold the key: they can no longer be replaced.
+    const replaced = await call("POST", `/elections/${electionId}/scrutineers`, { token: admin, body: { accountIds: scrutineers.slice(0, 2).map((s) => s.accountId) } });
+    expect(replaced.status).toBe(409);
     expect(state.jointKey).toBeUndefined();
   });
 

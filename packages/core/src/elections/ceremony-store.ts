@@ -54,6 +54,11 @@ async function ceremonyItem(electionId: string): Promise<CeremonyItem | undefine
   return Item as CeremonyItem | undefined;
 }
 
+/** Whether the ceremony has started (its 监票人 are then fixed). */
+export async function ceremonyStarted(electionId: string): Promise<boolean> {
+  return (await ceremonyItem(electionId)) !== undefined;
+}
+
 /** The ceremony's trustees and threshold, fixed from the appointed 监票人 on the first post. */
 async function startCeremony(election: Election): Promise<CeremonyItem> {
   const existing = await ceremonyItem(election.electionId);

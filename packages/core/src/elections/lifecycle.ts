@@ -59,6 +59,10 @@ export async function createElection(org: Org, actor: ActorRef, input: NewElecti
 /** Appoints the 监票人: at least two people holding the scrutineer role in the org, none of them a candidate. */
 export async function appointScrutineers(election: Election, actor: ActorRef, accountIds: string[]): Promise<Election> {
   expectStatus(election, ["draft", "roll_frozen"], "指定监票人");
+  // 加密投票: the ceremony fixed its 监票人 when it started; they hold the key, so they cannot be replaced.
+  if (election.config.encryption && (await (await import("./ceremony-store")).ceremonyStarted(election.electionId))) {
+    throw new AppError("election.invalid_state", "监票人的密钥仪式已经开始，不能更换监票人", { details: { electionStatus: election.status } });
+  }
   const unique = [...new Set(accountIds)];
   if (unique.length < 2) throw new AppError("validation.failed", "至少指定两名监票人", { fields: { accountIds: ["至少指定两名监票人"] } });
   const candidates = new Set(election.config.positions.flatMap((position) => position.candidates.map((candidate) => candidate.accountId).filter(Boolean)));
