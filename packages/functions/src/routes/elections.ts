@@ -290,7 +290,7 @@ export const electionRoutes = router()
       path: "/elections/{electionId}/ballots",
       summary: "Cast a ballot, signed in or with a one-time voting code; returns the tracking code to find it in the bulletin",
       description:
-        "One transaction: the election must be open, the voter's receipt is recorded (once), the code is used (once), the ballot is stored with no voter, code or time. A retry with the same Idempotency-Key while voting is open returns the same tracking code; any other second ballot gets 409 election.already_voted.",
+        "One transaction: the election must be open, the voter's receipt is recorded (once), the code is used (once), the ballot is stored with no voter, code or time. A retry with the same Idempotency-Key while voting is open returns the same tracking code; any other second ballot gets 409 election.already_voted. 加密投票: send `ballot` (the encrypted ballot) instead of `choices`; every proof is checked first (422 election.ballot_proof_invalid, nothing stored), the tracking code is the ballot's hash, and the same ballot twice is 409 election.ballot_duplicate.",
       tags: ["elections"],
       request: {
         params: ElectionParams,
