@@ -202,6 +202,16 @@ describe("加密投票: option, key ceremony and encrypted casts", () => {
     expect(copy.json.code).toBe("election.ballot_duplicate");
     expect((await call("GET", `/elections/${electionId}`, { token: voters[1]!.token })).json.me.voted).toBe(false);
     expect(await boxOf(electionId)).toHaveLength(1);
+
+    // A retry of a cast with the same Idempotency-Key is answered with the same tracking code, stored once.
+    const own = encryptBallot(config, electionId, key, choices({ p1c2: "for" }, "against")).ballot;
+    const headers = { "idempotency-key": `enc-${Date.now()}` };
+    const first = await call("POST", `/elections/${electionId}/ballots`, { token: voters[1]!.token, body: { ballot: own }, headers });
+    expect(first.status, first.text).toBe(201);
+    const retry = await call("POST", `/elections/${electionId}/ballots`, { token: voters[1]!.token, body: { ballot: own }, headers });
+    expect(retry.status, retry.text).toBe(200);
+    expect(retry.json).toMatchObject({ replayed: true, trackingCode: first.json.trackingCode });
+    expect(await boxOf(electionId)).toHaveLength(2);
   }, 60_000);
 
   it("concurrent encrypted casts from one voter store one ballot", async () => {
@@ -214,7 +224,7 @@ describe("加密投票: option, key ceremony and encrypted casts", () => {
     for (const reply of replies.filter((r) => r.status === 409)) expect(reply.json.code).toBe("election.already_voted");
     const winner = replies.find((r) => r.status === 201)!.json.trackingCode;
     const box = await boxOf(electionId);
-    expect(box).toHaveLength(2);
+    expect(box).toHaveLength(3);
     expect(box.map((b) => b.trackingCode)).toContain(winner);
   }, 60_000);
 });
