@@ -313,6 +313,32 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     ]),
     send: ({ electionId }) => ({ path: `/elections/${electionId}/paper-ballots/finish` }),
   },
+  // 加密投票 (routes/election-crypto.ts): the sandbox election is a draft without encryption, so nothing is written.
+  {
+    ...manage("PUT /elections/{electionId}/encryption", "sets 加密投票 for", { enabled: false, threshold: 3 }, [
+      { who: "张晓雯", election: "nominating", status: 422, code: "validation.failed", because: "allowed (admin); a threshold without encryption is refused (the set-up election: the sandbox's roll is frozen by another row)" },
+    ]),
+  },
+  read("GET /elections/{electionId}/ceremony", "reads the key ceremony of", [
+    { who: "沙盒会员", election: "sandbox", status: 200, because: "the ceremony is public to whoever sees the election", check: (r) => expect(r.json).toMatchObject({ encryption: null, trustees: [], keysFrom: [] }) },
+    { who: "张晓雯", election: "sandbox", status: 200, because: "an admin carried down" },
+  ]),
+  {
+    ...read("POST /elections/{electionId}/ceremony/keys", "publishes a 监票人's device key in", [
+      { who: "沙盒会员", election: "sandbox", status: 409, because: `allowed by the policy; the election does not use 加密投票 (${WRONG_STATE})` },
+      { who: "张晓雯", election: "sandbox", status: 409, because: `allowed by the policy (an admin too); the election does not use 加密投票 (${WRONG_STATE})` },
+    ]),
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/ceremony/keys`, body: { deviceKey: {}, commitments: {} } }),
+    neverForbidden: "the policy lets whoever may see the election through (access.denied never comes); the ceremony refuses anyone not among its 监票人 (403 election.not_trustee)",
+  },
+  {
+    ...read("POST /elections/{electionId}/ceremony/shares", "posts a 监票人's sealed shares in", [
+      { who: "沙盒会员", election: "sandbox", status: 409, code: "election.ceremony_incomplete", because: "allowed by the policy; no ceremony has started" },
+      { who: "张晓雯", election: "sandbox", status: 409, code: "election.ceremony_incomplete", because: "allowed by the policy (an admin too); no ceremony has started" },
+    ]),
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/ceremony/shares`, body: { shares: [] } }),
+    neverForbidden: "the policy lets whoever may see the election through (access.denied never comes); the ceremony refuses anyone not among its 监票人 (403 election.not_trustee)",
+  },
 ];
 
 describeMatrix(PROTECTED, ELECTIONS);

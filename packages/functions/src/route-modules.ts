@@ -53,6 +53,10 @@ export const ROUTE_MODULES = {
     paths: ["/elections/*/proxies"],
     load: async () => (await import("./routes/election-proxies")).electionProxyRoutes,
   },
+  electionCrypto: {
+    paths: ["/elections/*/encryption", "/elections/*/ceremony", "/elections/*/ceremony/*"],
+    load: async () => (await import("./routes/election-crypto")).electionCryptoRoutes,
+  },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },
   messages: { paths: ["/messages", "/messages/*", "/instances/*/nudge"], load: async () => (await import("./routes/messages")).messageRoutes },
   workingDays: { paths: ["/working-days/**"], load: async () => (await import("./routes/calendar")).calendarRoutes },

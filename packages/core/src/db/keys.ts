@@ -153,6 +153,11 @@ export const Keys = {
   /** What became of an election's nomination (the submission id) when its approval completed: added as a candidate, or refused and why. */
   electionNomination: (electionId: string, submissionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `NOMINATION#${submissionId}` }),
   electionNominationsOf: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "NOMINATION#" }),
+  /** 加密投票: the key ceremony (trustees, threshold, the joint key once every 监票人 has posted their shares). */
+  electionCeremony: (electionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: "CEREMONY" }),
+  /** One 监票人's published device key and commitments (with proofs), or the shares they sealed to the others. */
+  electionCeremonyPart: (electionId: string, part: "KEYS" | "SHARES", trustee: number): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `CEREMONY#${part}#${String(trustee).padStart(2, "0")}` }),
+  electionCeremonyParts: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "CEREMONY#" }),
   /** The election's hash-chained audit log, zero-padded so it sorts. */
   electionAuditEntry: (electionId: string, seq: number): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
   electionAuditOf: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "AUDIT#" }),

@@ -7,6 +7,7 @@ import { cancellationReasons } from "../db/transactions";
 import { AppError } from "../errors";
 import { canonicalChoices, ChoicesSchema, type Choices } from "./choices";
 import { codeKey, type CodeItem } from "./codes";
+import type { EncryptedBallot } from "./crypto/ballot";
 import { getVoter, voterKey } from "./roll";
 import { replayTag, SHARDS, shardOf, trackingCode } from "./secrets";
 import { getElection, queryShards, toElection, type Election, type TransactItem } from "./store";
@@ -34,6 +35,8 @@ export interface CastInput {
   /** Set when voting by code. */
   code?: CodeItem;
   choices: unknown;
+  /** 加密投票: the encrypted ballot made in the voter's browser (then `choices` is not used). */
+  ballot?: unknown;
   idempotencyKey?: string;
   /** The derived cast key when the caller has it (`electionForCast`); `null`: none is stored. Left out, it is read here. */
   castKey?: string | null;
@@ -91,9 +94,11 @@ async function refusal(input: CastInput, tag: string | undefined, tracking: stri
   throw new AppError("election.invalid_state", "选票未被接受，请重试");
 }
 
-export async function castBallot(input: CastInput): Promise<CastResult> {
-  const { election, voterId, idempotencyKey } = input;
-  const parsed = ChoicesSchema.safeParse(input.choices);
+/** What goes into the ballot box: canonical choices, or (加密投票) the encrypted ballot whose every proof held. */
+type BoxContent = { choices: Choices; warnings: string[] } | { encrypted: string; tracking: string };
+
+function plainContent(election: Election, input: unknown): BoxContent {
+  const parsed = ChoicesSchema.safeParse(input);
   if (!parsed.success) {
     const fields: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fields[["choices", ...issue.path.map(String)].join(".")] ??= []).push(issue.message);
@@ -101,6 +106,34 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
   }
   const { choices, problems, warnings } = canonicalChoices(election.config, parsed.data);
   if (Object.keys(problems).length > 0) throw new AppError("validation.failed", Object.values(problems)[0]![0]!, { fields: problems });
+  return { choices, warnings };
+}
+
+/**
+ * 加密投票: the ballot's shape and every proof checked against the election's joint key before
+ * anything is written (a failing proof: 422 naming each field, nothing stored). Its tracking
+ * code is the hash of the ballot itself, so the same ballot cast twice (a copy) is refused by
+ * the one-item-per-tracking-code ballot box.
+ */
+async function encryptedContent(election: Election, input: unknown): Promise<BoxContent> {
+  // Loaded only for 加密投票 (the elliptic-curve code stays out of an ordinary cast's chunk).
+  const [{ electionJointKey }, { ballotTrackingCode, canonical, checkBallot }] = await Promise.all([import("./ceremony-store"), import("./crypto/ballot")]);
+  if (input === undefined) throw new AppError("validation.failed", "本次选举为加密投票，请提交加密选票", { fields: { ballot: ["本次选举为加密投票，请提交加密选票"] } });
+  const key = await electionJointKey(election.electionId);
+  if (!key) throw new AppError("election.ceremony_incomplete", "监票人的密钥仪式尚未完成");
+  const failed = checkBallot(election.config, election.electionId, key, input);
+  if (failed.length > 0) {
+    throw new AppError("election.ballot_proof_invalid", "加密选票的证明不成立，选票未被接受", { fields: Object.fromEntries(failed.map((field) => [field, ["证明不成立"]])) });
+  }
+  const ballot = input as EncryptedBallot;
+  return { encrypted: canonical(ballot), tracking: ballotTrackingCode(ballot) };
+}
+
+export async function castBallot(input: CastInput): Promise<CastResult> {
+  const { election, voterId, idempotencyKey } = input;
+  if (!election.config.encryption && input.ballot !== undefined) throw new AppError("validation.failed", "本次选举不是加密投票", { fields: { ballot: ["本次选举不是加密投票"] } });
+  const content = election.config.encryption ? await encryptedContent(election, input.ballot) : plainContent(election, input.choices);
+  const warnings = "warnings" in content ? content.warnings : [];
 
   const castKey = election.status === "open" ? (input.castKey === undefined ? await castKeyOf(election.electionId) : (input.castKey ?? undefined)) : undefined;
   if (!castKey) {
@@ -110,7 +143,7 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
     if (voter.voted) throw new AppError("election.already_voted", "您已经投过票，每人只能投一票");
     throw closedOrNotOpen(election.status === "open" ? { ...election, status: "closed" } : election);
   }
-  const tracking = trackingCode(castKey, election.electionId, voterId, idempotencyKey);
+  const tracking = "tracking" in content ? content.tracking : trackingCode(castKey, election.electionId, voterId, idempotencyKey);
   const tag = idempotencyKey ? replayTag(castKey, election.electionId, voterId, idempotencyKey) : undefined;
   const shard = Math.floor(Math.random() * SHARDS);
 
@@ -151,7 +184,12 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
     {
       Put: {
         TableName: ballotsTableName(),
-        Item: { ...Keys.ballot(election.electionId, shardOf(tracking), tracking), type: "ballot", trackingCode: tracking, choices },
+        Item: {
+          ...Keys.ballot(election.electionId, shardOf(tracking), tracking),
+          type: "ballot",
+          trackingCode: tracking,
+          ...("encrypted" in content ? { encrypted: content.encrypted } : { choices: content.choices }),
+        },
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
@@ -166,6 +204,10 @@ export async function castBallot(input: CastInput): Promise<CastResult> {
     } catch (error) {
       const reasons = cancellationReasons(error);
       const conflict = (error as { name?: string })?.name === "TransactionConflictException" || (reasons !== undefined && !reasons.includes("ConditionalCheckFailed"));
+      // Only the ballot box refused: this very ballot (same tracking code) is already in it — a copy.
+      if (reasons && reasons[items.length - 1] === "ConditionalCheckFailed" && reasons.filter((r) => r === "ConditionalCheckFailed").length === 1) {
+        throw new AppError("election.ballot_duplicate", "这张选票已经投入票箱（查验码相同），不能重复投入；请重新生成选票");
+      }
       if (reasons?.includes("ConditionalCheckFailed")) {
         // The gate may have refused a closed election seen as open from the cache: see afresh next time.
         forgetOpenElection(election.electionId);

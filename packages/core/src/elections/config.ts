@@ -102,6 +102,12 @@ export interface ElectionConfig {
   ballots?: "electronic" | "paper" | "mixed";
   /** 委托投票: proxies one present member may hold (absent or 0: no proxies). */
   proxyLimit?: number;
+  /**
+   * 加密投票（监票人持钥） (issue #27): ballots encrypted in the voter's browser under the key the
+   * 监票人 make in the ceremony; `threshold` of them decrypt (absent: a majority of the 监票人).
+   * Absent: off. Set only while a draft (`setEncryption`).
+   */
+  encryption?: { threshold?: number };
   positions: Position[];
   motions: Motion[];
   base: Base;
@@ -183,6 +189,22 @@ export function candidateGaps(config: Pick<ElectionConfig, "positions">): Candid
     return [];
   });
 }
+
+export const EncryptionSchema = z.object({
+  enabled: z.boolean(),
+  /** t of the n 监票人 needed to decrypt; absent: a majority. */
+  threshold: z.number().int("门限应为整数").min(2, "门限至少为2").max(20, "门限最多为20").optional(),
+});
+
+/** Whether a sitting may use 加密投票: it needs electronic ballots (a mixed sitting counts its paper ballots apart). */
+export function encryptionProblems(config: Pick<ElectionConfig, "ballots">, input: z.output<typeof EncryptionSchema>): FieldProblems {
+  if (input.enabled && config.ballots === "paper") return { enabled: ["纸质选票的选举不能使用加密投票"] };
+  if (!input.enabled && input.threshold !== undefined) return { threshold: ["未启用加密投票时不能设置门限"] };
+  return {};
+}
+
+/** The threshold t for n 监票人: the one set, or a majority. */
+export const thresholdFor = (encryption: { threshold?: number }, trustees: number): number => encryption.threshold ?? Math.floor(trustees / 2) + 1;
 
 /** `value` reaches `threshold` of `base` (integer arithmetic, no rounding). */
 export function meets(value: number, base: number, threshold: Threshold): boolean {

@@ -59,6 +59,10 @@ export async function createElection(org: Org, actor: ActorRef, input: NewElecti
 /** Appoints the 监票人: at least two people holding the scrutineer role in the org, none of them a candidate. */
 export async function appointScrutineers(election: Election, actor: ActorRef, accountIds: string[]): Promise<Election> {
   expectStatus(election, ["draft", "roll_frozen"], "指定监票人");
+  // 加密投票: the ceremony fixed its 监票人 when it started; they hold the key, so they cannot be replaced.
+  if (election.config.encryption && (await (await import("./ceremony-store")).ceremonyStarted(election.electionId))) {
+    throw new AppError("election.invalid_state", "监票人的密钥仪式已经开始，不能更换监票人", { details: { electionStatus: election.status } });
+  }
   const unique = [...new Set(accountIds)];
   if (unique.length < 2) throw new AppError("validation.failed", "至少指定两名监票人", { fields: { accountIds: ["至少指定两名监票人"] } });
   const candidates = new Set(election.config.positions.flatMap((position) => position.candidates.map((candidate) => candidate.accountId).filter(Boolean)));
@@ -91,6 +95,9 @@ export function quorumOf(election: Election, counts: { roll: number; present: nu
 export async function openVoting(election: Election, actor: ActorRef): Promise<Election> {
   expectStatus(election, ["roll_frozen"], "开始投票");
   if (election.scrutineers.length < 2) throw new AppError("election.scrutineers_required", "开始投票前须指定至少两名监票人");
+  // 加密投票 opens only once the 监票人's ceremony has published the joint key (module loaded only then).
+  const ceremony = election.config.encryption ? await import("./ceremony-store") : undefined;
+  if (ceremony) await ceremony.requireJointKey(election.electionId);
   const counts = await rollCounts(election.electionId);
   const quorum = quorumOf(election, counts);
   if (!quorum.met) {
@@ -103,6 +110,7 @@ export async function openVoting(election: Election, actor: ActorRef): Promise<E
     [
       { Put: { TableName: tableName(), Item: { ...Keys.electionCastKey(election.electionId), type: "election_cast_key", castKey: newCastKey() } } },
       ...gateWrites(election.electionId, "open"),
+      ...(ceremony ? [ceremony.jointKeyCheck(election.electionId)] : []),
     ],
   );
 }
@@ -136,6 +144,8 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
     ]);
     // Paper ballots are counted once the tellers have entered them (paper-entry.ts: finishPaperEntry).
     if (takesPaper(current.config)) return current;
+    // 加密投票: the count is the 监票人's decryption of the summed ballots (not built yet, issue #27 item 4).
+    if (current.config.encryption) return current;
   } else if (current.status !== "closed" || current.resultsHash) expectStatus(current, ["open"], "结束投票");
   return count(current, actor);
 }
@@ -147,6 +157,7 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
  */
 export async function count(election: Election, actor: ActorRef): Promise<Election> {
   if (election.resultsHash) return election;
+  if (election.config.encryption) throw new AppError("election.encrypted_count_pending", "加密投票的选票须由监票人解密后计票（解密计票尚未开放）");
   const paper = takesPaper(election.config);
   if (paper && election.paperEntry !== "closed") throw new AppError("election.paper_entry_open", "纸质选票尚未录入完成，不能计票");
   const [ballots, counts, matching] = await Promise.all([

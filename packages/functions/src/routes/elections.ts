@@ -298,20 +298,33 @@ export const electionRoutes = router()
       path: "/elections/{electionId}/ballots",
       summary: "Cast a ballot, signed in or with a one-time voting code; returns the tracking code to find it in the bulletin",
       description:
-        "One transaction: the election must be open, the voter's receipt is recorded (once), the code is used (once), the ballot is stored with no voter, code or time. A retry with the same Idempotency-Key while voting is open returns the same tracking code; any other second ballot gets 409 election.already_voted.",
+        "One transaction: the election must be open, the voter's receipt is recorded (once), the code is used (once), the ballot is stored with no voter, code or time. A retry with the same Idempotency-Key while voting is open returns the same tracking code; any other second ballot gets 409 election.already_voted. 加密投票: send `ballot` (the encrypted ballot) instead of `choices`; every proof is checked first (422 election.ballot_proof_invalid, nothing stored), the tracking code is the ballot's hash, and the same ballot twice is 409 election.ballot_duplicate.",
       tags: ["elections"],
       request: {
         params: ElectionParams,
         headers: IdempotencyHeaders,
-        body: { content: { "application/json": { schema: z.object({ code: z.string().max(64).optional(), choices: ChoicesSchema }) } }, required: true },
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                code: z.string().max(64).optional(),
+                /** An ordinary election's choices. */
+                choices: ChoicesSchema.optional(),
+                /** 加密投票: the encrypted ballot made in the browser (crypto/ballot.ts); every proof is checked before it is accepted. */
+                ballot: Json.optional(),
+              }),
+            },
+          },
+          required: true,
+        },
       },
       responses: { 201: ok("Cast"), 200: ok("A replay of a cast already recorded"), ...problems(401, 403, 404, 409, 422, 429) },
     }),
     async (c) => {
       const { electionId } = c.req.valid("param");
-      const { code, choices } = c.req.valid("json");
+      const { code, choices, ballot } = c.req.valid("json");
       const caster = code !== undefined ? { code, client: await clientAddress(c) } : { actor: await requireActor(c) };
-      const result = await castVote(electionId, caster, choices, c.req.valid("header")["idempotency-key"]);
+      const result = await castVote(electionId, caster, choices, c.req.valid("header")["idempotency-key"], ballot);
       c.header("cache-control", "no-store");
       return c.json(
         {
