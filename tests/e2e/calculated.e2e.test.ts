@@ -55,12 +55,15 @@ describe("calculated fields in the browser", { timeout: 120_000 }, () => {
 
       const people = await addField(page, "数字");
       await people.getByLabel("字段名称").fill("参加人数");
+      await people.getByText("高级", { exact: true }).click();
       await people.getByLabel("字段标识").fill("people");
       const fee = await addField(page, "金额");
       await fee.getByLabel("字段名称").fill("人均费用");
+      await fee.getByText("高级", { exact: true }).click();
       await fee.getByLabel("字段标识").fill("fee");
       const total = await addField(page, "计算字段");
       await total.getByLabel("字段名称").fill("预算合计");
+      await total.getByText("高级", { exact: true }).click();
       await total.getByLabel("字段标识").fill("total");
       // A formula naming a missing field is refused next to 公式 when saving.
       await total.getByLabel("公式").fill("people * price");

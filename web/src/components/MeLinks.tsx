@@ -17,7 +17,7 @@ export function MeLinks() {
         <CalendarDays aria-hidden size={20} />
         我的活动
       </Link>
-      <Link to="/me/personal-data" className="me-links__link">
+      <Link to="/me/personal-data" className="me-links__link" title="查看和下载平台保存的关于您的全部信息">
         <IdCard aria-hidden size={20} />
         我的个人信息
       </Link>

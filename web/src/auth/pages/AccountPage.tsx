@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { z } from "zod";
 import { passwordProblem, PASSWORD_MAX_LENGTH } from "@tongxin/core/auth/password-strength";
 import { api } from "../../api";
@@ -126,9 +126,6 @@ export default function AccountPage() {
       <header className="page-head">
         <h1>我的账户</h1>
         <p className="muted">{me.account.name}</p>
-        <p>
-          <Link to="/me/personal-data">我的个人信息</Link>：查看和下载平台保存的关于您的全部信息
-        </p>
       </header>
       <MeLinks />
       <ElderSwitch />
