@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
@@ -6,8 +7,9 @@ import { readAuditLog } from "../db/audit-log";
 import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
-import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "../workflows/audit";
+import { canonicalJson, nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "../workflows/audit";
 import type { ElectionConfig } from "./config";
+import type { Results } from "./tally";
 
 /**
  * The election item and its hash-chained audit log. Every state change (roll frozen,
@@ -260,4 +262,9 @@ export async function listElections(orgId: string): Promise<Election[]> {
   const key = Keys.electionsOf(orgId);
   const items = await queryAll({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": key.gsi1pk }, ScanIndexForward: false });
   return items.map(toElection);
+}
+
+/** The hash scrutineers certify: SHA-256 of the results' canonical JSON. */
+export function resultsHashOf(results: Results): string {
+  return createHash("sha256").update(canonicalJson(results)).digest("hex");
 }
