@@ -16,7 +16,7 @@ import { paperMatching, takesPaper } from "./paper-store";
 import { rollCounts } from "./roll";
 import { SHARDS } from "./secrets";
 import { expectStatus, getElection, queryShards, resultsHashOf, transition, type Election } from "./store";
-import type { Results, TallyCounts } from "./tally";
+import { tally, type Results, type TallyCounts } from "./tally";
 
 /**
  * 加密投票's count, stored (the protocol is the pure crypto/count.ts and crypto/record.ts):
@@ -154,6 +154,7 @@ export async function postDecryption(election: Election, accountId: string, inpu
   requireEncrypted(election);
   expectStatus(election, ["closed"], "提交部分解密");
   if (election.resultsHash) throw new AppError("election.invalid_state", "已解密计票完毕，无需再提交部分解密", { details: { electionStatus: election.status } });
+  if (election.paperFallback) throw new AppError("election.invalid_state", "本次选举已改用纸质选票计票，加密选票不再解密", { details: { electionStatus: election.status } });
   const ceremony = await ceremonyState(election.electionId);
   const trustee = ceremony.trustees.find((t) => t.accountId === accountId);
   if (!trustee) throw new AppError("election.not_trustee", "只有参加密钥仪式的监票人可以提交部分解密");
@@ -259,14 +260,15 @@ async function assemble(election: Election, gathered: Gathered, counts?: TallyCo
 async function completeCount(election: Election, actor: { accountId: string }, gathered: Gathered): Promise<Election> {
   const { record, problems } = await assemble(election, gathered);
   if (!record) throw new AppError("election.decryption_pending", `部分解密不足以完成计票：${problems.slice(0, 5).join("、")}`, { details: { problems } });
-  const resultsHash = resultsHashOf(record.results);
+  return storeCount(election, actor, { results: record.results, counts: record.counts, decryptedBy: gathered.decryptions.map((d) => d.trustee) });
+}
+
+/** Stores the results once (the first of racing completions stands) and marks the election counted, audited. */
+async function storeCount(election: Election, actor: { accountId: string }, count: { results: Results; counts: TallyCounts; decryptedBy: number[]; paperOnly?: true }): Promise<Election> {
+  const resultsHash = resultsHashOf(count.results);
   try {
     await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...Keys.electionResults(election.electionId), type: "election_results", results: record.results, resultsHash, counts: record.counts, decryptedBy: gathered.decryptions.map((d) => d.trustee) },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
+      new PutCommand({ TableName: tableName(), Item: { ...Keys.electionResults(election.electionId), type: "election_results", ...count, resultsHash }, ConditionExpression: "attribute_not_exists(pk)" }),
     );
   } catch (error) {
     if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
@@ -283,7 +285,7 @@ async function completeCount(election: Election, actor: { accountId: string }, g
         figures: stored!.results.figures,
         integrity: stored!.results.integrity,
         encrypted: true,
-        decryptedBy: stored!.decryptedBy,
+        ...(stored!.paperOnly ? { paperOnly: true } : { decryptedBy: stored!.decryptedBy }),
       });
     } catch (error) {
       if (!(error instanceof AppError && error.code === "election.invalid_state") || attempt >= 5) throw error;
@@ -291,9 +293,11 @@ async function completeCount(election: Election, actor: { accountId: string }, g
   }
 }
 
-async function storedCount(electionId: string): Promise<{ results: Results; resultsHash: string; counts: TallyCounts; decryptedBy: number[] } | undefined> {
+type StoredCount = { results: Results; resultsHash: string; counts: TallyCounts; decryptedBy: number[]; paperOnly?: true };
+
+async function storedCount(electionId: string): Promise<StoredCount | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: Keys.electionResults(electionId), ConsistentRead: true }));
-  return Item as { results: Results; resultsHash: string; counts: TallyCounts; decryptedBy: number[] } | undefined;
+  return Item as StoredCount | undefined;
 }
 
 /**
@@ -303,6 +307,7 @@ async function storedCount(electionId: string): Promise<{ results: Results; resu
 export async function countEncrypted(election: Election, actor: { accountId: string }): Promise<Election> {
   if (election.resultsHash) return election;
   if (takesPaper(election.config) && election.paperEntry !== "closed") throw new AppError("election.paper_entry_open", "纸质选票尚未录入完成，不能计票");
+  if (election.paperFallback) return countPaperOnly(election, actor);
   const [ceremony, ballots] = await Promise.all([ceremonyState(election.electionId), encryptedBallots(election.electionId)]);
   await ensureSums(election, ballots);
   const decryptions = await decryptionsOf(election.electionId);
@@ -321,6 +326,7 @@ export async function countEncrypted(election: Election, actor: { accountId: str
 export async function electionRecord(election: Election): Promise<ElectionRecord> {
   requireEncrypted(election);
   const stored = election.resultsHash ? await storedCount(election.electionId) : undefined;
+  if (election.paperFallback) throw new AppError("election.invalid_state", "本次选举已改用纸质选票计票，加密选票未解密，没有选举记录", { details: { electionStatus: election.status } });
   if (!stored) throw new AppError("election.not_published", "尚未完成解密计票，还没有选举记录");
   const [ceremony, ballots, all] = await Promise.all([ceremonyState(election.electionId), encryptedBallots(election.electionId), decryptionsOf(election.electionId)]);
   const decryptions = all.filter((d) => stored.decryptedBy.includes(d.trustee));
@@ -328,4 +334,34 @@ export async function electionRecord(election: Election): Promise<ElectionRecord
   if (!record) throw new AppError("election.decryption_pending", `选举记录无法组成：${problems.slice(0, 5).join("、")}`);
   // The record carries the stored results (what was certified), never a recomputation: the verifier compares.
   return { ...record, results: stored.results };
+}
+
+/**
+ * The paper fallback: when fewer than t 监票人 can still decrypt, an admin decides — with a
+ * reason, audited — that the sitting counts its paper ballots only. The encrypted ballots stay
+ * sealed (never decrypted, never counted). Only for a sitting that takes paper, after the close
+ * and before any count; not once t 监票人 have decrypted (the count is then complete anyway).
+ */
+export async function fallBackToPaper(election: Election, actor: { accountId: string }, reason: string): Promise<Election> {
+  requireEncrypted(election);
+  expectStatus(election, ["closed"], "改用纸质选票计票");
+  if (election.resultsHash) throw new AppError("election.invalid_state", "已经计票，不能再改用纸质选票", { details: { electionStatus: election.status } });
+  if (election.paperFallback) throw new AppError("election.invalid_state", "本次选举已改用纸质选票计票", { details: { electionStatus: election.status } });
+  if (!takesPaper(election.config)) {
+    throw new AppError("election.invalid_state", "本次选举不收纸质选票：加密选票无法解密时，请另行组织纸质选票投票", { details: { electionStatus: election.status } });
+  }
+  const [ceremony, decryptions] = await Promise.all([ceremonyState(election.electionId), decryptionsOf(election.electionId)]);
+  if (decryptions.length >= ceremony.threshold) throw new AppError("election.invalid_state", `已有${decryptions.length}位监票人完成部分解密，达到门限，无需改用纸质选票`, { details: { electionStatus: election.status } });
+  const paperFallback = { reason, by: actor.accountId, at: nowIso() };
+  const next = await transition(election, { paperFallback }, { action: "encryption_fallback", actorId: actor.accountId, reason, threshold: ceremony.threshold, decryptedBy: decryptions.map((d) => d.trustee) });
+  // Paper entry already settled: count now; otherwise finishing the entry counts.
+  return next.paperEntry === "closed" ? countPaperOnly(next, actor) : next;
+}
+
+/** After the fallback: the paper ballots of the sitting, counted by the ordinary rules; the encrypted ballots are not counted. */
+async function countPaperOnly(election: Election, actor: { accountId: string }): Promise<Election> {
+  const [roll, matching] = await Promise.all([rollCounts(election.electionId), paperMatching(election.electionId, election.config)]);
+  const present = election.config.mode === "meeting" ? roll.present : roll.roll;
+  const counts: TallyCounts = { roll: roll.roll, present, issued: present, paper: { issued: roll.paper, returned: matching.ballots.length } };
+  return storeCount(election, actor, { results: tally(election.config, matching.ballots.map((b) => b.choices), counts), counts, decryptedBy: [], paperOnly: true });
 }

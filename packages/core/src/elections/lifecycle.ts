@@ -138,13 +138,10 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
       { Delete: { TableName: tableName(), Key: Keys.electionCastKey(current.electionId) } },
       ...gateWrites(current.electionId, "closed"),
     ]);
-    // Paper ballots are counted once the tellers have entered them (paper-entry.ts: finishPaperEntry).
-    if (takesPaper(current.config)) return current;
     // 加密投票: the ballots are summed now (once); the count waits for t 监票人's decryptions (decryption-store.ts).
-    if (current.config.encryption) {
-      await (await import("./decryption-store")).ensureSums(current);
-      return current;
-    }
+    if (current.config.encryption) await (await import("./decryption-store")).ensureSums(current);
+    // Paper ballots are counted once the tellers have entered them (paper-entry.ts: finishPaperEntry).
+    if (takesPaper(current.config) || current.config.encryption) return current;
   } else if (current.status !== "closed" || current.resultsHash) expectStatus(current, ["open"], "结束投票");
   return count(current, actor);
 }

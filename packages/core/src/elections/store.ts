@@ -97,13 +97,18 @@ export interface Election {
   codeIssue?: CodeIssue;
   /** Bumped, conditionally, by every issue of codes for named voters: two generations in flight cannot both run. */
   codeRound?: number;
+  /**
+   * 加密投票 fallen back to paper (fewer than t 监票人 can still decrypt): an admin's audited
+   * decision with its reason. The encrypted ballots stay sealed; the sitting counts paper only.
+   */
+  paperFallback?: { reason: string; by: string; at: string };
   version: number;
   auditHead: string;
 }
 
 const FIELDS = [
   "electionId", "orgId", "orgPath", "title", "config", "status", "scrutineers", "certifications", "rollSize", "presentAtOpen", "resultsHash",
-  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "tellers", "paperEntry", "codeIssue", "codeRound", "version", "auditHead",
+  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "tellers", "paperEntry", "codeIssue", "codeRound", "paperFallback", "version", "auditHead",
 ] as const;
 
 export function toElection(item: Record<string, unknown>): Election {

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ceremonyState, postTrusteeKeys, postTrusteeShares, setEncryption } from "@tongxin/core/elections/ceremony-store";
 import { EncryptionSchema } from "@tongxin/core/elections/config";
-import { decryptionState, electionRecord, postDecryption } from "@tongxin/core/elections/decryption-store";
+import { decryptionState, electionRecord, fallBackToPaper, postDecryption } from "@tongxin/core/elections/decryption-store";
 import { can } from "@tongxin/core/access/policy";
 import { AppError } from "@tongxin/core/errors";
 import { problems, router } from "../http/openapi";
@@ -17,6 +17,7 @@ import { ElectionParams, electionFor, place } from "./election-access";
  * elections/ceremony-store.ts and elections/crypto/README.md.
  */
 const Json = z.record(z.string(), z.unknown());
+const FallbackSchema = z.object({ reason: z.string().trim().min(4, "请写明改用纸质选票的原因（至少4个字）").max(500, "原因最多500个字") });
 const ok = (description: string) => ({ content: { "application/json": { schema: Json } }, description });
 
 export const electionCryptoRoutes = router()
@@ -120,5 +121,20 @@ export const electionCryptoRoutes = router()
       if (election.status !== "published" && !mayPreview) throw new AppError("election.not_published", "选举记录在结果公布后才公开");
       c.header("content-disposition", `attachment; filename="record-${election.electionId}.json"`);
       return c.json(await electionRecord(election), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/elections/{electionId}/encryption/fallback",
+      summary: "Fewer than t 监票人 can decrypt: an admin falls back, with a reason (audited), to counting the sitting's paper ballots only; the encrypted ballots stay sealed",
+      tags: ["elections"],
+      request: { params: ElectionParams, body: { content: { "application/json": { schema: FallbackSchema } }, required: true } },
+      responses: { 200: ok("The election"), ...problems(401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const { election, actor } = await electionFor(c, c.req.valid("param").electionId, "elections.manage", true);
+      const next = await fallBackToPaper(election, actor, c.req.valid("json").reason);
+      return c.json({ electionId: next.electionId, status: next.status, paperFallback: next.paperFallback ?? null, resultsHash: next.resultsHash ?? null }, 200);
     },
   );
