@@ -378,6 +378,10 @@ describe("加密投票: option, key ceremony and encrypted casts", () => {
   it("GET record returns record.json: verifyRecord holds on it, npm run verify-election exits 0, a voter finds their ballot, and an altered count is flagged", async () => {
     const reply = await call("GET", `/elections/${electionId}/record`, { token: voters[0]!.token });
     expect(reply.status, reply.text).toBe(200);
+    // The plaintext bulletin has no place here: the ciphertexts are published in the record.
+    const bulletin = await call("GET", `/elections/${electionId}/bulletin`, { token: voters[0]!.token });
+    expect(bulletin.status).toBe(409);
+    expect(bulletin.json.record).toBe(`/elections/${electionId}/record`);
     const record = reply.json as ElectionRecord;
     expect(record.decryptions.map((d) => d.trustee)).toEqual([1, 3]);
     expect(record.ballots.map((b) => b.trackingCode).sort()).toEqual([...castChoices.keys()].sort());
