@@ -339,6 +339,29 @@ const PROTECTED: Array<RouteSpec<Place, Where>> = [
     send: ({ electionId }) => ({ path: `/elections/${electionId}/ceremony/shares`, body: { shares: [] } }),
     neverForbidden: "the policy lets whoever may see the election through (access.denied never comes); the ceremony refuses anyone not among its 监票人 (403 election.not_trustee)",
   },
+  // 加密投票's count (decryption-store.ts): the sandbox election does not use 加密投票, so nothing is read or written.
+  read("GET /elections/{electionId}/decryption", "reads the sums to decrypt of", [
+    { who: "沙盒会员", election: "sandbox", status: 409, code: "election.invalid_state", because: "the sums are public to whoever sees the election; the sandbox does not use 加密投票" },
+    { who: "张晓雯", election: "sandbox", status: 409, code: "election.invalid_state", because: "an admin carried down; the sandbox does not use 加密投票" },
+  ]),
+  {
+    ...read("POST /elections/{electionId}/decryption", "posts a 监票人's partial decryptions in", [
+      { who: "沙盒会员", election: "sandbox", status: 409, code: "election.invalid_state", because: "allowed by the policy; the election does not use 加密投票" },
+      { who: "张晓雯", election: "sandbox", status: 409, code: "election.invalid_state", because: "allowed by the policy (an admin too); the election does not use 加密投票" },
+    ]),
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/decryption`, body: { trustee: 1, sums: {}, writeIns: [] } }),
+    neverForbidden: "the policy lets whoever may see the election through (access.denied never comes); the count refuses anyone not among the ceremony's 监票人 (403 election.not_trustee)",
+  },
+  {
+    ...manage("POST /elections/{electionId}/encryption/fallback", "falls back to paper in", { reason: "监票人手机遗失" }, [
+      { who: "张晓雯", election: "sandbox", status: 409, code: "election.invalid_state", because: "allowed (admin); the sandbox does not use 加密投票" },
+    ]),
+    send: ({ electionId }) => ({ path: `/elections/${electionId}/encryption/fallback`, body: { reason: "监票人手机遗失" } }),
+  },
+  read("GET /elections/{electionId}/record", "downloads the election record of", [
+    { who: "沙盒会员", election: "sandbox", status: 409, code: "election.not_published", because: "a member sees the record once the results are published (admins and 监票人 once counted)" },
+    { who: "张晓雯", election: "sandbox", status: 409, code: "election.invalid_state", because: "an admin may preview; the sandbox does not use 加密投票" },
+  ]),
 ];
 
 describeMatrix(PROTECTED, ELECTIONS);

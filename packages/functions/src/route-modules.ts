@@ -54,7 +54,7 @@ export const ROUTE_MODULES = {
     load: async () => (await import("./routes/election-proxies")).electionProxyRoutes,
   },
   electionCrypto: {
-    paths: ["/elections/*/encryption", "/elections/*/ceremony", "/elections/*/ceremony/*"],
+    paths: ["/elections/*/encryption", "/elections/*/encryption/fallback", "/elections/*/ceremony", "/elections/*/ceremony/*", "/elections/*/decryption", "/elections/*/record"],
     load: async () => (await import("./routes/election-crypto")).electionCryptoRoutes,
   },
   elections: { paths: ["/elections/**", "/orgs/*/elections/**"], load: async () => (await import("./routes/elections")).electionRoutes },

@@ -158,6 +158,11 @@ export const Keys = {
   /** One 监票人's published device key and commitments (with proofs), or the shares they sealed to the others. */
   electionCeremonyPart: (electionId: string, part: "KEYS" | "SHARES", trustee: number): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `CEREMONY#${part}#${String(trustee).padStart(2, "0")}` }),
   electionCeremonyParts: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "CEREMONY#" }),
+  /** 加密投票: the homomorphic sums of the encrypted ballots, per option, written once at the close (or the first count). */
+  electionCryptoSums: (electionId: string): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: "CRYPTO#SUMS" }),
+  /** 加密投票: one 监票人's partial decryptions (with proofs) of the sums and write-in slots. */
+  electionDecryption: (electionId: string, trustee: number): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `CRYPTO#DECRYPTION#${String(trustee).padStart(2, "0")}` }),
+  electionDecryptions: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "CRYPTO#DECRYPTION#" }),
   /** The election's hash-chained audit log, zero-padded so it sorts. */
   electionAuditEntry: (electionId: string, seq: number): PrimaryKey => ({ pk: `ELECTION#${electionId}`, sk: `AUDIT#${String(seq).padStart(6, "0")}` }),
   electionAuditOf: (electionId: string) => ({ pk: `ELECTION#${electionId}`, skPrefix: "AUDIT#" }),

@@ -1,19 +1,17 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { createHash } from "node:crypto";
 import { db, tableName } from "../db/client";
 import { Keys } from "../db/keys";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
 import { getMember } from "../members/members";
 import type { Org } from "../orgs/orgs";
-import { canonicalJson } from "../workflows/audit";
 import { allBallots } from "./ballots";
 import { meets, minimumFor, normalizeConfig, type NewElection, type Threshold } from "./config";
 import { paperMatching, takesPaper } from "./paper-store";
 import { listVoters, rollCounts, writeVoters } from "./roll";
 import { runoffConfig } from "./runoff";
 import { newCastKey, SHARDS } from "./secrets";
-import { creationItems, expectStatus, getElection, requireElection, transition, type Election, type TransactItem } from "./store";
+import { creationItems, expectStatus, getElection, requireElection, resultsHashOf, transition, type Election, type TransactItem } from "./store";
 import { tally, type Results } from "./tally";
 
 /**
@@ -125,9 +123,7 @@ function gateWrites(electionId: string, status: "open" | "closed"): TransactItem
   return Array.from({ length: SHARDS }, (_, shard) => ({ Put: { TableName: tableName(), Item: { ...Keys.electionGate(electionId, shard), type: "election_gate", status } } }));
 }
 
-export function resultsHashOf(results: Results): string {
-  return createHash("sha256").update(canonicalJson(results)).digest("hex");
-}
+export { resultsHashOf };
 
 /**
  * Closes the vote (destroying the cast key in the same transaction; a close interrupted
@@ -142,10 +138,10 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
       { Delete: { TableName: tableName(), Key: Keys.electionCastKey(current.electionId) } },
       ...gateWrites(current.electionId, "closed"),
     ]);
+    // 加密投票: the ballots are summed now (once); the count waits for t 监票人's decryptions (decryption-store.ts).
+    if (current.config.encryption) await (await import("./decryption-store")).ensureSums(current);
     // Paper ballots are counted once the tellers have entered them (paper-entry.ts: finishPaperEntry).
-    if (takesPaper(current.config)) return current;
-    // 加密投票: the count is the 监票人's decryption of the summed ballots (not built yet, issue #27 item 4).
-    if (current.config.encryption) return current;
+    if (takesPaper(current.config) || current.config.encryption) return current;
   } else if (current.status !== "closed" || current.resultsHash) expectStatus(current, ["open"], "结束投票");
   return count(current, actor);
 }
@@ -157,7 +153,8 @@ export async function closeVoting(election: Election, actor: ActorRef): Promise<
  */
 export async function count(election: Election, actor: ActorRef): Promise<Election> {
   if (election.resultsHash) return election;
-  if (election.config.encryption) throw new AppError("election.encrypted_count_pending", "加密投票的选票须由监票人解密后计票（解密计票尚未开放）");
+  // 加密投票: counted from the 监票人's decryptions of the summed ballots (module loaded only then).
+  if (election.config.encryption) return (await import("./decryption-store")).countEncrypted(election, actor);
   const paper = takesPaper(election.config);
   if (paper && election.paperEntry !== "closed") throw new AppError("election.paper_entry_open", "纸质选票尚未录入完成，不能计票");
   const [ballots, counts, matching] = await Promise.all([

@@ -290,5 +290,12 @@ export async function finishPaperEntry(election: Election, actor: ActorRef): Pro
     await transition(closed, { paperEntry: "open" }, { action: "paper_entry_reopened", actorId: actor.accountId, reason: "entries changed while closing" });
     throw new AppError("election.paper_entry_incomplete", "录入结束时仍有计票人在录入，请核对后再结束录入");
   }
+  // 加密投票: the paper is settled; the count completes when t 监票人 have decrypted (or after a paper fallback).
+  if (closed.config.encryption) {
+    return count(closed, actor).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "election.decryption_pending") return closed;
+      throw error;
+    });
+  }
   return count(closed, actor);
 }

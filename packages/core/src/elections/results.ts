@@ -104,6 +104,8 @@ export interface Bulletin {
 
 export async function bulletin(election: Election): Promise<Bulletin> {
   if (election.status !== "published") throw new AppError("election.not_published", "选票清单在结果公布后才公开");
+  // 加密投票: the box holds ciphertexts; they are published, with their proofs and the decryptions, in the election record.
+  if (election.config.encryption) throw new AppError("election.invalid_state", "加密投票的选票以密文公布在选举记录中，请下载选举记录（record.json）核对", { details: { electionStatus: election.status, record: `/elections/${election.electionId}/record` } });
   const [ballots, matching] = await Promise.all([allBallots(election.electionId), takesPaper(election.config) ? paperMatching(election.electionId, election.config) : undefined]);
   const paperBallots = matching?.ballots.map(({ batch, seq, choices }) => ({ batch, seq, choices }));
   return {

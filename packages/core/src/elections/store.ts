@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "../db/client";
 import { Keys, type PrimaryKey } from "../db/keys";
@@ -6,8 +7,9 @@ import { readAuditLog } from "../db/audit-log";
 import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
-import { nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "../workflows/audit";
+import { canonicalJson, nextEntry, verifyChain, type AuditEntry, type ChainVerdict } from "../workflows/audit";
 import type { ElectionConfig } from "./config";
+import type { Results } from "./tally";
 
 /**
  * The election item and its hash-chained audit log. Every state change (roll frozen,
@@ -95,13 +97,18 @@ export interface Election {
   codeIssue?: CodeIssue;
   /** Bumped, conditionally, by every issue of codes for named voters: two generations in flight cannot both run. */
   codeRound?: number;
+  /**
+   * 加密投票 fallen back to paper (fewer than t 监票人 can still decrypt): an admin's audited
+   * decision with its reason. The encrypted ballots stay sealed; the sitting counts paper only.
+   */
+  paperFallback?: { reason: string; by: string; at: string };
   version: number;
   auditHead: string;
 }
 
 const FIELDS = [
   "electionId", "orgId", "orgPath", "title", "config", "status", "scrutineers", "certifications", "rollSize", "presentAtOpen", "resultsHash",
-  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "tellers", "paperEntry", "codeIssue", "codeRound", "version", "auditHead",
+  "round", "parentId", "runoffId", "createdBy", "createdAt", "updatedAt", "openedAt", "closedAt", "publishedAt", "nomination", "tellers", "paperEntry", "codeIssue", "codeRound", "paperFallback", "version", "auditHead",
 ] as const;
 
 export function toElection(item: Record<string, unknown>): Election {
@@ -260,4 +267,9 @@ export async function listElections(orgId: string): Promise<Election[]> {
   const key = Keys.electionsOf(orgId);
   const items = await queryAll({ IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: { ":pk": key.gsi1pk }, ScanIndexForward: false });
   return items.map(toElection);
+}
+
+/** The hash scrutineers certify: SHA-256 of the results' canonical JSON. */
+export function resultsHashOf(results: Results): string {
+  return createHash("sha256").update(canonicalJson(results)).digest("hex");
 }
