@@ -60,8 +60,17 @@ export const zodShippedLocalesOnly: Plugin = {
  * read only by the report routes: a lazy chunk). Each route module stays a file of its own, so a
  * cold start reads the module it serves, not the total; the performance round (#21) is to bring the
  * API function back under 800.
+ *
+ * Raised again on 2026-12-08 from 880/2400: the API function went 856 → 1,039 KB with encrypted
+ * elections (the server checks every ballot's and decryption's proofs: @noble/curves + hashes 41 KB,
+ * the protocol 11 KB, ceremony/count stores and routes), calculated fields (jsep 11 KB), public-link
+ * forms (15 KB), invitations, activity cancellation and the inbox count shards; the office function,
+ * which carries the whole app for the OpenAPI document, grew by the same code plus the 审批单 and
+ * certificate PDFs. The new modules load lazily (election-crypto and public-forms route files, the
+ * decryption store only for encrypted elections), so an ordinary cold start does not read them.
+ * Still #21's to bring the API function back under 800 (zod 203 KB is the largest single part).
  */
-export const BUNDLE_BUDGET_KB = { api: 880, office: 2400 } as const;
+export const BUNDLE_BUDGET_KB = { api: 1060, office: 2520 } as const;
 
 /** The heavy file libraries the API function must not bundle (the office function's: spreadsheets, Word, PDF). */
 export const OFFICE_ONLY_PACKAGES = ["docx", "write-excel-file", "read-excel-file", "papaparse", "pdfkit", "fontkit"] as const;

@@ -108,8 +108,9 @@ describe("首页 by role, the bottom tab bar and one-tap jobs on a 375 px phone"
     await keepScreen(page, "organizer");
     await propose.tap();
     await page.getByRole("heading", { name: "活动申报表" }).waitFor();
-
-    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "首页" }).tap();
+    // A task screen with its own submit bar: the tab bar steps aside; 同心 on the top bar leads home.
+    expect(await page.getByRole("navigation", { name: "主导航" }).isVisible()).toBe(false);
+    await page.locator(".topbar").getByRole("link", { name: "同心" }).tap();
     await page.locator(".home").getByRole("link", { name: /新意城新空间/ }).first().tap();
     await page.getByRole("heading", { name: "新意城新空间", level: 1 }).waitFor();
     const onUnit = page.locator(".page-head").getByRole("link", { name: "申报活动" });
