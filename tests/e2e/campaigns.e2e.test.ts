@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -341,6 +341,25 @@ describe("a 十佳案例 campaign from creation to the published results", { tim
     const [download] = await Promise.all([office.waitForEvent("download"), office.getByRole("link", { name: "下载成绩表（XLSX）" }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(await download.failure()).toBeNull();
+    // 荣誉证书 as PDF, downloaded in the browser: it opens, holds the winner's title and unit, its CJK font embedded.
+    const [certificates] = await Promise.all([office.waitForEvent("download"), office.getByRole("link", { name: "下载荣誉证书（PDF）" }).click()]);
+    expect(certificates.suggestedFilename()).toMatch(/荣誉证书.*\.pdf$/);
+    expect(await certificates.failure()).toBeNull();
+    const pdfBytes = readFileSync((await certificates.path())!);
+    const rawPdf = pdfBytes.toString("latin1");
+    expect(rawPdf.startsWith("%PDF-")).toBe(true);
+    expect(rawPdf).toMatch(/\/BaseFont \/[A-Z]{6}\+SourceHanSansSC-Regular/);
+    expect(rawPdf).toMatch(/\/FontFile[23]?/);
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const opened = await pdfjs.getDocument({ data: new Uint8Array(pdfBytes), useSystemFonts: false }).promise;
+    const pdfPages: string[] = [];
+    for (let n = 1; n <= opened.numPages; n += 1) pdfPages.push((await (await opened.getPage(n)).getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("").replace(/\s+/g, ""));
+    await opened.destroy();
+    const winnerPage = pdfPages.find((page) => page.includes(TITLE.replace(/\s+/g, "")));
+    expect(winnerPage, pdfPages.join("\n")).toBeDefined();
+    expect(winnerPage).toContain("荣誉证书");
+    expect(winnerPage).toContain(UNIT_NAME);
+    expect(pdfPages.some((page) => page.includes("优秀组织奖") && page.includes(UNIT_NAME))).toBe(true);
 
     // The published page, without a session: the winner by tier, the org award, a certificate.
     await visitor.reload();

@@ -4,9 +4,9 @@ import { ApiError } from "../api";
 import { ErrorMessage } from "../components/Status";
 import { useConfirm } from "../components/useConfirm";
 import { formatDateTime } from "../lib/format";
-import { campaignsApi, scoresXlsxUrl, type Campaign } from "./api";
+import { campaignsApi, certificatesPdfUrl, scoresXlsxUrl, type Campaign } from "./api";
 
-/** 发布: finalize once the notice has ended with no open objection; the public results page and the 成绩表 XLSX. */
+/** 发布: finalize once the notice has ended with no open objection; the public results page, the 成绩表 XLSX and, once published, every 荣誉证书 as one PDF. */
 export function PublishTab({ campaign, onChange }: { campaign: Campaign; onChange: (next: Campaign) => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiError>();
@@ -67,6 +67,11 @@ export function PublishTab({ campaign, onChange }: { campaign: Campaign; onChang
         {campaign.status !== "collecting" && (
           <a className="button" href={scoresXlsxUrl(campaign.campaignId)} download>
             下载成绩表（XLSX）
+          </a>
+        )}
+        {campaign.status === "published" && (
+          <a className="button" href={certificatesPdfUrl(campaign.campaignId)} download>
+            下载荣誉证书（PDF）
           </a>
         )}
       </div>

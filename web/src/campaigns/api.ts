@@ -83,6 +83,8 @@ export const campaignsApi = {
 
 /** The 成绩表 download (the session cookie goes along). */
 export const scoresXlsxUrl = (campaignId: string) => `/api${one(campaignId)}/scores.xlsx`;
+/** `GET /campaigns/{id}/certificates.pdf`: every certificate of a published campaign, one PDF (office). */
+export const certificatesPdfUrl = (campaignId: string) => `/api${one(campaignId)}/certificates.pdf`;
 
 /** `GET /public/campaigns/{id}/vote`. */
 export interface PublicVotePage {
