@@ -15,6 +15,7 @@ import { benchLcp } from "./lcp";
 import { benchMessages } from "./messages";
 import { benchMixed } from "./mixed";
 import { benchPaper } from "./paper";
+import { benchPublicVotes } from "./public-votes";
 import { benchVotes } from "./votes";
 import { benchRequests, signInToken } from "./requests";
 import { benchWeb } from "./web";
@@ -22,7 +23,7 @@ import { ensureChromium } from "../scripts/lib/chromium.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, crypto, certificates, lambda, lcp, requests, cost, votes, paper, messages, mixed). */
+/** `BENCH_ONLY=mixed,votes` runs just those parts (names: forms, web, crypto, certificates, lambda, lcp, requests, cost, votes, publicvotes, paper, messages, mixed). */
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const wanted = (name: string) => !only || only.includes(name);
 
@@ -49,6 +50,7 @@ async function main() {
     if (wanted("requests") || wanted("cost")) await benchRequests(stack.orgs);
     if (wanted("cost")) benchCost();
     if (wanted("votes")) await benchVotes(await signInToken("13800000001"), stack.orgs.district!);
+    if (wanted("publicvotes")) await benchPublicVotes(await signInToken("13800000001"), stack.orgs.demoCampaign!);
     if (wanted("paper")) await benchPaper(await signInToken("13800000001"), stack.orgs.district!);
     if (wanted("messages")) await benchMessages(stack.orgs, { samples: Number(process.env.BENCH_MESSAGES ?? 30), backlog: Number(process.env.BENCH_BACKLOG ?? 100) });
     if (wanted("mixed")) {
