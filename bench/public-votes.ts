@@ -34,12 +34,24 @@ async function inFlight<T>(tasks: Array<() => Promise<T>>, limit: number): Promi
  * Public votes (网络投票) per second through the HTTP API (in-process, each voter with a pass
  * proved by an SMS code read from the local outbox, as the tests do) against raw
  * TransactWriteItems of the same shape (phone limit, address limit, vote, counter shard),
- * alternating in rounds in the same run. Votes go to the demo campaign's approved entry.
+ * alternating in rounds in the same run. Votes go to the demo campaign, moved to judging first.
  */
 export async function benchPublicVotes(officeToken: string, campaignId: string): Promise<void> {
   const voters = Number(process.env.BENCH_PUBLIC_VOTERS ?? 500);
   const concurrency = 50;
   section(`Public votes: ${voters} voters, ${concurrency} in flight, against DynamoDB Local`);
+  // As a real vote runs: submissions closed, 形式审查 done, judging started (the demo campaign is still collecting).
+  const listed = await api("GET", `/campaigns/${campaignId}/entries?limit=200`, { token: officeToken });
+  for (const entry of listed.json.items as Array<{ entryId: string; status: string }>) {
+    if (entry.status !== "in_review") continue;
+    const { instanceId } = (await api("GET", `/campaigns/${campaignId}/entries/${entry.entryId}`, { token: officeToken })).json as { instanceId?: string };
+    const acted = await api("POST", `/instances/${instanceId}/actions`, { token: officeToken, body: { type: "approve", comment: "材料齐全" } });
+    if (acted.status !== 200) throw new Error(`形式审查 failed: ${JSON.stringify(acted.json)}`);
+  }
+  const closed = await api("PUT", `/campaigns/${campaignId}/window`, { token: officeToken, body: { submissionsCloseAt: new Date(Date.now() - 1000).toISOString() } });
+  if (closed.status !== 200) throw new Error(`closing the window failed: ${JSON.stringify(closed.json)}`);
+  const judging = await api("POST", `/campaigns/${campaignId}/judging`, { token: officeToken });
+  if (judging.status !== 200) throw new Error(`starting judging failed: ${JSON.stringify(judging.json)}`);
   const now = Date.now();
   const configured = await api("PUT", `/campaigns/${campaignId}/public-vote`, {
     token: officeToken,
