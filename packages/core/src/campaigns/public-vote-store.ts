@@ -1,15 +1,13 @@
-import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
-import { DeleteCommand, TransactWriteCommand, UpdateCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { randomInt, timingSafeEqual } from "node:crypto";
+import { TransactWriteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Actor } from "../access/policy";
-import { sessionSecret } from "../auth/secret";
-import { codeRefused, codeSendingThrottles, newSmsCode, PHONE_INTERVAL_SECONDS, requireMobile } from "../auth/sms-code";
+import { requireCodeShape, scopedHmac, sendScopedCode, useScopedCode, type CodeScope } from "../auth/scoped-code";
+import { requireMobile } from "../auth/sms-code";
 import { db, tableName } from "../db/client";
 import { queryAll } from "../db/query";
-import { cancellationReasons, isConditionFailure, type TransactItem } from "../db/transactions";
+import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError, fieldErrorsFromIssues } from "../errors";
 import { newId } from "../ids";
-import { MessageKeys } from "../messages/keys";
-import { seal } from "../messages/sealed";
 import { eligibleEntries } from "./entries";
 import { entryText } from "./entry-form";
 import { judgeContent, type BlindName } from "./blind";
@@ -40,8 +38,6 @@ import { changeCampaign, expectStatus, type StoredCampaign } from "./store";
 
 export const COUNTER_SHARDS = 16;
 export const VOTE_SHARDS = 16;
-const CODE_LIFETIME_SECONDS = 5 * 60;
-const CODE_MAX_TRIES = 5;
 
 const keys = {
   code: (campaignId: string, phone: string) => ({ pk: `VOTECODE#${campaignId}#${phone}`, sk: "CODE" }),
@@ -53,9 +49,9 @@ const keys = {
   addressLimit: (campaignId: string, client: string, day: string) => ({ pk: `PVLIMIT#${campaignId}#A#${client}#${day}`, sk: "LIMIT" }),
 };
 
-async function hmac(purpose: string, ...parts: string[]): Promise<string> {
-  return createHmac("sha256", await sessionSecret()).update([purpose, ...parts].join("\u0000")).digest("base64url");
-}
+const hmac = scopedHmac;
+
+const voteCodeScope = (campaignId: string, phone: string): CodeScope => ({ family: "votecode", key: keys.code(campaignId, phone), type: "vote_code", purpose: "public-vote-code", scopeId: campaignId });
 
 /** The phone as stored with a vote: an HMAC per campaign, never the number. */
 export async function phoneHashOf(campaignId: string, phone: string): Promise<string> {
@@ -96,35 +92,9 @@ export async function requestVoteCode(campaign: StoredCampaign, rawPhone: string
   const config = requireVoteStage(campaign);
   const phone = requireMobile(rawPhone);
   expectOpen(config, now);
-  const seconds = Math.floor(now.getTime() / 1000);
-  const code = newSmsCode();
-  const outgoingId = newId();
-  const items: TransactItem[] = [
-    ...codeSendingThrottles("votecode", phone, client, now.getTime()),
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.code(campaign.campaignId, phone), type: "vote_code", hash: await hmac("public-vote-code", campaign.campaignId, phone, code), tries: 0, validUntil: seconds + CODE_LIFETIME_SECONDS, expiresAt: seconds + CODE_LIFETIME_SECONDS },
-      },
-    },
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...MessageKeys.outgoing(outgoingId), type: "outgoing", outgoingId, template: "auth.sms_code", to: phone, sealed: await seal({ code, accountId: "" }), expiresAt: seconds + 600 },
-      },
-    },
-  ];
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    codeRefused(error);
-  }
-  return { retryAfter: PHONE_INTERVAL_SECONDS };
+  return sendScopedCode(voteCodeScope(campaign.campaignId, phone), phone, client, now);
 }
 
-function wrongCode(): never {
-  throw new AppError("auth.code_invalid", "验证码错误或已过期", { fields: { code: ["验证码错误或已过期"] } });
-}
 
 export interface VoterPass {
   /** Bearer for casting votes until `expiresAt` (the end of the Beijing day, or the window's close). */
@@ -139,37 +109,9 @@ export interface VoterPass {
 export async function verifyVoter(campaign: StoredCampaign, rawPhone: string, code: string, now = new Date()): Promise<VoterPass> {
   const config = requireVoteStage(campaign);
   const phone = requireMobile(rawPhone);
-  if (!/^\d{6}$/.test(code)) wrongCode();
+  requireCodeShape(code);
   expectOpen(config, now);
-  const seconds = Math.floor(now.getTime() / 1000);
-  const key = keys.code(campaign.campaignId, phone);
-  let item: Record<string, unknown> | undefined;
-  try {
-    item = (
-      await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: key,
-          UpdateExpression: "ADD tries :one",
-          ConditionExpression: "attribute_exists(pk) AND tries < :max AND validUntil > :now",
-          ExpressionAttributeValues: { ":one": 1, ":max": CODE_MAX_TRIES, ":now": seconds },
-          ReturnValues: "ALL_NEW",
-        }),
-      )
-    ).Attributes;
-  } catch (error) {
-    if (isConditionFailure(error)) wrongCode();
-    throw error;
-  }
-  const expected = Buffer.from(String(item?.hash ?? ""));
-  const given = Buffer.from(await hmac("public-vote-code", campaign.campaignId, phone, code));
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) wrongCode();
-  try {
-    await db().send(new DeleteCommand({ TableName: tableName(), Key: key, ConditionExpression: "#hash = :hash", ExpressionAttributeNames: { "#hash": "hash" }, ExpressionAttributeValues: { ":hash": item!.hash } }));
-  } catch (error) {
-    if (isConditionFailure(error)) wrongCode();
-    throw error;
-  }
+  await useScopedCode(voteCodeScope(campaign.campaignId, phone), phone, code, now);
   const day = voteDay(now);
   const endOfDay = Date.parse(`${day}T00:00:00+08:00`) + 86_400_000;
   const expiresAt = Math.min(endOfDay, Date.parse(config.closesAt));

@@ -1,13 +1,10 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { DeleteCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { sessionSecret } from "../auth/secret";
-import { CODE_LIFETIME_SECONDS, CODE_MAX_TRIES, codeRefused, codeSendingThrottles, newSmsCode, PHONE_INTERVAL_SECONDS, requireMobile } from "../auth/sms-code";
-import { db, tableName } from "../db/client";
-import { cancellationReasons, isConditionFailure, type TransactItem } from "../db/transactions";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { requireCodeShape, scopedHmac, sendScopedCode, useScopedCode, type CodeScope } from "../auth/scoped-code";
+import { requireMobile } from "../auth/sms-code";
+import { tableName } from "../db/client";
+import { cancellationReasons, type TransactItem } from "../db/transactions";
 import { AppError } from "../errors";
 import { newId, nowIso } from "../ids";
-import { MessageKeys } from "../messages/keys";
-import { seal } from "../messages/sealed";
 import { consentNotice, type ConsentGiven } from "../forms/consent";
 import { createSubmission, type Submission } from "../forms/submissions";
 import { PublicFormKeys, type PublicLink } from "./links";
@@ -23,9 +20,9 @@ import { maskPhone, publicLinkProblems, quotasTaken, windowState, type PublicLin
  */
 const PASS_LIFETIME_MS = 30 * 60_000;
 
-async function hmac(purpose: string, ...parts: string[]): Promise<string> {
-  return createHmac("sha256", await sessionSecret()).update([purpose, ...parts].join("\u0000")).digest("base64url");
-}
+const hmac = scopedHmac;
+
+const fillerCodeScope = (link: PublicLink, phone: string): CodeScope => ({ family: "formcode", key: PublicFormKeys.code(link.linkId, phone), type: "public_form_code", purpose: "public-form-code", scopeId: link.linkId });
 
 /** The phone as stored with a public submission: an HMAC per link, never the number. */
 export async function phoneHashOf(linkId: string, phone: string): Promise<string> {
@@ -49,71 +46,17 @@ export async function requestFillerCode(link: PublicLink, rawPhone: string, clie
   requireSms(link);
   const phone = requireMobile(rawPhone);
   expectOpen(link.settings, now);
-  const seconds = Math.floor(now.getTime() / 1000);
-  const code = newSmsCode();
-  const outgoingId = newId();
-  const items: TransactItem[] = [
-    ...codeSendingThrottles("formcode", phone, client, now.getTime()),
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...PublicFormKeys.code(link.linkId, phone), type: "public_form_code", hash: await hmac("public-form-code", link.linkId, phone, code), tries: 0, validUntil: seconds + CODE_LIFETIME_SECONDS, expiresAt: seconds + CODE_LIFETIME_SECONDS },
-      },
-    },
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...MessageKeys.outgoing(outgoingId), type: "outgoing", outgoingId, template: "auth.sms_code", to: phone, sealed: await seal({ code, accountId: "" }), expiresAt: seconds + 600 },
-      },
-    },
-  ];
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    codeRefused(error);
-  }
-  return { retryAfter: PHONE_INTERVAL_SECONDS };
+  return sendScopedCode(fillerCodeScope(link, phone), phone, client, now);
 }
 
-function wrongCode(): never {
-  throw new AppError("auth.code_invalid", "验证码错误或已过期", { fields: { code: ["验证码错误或已过期"] } });
-}
 
 /** Uses a code (the try counted first, single use) and issues a filler pass for this link. */
 export async function verifyFiller(link: PublicLink, rawPhone: string, code: string, now = new Date()): Promise<{ pass: string; expiresAt: string; phone: string }> {
   requireSms(link);
   const phone = requireMobile(rawPhone);
-  if (!/^\d{6}$/.test(code)) wrongCode();
+  requireCodeShape(code);
   expectOpen(link.settings, now);
-  const seconds = Math.floor(now.getTime() / 1000);
-  const key = PublicFormKeys.code(link.linkId, phone);
-  let item: Record<string, unknown> | undefined;
-  try {
-    item = (
-      await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: key,
-          UpdateExpression: "ADD tries :one",
-          ConditionExpression: "attribute_exists(pk) AND tries < :max AND validUntil > :now",
-          ExpressionAttributeValues: { ":one": 1, ":max": CODE_MAX_TRIES, ":now": seconds },
-          ReturnValues: "ALL_NEW",
-        }),
-      )
-    ).Attributes;
-  } catch (error) {
-    if (isConditionFailure(error)) wrongCode();
-    throw error;
-  }
-  const expected = Buffer.from(String(item?.hash ?? ""));
-  const given = Buffer.from(await hmac("public-form-code", link.linkId, phone, code));
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) wrongCode();
-  try {
-    await db().send(new DeleteCommand({ TableName: tableName(), Key: key, ConditionExpression: "#hash = :hash", ExpressionAttributeNames: { "#hash": "hash" }, ExpressionAttributeValues: { ":hash": item!.hash } }));
-  } catch (error) {
-    if (isConditionFailure(error)) wrongCode();
-    throw error;
-  }
+  await useScopedCode(fillerCodeScope(link, phone), phone, code, now);
   const expiresAt = now.getTime() + PASS_LIFETIME_MS;
   const body = Buffer.from(JSON.stringify({ l: link.linkId, p: phone, e: expiresAt })).toString("base64url");
   return { pass: `${body}.${await hmac("public-form-pass", body)}`, expiresAt: new Date(expiresAt).toISOString(), phone: maskPhone(phone) };
